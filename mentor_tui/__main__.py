@@ -1,0 +1,3 @@
+from mentor_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""The `mentor` command.
+
+Each area registers its subcommands from its own module (cli/core.py, cli/goals.py, ...).
+Those modules import services inside their handlers, never at the top, so that
+`mentor --version` and `mentor --help` pay for neither sqlmodel nor textual, and the
+Textual app is imported only when the interface starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from mentor_tui import __version__
+from mentor_tui.cli.common import EXIT_ERROR, EXIT_USAGE, CommandError, add_common, run_handler
+
+# Modules that add subcommands, in the order `mentor --help` lists them.
+AREA_MODULES = ("core", "goals", "sessions", "journal", "sync")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as for every usage error
+        self.exit(EXIT_USAGE, f"mentor: {message} (see `mentor --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = _Parser(
+        prog="mentor",
+        description="A local-first terminal workspace for remote mentorship pairs.",
+    )
+    parser.add_argument("--version", action="version", version=f"mentor-tui {__version__}")
+    add_common(parser, top_level=True)
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="start on a temporary demo database (your own data is not touched)",
+    )
+    parser.add_argument(
+        "--as", dest="demo_as", choices=("mentor", "mentee"), default="mentor",
+        help="with --demo: whose side to see (Grace the mentor, or Ada the mentee)",
+    )
+    parser.set_defaults(handler=_start_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for name in AREA_MODULES:
+        try:
+            module = importlib.import_module(f"mentor_tui.cli.{name}")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"mentor_tui.cli.{name}":
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def _start_app(args: argparse.Namespace) -> int:
+    from mentor_tui.cli.launch import start_app
+
+    return start_app(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run_handler(args)
+    except CommandError as problem:
+        print(f"mentor: {problem}", file=sys.stderr)
+        return problem.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR

@@ -1,0 +1,187 @@
+"""Reading the dates people type, and saying dates the way people say them.
+
+Pure functions of (text, today): no clock, no I/O, no textual; used by the CLI and the
+screens alike.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from mentor_tui.errors import InvalidInput
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_UNITS = {"d": "days", "day": "days", "days": "days", "w": "weeks", "week": "weeks",
+          "weeks": "weeks", "m": "months", "month": "months", "months": "months",
+          "y": "years", "year": "years", "years": "years"}
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = _last_day_of_month(year, month)
+    return date(year, month, min(day.day, last))
+
+
+def _last_day_of_month(year: int, month: int) -> int:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def _shift(today: date, amount: int, unit: str) -> date:
+    unit = _UNITS[unit]
+    if unit == "days":
+        return today + timedelta(days=amount)
+    if unit == "weeks":
+        return today + timedelta(weeks=amount)
+    if unit == "months":
+        return _add_months(today, amount)
+    return _add_months(today, 12 * amount)
+
+
+def _end_of(period: str, today: date) -> date:
+    if period == "week":
+        return today + timedelta(days=6 - today.weekday())
+    if period == "month":
+        return date(today.year, today.month, _last_day_of_month(today.year, today.month))
+    if period == "quarter":
+        last_month = ((today.month - 1) // 3 + 1) * 3
+        return date(today.year, last_month, _last_day_of_month(today.year, last_month))
+    return date(today.year, 12, 31)
+
+
+def parse_date(text: str, today: date) -> date:
+    """ISO dates and the phrases people type: "in 6 weeks", "next friday", "end of quarter".
+
+    Raises InvalidInput with a one-line message naming the text when it cannot be read.
+    """
+    phrase = " ".join(text.strip().lower().split())
+    if not phrase:
+        raise InvalidInput("no date given; try 2027-03-31 or a phrase like \"in 6 weeks\"")
+    try:
+        return date.fromisoformat(phrase)
+    except ValueError:
+        pass
+    simple = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if phrase in simple:
+        return today + timedelta(days=simple[phrase])
+    if match := re.fullmatch(r"(?:in )?\+?(\d{1,4}) ?([a-z]+)(?: from now)?", phrase):
+        amount, unit = int(match[1]), match[2]
+        if unit in _UNITS and (phrase.startswith(("in ", "+")) or unit in ("d", "w", "m", "y")
+                               or phrase.endswith("from now")):
+            return _shift(today, amount, unit)
+    if match := re.fullmatch(r"(\d{1,4}) ([a-z]+) ago", phrase):
+        if match[2] in _UNITS:
+            return _shift(today, -int(match[1]), match[2])
+    if match := re.fullmatch(r"(?:the )?end of (?:the |this )?(week|month|quarter|year)", phrase):
+        return _end_of(match[1], today)
+    if match := re.fullmatch(r"(?:the )?end of next (week|month|quarter|year)", phrase):
+        start_next = {"week": today + timedelta(days=7),
+                      "month": _add_months(today.replace(day=1), 1),
+                      "quarter": _add_months(today.replace(day=1), 3),
+                      "year": date(today.year + 1, 1, 1)}[match[1]]
+        return _end_of(match[1], start_next)
+    if match := re.fullmatch(r"next (week|month|year)", phrase):
+        return _shift(today, 1, match[1])
+    if match := re.fullmatch(r"(next |this |on )?(mon|tue|wed|thu|fri|sat|sun)[a-z]*", phrase):
+        wanted = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(match[2]))
+        if WEEKDAYS[wanted].startswith(phrase.split()[-1]):
+            # "friday" and "next friday" both mean the coming one, never today.
+            ahead = (wanted - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead)
+    raise InvalidInput(
+        f"cannot read {text.strip()!r} as a date; try 2027-03-31, \"in 6 weeks\", "
+        "\"next friday\" or \"end of quarter\""
+    )
+
+
+def parse_days(text: str) -> int:
+    """A span such as "14d", "2w" or "14" as a number of days."""
+    match = re.fullmatch(r"\s*(\d{1,5})\s*(d|days?|w|weeks?)?\s*", text.lower())
+    if not match:
+        raise InvalidInput(f"cannot read {text!r} as a span of days; try 14d or 2w")
+    amount = int(match[1])
+    return amount * 7 if (match[2] or "d").startswith("w") else amount
+
+
+def check_timezone(name: str) -> str:
+    """The IANA name itself if it is one; otherwise a one-line InvalidInput."""
+    cleaned = name.strip()
+    if cleaned and cleaned in _zone_names():
+        return cleaned
+    try:
+        if cleaned and "/" in cleaned:
+            ZoneInfo(cleaned)
+            return cleaned
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    raise InvalidInput(
+        f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin or America/New_York"
+    )
+
+
+_ZONES: set[str] | None = None
+
+
+def _zone_names() -> set[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = set(available_timezones()) | {"UTC"}
+    return _ZONES
+
+
+def detect_timezone() -> str:
+    """The system's IANA time zone, or UTC when it cannot be told."""
+    try:
+        import pendulum
+
+        name = pendulum.local_timezone().name
+        return check_timezone(name)
+    except Exception:
+        return "UTC"
+
+
+def city(zone: str) -> str:
+    """"Europe/Berlin" -> "Berlin", "America/New_York" -> "New York"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def local(instant: datetime, zone: str) -> datetime:
+    return instant.astimezone(ZoneInfo(zone))
+
+
+def format_instant(instant: datetime, zone: str, *, with_date: bool = True) -> str:
+    moment = local(instant, zone)
+    return moment.strftime("%a %d %b %H:%M" if with_date else "%H:%M")
+
+
+def relative_day(day: date, today: date) -> str:
+    """"today", "tomorrow", "in 3 days", "in 3 weeks", "2 days ago", "5 months ago"."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    span = abs(delta)
+    if span < 14:
+        words = f"{span} days"
+    elif span < 60:
+        words = f"{round(span / 7)} weeks"
+    elif span < 730:
+        words = f"{round(span / 30.4)} months"
+    else:
+        words = f"{round(span / 365.25)} years"
+    return f"in {words}" if delta > 0 else f"{words} ago"
+
+
+def due_text(day: date | None, today: date, *, done: bool = False) -> str:
+    """How a due date reads in a list: relative, with overdue called out."""
+    if day is None:
+        return "no date"
+    if not done and day < today:
+        return f"overdue {relative_day(day, today).removesuffix(' ago')}"
+    return relative_day(day, today)

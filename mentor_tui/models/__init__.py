@@ -1,0 +1,1 @@
+"""Storage and services. Never imports textual (tests/unit/test_import_hygiene.py)."""

@@ -1,0 +1,59 @@
+"""Schema migrations, run at start-up, keyed on SQLite's PRAGMA user_version.
+
+Every database, new or old, is built by the same steps: a new file runs them all, an
+older one runs those it has not seen. So the schema a fresh user gets is exactly the
+schema an upgraded user gets, and tests/unit/test_migrations.py checks that it matches
+the tables in tables.py.
+
+To change the schema: change tables.py, then append a step here. Never edit a step
+that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+
+from mentor_tui.errors import MentorError
+
+if TYPE_CHECKING:
+    from mentor_tui.models.db import Store
+
+
+def _v1_initial(conn: Connection) -> None:
+    from mentor_tui.models.schema_v1 import SCHEMA_V1
+
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            conn.exec_driver_sql(statement)
+
+
+# (version it brings the database to, what it does, the step)
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial schema", _v1_initial),
+]
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def migrate(store: Store) -> int:
+    """Bring the store's database up to LATEST_VERSION. Returns the version found."""
+    with store._write_engine.connect() as conn:
+        with conn.begin():
+            found = schema_version(conn)
+            if found > LATEST_VERSION:
+                raise MentorError(
+                    f"{store.path} was written by a newer mentor-tui "
+                    f"(schema {found}, this one knows {LATEST_VERSION}); please upgrade"
+                )
+            for version, _about, step in MIGRATIONS:
+                if version > found:
+                    step(conn)
+                    conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+    return found

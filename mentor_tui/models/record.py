@@ -1,0 +1,28 @@
+"""What every stored record carries: what sync needs to merge without trusting clocks."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from mentor_tui.models.types import UTCDateTime
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Record(SQLModel):
+    """A UUID, created/updated stamps in UTC, a revision counter and a soft-delete flag.
+
+    The stamps and the revision are set in one place, a before_flush hook in
+    models/db.py, from the store's clock: services never set them by hand.
+    """
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=False)
+    revision: int = Field(default=0, nullable=False)
+    deleted: bool = Field(default=False, nullable=False, index=True)

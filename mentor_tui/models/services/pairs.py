@@ -1,0 +1,220 @@
+"""Pairs and their charters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from mentor_tui.dates import check_timezone
+from mentor_tui.errors import InvalidInput, NotFound
+from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
+from mentor_tui.models.db import Store
+from mentor_tui.models.enums import Cadence, PairStatus, Role
+from mentor_tui.models.services.profile import require_me
+from mentor_tui.models.services.text import long_text, require_title
+from mentor_tui.models.tables import Pair, Person
+
+
+@dataclass(frozen=True)
+class PairView:
+    """A pair with its two people, seen from my side."""
+
+    pair: Pair
+    mentor: Person
+    mentee: Person
+    me_id: str
+
+    @property
+    def id(self) -> str:
+        return self.pair.id
+
+    @property
+    def my_role(self) -> Role | None:
+        if self.me_id == self.mentor.id:
+            return Role.MENTOR
+        if self.me_id == self.mentee.id:
+            return Role.MENTEE
+        return None
+
+    @property
+    def partner(self) -> Person:
+        return self.mentee if self.me_id == self.mentor.id else self.mentor
+
+    @property
+    def me(self) -> Person:
+        return self.mentor if self.me_id == self.mentor.id else self.mentee
+
+    @property
+    def label(self) -> str:
+        return f"{self.mentor.display_name} → {self.mentee.display_name}"
+
+    @property
+    def cadence(self) -> Cadence:
+        try:
+            return Cadence(self.pair.cadence)
+        except ValueError:
+            return Cadence.BIWEEKLY
+
+    def person(self, person_id: str | None) -> Person | None:
+        return {self.mentor.id: self.mentor, self.mentee.id: self.mentee}.get(person_id or "")
+
+    def role_of(self, person_id: str | None) -> Role | None:
+        if person_id == self.mentor.id:
+            return Role.MENTOR
+        if person_id == self.mentee.id:
+            return Role.MENTEE
+        return None
+
+
+def _choice(value: str, allowed: type, what: str) -> str:
+    try:
+        return allowed(value.strip().lower().replace("-", "_")).value
+    except ValueError:
+        names = ", ".join(member.value for member in allowed)
+        raise InvalidInput(f"unknown {what} {value!r}; choose one of: {names}") from None
+
+
+def check_cadence(value: str) -> str:
+    return _choice(value, Cadence, "cadence")
+
+
+def check_role(value: str) -> str:
+    return _choice(value, Role, "role")
+
+
+def _view(session: Session, pair: Pair, me_id: str) -> PairView:
+    mentor = session.get(Person, pair.mentor_id)
+    mentee = session.get(Person, pair.mentee_id)
+    assert mentor is not None and mentee is not None  # foreign keys guarantee it
+    return PairView(pair=pair, mentor=mentor, mentee=mentee, me_id=me_id)
+
+
+def create_pair(
+    store: Store,
+    *,
+    partner_name: str,
+    partner_timezone: str = "UTC",
+    my_role: str = "mentor",
+    cadence: str = "biweekly",
+    goal_approver: str = "mentor",
+    starts_on: date | None = None,
+    planned_end_on: date | None = None,
+    **charter_text: str,
+) -> PairView:
+    """Start a mentorship with someone: they become a person, I take my_role."""
+    me = require_me(store)
+    partner_name = require_title(partner_name, "partner's name")
+    partner_timezone = check_timezone(partner_timezone)
+    my_role, cadence = check_role(my_role), check_cadence(cadence)
+    goal_approver = check_role(goal_approver)
+    _check_span(starts_on, planned_end_on)
+    known = {field.name for field in CHARTER_TEXT_FIELDS}
+    for name, value in charter_text.items():
+        if name not in known:
+            raise TypeError(f"not a charter field: {name}")
+        charter_text[name] = long_text(value, name.replace("_", " "))
+    with store.write() as session:
+        partner = Person(display_name=partner_name, timezone=partner_timezone)
+        session.add(partner)
+        session.flush()  # no ORM relationships, so the person must exist before the pair
+        mentor_id, mentee_id = (
+            (me.id, partner.id) if my_role == Role.MENTOR else (partner.id, me.id)
+        )
+        pair = Pair(
+            mentor_id=mentor_id,
+            mentee_id=mentee_id,
+            cadence=cadence,
+            goal_approver=goal_approver,
+            starts_on=starts_on or store.clock.now().date(),
+            planned_end_on=planned_end_on,
+            **charter_text,
+        )
+        session.add(pair)
+        session.flush()
+        return _view(session, pair, me.id)
+
+
+def _check_span(starts_on: date | None, planned_end_on: date | None) -> None:
+    if starts_on and planned_end_on and planned_end_on < starts_on:
+        raise InvalidInput(
+            f"the planned end ({planned_end_on}) is before the start ({starts_on})"
+        )
+
+
+def update_charter(store: Store, pair_id: str, **changes: object) -> PairView:
+    """Change any charter field; vocabularies and dates are checked first."""
+    me = require_me(store)
+    with store.write() as session:
+        pair = session.get(Pair, pair_id)
+        if pair is None or pair.deleted:
+            raise NotFound(f"no pair with id {pair_id}")
+        text_fields = {field.name for field in CHARTER_TEXT_FIELDS}
+        for name, value in changes.items():
+            if name in text_fields:
+                setattr(pair, name, long_text(str(value or ""), name.replace("_", " ")))
+            elif name == "cadence":
+                pair.cadence = check_cadence(str(value))
+            elif name == "goal_approver":
+                pair.goal_approver = check_role(str(value))
+            elif name == "status":
+                pair.status = _choice(str(value), PairStatus, "status")
+                pair.closed_at = store.clock.now() if pair.status == PairStatus.CLOSED else None
+            elif name in ("starts_on", "planned_end_on"):
+                setattr(pair, name, value)
+            else:
+                raise TypeError(f"not a charter field: {name}")
+        _check_span(pair.starts_on, pair.planned_end_on)
+        session.add(pair)
+        session.flush()
+        return _view(session, pair, me.id)
+
+
+def list_pairs(store: Store) -> list[PairView]:
+    """My pairs: active ones first, then by partner's name."""
+    me = require_me(store)
+    with store.read() as session:
+        pairs = session.exec(select(Pair).where(Pair.deleted == False)).all()  # noqa: E712
+        views = [_view(session, pair, me.id) for pair in pairs]
+    order = {PairStatus.ACTIVE: 0, PairStatus.PAUSED: 1, PairStatus.CLOSED: 2}
+    return sorted(
+        views,
+        key=lambda v: (order.get(v.pair.status, 3), v.partner.display_name.lower(), v.id),
+    )
+
+
+def get_pair(store: Store, pair_id: str) -> PairView:
+    me = require_me(store)
+    with store.read() as session:
+        pair = session.get(Pair, pair_id)
+        if pair is None or pair.deleted:
+            raise NotFound(f"no pair with id {pair_id}")
+        return _view(session, pair, me.id)
+
+
+def find_pair(store: Store, ref: str | None) -> PairView:
+    """A pair by id, id prefix or (part of) a person's name; the only pair when ref is None."""
+    pairs = list_pairs(store)
+    if not pairs:
+        raise NotFound("no pairs yet; create one with `mentor pair new --with NAME`")
+    if ref is None:
+        active = [p for p in pairs if p.pair.status != PairStatus.CLOSED] or pairs
+        if len(active) == 1:
+            return active[0]
+        names = ", ".join(p.partner.display_name for p in active)
+        raise InvalidInput(f"several pairs ({names}); choose one with --pair")
+    needle = ref.strip().lower()
+    exact = [p for p in pairs if p.id == needle]
+    by_prefix = [p for p in pairs if len(needle) >= 4 and p.id.startswith(needle)]
+    by_name = [
+        p for p in pairs
+        if needle and (needle in p.partner.display_name.lower() or needle in p.label.lower())
+    ]
+    for matches in (exact, by_prefix, by_name):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(f"{p.label} ({p.id[:8]})" for p in matches)
+            raise InvalidInput(f"{ref!r} matches several pairs: {names}")
+    raise NotFound(f"no pair matches {ref!r}; `mentor pair list` shows them")

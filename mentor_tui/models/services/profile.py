@@ -1,0 +1,45 @@
+"""Who I am on this machine: the one Person with is_me set."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from mentor_tui.dates import check_timezone
+from mentor_tui.errors import MentorError
+from mentor_tui.models.db import Store
+from mentor_tui.models.services.text import require_title
+from mentor_tui.models.tables import Person
+
+
+class NoProfile(MentorError):
+    def __init__(self) -> None:
+        super().__init__("no profile yet; run `mentor init --name NAME` or start `mentor`")
+
+
+def get_me(store: Store) -> Person | None:
+    with store.read() as session:
+        return session.exec(
+            select(Person).where(Person.is_me, Person.deleted == False)  # noqa: E712
+        ).first()
+
+
+def require_me(store: Store) -> Person:
+    me = get_me(store)
+    if me is None:
+        raise NoProfile()
+    return me
+
+
+def set_up_profile(store: Store, name: str, timezone: str, email: str = "") -> Person:
+    """Create my profile, or update it when it exists (first run and `mentor init`)."""
+    name = require_title(name, "name")
+    timezone = check_timezone(timezone)
+    with store.write() as session:
+        me = session.exec(select(Person).where(Person.is_me)).first()
+        if me is None:
+            me = Person(display_name=name, timezone=timezone, email=email, is_me=True)
+        else:
+            me.display_name, me.timezone = name, timezone
+            me.email = email or me.email
+        session.add(me)
+    return me

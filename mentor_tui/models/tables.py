@@ -1,0 +1,169 @@
+"""The SQLModel tables. Plain text for vocabularies (see enums.py), dates as ISO dates,
+instants as UTC text (see types.py). Every table is a Record (see record.py).
+
+Changing a table here means adding a migration in migrations.py as well.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field
+
+from mentor_tui.models.record import Record
+from mentor_tui.models.types import UTCDateTime
+
+
+class Person(Record, table=True):
+    display_name: str
+    timezone: str = "UTC"
+    email: str = ""
+    is_me: bool = Field(default=False, index=True)
+
+
+class Pair(Record, table=True):
+    """A mentorship and its charter."""
+
+    mentor_id: str = Field(foreign_key="person.id", index=True)
+    mentee_id: str = Field(foreign_key="person.id", index=True)
+    purpose: str = ""
+    success_looks_like: str = ""
+    progress_measure: str = ""
+    cadence: str = "biweekly"
+    communication_norms: str = ""
+    goal_approver: str = "mentor"  # decision rights: which role approves goals
+    backup_channel: str = ""
+    starts_on: date | None = None
+    planned_end_on: date | None = None
+    status: str = Field(default="active", index=True)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Goal(Record, table=True):
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    title: str
+    specific: str = ""
+    measurable: str = ""
+    achievable: str = ""
+    relevant: str = ""
+    due_on: date | None = None  # the Time-bound dimension
+    status: str = Field(default="draft", index=True)
+    position: int = 0
+    proposed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    approved_by_id: str | None = Field(default=None, foreign_key="person.id")
+    achieved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class GoalChange(Record, table=True):
+    """One change of one SMART field: the goal's history."""
+
+    goal_id: str = Field(foreign_key="goal.id", index=True)
+    changed_at: datetime = Field(sa_type=UTCDateTime)
+    changed_by_id: str | None = Field(default=None, foreign_key="person.id")
+    field: str
+    old_value: str = ""
+    new_value: str = ""
+    goal_status: str = ""  # the goal's status when the change was made
+
+
+class Milestone(Record, table=True):
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    goal_id: str = Field(foreign_key="goal.id", index=True)
+    title: str
+    due_on: date | None = Field(default=None, index=True)
+    status: str = Field(default="planned", index=True)
+    evidence: str = ""
+    done_on: date | None = None
+    position: int = 0
+
+
+class Assessment(Record, table=True):
+    """A score of a milestone, 1-5, by the mentor or the mentee (self-assessment)."""
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    milestone_id: str = Field(foreign_key="milestone.id", index=True)
+    assessor_id: str = Field(foreign_key="person.id")
+    role: str  # mentor | mentee
+    score: int
+    comment: str = ""
+    assessed_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class MentoringSession(Record, table=True):
+    __tablename__ = "mentoring_session"
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    kind: str = "check_in"
+    status: str = Field(default="planned", index=True)
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    timezone: str = "UTC"  # the scheduler's zone: the time was typed in this zone
+    duration_minutes: int = 45
+    agenda: str = ""
+    shared_notes: str = ""
+    private_notes: str = ""  # never leaves the machine
+    takeaways: str = ""
+    accomplishments: str = ""
+    roadblocks: str = ""
+
+
+class ActionItem(Record, table=True):
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    session_id: str | None = Field(default=None, foreign_key="mentoring_session.id", index=True)
+    title: str
+    owner_id: str | None = Field(default=None, foreign_key="person.id")
+    due_on: date | None = None
+    status: str = Field(default="open", index=True)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Feedback(Record, table=True):
+    """Specific, balanced feedback with an action step."""
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    session_id: str | None = Field(default=None, foreign_key="mentoring_session.id", index=True)
+    author_id: str = Field(foreign_key="person.id")
+    observation: str
+    impact: str = ""
+    next_step: str = ""
+
+
+class CheckIn(Record, table=True):
+    """The three check-in questions, answered by the mentee before a session."""
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    session_id: str | None = Field(default=None, foreign_key="mentoring_session.id")
+    person_id: str = Field(foreign_key="person.id")
+    lesson: str = ""
+    next_goal: str = ""
+    last_goal_rating: int | None = None
+    answered_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class JournalEntry(Record, table=True):
+    __tablename__ = "journal_entry"
+
+    pair_id: str | None = Field(default=None, foreign_key="pair.id", index=True)
+    author_id: str = Field(foreign_key="person.id")
+    written_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    title: str = ""
+    body: str = ""
+    tags: str = ""  # space-separated, lower case, without '@' (see services/journal)
+    goal_id: str | None = Field(default=None, foreign_key="goal.id")
+    shared: bool = False  # private unless the author chose to share it
+    prompt: str = ""
+
+
+ALL_TABLES: tuple[type[Record], ...] = (
+    Person,
+    Pair,
+    Goal,
+    GoalChange,
+    Milestone,
+    Assessment,
+    MentoringSession,
+    ActionItem,
+    Feedback,
+    CheckIn,
+    JournalEntry,
+)

@@ -1,0 +1,99 @@
+"""Shared fixtures. Every test runs in its own home under tmp_path, with a frozen clock,
+an in-memory keyring and none of the user's real config, data or terminal settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from mentor_tui.clock import FrozenClock
+
+# Monday 16 November 2026, 09:30 UTC: the instant every test and snapshot lives in.
+FROZEN_NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the test ends."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("MENTOR_TUI_HOME", str(home))
+    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "MENTOR_TUI_WEBDAV_PASSWORD",
+                 "EDITOR", "VISUAL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, sub in (("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
+                      ("XDG_CACHE_HOME", "xdg-cache")):
+        monkeypatch.setenv(name, str(tmp_path / sub))
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    (tmp_path / "gitconfig").write_text("[user]\n\tname = Test\n\temail = test@example.com\n")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield home
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(FROZEN_NOW)
+
+
+@pytest.fixture
+def home(isolated_environment: Path) -> Path:
+    return isolated_environment
+
+
+@pytest.fixture
+def store(home: Path, clock: FrozenClock):
+    from mentor_tui.models.db import Store
+
+    opened = Store.open_home(home, clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def me(store):
+    from mentor_tui.models.services.profile import set_up_profile
+
+    return set_up_profile(store, "Grace Hopper", "America/New_York")
+
+
+@pytest.fixture
+def pair(store, me):
+    from mentor_tui.models.services.pairs import create_pair
+
+    return create_pair(
+        store, partner_name="Ada Lovelace", partner_timezone="Europe/Berlin",
+        my_role="mentor", cadence="biweekly", purpose="Grow into a staff engineer",
+    )
+
+
+@pytest.fixture
+def demo_store(store):
+    from mentor_tui.models.demo import write_demo
+
+    write_demo(store, as_role="mentor")
+    return store
