@@ -15,7 +15,8 @@ def new_id() -> str:
 
 
 class Record(SQLModel):
-    """A UUID, created/updated stamps in UTC, a revision counter and a soft-delete flag.
+    """A UUID, created/updated stamps in UTC, a revision counter, a soft-delete flag and
+    where the record came from.
 
     The stamps and the revision are set in one place, a before_flush hook in
     models/db.py, from the store's clock: services never set them by hand.
@@ -26,3 +27,6 @@ class Record(SQLModel):
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=False)
     revision: int = Field(default=0, nullable=False)
     deleted: bool = Field(default=False, nullable=False, index=True)
+    # "" for records written on this machine; otherwise the id of the pair member whose
+    # published folder it came from (sync). Such records are shown read-only.
+    origin: str = Field(default="", nullable=False)
