@@ -72,9 +72,8 @@ def parse_date(text: str, today: date) -> date:
         if unit in _UNITS and (phrase.startswith(("in ", "+")) or unit in ("d", "w", "m", "y")
                                or phrase.endswith("from now")):
             return _shift(today, amount, unit)
-    if match := re.fullmatch(r"(\d{1,4}) ([a-z]+) ago", phrase):
-        if match[2] in _UNITS:
-            return _shift(today, -int(match[1]), match[2])
+    if (match := re.fullmatch(r"(\d{1,4}) ([a-z]+) ago", phrase)) and match[2] in _UNITS:
+        return _shift(today, -int(match[1]), match[2])
     if match := re.fullmatch(r"(?:the )?end of (?:the |this )?(week|month|quarter|year)", phrase):
         return _end_of(match[1], today)
     if match := re.fullmatch(r"(?:the )?end of next (week|month|quarter|year)", phrase):
@@ -185,3 +184,57 @@ def due_text(day: date | None, today: date, *, done: bool = False) -> str:
     if not done and day < today:
         return f"overdue {relative_day(day, today).removesuffix(' ago')}"
     return relative_day(day, today)
+
+
+def parse_local_datetime(text: str, zone: str, today: date) -> datetime:
+    """"2026-11-24 15:00", "tomorrow 9:30", "next tue 14:00" typed in `zone`, as a UTC instant.
+
+    A wall time that does not exist (the hour skipped when clocks go forward) is refused;
+    one that happens twice (clocks go back) means the first of the two.
+    """
+    from datetime import UTC
+
+    phrase = " ".join(re.sub(r"^(\d{4}-\d\d-\d\d)T", r"\1 ", (text or "").strip()).split())
+    match = re.fullmatch(r"(.+?)[ ,]+(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap]m)?", phrase, re.I)
+    if not match:
+        raise InvalidInput(
+            f"cannot read {text.strip()!r} as a date and time; try \"2026-11-24 15:00\" "
+            "or \"next tuesday 14:00\""
+        )
+    day = parse_date(match[1], today)
+    hour, minute = int(match[2]), int(match[3] or 0)
+    if match[4]:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"{hour}{match[4]} is not a time of day")
+        hour = hour % 12 + (12 if match[4].lower() == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"{match[2]}:{match[3] or '00'} is not a time of day")
+    tz = ZoneInfo(check_timezone(zone))
+    wall = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+    instant = wall.astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != wall.replace(tzinfo=None):
+        raise InvalidInput(
+            f"{wall:%H:%M} does not exist in {city(zone)} on {day} (the clocks go forward "
+            "that night); pick another time"
+        )
+    return instant
+
+
+def side_by_side(instant: datetime, zones: list[str], *, with_date: bool = False) -> str:
+    """"Tue 14:00 Berlin · 08:00 New York": one instant in several zones.
+
+    The weekday is repeated only where the local day differs from the first zone's.
+    """
+    parts: list[str] = []
+    first_day: date | None = None
+    for zone in dict.fromkeys(zones):  # each zone once, in order
+        moment = local(instant, zone)
+        if first_day is None:
+            first_day = moment.date()
+            stamp = moment.strftime("%a %d %b %H:%M" if with_date else "%a %H:%M")
+        elif moment.date() != first_day:
+            stamp = moment.strftime("%a %H:%M")
+        else:
+            stamp = moment.strftime("%H:%M")
+        parts.append(f"{stamp} {city(zone)}")
+    return " · ".join(parts)

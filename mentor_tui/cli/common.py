@@ -89,7 +89,8 @@ def run_handler(args: argparse.Namespace) -> int:
         if isinstance(problem, MentorError):
             raise CommandError(str(problem)) from problem
         if isinstance(problem, OSError):
-            raise CommandError(f"{problem.strerror or problem}: {problem.filename or ''}".rstrip(": "))
+            where = f": {problem.filename}" if problem.filename else ""
+            raise CommandError(f"{problem.strerror or problem}{where}") from problem
         from sqlalchemy.exc import DatabaseError, OperationalError
 
         if isinstance(problem, (OperationalError, DatabaseError, SQLiteDatabaseError)):
@@ -120,7 +121,7 @@ def clean_for_terminal(text: str) -> str:
     out = []
     for char in text:
         code = ord(char)
-        if char in "\n\t" or code >= 0x20 and code != 0x7F and not 0x80 <= code < 0xA0:
+        if char in "\n\t" or (code >= 0x20 and code != 0x7F and not 0x80 <= code < 0xA0):
             out.append(char)
         else:
             out.append(f"\\x{code:02x}")

@@ -69,7 +69,8 @@ def _init(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     me = set_up_profile(store, args.name, args.timezone or detect_timezone(), args.email)
-    print(f"Profile ready: {clean_for_terminal(me.display_name)} ({me.timezone}) in {home_of(args)}")
+    name = clean_for_terminal(me.display_name)
+    print(f"Profile ready: {name} ({me.timezone}) in {home_of(args)}")
     return 0
 
 

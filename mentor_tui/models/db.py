@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,10 +65,8 @@ def _stamp_records(session: SASession, _context: Any, _instances: Any) -> None:
 
 def _create_private_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(OSError):  # a parent we do not own: the file's mode still holds
         os.chmod(path.parent, 0o700)
-    except OSError:
-        pass  # a shared parent we do not own: the file's own mode still protects it
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
     os.chmod(path, 0o600)

@@ -1,0 +1,212 @@
+"""MentorApp: the modes (one per area), the pair switcher, the palette and the keys.
+
+The app holds only what every screen shares: the store, who I am, my pairs and which
+one is chosen. Everything else is a screen's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from mentor_tui.config import load_config, update_config
+from mentor_tui.models.db import Store
+from mentor_tui.models.services.pairs import PairView, list_pairs
+from mentor_tui.models.services.profile import get_me
+from mentor_tui.models.tables import Person
+from mentor_tui.theme import MENTOR_THEME
+
+# (mode name, key, title, what it is for): the footer, the palette and help read this.
+AREAS: tuple[tuple[str, str, str, str], ...] = (
+    ("dashboard", "d", "Dashboard", "The chosen pair at a glance"),
+    ("goals", "g", "Goals", "SMART goals and their progress"),
+    ("milestones", "m", "Milestones", "Micro-milestones across all goals"),
+    ("sessions", "s", "Sessions", "Upcoming and past sessions, action items"),
+    ("journal", "j", "Journal", "The development journal"),
+)
+
+
+def _mode_factory(mode: str):
+    def build() -> Screen[None]:
+        import importlib
+
+        module = importlib.import_module(f"mentor_tui.screens.{mode}")
+        return module.SCREEN()
+
+    return build
+
+
+class MentorApp(App[None]):
+    TITLE = "mentor"
+    CSS_PATH = "app.tcss"
+    MODES = {mode: _mode_factory(mode) for mode, *_ in AREAS}
+    BINDINGS = [
+        *(Binding(key, f"open('{mode}')", title) for mode, key, title, _ in AREAS),
+        Binding("right_square_bracket", "cycle_pair(1)", "Next pair", key_display="]"),
+        Binding("left_square_bracket", "cycle_pair(-1)", "Prev pair", key_display="[",
+                show=False),
+        Binding("p", "pick_pair", "Pairs"),
+        Binding("c", "edit_charter", "Charter", show=False),
+        Binding("n", "new_pair", "New pair", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    pair_id: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, store: Store, home: Path, *, demo: bool = False) -> None:
+        super().__init__()
+        self.store, self.home, self.demo = store, Path(home), demo
+        self.me: Person | None = None
+        self.pairs: list[PairView] = []
+
+    # ---- start-up -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(MENTOR_THEME)
+        self.theme = MENTOR_THEME.name
+        self.me = get_me(self.store)
+        if self.me is None:
+            from mentor_tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(), self._profile_ready)
+        else:
+            self._start()
+
+    def _profile_ready(self, _done: bool | None) -> None:
+        self.me = get_me(self.store)
+        self._start()
+
+    def _start(self) -> None:
+        self.reload_pairs(prefer=load_config(self.home).get("last_pair_id"))
+        self.switch_mode("dashboard")
+        if not self.pairs:
+            self.action_new_pair()
+
+    # ---- pairs ----------------------------------------------------------------------
+
+    def reload_pairs(self, prefer: str | None = None) -> None:
+        """Re-read my pairs; keep the chosen one if it still exists, else prefer `prefer`."""
+        self.pairs = list_pairs(self.store) if self.me else []
+        ids = [view.id for view in self.pairs]
+        for candidate in (prefer, self.pair_id):
+            if candidate in ids:
+                self.choose_pair(candidate)
+                return
+        self.choose_pair(ids[0] if ids else None)
+
+    def choose_pair(self, pair_id: str | None) -> None:
+        changed = pair_id != self.pair_id
+        self.pair_id = pair_id
+        if not changed:
+            # Same pair, new data (e.g. its charter was edited): screens still reload.
+            self.mutate_reactive(MentorApp.pair_id)
+        if pair_id and not self.demo:
+            update_config(self.home, last_pair_id=pair_id)
+
+    @property
+    def pair(self) -> PairView | None:
+        return next((view for view in self.pairs if view.id == self.pair_id), None)
+
+    def pair_caption(self) -> Text:
+        view = self.pair
+        if view is None:
+            return Text("no pair yet — press n to start one", style="italic")
+        caption = Text(view.label, style="bold")
+        if view.my_role:
+            caption.append(f" · you: {view.my_role}", style="dim")
+        if view.pair.status != "active":
+            caption.append(f" · {view.pair.status}", style="bold yellow")
+        if len(self.pairs) > 1:
+            position = [p.id for p in self.pairs].index(view.id) + 1
+            caption.append(f" · {position}/{len(self.pairs)}", style="dim")
+        if self.demo:
+            caption.append(" · DEMO", style="bold magenta")
+        return caption
+
+    def today_caption(self) -> str:
+        from mentor_tui.dates import local
+
+        zone = self.me.timezone if self.me else "UTC"
+        return local(self.store.clock.now(), zone).strftime("%a %d %b %Y")
+
+    # ---- actions --------------------------------------------------------------------
+
+    # Actions that leave the current screen: only from an area screen, never from a form
+    # or a modal, where a stray key must not throw away what is being typed.
+    NAVIGATION = frozenset({"open", "cycle_pair", "pick_pair", "edit_charter", "new_pair"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.NAVIGATION:
+            from mentor_tui.screens.base import AreaScreen
+
+            return isinstance(self.screen, AreaScreen)
+        return True
+
+    def action_open(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_cycle_pair(self, step: int) -> None:
+        if len(self.pairs) < 2:
+            self.notify("Only one pair. Press n to start another.", timeout=3)
+            return
+        ids = [view.id for view in self.pairs]
+        index = ids.index(self.pair_id) if self.pair_id in ids else 0
+        self.choose_pair(ids[(index + step) % len(ids)])
+
+    def action_pick_pair(self) -> None:
+        from mentor_tui.screens.pair_picker import PairPickerScreen
+
+        def picked(pair_id: str | None) -> None:
+            if pair_id == "new":
+                self.action_new_pair()
+            elif pair_id:
+                self.choose_pair(pair_id)
+
+        self.push_screen(PairPickerScreen(self.pairs, self.pair_id), picked)
+
+    def action_new_pair(self) -> None:
+        from mentor_tui.screens.charter import CharterScreen
+
+        self.push_screen(CharterScreen(None), self._charter_saved)
+
+    def action_edit_charter(self) -> None:
+        from mentor_tui.screens.charter import CharterScreen
+
+        if self.pair is None:
+            self.action_new_pair()
+            return
+        self.push_screen(CharterScreen(self.pair), self._charter_saved)
+
+    def _charter_saved(self, pair_id: str | None) -> None:
+        if pair_id:
+            self.reload_pairs(prefer=pair_id)
+
+    def action_help(self) -> None:
+        from mentor_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # ---- command palette ------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for mode, key, title, about in AREAS:
+            yield SystemCommand(f"Open {title}", f"{about} ({key})",
+                                lambda mode=mode: self.action_open(mode))
+        for view in self.pairs:
+            yield SystemCommand(f"Switch to pair: {view.label}", f"You are the {view.my_role}",
+                                lambda pair_id=view.id: self.choose_pair(pair_id), discover=False)
+        yield SystemCommand("Edit the charter", "Purpose, cadence, decision rights (c)",
+                            self.action_edit_charter)
+        yield SystemCommand("New pair", "Start a mentorship with someone (n)",
+                            self.action_new_pair)
+        yield SystemCommand("Help: keys", "Every key, on every screen (?)", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,100 @@
+"""The base of every area screen: data is read in a thread worker, shown on success.
+
+Workers never touch widgets: `load` runs off the UI thread and returns plain data;
+Textual posts Worker.StateChanged to the screen, whose handler calls `show` on the UI
+thread. A screen reloads when it becomes active again and when the chosen pair changes,
+so what it shows is never stale after an edit elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from mentor_tui.widgets.pair_header import PairHeader
+
+if TYPE_CHECKING:
+    from mentor_tui.app import MentorApp
+    from mentor_tui.models.db import Store
+
+Data = TypeVar("Data")
+
+LOAD_GROUP = "load"
+
+
+class AreaScreen(Screen[None], Generic[Data]):
+    """A screen that shows data of the chosen pair."""
+
+    app: MentorApp  # type: ignore[assignment]
+
+    #: Screens that work without a chosen pair (e.g. a journal across pairs) set False.
+    NEEDS_PAIR = True
+
+    def compose(self) -> ComposeResult:
+        yield PairHeader()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets, between the header and the footer."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "pair_id", self._pair_changed, init=False)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def _pair_changed(self, _pair_id: str | None) -> None:
+        if self.is_attached:
+            self.reload()
+
+    def refresh_header(self) -> None:
+        header = self.query(PairHeader)
+        if header:
+            header.first().show(self.app.pair_caption(), self.app.today_caption())
+
+    @property
+    def store(self) -> Store:
+        return self.app.store
+
+    def reload(self) -> None:
+        self.refresh_header()
+        pair_id = self.app.pair_id
+        if self.NEEDS_PAIR and pair_id is None:
+            self.show_no_pair()
+            return
+        self.run_worker(
+            lambda: self.load(pair_id),
+            thread=True,
+            exclusive=True,
+            group=LOAD_GROUP,
+            exit_on_error=False,
+        )
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != LOAD_GROUP:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.show(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(str(event.worker.error), title="Could not load", severity="error")
+
+    def load(self, pair_id: str | None) -> Data:
+        """Read what the screen shows (runs in a thread: no widgets here)."""
+        raise NotImplementedError
+
+    def show(self, data: Data) -> None:
+        """Put the loaded data on screen (runs on the UI thread)."""
+        raise NotImplementedError
+
+    def show_no_pair(self) -> None:
+        """What the screen says before any pair exists."""

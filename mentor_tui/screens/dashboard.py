@@ -1,0 +1,169 @@
+"""The Dashboard: next session, open action items, goals, wins and the journal, at a glance."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Static
+
+from mentor_tui.dates import city, format_instant, local, relative_day
+from mentor_tui.models.enums import SessionKind
+from mentor_tui.models.services.dashboard import Dashboard, load_dashboard
+from mentor_tui.screens.base import AreaScreen
+from mentor_tui.widgets.render import due, one_line, progress_bar, status
+
+NARROW_BELOW = 100  # columns: below this the panels stack in one column
+
+
+def _table() -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+    return table
+
+
+def _empty(words: str) -> Text:
+    return Text(words, style="dim italic")
+
+
+def next_session_panel(data: Dashboard) -> Group:
+    pair, nxt, today = data.pair, data.next_session, data.today
+    people = [pair.me, pair.partner]
+    lines: list[Text] = []
+    if nxt.planned is not None:
+        session = nxt.planned
+        kind = SessionKind(session.kind).label if session.kind in SessionKind else session.kind
+        when = Text(format_instant(session.starts_at, people[0].timezone), style="bold")
+        when.append(f" {city(people[0].timezone)}")
+        when.append(f" · {format_instant(session.starts_at, people[1].timezone, with_date=False)}"
+                    f" {city(people[1].timezone)}", style="")
+        lines.append(when)
+        starts = local(session.starts_at, people[0].timezone).date()
+        lines.append(Text(f"{kind}, {session.duration_minutes} min, "
+                          f"{relative_day(starts, today)}", style="dim"))
+        if session.agenda.strip():
+            lines.append(Text("Agenda: ", style="dim") + Text(one_line(session.agenda, 70)))
+    else:
+        lines.append(_empty("Nothing scheduled."))
+    cadence = Text(f"Cadence: {pair.cadence.value}", style="dim")
+    if nxt.days_since_last is not None:
+        cadence.append(f" · last session {relative_day(nxt.last_held.starts_at.date(), today)}"
+                       if nxt.last_held else "", style="dim")
+    lines.append(cadence)
+    slipped = nxt.slipped_days(today)
+    if slipped:
+        lines.append(Text(f"⚠ A session was due {relative_day(nxt.due_on, today)} by the "
+                          f"{pair.cadence.value} cadence. Schedule one (s).", style="bold yellow"))
+    elif nxt.planned is None and nxt.due_on is not None:
+        lines.append(Text(f"Next one due {nxt.due_on:%a %d %b} "
+                          f"({relative_day(nxt.due_on, today)})", style="yellow"))
+    return Group(*lines)
+
+
+def action_items_panel(data: Dashboard) -> Table | Text:
+    if not data.action_items:
+        return _empty("No open action items.")
+    table = _table()
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, justify="right")
+    for view in data.action_items[:8]:
+        table.add_row(Text(one_line(view.item.title, 60)), Text(view.owner_name, style="dim"),
+                      due(view.item.due_on, data.today))
+    if len(data.action_items) > 8:
+        table.add_row(_empty(f"… and {len(data.action_items) - 8} more (s)"), "", "")
+    return table
+
+
+def goals_panel(data: Dashboard) -> Table | Text:
+    if not data.goals:
+        return _empty("No goals yet. Draft one on the Goals screen (g).")
+    table = _table()
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, justify="right")
+    for view in data.goals:
+        goal = view.goal
+        bar = progress_bar(view.progress)
+        bar.append(f" {view.milestones_done}/{view.milestones_total}", style="dim")
+        done = goal.status == "achieved"
+        table.add_row(Text(one_line(goal.title, 50)), status(goal.status), bar,
+                      due(goal.due_on, data.today, done=done))
+    return table
+
+
+def wins_panel(data: Dashboard) -> Table | Text:
+    if not data.wins:
+        return _empty("No wins yet: the first finished milestone shows here.")
+    table = _table()
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True, justify="right")
+    for win in data.wins:
+        mark = Text("★ " if win.kind == "goal" else "✓ ", style="bold green")
+        table.add_row(mark, Text(one_line(win.title, 60)),
+                      Text(relative_day(win.on, data.today), style="dim"))
+    return table
+
+
+def journal_panel(data: Dashboard) -> Table | Text:
+    if not data.journal:
+        return _empty("No journal entries yet (j, or `mentor journal add` from the shell).")
+    zone = data.pair.me.timezone
+    table = _table()
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True)
+    for entry in data.journal:
+        title = entry.title or one_line(entry.body, 70)
+        line = Text(one_line(title, 70))
+        if entry.tags:
+            line.append("  " + " ".join(f"#{tag}" for tag in entry.tags.split()), style="cyan")
+        table.add_row(local(entry.written_at, zone).strftime("%a %d %b"), line,
+                      Text("shared", style="green") if entry.shared else Text("private",
+                                                                               style="dim"))
+    return table
+
+
+PANELS = (
+    ("next-session", "Next session", next_session_panel),
+    ("action-items", "Open action items", action_items_panel),
+    ("goals", "Goals", goals_panel),
+    ("wins", "Recent wins", wins_panel),
+    ("journal", "Latest journal entries", journal_panel),
+)
+
+
+class DashboardScreen(AreaScreen[Dashboard]):
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="dashboard-scroll"), Grid(id="dashboard-grid"):
+            for panel_id, title, _render in PANELS:
+                panel = Static(id=panel_id, classes="panel")
+                panel.border_title = title
+                yield panel
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "narrow")
+
+    def load(self, pair_id: str | None) -> Dashboard:
+        assert pair_id is not None
+        return load_dashboard(self.store, pair_id)
+
+    def show(self, data: Dashboard) -> None:
+        for panel_id, title, render in PANELS:
+            panel = self.query_one(f"#{panel_id}", Static)
+            panel.update(render(data))
+            if panel_id == "action-items":
+                panel.border_title = f"{title} ({len(data.action_items)})"
+
+    def show_no_pair(self) -> None:
+        for panel_id, _title, _render in PANELS:
+            self.query_one(f"#{panel_id}", Static).update(
+                _empty("No pair yet. Press n to start a mentorship.")
+            )
+
+
+SCREEN = DashboardScreen

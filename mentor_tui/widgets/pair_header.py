@@ -1,0 +1,28 @@
+"""The header: the app's name, the chosen pair (and my role in it), today's date."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class PairHeader(Horizontal):
+    DEFAULT_CSS = """
+    PairHeader { height: 1; dock: top; background: $panel; color: $foreground; }
+    PairHeader #brand {
+        width: auto; padding: 0 1; background: $primary; color: $text; text-style: bold;
+    }
+    PairHeader #pair { width: 1fr; padding: 0 1; }
+    PairHeader #today { width: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("mentor", id="brand")
+        yield Static(id="pair")
+        yield Static(id="today")
+
+    def show(self, pair_label: Text, today: str) -> None:
+        self.query_one("#pair", Static).update(pair_label)
+        self.query_one("#today", Static).update(today)
