@@ -115,7 +115,7 @@ CREATE INDEX ix_mentoring_session_starts_at ON mentoring_session (starts_at);
 
 CREATE INDEX ix_mentoring_session_status ON mentoring_session (status);
 
-CREATE TABLE actionitem (
+CREATE TABLE action_item (
     id VARCHAR(36) NOT NULL,
     created_at VARCHAR(27) NOT NULL,
     updated_at VARCHAR(27) NOT NULL,
@@ -135,15 +135,15 @@ CREATE TABLE actionitem (
     FOREIGN KEY(owner_id) REFERENCES person (id)
 );
 
-CREATE INDEX ix_actionitem_deleted ON actionitem (deleted);
+CREATE INDEX ix_action_item_deleted ON action_item (deleted);
 
-CREATE INDEX ix_actionitem_pair_id ON actionitem (pair_id);
+CREATE INDEX ix_action_item_pair_id ON action_item (pair_id);
 
-CREATE INDEX ix_actionitem_session_id ON actionitem (session_id);
+CREATE INDEX ix_action_item_session_id ON action_item (session_id);
 
-CREATE INDEX ix_actionitem_status ON actionitem (status);
+CREATE INDEX ix_action_item_status ON action_item (status);
 
-CREATE TABLE checkin (
+CREATE TABLE check_in (
     id VARCHAR(36) NOT NULL,
     created_at VARCHAR(27) NOT NULL,
     updated_at VARCHAR(27) NOT NULL,
@@ -163,11 +163,11 @@ CREATE TABLE checkin (
     FOREIGN KEY(person_id) REFERENCES person (id)
 );
 
-CREATE INDEX ix_checkin_answered_at ON checkin (answered_at);
+CREATE INDEX ix_check_in_answered_at ON check_in (answered_at);
 
-CREATE INDEX ix_checkin_deleted ON checkin (deleted);
+CREATE INDEX ix_check_in_deleted ON check_in (deleted);
 
-CREATE INDEX ix_checkin_pair_id ON checkin (pair_id);
+CREATE INDEX ix_check_in_pair_id ON check_in (pair_id);
 
 CREATE TABLE feedback (
     id VARCHAR(36) NOT NULL,
@@ -194,7 +194,7 @@ CREATE INDEX ix_feedback_pair_id ON feedback (pair_id);
 
 CREATE INDEX ix_feedback_session_id ON feedback (session_id);
 
-CREATE TABLE goalchange (
+CREATE TABLE goal_change (
     id VARCHAR(36) NOT NULL,
     created_at VARCHAR(27) NOT NULL,
     updated_at VARCHAR(27) NOT NULL,
@@ -213,9 +213,9 @@ CREATE TABLE goalchange (
     FOREIGN KEY(changed_by_id) REFERENCES person (id)
 );
 
-CREATE INDEX ix_goalchange_deleted ON goalchange (deleted);
+CREATE INDEX ix_goal_change_deleted ON goal_change (deleted);
 
-CREATE INDEX ix_goalchange_goal_id ON goalchange (goal_id);
+CREATE INDEX ix_goal_change_goal_id ON goal_change (goal_id);
 
 CREATE TABLE journal_entry (
     id VARCHAR(36) NOT NULL,

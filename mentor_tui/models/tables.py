@@ -58,6 +58,8 @@ class Goal(Record, table=True):
 class GoalChange(Record, table=True):
     """One change of one SMART field: the goal's history."""
 
+    __tablename__ = "goal_change"
+
     goal_id: str = Field(foreign_key="goal.id", index=True)
     changed_at: datetime = Field(sa_type=UTCDateTime)
     changed_by_id: str | None = Field(default=None, foreign_key="person.id")
@@ -108,6 +110,8 @@ class MentoringSession(Record, table=True):
 
 
 class ActionItem(Record, table=True):
+    __tablename__ = "action_item"
+
     pair_id: str = Field(foreign_key="pair.id", index=True)
     session_id: str | None = Field(default=None, foreign_key="mentoring_session.id", index=True)
     title: str
@@ -130,6 +134,8 @@ class Feedback(Record, table=True):
 
 class CheckIn(Record, table=True):
     """The three check-in questions, answered by the mentee before a session."""
+
+    __tablename__ = "check_in"
 
     pair_id: str = Field(foreign_key="pair.id", index=True)
     session_id: str | None = Field(default=None, foreign_key="mentoring_session.id")
