@@ -52,14 +52,68 @@ def _end_of(period: str, today: date) -> date:
     return date(today.year, 12, 31)
 
 
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                 "twelve": 12}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+
+
+def _checked_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidInput(f"{text.strip()!r} is not a day of the calendar") from None
+
+
+def _month_number(name: str) -> int | None:
+    return next((i + 1 for i, month in enumerate(MONTHS) if month.startswith(name[:3])
+                 and month.startswith(name)), None)
+
+
+def _month_day(text: str, phrase: str, today: date) -> date | None:
+    """"march 31", "31 march 2027", "end of march": the next such day when no year is given."""
+    if match := re.fullmatch(rf"(?:the )?end of {_MONTH}(?: (\d{{4}}))?", phrase):
+        month = _month_number(phrase.split()[-2 if match[2] else -1])
+        if month is None:
+            return None
+        year = int(match[2]) if match[2] else today.year + (month < today.month)
+        return date(year, month, _last_day_of_month(year, month))
+    match = (re.fullmatch(rf"(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?",
+                          phrase)
+             or re.fullmatch(rf"(?:the )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m>{_MONTH})"
+                             rf"(?: (?P<y>\d{{4}}))?", phrase))
+    if not match:
+        return None
+    month = _month_number(match["m"])
+    if month is None:
+        return None
+    if match["y"]:
+        return _checked_date(text, int(match["y"]), month, int(match["d"]))
+    _checked_date(text, 2028, month, int(match["d"]))  # a leap year: only absurd days fail
+    for year in range(today.year, today.year + 9):  # 29 February waits for a leap year
+        if int(match["d"]) <= _last_day_of_month(year, month):
+            candidate = date(year, month, int(match["d"]))
+            if candidate >= today:
+                return candidate
+    return None
+
+
 def parse_date(text: str, today: date) -> date:
     """ISO dates and the phrases people type: "in 6 weeks", "next friday", "end of quarter".
 
     Raises InvalidInput with a one-line message naming the text when it cannot be read.
     """
-    phrase = " ".join(text.strip().lower().split())
+    phrase = " ".join(text.strip().lower().replace(",", " ").split())
     if not phrase:
         raise InvalidInput("no date given; try 2027-03-31 or a phrase like \"in 6 weeks\"")
+    # "by next friday", "due 2027-03-31", "in two weeks": the words around the date.
+    phrase = re.sub(r"^(?:by|due|before|on or before|until) ", "", phrase)
+    phrase = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b",
+                    lambda m: str(_NUMBER_WORDS[m[1]]), phrase)
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", phrase):
+        return _checked_date(text, int(match[1]), int(match[2]), int(match[3]))
     try:
         return date.fromisoformat(phrase)
     except ValueError:
@@ -90,6 +144,8 @@ def parse_date(text: str, today: date) -> date:
             # "friday" and "next friday" both mean the coming one, never today.
             ahead = (wanted - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead)
+    if (day := _month_day(text, phrase, today)) is not None:
+        return day
     raise InvalidInput(
         f"cannot read {text.strip()!r} as a date; try 2027-03-31, \"in 6 weeks\", "
         "\"next friday\" or \"end of quarter\""

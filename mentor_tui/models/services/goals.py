@@ -1,17 +1,41 @@
-"""Goals: listing with progress from their milestones."""
+"""Goals: listing with progress, writing the SMART fields, and the decision-rights flow
+draft -> proposed -> approved -> achieved (or dropped).
+
+Every change of a SMART field (and of the title) is kept as a GoalChange row with the
+goal's status at the time, so the editor can show what changed since approval.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session, select
 
+from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store
-from mentor_tui.models.enums import GoalStatus, MilestoneStatus
-from mentor_tui.models.tables import Goal, Milestone
+from mentor_tui.models.enums import GoalStatus, MilestoneStatus, Role
+from mentor_tui.models.record import Record
+from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.services.profile import require_me
+from mentor_tui.models.services.smart import SmartCheck, check_goal
+from mentor_tui.models.services.text import long_text, require_title
+from mentor_tui.models.tables import Goal, GoalChange, Milestone, Person
 
 _NOT_DELETED = Goal.deleted == False  # noqa: E712
+
+# The fields whose every change is kept, in the order the editor shows them.
+TRACKED_FIELDS = ("title", "specific", "measurable", "achievable", "relevant", "due_on")
+TEXT_FIELDS = ("specific", "measurable", "achievable", "relevant")
+# Which statuses a goal may move to from each status.
+_MOVES = {
+    "propose": (GoalStatus.DRAFT,),
+    "approve": (GoalStatus.DRAFT, GoalStatus.PROPOSED),
+    "achieve": (GoalStatus.APPROVED,),
+    "drop": (GoalStatus.DRAFT, GoalStatus.PROPOSED, GoalStatus.APPROVED),
+    "reopen": (GoalStatus.DROPPED, GoalStatus.PROPOSED, GoalStatus.APPROVED),
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +49,9 @@ class GoalView:
         if self.goal.status == GoalStatus.ACHIEVED:
             return 1.0
         return self.milestones_done / self.milestones_total if self.milestones_total else 0.0
+
+    def smart(self, today: date) -> SmartCheck:
+        return check_goal(self.goal, today)
 
 
 def milestone_counts(session: Session, goal_ids: list[str]) -> dict[str, tuple[int, int]]:
@@ -51,3 +78,218 @@ def list_goals(store: Store, pair_id: str, *, include_dropped: bool = False) -> 
         goals = session.exec(query.order_by(Goal.position, Goal.created_at)).all()
         counts = milestone_counts(session, [goal.id for goal in goals])
     return [GoalView(goal, *counts.get(goal.id, (0, 0))) for goal in goals]
+
+
+def get_goal(store: Store, goal_id: str) -> GoalView:
+    with store.read() as session:
+        goal = session.get(Goal, goal_id)
+        if goal is None or goal.deleted:
+            raise NotFound(f"no goal with id {goal_id}")
+        counts = milestone_counts(session, [goal.id])
+    return GoalView(goal, *counts.get(goal.id, (0, 0)))
+
+
+def find_goal(store: Store, pair_id: str, ref: str) -> GoalView:
+    """A goal of the pair by id, id prefix (4+ characters) or a unique part of its title."""
+    needle = ref.strip().lower()
+    views = list_goals(store, pair_id, include_dropped=True)
+    for matches in (
+        [v for v in views if v.goal.id == needle],
+        [v for v in views if len(needle) >= 4 and v.goal.id.startswith(needle)],
+        [v for v in views if needle and needle in v.goal.title.lower()],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(f"{v.goal.title[:30]!r} ({v.goal.id[:8]})" for v in matches[:5])
+            raise InvalidInput(f"{ref!r} matches several goals: {names}")
+    raise NotFound(f"no goal matches {ref!r}; `mentor goal list` shows them")
+
+
+def require_local(session: Session, record: Record, what: str) -> None:
+    """Records synced from the partner are theirs: shown, never edited here."""
+    if record.origin:
+        author = session.get(Person, record.origin)
+        name = author.display_name if author else "your partner"
+        raise MentorError(f"this {what} comes from {name}'s side (sync) and is read-only here")
+
+
+def _load(session: Session, goal_id: str) -> Goal:
+    goal = session.get(Goal, goal_id)
+    if goal is None or goal.deleted:
+        raise NotFound(f"no goal with id {goal_id}")
+    return goal
+
+
+def _field_text(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _clean(name: str, value: object) -> object:
+    if name == "title":
+        return require_title(str(value or ""), "goal's title")
+    if name in TEXT_FIELDS:
+        return long_text(str(value or ""), name)
+    if name == "due_on":
+        if value is not None and not isinstance(value, date):
+            raise InvalidInput(f"the due date must be a date, not {value!r}")
+        return value
+    raise TypeError(f"not a goal field: {name}")
+
+
+def _record_changes(
+    session: Session, store: Store, goal: Goal, changes: dict[str, object], me_id: str | None
+) -> int:
+    """Apply changes to the goal; one GoalChange row per field whose value differs."""
+    changed = 0
+    now = store.clock.now()
+    for name in TRACKED_FIELDS:
+        if name not in changes:
+            continue
+        old, new = getattr(goal, name), changes[name]
+        if _field_text(old) == _field_text(new):
+            continue
+        session.add(GoalChange(
+            goal_id=goal.id, changed_at=now, changed_by_id=me_id, field=name,
+            old_value=_field_text(old), new_value=_field_text(new), goal_status=goal.status,
+        ))
+        setattr(goal, name, new)
+        changed += 1
+    return changed
+
+
+def create_goal(
+    store: Store,
+    pair_id: str,
+    *,
+    title: str,
+    specific: str = "",
+    measurable: str = "",
+    achievable: str = "",
+    relevant: str = "",
+    due_on: date | None = None,
+) -> Goal:
+    """A new draft goal at the end of the pair's list; its first history rows say how it began."""
+    me = require_me(store)
+    get_pair(store, pair_id)
+    values = {name: _clean(name, value) for name, value in (
+        ("title", title), ("specific", specific), ("measurable", measurable),
+        ("achievable", achievable), ("relevant", relevant), ("due_on", due_on))}
+    with store.write() as session:
+        last = session.exec(
+            select(Goal.position).where(Goal.pair_id == pair_id).order_by(Goal.position.desc())
+        ).first()
+        goal = Goal(pair_id=pair_id, status=GoalStatus.DRAFT,
+                    position=(last + 1) if last is not None else 0, **values)
+        session.add(goal)
+        session.flush()  # no ORM relationships: the goal must exist before its history
+        now = store.clock.now()
+        for name in TRACKED_FIELDS:
+            if _field_text(values[name]):
+                session.add(GoalChange(
+                    goal_id=goal.id, changed_at=now, changed_by_id=me.id, field=name,
+                    old_value="", new_value=_field_text(values[name]),
+                    goal_status=GoalStatus.DRAFT,
+                ))
+    return goal
+
+
+def update_goal(store: Store, goal_id: str, **changes: object) -> Goal:
+    """Change any of title and the five SMART fields; unchanged values leave no history."""
+    me = require_me(store)
+    cleaned = {name: _clean(name, value) for name, value in changes.items()}
+    with store.write() as session:
+        goal = _load(session, goal_id)
+        require_local(session, goal, "goal")
+        if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
+            raise MentorError(f"this goal is {goal.status}; reopen it before changing it")
+        if _record_changes(session, store, goal, cleaned, me.id):
+            session.add(goal)
+    return goal
+
+
+def _approver_text(pair: PairView) -> str:
+    role = Role.MENTEE if pair.pair.goal_approver == Role.MENTEE else Role.MENTOR
+    person = pair.mentor if role == Role.MENTOR else pair.mentee
+    return f"the {role.value} ({person.display_name})"
+
+
+def can_approve(pair: PairView) -> bool:
+    """Decision rights: only the role the charter names approves goals."""
+    return pair.my_role is not None and pair.my_role.value == pair.pair.goal_approver
+
+
+def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> tuple[Goal, PairView]:
+    with store.write() as session:
+        goal = _load(session, goal_id)
+        require_local(session, goal, "goal")
+        pair = get_pair(store, goal.pair_id)
+        if goal.status not in _MOVES[move]:
+            allowed = " or ".join(_MOVES[move])
+            raise MentorError(f"cannot {move} a goal that is {goal.status} (only {allowed})")
+        if move == "approve" and not can_approve(pair):
+            raise MentorError(
+                f"only {_approver_text(pair)} can approve goals in this pair (charter: "
+                "decision rights)"
+            )
+        if check:
+            smart = check_goal(goal, store.clock.now().date())
+            if not smart.passed:
+                raise MentorError(f"cannot {move} yet: {smart.summary()}")
+        now = store.clock.now()
+        if move == "propose":
+            goal.status, goal.proposed_at = GoalStatus.PROPOSED, now
+        elif move == "approve":
+            goal.status, goal.approved_at = GoalStatus.APPROVED, now
+            goal.approved_by_id = pair.me_id
+        elif move == "achieve":
+            goal.status, goal.achieved_at = GoalStatus.ACHIEVED, now
+        elif move == "drop":
+            goal.status = GoalStatus.DROPPED
+        else:
+            goal.status, goal.approved_at, goal.approved_by_id = GoalStatus.DRAFT, None, None
+        session.add(goal)
+    return goal, pair
+
+
+def propose_goal(store: Store, goal_id: str) -> Goal:
+    """The drafter asks for approval; the goal must pass the SMART check first."""
+    return _move(store, goal_id, "propose", check=True)[0]
+
+
+def approve_goal(store: Store, goal_id: str) -> Goal:
+    """Only the approving role (the charter's decision rights) approves, and only a SMART goal."""
+    return _move(store, goal_id, "approve", check=True)[0]
+
+
+def mark_goal_achieved(store: Store, goal_id: str) -> Goal:
+    return _move(store, goal_id, "achieve")[0]
+
+
+def drop_goal(store: Store, goal_id: str) -> Goal:
+    return _move(store, goal_id, "drop")[0]
+
+
+def reopen_goal(store: Store, goal_id: str) -> Goal:
+    """Back to draft (a dropped goal, or an approved one to rework): approval starts over."""
+    return _move(store, goal_id, "reopen")[0]
+
+
+def approval_hint(pair: PairView, goal: Goal) -> str:
+    """What the viewer can do next with this goal, in one line (the editor's status line)."""
+    approver = _approver_text(pair)
+    if goal.status == GoalStatus.DRAFT:
+        if can_approve(pair):
+            return "draft: you approve goals in this pair; approve it once it is SMART"
+        return f"draft: propose it once it is SMART; {approver} approves"
+    if goal.status == GoalStatus.PROPOSED:
+        if can_approve(pair):
+            return "proposed: waiting for your approval"
+        return f"proposed: waiting for {approver} to approve"
+    return {
+        GoalStatus.APPROVED: "approved: work on its milestones; mark it achieved when done",
+        GoalStatus.ACHIEVED: "achieved: well done",
+        GoalStatus.DROPPED: "dropped: reopen it to work on it again",
+    }.get(goal.status, str(goal.status))
