@@ -1,0 +1,158 @@
+"""The shell by keyboard: first run, every area by its key and by the palette, the pair
+switcher, the charter and help. Assertions read the database through services."""
+
+from __future__ import annotations
+
+from mentor_tui.models.services.pairs import create_pair, list_pairs
+from mentor_tui.models.services.profile import get_me
+from mentor_tui.screens.charter import CharterScreen
+from mentor_tui.screens.dashboard import DashboardScreen
+from mentor_tui.screens.first_run import FirstRunScreen
+from mentor_tui.screens.goals import GoalsScreen
+from mentor_tui.screens.help import HelpScreen
+from mentor_tui.screens.journal import JournalScreen
+from mentor_tui.screens.milestones import MilestonesScreen
+from mentor_tui.screens.sessions import SessionsScreen
+from tests.ui.conftest import settle
+
+
+async def test_first_run_sets_up_the_profile_then_asks_for_a_pair(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        await pilot.press(*"Ada Lovelace", "enter")
+        app.screen.query_one("#timezone").value = ""
+        await pilot.press(*"Mars/Base", "enter")
+        await settle(pilot)
+        assert get_me(store) is None, "a bad time zone must not create a profile"
+        assert "unknown time zone" in str(app.screen.query_one("#error").render())
+        app.screen.query_one("#timezone").value = "Europe/Berlin"
+        await pilot.press("enter")
+        await settle(pilot)
+        me = get_me(store)
+        assert (me.display_name, me.timezone) == ("Ada Lovelace", "Europe/Berlin")
+        assert isinstance(app.screen, CharterScreen), "with no pair yet, the app offers one"
+        await pilot.press(*"Grace Hopper")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    pairs = list_pairs(store)
+    assert [p.partner.display_name for p in pairs] == ["Grace Hopper"]
+    assert app.pair_id == pairs[0].id
+
+
+async def test_every_area_opens_by_its_key(make_app, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        for key, screen in (("g", GoalsScreen), ("m", MilestonesScreen), ("s", SessionsScreen),
+                            ("j", JournalScreen), ("d", DashboardScreen)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen), key
+
+
+async def test_every_area_opens_from_the_command_palette(make_app, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for title, screen in (("Goals", GoalsScreen), ("Milestones", MilestonesScreen),
+                              ("Sessions", SessionsScreen), ("Journal", JournalScreen),
+                              ("Dashboard", DashboardScreen)):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*f"open {title}".lower())
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, screen), title
+
+
+async def test_pair_switcher_cycles_in_one_key_and_picks_by_number(make_app, store, pair):
+    second = create_pair(store, partner_name="Katherine Johnson")
+    third = create_pair(store, partner_name="Alan Turing", my_role="mentee")
+    ids = [view.id for view in list_pairs(store)]
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.pair_id == ids[0]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.pair_id == ids[1]
+        await pilot.press("left_square_bracket")
+        assert app.pair_id == ids[0]
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.pair_id == ids[2]
+    assert {second.id, third.id, pair.id} == set(ids)
+
+
+async def test_the_chosen_pair_is_remembered(make_app, store, pair):
+    second = create_pair(store, partner_name="Katherine Johnson")
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.choose_pair(second.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.pair_id == second.id
+
+
+async def test_charter_edits_are_saved_and_bad_dates_are_shown_inline(make_app, store, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CharterScreen)
+        screen.query_one("#planned_end_on").value = "whenever"
+        await pilot.pause()
+        assert "cannot read 'whenever'" in str(screen.query_one("#planned_end_on-hint").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen, "an unreadable date keeps the editor open"
+        assert screen.query_one("#planned_end_on").value == "whenever", "typed text is kept"
+        screen.query_one("#planned_end_on").value = "2027-05-31"
+        screen.query_one("#backup_channel").text = "Signal: +49 30 1234 [bold]x[/bold]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    saved = list_pairs(store)[0].pair
+    assert str(saved.planned_end_on) == "2027-05-31"
+    assert saved.backup_channel == "Signal: +49 30 1234 [bold]x[/bold]"
+
+
+async def test_leaving_the_charter_with_changes_asks_first(make_app, store, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one("#purpose").text = "Something new"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, CharterScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert list_pairs(store)[0].pair.purpose == "Grow into a staff engineer"
+
+
+async def test_help_lists_the_keys_and_closes(make_app, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
