@@ -1,0 +1,181 @@
+"""The git backend: the git command in a private working clone under
+<home>/sync/<pair-id>/repo. Only my own folder is committed; fetch, rebase (our paths never
+overlap the partner's), push, and retry a rejected push; never force. No prompts, and a
+timeout on every call."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from mentor_tui.sync.canonical import SyncError
+
+GIT_TIMEOUT_SECONDS = 120.0
+PUSH_ATTEMPTS = 4  # the first push and three retries after a rejection
+_AUTHOR = ("-c", "user.name=mentor-tui", "-c", "user.email=sync@mentor-tui.invalid",
+           "-c", "commit.gpgsign=false")
+
+
+def redact_url(url: str) -> str:
+    """A URL without user info (https://user:token@host/x -> https://host/x)."""
+    return re.sub(r"(?<=://)[^/@\s]*@", "", url)
+
+
+def _last_line(text: str, secret_url: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    line = lines[-1] if lines else "no details"
+    line = line.replace(secret_url, redact_url(secret_url))
+    return redact_url(re.sub(r"^(fatal|error): ", "", line))[:200]
+
+
+class GitRemote:
+    kind = "git"
+
+    def __init__(self, repo_dir: Path, url: str, branch: str = "") -> None:
+        self.repo = Path(repo_dir)
+        self.url = url
+        self.branch = branch or "main"
+        self.env = {
+            **os.environ,
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=20",
+            "LC_ALL": "C",
+            "LANG": "C",
+        }
+
+    # -- running git ---------------------------------------------------------------------
+    def _git(self, *args: str, what: str, check: bool = True,
+             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        command = ["git", *args] if cwd is not None else ["git", "-C", str(self.repo), *args]
+        try:
+            done = subprocess.run(
+                command, cwd=cwd, env=self.env, capture_output=True, text=True,
+                timeout=GIT_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired:
+            raise SyncError(f"git {what} took longer than {GIT_TIMEOUT_SECONDS:.0f} s; "
+                            "nothing was lost, try again") from None
+        except FileNotFoundError:
+            raise SyncError("git is not installed (or not on PATH)") from None
+        if check and done.returncode != 0:
+            raise SyncError(f"git {what} failed: {_last_line(done.stderr, self.url)}")
+        return done
+
+    def _has_ref(self, ref: str) -> bool:
+        return self._git("rev-parse", "--verify", "--quiet", ref, what="rev-parse",
+                         check=False).returncode == 0
+
+    @property
+    def _remote_ref(self) -> str:
+        return f"refs/remotes/origin/{self.branch}"
+
+    # -- the steps -----------------------------------------------------------------------
+    def fetch(self) -> bool:
+        """Bring the clone up to date with the remote; True when the remote has no commits."""
+        if not (self.repo / ".git").is_dir():
+            self.repo.parent.mkdir(parents=True, exist_ok=True)
+            self._git("clone", "--quiet", "--", self.url, str(self.repo), what="clone",
+                      cwd=self.repo.parent)
+            head = self._git("symbolic-ref", "--short", "HEAD", what="symbolic-ref", check=False)
+            if self._has_ref("HEAD") and head.returncode == 0:
+                self.branch = head.stdout.strip()
+            else:
+                self._git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}", what="symbolic-ref")
+        else:
+            self._clean()
+            self._git("fetch", "--quiet", "--prune", "origin", what="fetch")
+        return not self._has_ref(self._remote_ref)
+
+    def _clean(self) -> None:
+        """Whatever a crashed sync left behind: an unfinished rebase, uncommitted files.
+        My files are rewritten from the database on every sync, so nothing is lost."""
+        git_dir = self.repo / ".git"
+        if (git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists():
+            self._git("rebase", "--abort", what="rebase --abort", check=False)
+        if self._has_ref("HEAD"):
+            self._git("reset", "--quiet", "--hard", what="reset")
+        self._git("clean", "-fdq", what="clean")
+
+    def read_remote(self, path: str) -> bytes | None:
+        """A file as the remote has it (after fetch), before my commits are replayed."""
+        if not self._has_ref(self._remote_ref):
+            return None
+        done = subprocess.run(
+            ["git", "-C", str(self.repo), "show", f"origin/{self.branch}:{path}"],
+            env=self.env, capture_output=True, timeout=GIT_TIMEOUT_SECONDS,
+            stdin=subprocess.DEVNULL, check=False,
+        )
+        return done.stdout if done.returncode == 0 else None
+
+    def settle(self) -> None:
+        """Replay my unpushed commits (if any) on top of the remote's."""
+        if not self._has_ref(self._remote_ref):
+            return
+        if not self._has_ref("HEAD"):
+            self._git("checkout", "--quiet", "-B", self.branch, f"origin/{self.branch}",
+                      what="checkout")
+            return
+        done = self._git("rebase", "--quiet", f"origin/{self.branch}", what="rebase", check=False)
+        if done.returncode != 0:
+            self._git("rebase", "--abort", what="rebase --abort", check=False)
+            raise SyncError("git rebase failed: someone else changed this member's folder "
+                            f"on the remote ({_last_line(done.stderr, self.url)})")
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            return (self.repo / path).read_bytes()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            return None
+
+    def differing(self, files: dict[str, bytes]) -> set[str]:
+        """Files whose content in the clone is not the expected content."""
+        return {path for path, data in files.items() if self.read(path) != data}
+
+    def publish(self, files: dict[str, bytes], manifest: tuple[str, bytes] | None,
+                folders: Iterable[str], message: str,
+                progress: Callable[[int, int], None]) -> int:
+        """Write, commit (only when something changed) and push what is unpushed, also
+        from an earlier sync whose push failed. Returns files written."""
+        ordered = [*files.items(), *([manifest] if manifest else [])]
+        written = 0
+        for number, (path, data) in enumerate(ordered, 1):
+            target = self.repo / path
+            if self.read(path) != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                written += 1
+            if number % 500 == 0 or number == len(ordered):
+                progress(number, len(ordered))
+        self._git("add", "--all", "--", *folders, what="add")
+        staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
+        if staged.returncode == 1:
+            self._git(*_AUTHOR, "commit", "--quiet", "--no-verify", "-m", message, what="commit")
+        self._push()
+        return written
+
+    def _unpushed(self) -> bool:
+        if not self._has_ref("HEAD"):
+            return False
+        if not self._has_ref(self._remote_ref):
+            return True
+        count = self._git("rev-list", "--count", f"origin/{self.branch}..HEAD", what="rev-list")
+        return count.stdout.strip() != "0"
+
+    def _push(self) -> None:
+        for attempt in range(PUSH_ATTEMPTS):
+            if not self._unpushed():
+                return
+            done = self._git("push", "--quiet", "origin", f"HEAD:refs/heads/{self.branch}",
+                             what="push", check=False)
+            if done.returncode == 0:
+                return  # push also moved origin/<branch>
+            rejected = re.search(r"rejected|non-fast-forward|fetch first", done.stderr)
+            if not rejected or attempt == PUSH_ATTEMPTS - 1:
+                raise SyncError(f"git push failed: {_last_line(done.stderr, self.url)}; "
+                                "your changes stay committed locally and go with the next sync")
+            # The partner pushed meanwhile: take their commits and replay mine on top.
+            self._git("fetch", "--quiet", "--prune", "origin", what="fetch")
+            self.settle()

@@ -1,0 +1,102 @@
+"""Joining a pair from an invite code.
+
+The invite names the pair and the inviter's member id; pair.json on the remote names both
+members. The joiner becomes the member that is not the inviter. Their own profile keeps its
+local id (a primary key cannot change): the sync state maps that local id to the member id,
+and records cross that boundary translated (see records.IdMap). The pair and the inviter's
+profile are created here with the remote's ids, so every record id matches on both sides.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mentor_tui.models.db import Store
+from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.services.profile import require_me
+from mentor_tui.models.tables import Pair, Person
+from mentor_tui.sync import credentials, layout
+from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.records import KIND_BY_NAME, BadRecord, IdMap, parse_record
+from mentor_tui.sync.service import (
+    Ask,
+    Progress,
+    SyncResult,
+    _close,
+    _quiet,
+    _remote,
+    _run,
+    decode_invite,
+)
+from mentor_tui.sync.state import SyncState, load_state, pair_state_dir, sync_lock
+from mentor_tui.sync.webdav import host_of
+
+
+def join(store: Store, home: Path, code: str, *, user: str = "", password: str | None = None,
+         ask: Ask | None = None, progress: Progress | None = None
+         ) -> tuple[PairView, SyncResult]:
+    invite = decode_invite(code)
+    me = require_me(store)
+    pair_id, inviter = invite["pair"], invite["inviter"]
+    if me.id == inviter:
+        raise SyncError("that invite is your own: give it to your partner")
+    if load_state(home, pair_id) is not None:
+        raise SyncError("sync is already set up for this pair here; run `mentor sync`")
+    if invite["kind"] == "webdav" and not user.strip():
+        raise SyncError("this pair syncs through WebDAV: give your user name (--user)")
+    state = SyncState(pair_id, invite["kind"], invite["location"], member_id="0" * 36,
+                      my_local_id=me.id, partner_id=inviter, user=user.strip())
+    with sync_lock(home):
+        shutil.rmtree(pair_state_dir(home, pair_id) / "repo", ignore_errors=True)
+        if state.kind == "webdav" and password is None:
+            password = credentials.get_password(state.user, host_of(state.location), ask)
+        remote = _remote(home, state, password, ask)
+        try:
+            remote.fetch()
+            layout.check_format(remote.read_remote(layout.FORMAT_PATH))
+            data = remote.read_remote(layout.pair_json_path(pair_id))
+            if data is None:
+                raise SyncError("the remote holds nothing for this pair; ask your partner to "
+                                "run `mentor sync` and send the invite again")
+            info = layout.parse_pair_info(data, pair_id)
+            if info.member(inviter) is None:
+                raise SyncError("the invite does not match the pair on the remote")
+            state.member_id = info.other(inviter).id
+            _make_local_pair(store, info, inviter, me.id, state.member_id)
+            result = _run(store, home, state, remote, progress or _quiet)
+        finally:
+            _close(remote)
+    if state.kind == "webdav" and password:
+        credentials.store_password(state.user, host_of(state.location), password)
+    return get_pair(store, pair_id), result
+
+
+def _make_local_pair(store: Store, info: layout.PairInfo, inviter: str, me_local: str,
+                     me_member: str) -> None:
+    """The pair and the inviter's profile, with the remote's ids; mine is my profile."""
+    partner = info.member(inviter)
+    assert partner is not None
+    local = {inviter: inviter, me_member: me_local}
+    ids = IdMap(me_local, me_member)
+    try:
+        charter = parse_record(
+            {"kind": "pair", "id": info.pair_id, "revision": 1, "deleted": False,
+             "created_at": "2000-01-01T00:00:00.000000Z",
+             "updated_at": "2000-01-01T00:00:00.000000Z",
+             "data": {k: v for k, v in info.charter.items() if k in KIND_BY_NAME["pair"].fields}},
+            info.pair_id, ids,
+        ).values
+    except BadRecord:
+        charter = {}  # the charter comes again with the inviter's records
+    with store.write() as session:
+        if session.get(Person, inviter) is None:
+            session.add(Person(id=inviter, display_name=partner.display_name,
+                               timezone=partner.timezone, origin=inviter))
+            session.flush()
+        pair = session.get(Pair, info.pair_id)
+        mentor_id, mentee_id = local[info.mentor.id], local[info.mentee.id]
+        if pair is None:
+            session.add(Pair(id=info.pair_id, mentor_id=mentor_id, mentee_id=mentee_id, **charter))
+        elif {pair.mentor_id, pair.mentee_id} != {mentor_id, mentee_id}:
+            raise SyncError("a pair with this id exists here with other people; nothing changed")

@@ -1,0 +1,199 @@
+"""The shared place, the same for git and WebDAV:
+
+    FORMAT.json                              {"format": "mentor-tui-sync", "version": 1}
+    pairs/<pair-id>/pair.json                identity: pair id, both members, charter summary
+    pairs/<pair-id>/<member-id>/manifest.json    written last: what this member published
+    pairs/<pair-id>/<member-id>/records/<record-id>.json
+    pairs/<pair-id>/<member-id>/SUMMARY.md
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mentor_tui.sync.canonical import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    SyncError,
+    canonical_bytes,
+    check_uuid,
+    is_uuid,
+    parse_json,
+    sha256,
+)
+
+FORMAT_PATH = "FORMAT.json"
+MANIFEST_FORMAT = "mentor-tui-manifest"
+
+
+def pair_dir(pair_id: str) -> str:
+    return f"pairs/{check_uuid(pair_id, 'pair id')}"
+
+
+def pair_json_path(pair_id: str) -> str:
+    return f"{pair_dir(pair_id)}/pair.json"
+
+
+def member_dir(pair_id: str, member_id: str) -> str:
+    return f"{pair_dir(pair_id)}/{check_uuid(member_id, 'member id')}"
+
+
+def manifest_path(pair_id: str, member_id: str) -> str:
+    return f"{member_dir(pair_id, member_id)}/manifest.json"
+
+
+def summary_path(pair_id: str, member_id: str) -> str:
+    return f"{member_dir(pair_id, member_id)}/SUMMARY.md"
+
+
+def record_path(pair_id: str, member_id: str, record_id: str) -> str:
+    return f"{member_dir(pair_id, member_id)}/records/{check_uuid(record_id, 'record id')}.json"
+
+
+def format_bytes() -> bytes:
+    return canonical_bytes({"format": FORMAT_NAME, "version": FORMAT_VERSION})
+
+
+def check_format(data: bytes | None) -> None:
+    """None (nothing there yet) is fine; anything else must be our format, a version we read."""
+    if data is None:
+        return
+    info = parse_json(data, "the remote's FORMAT.json")
+    if not isinstance(info, dict) or info.get("format") != FORMAT_NAME:
+        raise SyncError("the remote holds something that is not mentor-tui sync data; "
+                        "choose an empty repository or folder")
+    version = info.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise SyncError(f"the remote uses sync format version {version}; "
+                        "update mentor-tui to read it")
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    role: str  # mentor | mentee
+    display_name: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class PairInfo:
+    """pairs/<id>/pair.json: written once, by whoever set the pair up."""
+
+    pair_id: str
+    mentor: Member
+    mentee: Member
+    created_by: str
+    charter: dict[str, Any]
+
+    def member(self, member_id: str) -> Member | None:
+        return {self.mentor.id: self.mentor, self.mentee.id: self.mentee}.get(member_id)
+
+    def other(self, member_id: str) -> Member:
+        return self.mentee if member_id == self.mentor.id else self.mentor
+
+    def to_bytes(self) -> bytes:
+        def person(m: Member) -> dict[str, str]:
+            return {"id": m.id, "display_name": m.display_name, "timezone": m.timezone}
+
+        return canonical_bytes({
+            "format": FORMAT_NAME,
+            "pair_id": self.pair_id,
+            "mentor": person(self.mentor),
+            "mentee": person(self.mentee),
+            "created_by": self.created_by,
+            "charter": self.charter,
+        })
+
+
+def parse_pair_info(data: bytes, pair_id: str) -> PairInfo:
+    info = parse_json(data, "the remote's pair.json")
+    what = "the remote's pair.json"
+    if not isinstance(info, dict) or info.get("format") != FORMAT_NAME:
+        raise SyncError(f"{what} is not mentor-tui sync data")
+    if info.get("pair_id") != pair_id:
+        raise SyncError("the remote holds another pair under this pair's folder; "
+                        "nothing was changed")
+
+    def member(role: str) -> Member:
+        raw = info.get(role)
+        if not isinstance(raw, dict) or not is_uuid(raw.get("id")):
+            raise SyncError(f"{what} names no valid {role}")
+        name, zone = raw.get("display_name"), raw.get("timezone")
+        return Member(raw["id"], role, name if isinstance(name, str) else "?",
+                      zone if isinstance(zone, str) else "UTC")
+
+    mentor, mentee = member("mentor"), member("mentee")
+    if mentor.id == mentee.id:
+        raise SyncError(f"{what} names the same person twice")
+    charter = info.get("charter")
+    created_by = info.get("created_by")
+    return PairInfo(pair_id, mentor, mentee,
+                    created_by if isinstance(created_by, str) else mentor.id,
+                    charter if isinstance(charter, dict) else {})
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    revision: int
+    sha256: str
+    deleted: bool
+
+
+@dataclass
+class Manifest:
+    pair_id: str
+    member_id: str
+    records: dict[str, Entry]
+    summary_sha256: str = ""
+    last_change_at: str = ""  # the newest updated_at published: data, not export time
+
+    def to_bytes(self) -> bytes:
+        return canonical_bytes({
+            "format": MANIFEST_FORMAT,
+            "version": FORMAT_VERSION,
+            "pair_id": self.pair_id,
+            "member_id": self.member_id,
+            "count": len(self.records),
+            "last_change_at": self.last_change_at,
+            "summary_sha256": self.summary_sha256,
+            "records": {
+                rid: {"kind": e.kind, "revision": e.revision, "sha256": e.sha256,
+                      "deleted": e.deleted}
+                for rid, e in self.records.items()
+            },
+        })
+
+
+def parse_manifest(data: bytes, pair_id: str, member_id: str, whose: str) -> Manifest:
+    """A manifest, complete and for this pair and member, or SyncError: a reader trusts
+    nothing a damaged manifest lists."""
+    what = f"{whose} manifest"
+    raw = parse_json(data, what)
+    if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
+        raise SyncError(f"{what} is damaged (not a mentor-tui manifest)")
+    if raw.get("pair_id") != pair_id or raw.get("member_id") != member_id:
+        raise SyncError(f"{what} belongs to another pair or member")
+    records = raw.get("records")
+    if not isinstance(records, dict) or raw.get("count") != len(records):
+        raise SyncError(f"{what} is incomplete")
+    entries: dict[str, Entry] = {}
+    for rid, entry in records.items():
+        if not is_uuid(rid):
+            raise SyncError(f"{what} lists a record id that is not valid: {str(rid)[:40]!r}")
+        if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                and isinstance(entry.get("revision"), int) and isinstance(entry.get("kind"), str)):
+            raise SyncError(f"{what} is damaged (entry {rid})")
+        entries[rid] = Entry(entry["kind"], entry["revision"], entry["sha256"],
+                             bool(entry.get("deleted")))
+    last = raw.get("last_change_at")
+    summary = raw.get("summary_sha256")
+    return Manifest(pair_id, member_id, entries,
+                    summary if isinstance(summary, str) else "",
+                    last if isinstance(last, str) else "")
+
+
+def digest(data: bytes) -> str:
+    return sha256(data)

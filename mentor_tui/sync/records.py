@@ -1,0 +1,251 @@
+"""Which records cross, and how a row becomes a published record and back.
+
+A published record is canonical JSON:
+    {"kind": "goal", "id": UUID, "revision": n, "created_at": UTC, "updated_at": UTC,
+     "deleted": false, "data": {the published columns}}
+A tombstone is {"kind", "id", "revision", "deleted": true}: no data, no time at all.
+
+Person references inside data are member ids (the ids pair.json names), translated from
+and to the local ids at this boundary (see IdMap): the joiner's own profile keeps its local
+id, and publishes under the member id the inviter gave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Boolean, Date, Integer, String, Table, select
+from sqlalchemy.types import TypeDecorator, TypeEngine
+from sqlmodel import Session
+
+from mentor_tui.models.record import Record
+from mentor_tui.models.tables import (
+    ActionItem,
+    Assessment,
+    CheckIn,
+    Feedback,
+    Goal,
+    GoalChange,
+    JournalEntry,
+    MentoringSession,
+    Milestone,
+    Pair,
+    Person,
+)
+from mentor_tui.models.types import UTCDateTime
+from mentor_tui.sync.canonical import day, instant, is_uuid, to_json_value
+
+STAMPS = ("id", "created_at", "updated_at", "revision", "deleted", "origin")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of published record: a table and the columns that leave the machine."""
+
+    name: str
+    model: type[Record]
+    never: tuple[str, ...] = ()  # columns that stay on the machine, whatever happens
+    fields: tuple[str, ...] = field(init=False)
+    person_fields: tuple[str, ...] = field(init=False)
+    record_refs: dict[str, str] = field(init=False)  # column -> referenced table name
+
+    def __post_init__(self) -> None:
+        columns = [c for c in self.table.columns if c.name not in STAMPS + self.never]
+        object.__setattr__(self, "fields", tuple(c.name for c in columns))
+        people, refs = [], {}
+        for column in columns:
+            for fk in column.foreign_keys:
+                target = fk.column.table.name
+                if target == "person":
+                    people.append(column.name)
+                elif target != "pair":
+                    refs[column.name] = target
+        object.__setattr__(self, "person_fields", tuple(people))
+        object.__setattr__(self, "record_refs", refs)
+
+    @property
+    def table(self) -> Table:
+        return self.model.__table__  # type: ignore[attr-defined,no-any-return]
+
+
+# In the order they are applied: a record comes after the records it points at.
+KINDS: tuple[Kind, ...] = (
+    Kind("person", Person, never=("email", "is_me")),
+    Kind("pair", Pair, never=("mentor_id", "mentee_id")),
+    Kind("goal", Goal),
+    Kind("goal_change", GoalChange),
+    Kind("milestone", Milestone),
+    Kind("assessment", Assessment),
+    Kind("session", MentoringSession, never=("private_notes",)),
+    Kind("action_item", ActionItem),
+    Kind("feedback", Feedback),
+    Kind("check_in", CheckIn),
+    Kind("journal_entry", JournalEntry),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+KIND_BY_TABLE = {kind.table.name: kind for kind in KINDS}
+KIND_ORDER = {kind.name: position for position, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True)
+class IdMap:
+    """Local person id <-> member id, for the one member whose ids differ: me, on the
+    joiner's side. On the inviter's side both maps are the identity."""
+
+    my_local_id: str
+    my_member_id: str
+
+    def out(self, value: str | None) -> str | None:
+        return self.my_member_id if value == self.my_local_id else value
+
+    def into(self, value: str | None) -> str | None:
+        return self.my_local_id if value == self.my_member_id else value
+
+
+def _published_rows(session: Session, kind: Kind, pair_id: str, me_local: str) -> Iterator[Any]:
+    t = kind.table
+    query = select(t).where(t.c.origin == "")
+    if kind.name == "person":
+        query = query.where(t.c.id == me_local)
+    elif kind.name == "pair":
+        query = query.where(t.c.id == pair_id)
+    elif kind.name == "goal_change":
+        goals = select(Goal.__table__.c.id).where(Goal.__table__.c.pair_id == pair_id)
+        query = query.where(t.c.goal_id.in_(goals))
+    else:
+        query = query.where(t.c.pair_id == pair_id)
+    yield from session.connection().execute(query).mappings()
+
+
+def is_publishable(kind: Kind, row: Any) -> bool:
+    """False for what must be (or has become) invisible to the partner: deleted rows and
+    journal entries that are not shared."""
+    if row["deleted"]:
+        return False
+    return not (kind.name == "journal_entry" and not row["shared"])
+
+
+def to_published(kind: Kind, row: Any, ids: IdMap) -> dict[str, Any]:
+    data = {}
+    for name in kind.fields:
+        value = row[name]
+        if name in kind.person_fields:
+            value = ids.out(value)
+        data[name] = to_json_value(value)
+    return {
+        "kind": kind.name,
+        "id": ids.out(row["id"]) if kind.name == "person" else row["id"],
+        "revision": row["revision"],
+        "created_at": to_json_value(row["created_at"]),
+        "updated_at": to_json_value(row["updated_at"]),
+        "deleted": False,
+        "data": data,
+    }
+
+
+def tombstone(kind_name: str, record_id: str, revision: int) -> dict[str, Any]:
+    return {"kind": kind_name, "id": record_id, "revision": revision, "deleted": True}
+
+
+@dataclass
+class LocalRow:
+    kind: Kind
+    id: str  # as published (member id for my person)
+    revision: int
+    updated_at: str
+    record: dict[str, Any] | None  # None: exists here but must not be published
+
+
+def local_rows(session: Session, pair_id: str, ids: IdMap) -> dict[str, LocalRow]:
+    """Every row of mine that belongs to the pair, publishable or not (by published id)."""
+    rows: dict[str, LocalRow] = {}
+    for kind in KINDS:
+        for row in _published_rows(session, kind, pair_id, ids.my_local_id):
+            record = to_published(kind, row, ids) if is_publishable(kind, row) else None
+            published_id = ids.out(row["id"]) if kind.name == "person" else row["id"]
+            assert published_id is not None
+            rows[published_id] = LocalRow(
+                kind, published_id, row["revision"], to_json_value(row["updated_at"]), record
+            )
+    return rows
+
+
+class BadRecord(ValueError):
+    """A partner's record that cannot be taken; the message says why (no content)."""
+
+
+def _convert(kind: Kind, name: str, value: Any) -> Any:
+    column = kind.table.columns[name]
+    if value is None:
+        if not column.nullable:
+            raise BadRecord(f"{kind.name}.{name} is empty")
+        return None
+    kind_of = column.type
+    try:
+        if isinstance(kind_of, UTCDateTime):
+            return instant(value)
+        if isinstance(kind_of, Date):
+            return day(value)
+    except ValueError:
+        raise BadRecord(f"{kind.name}.{name} is not a valid time") from None
+    if isinstance(kind_of, TypeDecorator):  # sqlmodel's AutoString is a String underneath
+        kind_of = kind_of.impl if isinstance(kind_of.impl, TypeEngine) else kind_of.impl()
+    if isinstance(kind_of, Boolean):
+        ok = isinstance(value, bool)
+    elif isinstance(kind_of, Integer):
+        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**62
+    elif isinstance(kind_of, String):
+        an_id = name == "id" or name.endswith("_id")
+        ok = isinstance(value, str) and (not an_id or is_uuid(value))
+    else:
+        ok = False
+    if not ok:
+        raise BadRecord(f"{kind.name}.{name} has the wrong type")
+    return value
+
+
+@dataclass(frozen=True)
+class Incoming:
+    kind: Kind
+    id: str
+    revision: int
+    deleted: bool
+    created_at: Any
+    updated_at: Any
+    values: dict[str, Any]  # column values, already in local ids
+
+
+def parse_record(record: Any, expected_id: str, ids: IdMap) -> Incoming:
+    """A partner's record, checked field by field; raises BadRecord."""
+    if not isinstance(record, dict):
+        raise BadRecord("not a record")
+    kind = KIND_BY_NAME.get(record.get("kind"))  # type: ignore[arg-type]
+    if kind is None:
+        raise BadRecord("unknown kind")
+    if record.get("id") != expected_id or not is_uuid(expected_id):
+        raise BadRecord("its id does not match its file name")
+    revision = record.get("revision")
+    if not isinstance(revision, int) or isinstance(revision, bool) or not 0 < revision < 2**62:
+        raise BadRecord("bad revision")
+    deleted = record.get("deleted")
+    if not isinstance(deleted, bool):
+        raise BadRecord("bad deleted flag")
+    try:
+        updated_at = None if deleted else instant(record.get("updated_at"))
+        created_at = None if deleted else instant(record.get("created_at"))
+    except ValueError:
+        raise BadRecord("bad time stamps") from None
+    values: dict[str, Any] = {}
+    if not deleted:
+        data = record.get("data")
+        if not isinstance(data, dict):
+            raise BadRecord("no data")
+        for name in kind.fields:
+            if name in data:
+                value = _convert(kind, name, data[name])
+                values[name] = ids.into(value) if name in kind.person_fields else value
+    local_id = ids.into(expected_id) if kind.name == "person" else expected_id
+    assert local_id is not None
+    return Incoming(kind, local_id, revision, deleted, created_at, updated_at, values)

@@ -1,0 +1,93 @@
+"""What the user can ask without syncing: the status of a pair's sync, and a preview of
+exactly what the next sync would publish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mentor_tui.models.db import Store
+from mentor_tui.models.types import from_utc_text
+from mentor_tui.sync import layout
+from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.service import _local_copy, _previous, _publication, invite_code
+from mentor_tui.sync.state import SyncState, load_state
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pair_id: str
+    configured: bool
+    kind: str = ""
+    location: str = ""
+    user: str = ""
+    member_id: str = ""
+    last_sync_at: datetime | None = None
+    partner_last_change_at: datetime | None = None
+    to_publish: int = 0  # records that changed since the last publish
+    invite: str = ""
+
+
+def _when(text: str) -> datetime | None:
+    try:
+        return from_utc_text(text) if text else None
+    except ValueError:
+        return None
+
+
+def _require(home: Path, pair_id: str) -> SyncState:
+    state = load_state(home, pair_id)
+    if state is None:
+        raise SyncError("sync is not set up for this pair; run `mentor sync setup` "
+                        "or `mentor sync join CODE`")
+    return state
+
+
+def sync_times(home: Path, pair_id: str) -> tuple[datetime | None, datetime | None]:
+    """(when I last synced, when my partner last changed what they share): for the
+    dashboard; (None, None) when sync is not set up. Reads one small file, no network."""
+    try:
+        state = load_state(home, pair_id)
+    except SyncError:
+        return None, None
+    if state is None:
+        return None, None
+    return _when(state.last_sync_at), _when(state.partner_last_change_at)
+
+
+def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
+    state = load_state(home, pair_id)
+    if state is None:
+        return SyncStatus(pair_id, configured=False)
+    previous = _previous(home, state, None)
+    pub = _publication(store, state, previous)
+    before = previous.records if previous else {}
+    changed = sum(1 for rid, e in pub.manifest.records.items()
+                  if rid not in before or before[rid].sha256 != e.sha256)
+    return SyncStatus(
+        pair_id, True, state.kind, state.location, state.user, state.member_id,
+        _when(state.last_sync_at), _when(state.partner_last_change_at), changed,
+        invite_code(state) if state.member_id else "",
+    )
+
+
+@dataclass(frozen=True)
+class Preview:
+    records: list[dict[str, Any]]  # exactly the live records the next sync publishes
+    tombstones: list[str]  # ids published before that would become tombstones
+    summary: str  # SUMMARY.md as it would be published
+    paths: list[str]  # every file of my folder
+
+
+def preview(store: Store, home: Path, pair_id: str) -> Preview:
+    state = _require(home, pair_id)
+    previous = _previous(home, state, _local_copy(home, state))
+    pub = _publication(store, state, previous)
+    pid, mid = state.pair_id, state.member_id
+    paths = [layout.record_path(pid, mid, rid) for rid in sorted(pub.records)]
+    paths += [layout.summary_path(pid, mid), layout.manifest_path(pid, mid)]
+    dead = sorted(rid for rid, e in pub.manifest.records.items() if e.deleted)
+    records = sorted(pub.published, key=lambda r: (r["kind"], r["id"]))
+    return Preview(records, dead, pub.summary.decode("utf-8"), paths)

@@ -1,0 +1,285 @@
+"""Sync as user intents, called by both the CLI and the app: set up, join, sync, status,
+preview. Nothing here imports Textual; long steps report through a progress callback."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mentor_tui.models.db import Store
+from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.types import from_utc_text, to_utc_text
+from mentor_tui.sync import credentials, layout
+from mentor_tui.sync.canonical import SyncError, is_uuid
+from mentor_tui.sync.engine import Publication, build_publication
+from mentor_tui.sync.git import GitRemote
+from mentor_tui.sync.pull import pull_partner
+from mentor_tui.sync.records import KIND_BY_NAME, IdMap
+from mentor_tui.sync.state import (
+    SyncState,
+    load_state,
+    pair_state_dir,
+    save_state,
+    sync_lock,
+)
+from mentor_tui.sync.webdav import WebDavRemote, host_of
+
+Progress = Callable[[str, int, int], None]
+Ask = Callable[[str], str]
+INVITE_PREFIX = "mentor1-"
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+@dataclass
+class SyncResult:
+    pair_id: str
+    published: int  # live records I publish
+    tombstones: int
+    written: int  # files written to the remote this time (0: nothing changed)
+    received: int  # partner records taken in
+    problems: list[str] = field(default_factory=list)
+    last_sync_at: datetime | None = None
+    partner_last_change_at: datetime | None = None
+
+
+# -- invite codes ----------------------------------------------------------------------------
+def invite_code(state: SyncState) -> str:
+    data = {"v": 1, "pair": state.pair_id, "kind": state.kind, "location": state.location,
+            "inviter": state.member_id}
+    raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+    return INVITE_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_invite(code: str) -> dict[str, str]:
+    text = "".join(code.split()).removeprefix(INVITE_PREFIX)
+    try:
+        data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (binascii.Error, ValueError):
+        raise SyncError("that is not an invite code (copy all of it)") from None
+    if not isinstance(data, dict) or data.get("v") != 1:
+        raise SyncError("that invite code is from another version of mentor-tui")
+    if not (is_uuid(data.get("pair")) and is_uuid(data.get("inviter"))
+            and data.get("kind") in ("git", "webdav") and isinstance(data.get("location"), str)):
+        raise SyncError("that invite code is damaged (copy all of it)")
+    return data
+
+
+# -- remotes ---------------------------------------------------------------------------------
+def _check_git_url(url: str) -> str:
+    url = url.strip()
+    if not url:
+        raise SyncError("give the git repository's URL or path")
+    if urlsplit(url).password:
+        raise SyncError("keep the token out of the URL: let git's credential helper hold it")
+    return url
+
+
+def _remote(home: Path, state: SyncState, password: str | None, ask: Ask | None
+            ) -> GitRemote | WebDavRemote:
+    if state.kind == "git":
+        return GitRemote(pair_state_dir(home, state.pair_id) / "repo", state.location, state.branch)
+    host = host_of(state.location)
+    if password is None:
+        password = credentials.get_password(state.user, host, ask)
+    return WebDavRemote(state.location, state.user, password)
+
+
+def _charter(view: PairView) -> dict[str, Any]:
+    from mentor_tui.sync.canonical import to_json_value
+
+    return {name: to_json_value(getattr(view.pair, name)) for name in KIND_BY_NAME["pair"].fields}
+
+
+def _pair_info(view: PairView) -> layout.PairInfo:
+    def member(person: Any, role: str) -> layout.Member:
+        return layout.Member(person.id, role, person.display_name, person.timezone)
+
+    return layout.PairInfo(view.id, member(view.mentor, "mentor"), member(view.mentee, "mentee"),
+                           view.me_id, _charter(view))
+
+
+# -- the sync itself -------------------------------------------------------------------------
+def _publication(store: Store, state: SyncState, previous: layout.Manifest | None) -> Publication:
+    view = get_pair(store, state.pair_id)
+    ids = IdMap(state.my_local_id, state.member_id)
+    role = view.role_of(state.my_local_id) or "member"
+    return build_publication(store, state.pair_id, ids, previous, view.me.display_name,
+                             str(role), view.label)
+
+
+def _previous(home: Path, state: SyncState, data: bytes | None) -> layout.Manifest | None:
+    for candidate in (data, _local_copy(home, state)):
+        if candidate is None:
+            continue
+        try:
+            return layout.parse_manifest(candidate, state.pair_id, state.member_id, "my")
+        except SyncError:
+            continue  # damaged (a cut upload): the other copy, else publish everything
+    return None
+
+
+def _local_copy(home: Path, state: SyncState) -> bytes | None:
+    try:
+        return (pair_state_dir(home, state.pair_id) / "published.json").read_bytes()
+    except OSError:
+        return None
+
+
+def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavRemote,
+         progress: Progress, *, creating: bool = False) -> SyncResult:
+    pid, mid = state.pair_id, state.member_id
+    progress("contacting the remote", 0, 0)
+    remote.fetch()
+    layout.check_format(remote.read_remote(layout.FORMAT_PATH))
+    pair_json = remote.read_remote(layout.pair_json_path(pid))
+    new_files: dict[str, bytes] = {}
+    if pair_json is None:
+        if state.synced_before:
+            raise SyncError("the remote looks empty, but this pair synced there before; "
+                            "nothing was changed (if it was reset on purpose, run "
+                            "`mentor sync setup` again)")
+        if not creating:
+            raise SyncError("the remote holds nothing for this pair; ask your partner for "
+                            "a new invite")
+        new_files[layout.pair_json_path(pid)] = _pair_info(get_pair(store, pid)).to_bytes()
+        if remote.read_remote(layout.FORMAT_PATH) is None:
+            new_files[layout.FORMAT_PATH] = layout.format_bytes()
+    else:
+        info = layout.parse_pair_info(pair_json, pid)
+        if info.member(mid) is None or info.member(state.partner_id) is None:
+            raise SyncError("the remote holds this pair for other people; "
+                            "join with your partner's invite code instead")
+    remote.settle()
+
+    progress("preparing", 0, 0)
+    mine_path = layout.manifest_path(pid, mid)
+    remote_manifest = remote.read(mine_path)
+    if remote_manifest is None and state.synced_before:
+        raise SyncError("your folder is gone from the remote; nothing was changed "
+                        "(run `mentor sync setup` again to publish it anew)")
+    previous = _previous(home, state, remote_manifest)
+    pub = _publication(store, state, previous)
+    files = {layout.record_path(pid, mid, rid): data for rid, data in pub.records.items()}
+    files[layout.summary_path(pid, mid)] = pub.summary
+    before = previous.records if previous else {}
+    changed = {layout.record_path(pid, mid, rid) for rid, entry in pub.manifest.records.items()
+               if rid not in before or before[rid].sha256 != entry.sha256}
+    if previous is None or previous.summary_sha256 != pub.manifest.summary_sha256:
+        changed.add(layout.summary_path(pid, mid))
+    changed |= remote.differing(files)
+    manifest_bytes = pub.manifest.to_bytes()
+    to_write = {path: files[path] for path in sorted(changed)}
+    for path, data in new_files.items():
+        if isinstance(remote, WebDavRemote):
+            if not remote.create(path, data):
+                raise SyncError("someone set this pair up on the remote at the same moment; "
+                                "run sync again")
+        else:
+            to_write[path] = data
+    manifest = None if remote_manifest == manifest_bytes and not to_write else (
+        mine_path, manifest_bytes)
+    written = remote.publish(
+        to_write, manifest, [layout.member_dir(pid, mid), *new_files],
+        f"mentor-tui: {len(pub.published)} records, {pub.tombstones} tombstones",
+        lambda done, total: progress("publishing", done, total),
+    )
+    if isinstance(remote, GitRemote):
+        state.branch = remote.branch
+    _write_local_copy(home, state, manifest_bytes)
+
+    progress("taking in your partner's side", 0, 0)
+    pulled = pull_partner(store, state, remote, progress)
+    state.last_sync_at = to_utc_text(store.clock.now())
+    state.synced_before = True
+    save_state(home, state)
+    return SyncResult(
+        pid, len(pub.published), pub.tombstones, written, pulled.applied, pulled.problems,
+        from_utc_text(state.last_sync_at), _instant(state.partner_last_change_at),
+    )
+
+
+def _write_local_copy(home: Path, state: SyncState, data: bytes) -> None:
+    folder = pair_state_dir(home, state.pair_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "published.json"
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.write_bytes(data)
+
+
+def _instant(text: str) -> datetime | None:
+    try:
+        return from_utc_text(text) if text else None
+    except ValueError:
+        return None
+
+
+def _close(remote: GitRemote | WebDavRemote) -> None:
+    if isinstance(remote, WebDavRemote):
+        remote.close()
+
+
+# -- intents ---------------------------------------------------------------------------------
+def _setup(store: Store, home: Path, view: PairView, state: SyncState, password: str | None,
+           progress: Progress | None) -> tuple[str, SyncResult]:
+    if view.my_role is None:
+        raise SyncError("you are not a member of this pair")
+    with sync_lock(home):
+        shutil.rmtree(pair_state_dir(home, view.id) / "repo", ignore_errors=True)
+        remote = _remote(home, state, password, None)
+        try:
+            result = _run(store, home, state, remote, progress or _quiet, creating=True)
+        finally:
+            _close(remote)
+    return invite_code(state), result
+
+
+def setup_git(store: Store, home: Path, view: PairView, url: str,
+              progress: Progress | None = None) -> tuple[str, SyncResult]:
+    """Publish the pair to a git repository (an empty one, or one that holds it already).
+    Returns the invite code for the partner and the first sync's result."""
+    state = SyncState(view.id, "git", _check_git_url(url), view.me_id, view.me_id,
+                      view.partner.id)
+    return _setup(store, home, view, state, None, progress)
+
+
+def setup_webdav(store: Store, home: Path, view: PairView, url: str, user: str, password: str,
+                 progress: Progress | None = None) -> tuple[str, SyncResult]:
+    if not user.strip():
+        raise SyncError("give the WebDAV user name (--user)")
+    probe = WebDavRemote(url, user, password)  # checks the URL; the state keeps no user info
+    probe.close()
+    state = SyncState(view.id, "webdav", probe.base, view.me_id, view.me_id, view.partner.id,
+                      user=user.strip())
+    code, result = _setup(store, home, view, state, password, progress)
+    credentials.store_password(state.user, host_of(state.location), password)
+    return code, result
+
+
+def sync(store: Store, home: Path, pair_id: str, *, ask: Ask | None = None,
+         progress: Progress | None = None) -> SyncResult:
+    """Publish my side of the pair and take in my partner's."""
+    state = load_state(home, pair_id)
+    if state is None:
+        raise SyncError("sync is not set up for this pair; run `mentor sync setup` "
+                        "or `mentor sync join CODE`")
+    with sync_lock(home):
+        remote = _remote(home, state, None, ask)
+        try:
+            return _run(store, home, state, remote, progress or _quiet)
+        finally:
+            _close(remote)

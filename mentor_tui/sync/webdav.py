@@ -1,0 +1,206 @@
+"""The WebDAV backend: httpx with basic auth and a timeout on every request.
+
+Records are uploaded first and read back (ETags are unreliable: wsgidav's change only with
+the file's mtime in seconds or its size), then the manifest is uploaded beside its final
+name and MOVEd over it, so a reader never sees half a manifest. FORMAT.json and pair.json
+are created with If-None-Match: * so two people setting up one folder cannot overwrite
+each other. Error messages never carry the password (or any URL user info)."""
+
+from __future__ import annotations
+
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote, unquote, urlsplit
+
+import httpx
+
+from mentor_tui.sync.canonical import SyncError
+
+TIMEOUT_SECONDS = 30.0
+WORKERS = 8
+
+_STATUS = {
+    401: "the WebDAV server refused the user name or password (401)",
+    403: "the WebDAV server forbids this (403): check the account's rights on the folder",
+    404: "the WebDAV folder does not exist (404): check the URL",
+    405: "the WebDAV server does not allow this here (405): is the URL a folder?",
+    409: "a WebDAV folder on the way is missing (409): check the URL",
+    412: "the remote changed during the sync (412); run sync again",
+    423: "the WebDAV folder is locked by someone else (423); try again later",
+    500: "the WebDAV server failed (500); try again later",
+    502: "the WebDAV server's gateway failed (502); try again later",
+    503: "the WebDAV server is unavailable (503); try again later",
+    507: "the WebDAV server is out of space (507)",
+}
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).hostname or "?"
+
+
+class WebDavRemote:
+    kind = "webdav"
+
+    def __init__(self, url: str, user: str, password: str,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SyncError("a WebDAV URL starts with https:// (or http://) and names a host")
+        # The user info never stays in the URL: it would end up in messages.
+        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+        self.base = f"{parts.scheme}://{netloc}{parts.path.rstrip('/')}/"
+        self.where = f"{parts.scheme}://{netloc}"
+        self.client = httpx.Client(
+            auth=httpx.BasicAuth(user, password), timeout=TIMEOUT_SECONDS,
+            follow_redirects=False, transport=transport,
+            limits=httpx.Limits(max_connections=WORKERS, max_keepalive_connections=WORKERS),
+        )
+        self._made: set[str] = set()
+        self._missing: set[str] = set()  # folders a listing found missing: made before uploads
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def url(self, path: str) -> str:
+        return self.base + quote(path)
+
+    # -- requests ------------------------------------------------------------------------
+    def _request(self, method: str, path: str, *, ok: Iterable[int], what: str,
+                 **kwargs: object) -> httpx.Response:
+        try:
+            response = self.client.request(method, self.url(path), **kwargs)  # type: ignore[arg-type]
+        except httpx.TimeoutException:
+            raise SyncError(f"the WebDAV server at {self.where} did not answer in time "
+                            f"({what}); nothing was lost, try again") from None
+        except httpx.ConnectError:
+            raise SyncError(f"could not reach the WebDAV server at {self.where}; "
+                            "check the network and the URL") from None
+        except httpx.TransportError:
+            raise SyncError(f"the connection to {self.where} broke ({what}); "
+                            "nothing was lost, try again") from None
+        if response.status_code not in ok:
+            code = response.status_code
+            text = _STATUS.get(code, f"the WebDAV server answered {code}")
+            raise SyncError(f"{text} ({what})")
+        return response
+
+    def read(self, path: str) -> bytes | None:
+        response = self._request("GET", path, ok=(200, 404), what=f"reading {path}")
+        return None if response.status_code == 404 else response.content
+
+    def read_remote(self, path: str) -> bytes | None:
+        return self.read(path)
+
+    def read_many(self, paths: list[str]) -> dict[str, bytes | None]:
+        with ThreadPoolExecutor(WORKERS) as pool:
+            return dict(zip(paths, pool.map(self.read, paths), strict=True))
+
+    def fetch(self) -> bool:
+        """True when the folder holds no sync data at all (no FORMAT.json)."""
+        return self.read("FORMAT.json") is None
+
+    def settle(self) -> None:
+        return None
+
+    def _mkcol(self, folder: str) -> None:
+        """Make folder and its parents (405 means it exists already)."""
+        parts = folder.strip("/").split("/")
+        with self._lock:  # parallel uploads that all found the folder missing make it once
+            for end in range(1, len(parts) + 1):
+                path = "/".join(parts[:end]) + "/"
+                if path not in self._made:
+                    self._request("MKCOL", path, ok=(201, 405), what=f"making folder {path}")
+                    self._made.add(path)
+
+    def _put(self, path: str, data: bytes, headers: dict[str, str] | None = None,
+             ok: Iterable[int] = (200, 201, 204)) -> httpx.Response:
+        try:
+            return self._request("PUT", path, ok=ok, what=f"uploading {path}", content=data,
+                                 headers=headers or {})
+        except SyncError as problem:
+            if "(409)" not in str(problem) and "(404)" not in str(problem):
+                raise
+        self._mkcol(path.rsplit("/", 1)[0])  # the folder was missing: make it, try once more
+        return self._request("PUT", path, ok=ok, what=f"uploading {path}", content=data,
+                             headers=headers or {})
+
+    def _put_verified(self, path: str, data: bytes) -> None:
+        self._put(path, data)
+        if self.read(path) != data:
+            raise SyncError(f"the WebDAV server did not keep {path} as uploaded; try again")
+
+    def create(self, path: str, data: bytes) -> bool:
+        """Create a file only if nothing is there; False when something already was."""
+        response = self._put(path, data, {"If-None-Match": "*"}, ok=(200, 201, 204, 412))
+        return response.status_code != 412
+
+    def differing(self, files: dict[str, bytes]) -> set[str]:
+        """Files missing on the server or of another size (one PROPFIND per folder)."""
+        folders: dict[str, dict[str, bytes]] = {}
+        for path, data in files.items():
+            folder, name = path.rsplit("/", 1)
+            folders.setdefault(folder, {})[name] = data
+        differ: set[str] = set()
+        for folder, expected in folders.items():
+            sizes = self._sizes(folder + "/")
+            for name, data in expected.items():
+                if sizes.get(name) != len(data):
+                    differ.add(f"{folder}/{name}")
+        return differ
+
+    def _sizes(self, folder: str) -> dict[str, int]:
+        body = (b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
+                b"<getcontentlength/></prop></propfind>")
+        response = self._request("PROPFIND", folder, ok=(207, 404), what=f"listing {folder}",
+                                 content=body, headers={"Depth": "1",
+                                                        "Content-Type": "application/xml"})
+        if response.status_code == 404:
+            self._missing.add(folder.rstrip("/"))
+            return {}
+        try:
+            root = ET.fromstring(response.content)
+        except ET.ParseError:
+            raise SyncError(f"the WebDAV server sent a listing of {folder} that is not XML"
+                            ) from None
+        sizes: dict[str, int] = {}
+        for item in root.iter("{DAV:}response"):
+            href = item.findtext("{DAV:}href") or ""
+            name = unquote(href.rstrip("/").rsplit("/", 1)[-1])
+            length = item.findtext(".//{DAV:}getcontentlength")
+            if length and length.strip().isdigit():
+                sizes[name] = int(length)
+        return sizes
+
+    def publish(self, files: dict[str, bytes], manifest: tuple[str, bytes] | None,
+                folders: Iterable[str], message: str,
+                progress: Callable[[int, int], None]) -> int:
+        """Upload and verify each file, then the manifest last (None: unchanged, and then
+        nothing at all is written). Returns files written."""
+        del folders, message  # git's concerns
+        if manifest is None and not files:
+            return 0
+        items = list(files.items())
+        total = len(items) + 1
+        done = 0
+        for folder in sorted(self._missing):
+            self._mkcol(folder)
+        if items:
+            with ThreadPoolExecutor(WORKERS) as pool:
+                for _ in pool.map(lambda item: self._put_verified(*item), items):
+                    done += 1
+                    if done % 200 == 0 or done == len(items):
+                        progress(done, total)
+        if manifest is None:
+            return len(items)
+        path, data = manifest
+        staging = path + ".part"
+        self._put_verified(staging, data)
+        self._request("MOVE", staging, ok=(201, 204), what="replacing the manifest",
+                      headers={"Destination": self.url(path), "Overwrite": "T"})
+        if self.read(path) != data:
+            raise SyncError("the WebDAV server did not keep the manifest as uploaded; try again")
+        progress(total, total)
+        return len(items) + 1
