@@ -79,8 +79,10 @@ class GitRemote:
             self.repo.parent.mkdir(parents=True, exist_ok=True)
             self._git("clone", "--quiet", "--", self.url, str(self.repo), what="clone",
                       cwd=self.repo.parent)
+            # The remote's default branch, or for an empty remote git's own default (what
+            # `git init --bare` there most likely chose too).
             head = self._git("symbolic-ref", "--short", "HEAD", what="symbolic-ref", check=False)
-            if self._has_ref("HEAD") and head.returncode == 0:
+            if head.returncode == 0 and head.stdout.strip():
                 self.branch = head.stdout.strip()
             else:
                 self._git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}", what="symbolic-ref")

@@ -16,6 +16,7 @@ from typing import Any
 from mentor_tui.sync.canonical import SyncError, check_uuid
 
 STATE_VERSION = 1
+LOCK_WAIT_SECONDS = 5.0  # a second sync waits this long for the first, then says so
 
 
 def sync_root(home: Path) -> Path:
@@ -96,14 +97,14 @@ def configured_pairs(home: Path) -> list[str]:
 
 
 @contextlib.contextmanager
-def sync_lock(home: Path, wait_seconds: float = 5.0) -> Iterator[None]:
+def sync_lock(home: Path, wait_seconds: float | None = None) -> Iterator[None]:
     """One sync at a time per home. flock is released by the kernel when a process dies,
     so a crashed sync never leaves a stale lock behind; where flock is missing, an
     O_EXCL file holding the owner's pid is used, and a lock whose pid is gone is taken over."""
     root = sync_root(home)
     _private_dir(root)
     path = root / "sync.lock"
-    deadline = time.monotonic() + wait_seconds
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds)
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX

@@ -128,12 +128,19 @@ class Faults:
 
                     environ["wsgi.input"] = io.BytesIO(half)
                     environ["CONTENT_LENGTH"] = str(len(half))
-                    body = self.app(environ, lambda *a, **k: None)
+                    body = self.app(environ, lambda *a, **k: None)  # stores half a file
                     for _ in body:
                         pass
-                    raise ConnectionAbortedError("upload cut half way")
+                    # Then the connection drops: a response that ends before its length.
+                    start_response("201 Created", [("Content-Length", "100")])
+                    return _cut_short()
                 break
         return self.app(environ, start_response)
+
+
+def _cut_short() -> Any:
+    yield b"x"
+    raise ConnectionAbortedError("the connection drops half way")
 
 
 @dataclass

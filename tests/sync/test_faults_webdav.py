@@ -1,0 +1,129 @@
+"""WebDAV faults, injected by the middleware in front of wsgidav (or by stopping the
+server): each gives a one-line message without the password, leaves both sides as they
+were, and the next sync completes with nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentor_tui.sync.canonical import SyncError
+from tests.sync.conftest import DAV_USERS, start_dav
+from tests.sync.helpers import connect, sync
+
+
+@pytest.fixture
+def linked(dav, mentor, mentee):
+    """Both joined; the mentee's first goal already seen by the mentor."""
+    from mentor_tui.models.services.goals import create_goal
+
+    connect("webdav", mentor, mentee, dav)
+    goal = create_goal(mentee.store, mentee.pair.id, title="First title")
+    sync(mentee)
+    sync(mentor)
+    return goal
+
+
+def _titles(side) -> list[str]:
+    from mentor_tui.models.services.goals import list_goals
+
+    return sorted(g.goal.title for g in list_goals(side.store, side.pair.id))
+
+
+def _change(mentee, goal) -> None:
+    from mentor_tui.models.services.goals import create_goal, update_goal
+
+    mentee.clock.advance(minutes=5)
+    update_goal(mentee.store, goal.id, title="Second title")
+    create_goal(mentee.store, mentee.pair.id, title="Another goal")
+
+
+def _fails_cleanly(side, expected: str) -> str:
+    with pytest.raises(SyncError) as caught:
+        sync(side)
+    message = str(caught.value)
+    assert expected in message
+    assert "\n" not in message
+    for password in DAV_USERS.values():
+        assert password not in message
+    return message
+
+
+FAULTS = [
+    (dict(method="GET", path="FORMAT.json", status=401), "refused the user name or password"),
+    (dict(method="PUT", status=403), "forbids"),
+    (dict(method="PUT", status=404, times=50), "(404)"),
+    (dict(method="PUT", status=409, times=50), "(409)"),
+    (dict(method="PUT", path="manifest", status=412), "changed during the sync"),
+    (dict(method="PUT", status=423), "locked"),
+    (dict(method="MOVE", status=500), "failed (500)"),
+    (dict(method="PUT", status=507), "out of space"),
+    (dict(method="PUT", path="/records/", cut=True), "broke"),
+    (dict(method="PUT", path="manifest.json.part", cut=True), "broke"),
+    (dict(method="PROPFIND", delay=1.5), "did not answer in time"),
+]
+
+
+def _name(fault: dict) -> str:
+    what = fault.get("status") or ("cut" if fault.get("cut") else "slow")
+    return f"{fault.get('method')}-{what}-{fault.get('path') or 'any'}"
+
+
+@pytest.mark.parametrize(("fault", "expected"), FAULTS, ids=[_name(f) for f, _ in FAULTS])
+def test_fault_leaves_both_sides_and_next_sync_completes(
+        fault, expected, linked, dav, mentor, mentee, monkeypatch):
+    import mentor_tui.sync.webdav as webdav
+
+    monkeypatch.setattr(webdav, "TIMEOUT_SECONDS", 0.5)
+    _change(mentee, linked)
+    dav.faults.add(**fault)
+    _fails_cleanly(mentee, expected)
+    dav.faults.reset()
+    # The mentor sees the mentee's side as it was: nothing half-published.
+    result = sync(mentor)
+    assert result.problems == []
+    assert _titles(mentor) == ["First title"]
+    # The next sync completes, and then the mentor gets everything.
+    assert sync(mentee).problems == []
+    assert sync(mentor).problems == []
+    assert _titles(mentor) == ["Another goal", "Second title"]
+
+
+def test_server_down_then_back(linked, dav, mentor, mentee):
+    _change(mentee, linked)
+    port = dav.port
+    dav.stop()
+    _fails_cleanly(mentee, "could not reach the WebDAV server")
+    again = start_dav(dav.root, port)
+    try:
+        assert sync(mentee).problems == []
+        assert sync(mentor).problems == []
+        assert _titles(mentor) == ["Another goal", "Second title"]
+    finally:
+        again.stop()
+
+
+def test_folder_emptied_on_the_server_stops_the_sync(linked, dav, mentor, mentee):
+    import shutil
+
+    shutil.rmtree(dav.root / "shared")
+    (dav.root / "shared").mkdir()
+    _fails_cleanly(mentee, "looks empty")
+    assert list((dav.root / "shared").iterdir()) == []  # nothing was written into it
+    assert _titles(mentee) == ["First title"]
+    assert _titles(mentor) == ["First title"]
+
+
+def test_a_bad_partner_record_waits_and_the_rest_comes_in(linked, dav, mentor, mentee):
+    from mentor_tui.sync import layout
+
+    _change(mentee, linked)
+    sync(mentee)
+    damaged = dav.root / "shared" / layout.record_path(mentee.pair.id, mentor.pair.mentee.id,
+                                                       linked.id)
+    damaged.write_bytes(b"{not json")
+    result = sync(mentor)
+    assert len(result.problems) == 1 and "sha256" in result.problems[0]
+    assert _titles(mentor) == ["Another goal", "First title"]  # the damaged one waits
+    assert sync(mentee).written >= 1  # the listing shows the file differs: uploaded again
+    assert sync(mentor).problems == []
+    assert _titles(mentor) == ["Another goal", "Second title"]
