@@ -1,0 +1,214 @@
+"""`mentor sync ...`: set up, join, sync, status and preview; the same sync services the
+app's Sync screen calls. Faults are one line on stderr and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from mentor_tui.cli.common import (
+    CommandError,
+    add_json_option,
+    add_pair_option,
+    clean_for_terminal,
+    home_of,
+    open_store,
+    pair_of,
+    print_json,
+    subcommand,
+)
+
+
+def register(commands: Any) -> None:
+    sync = subcommand(commands, "sync", _sync,
+                      "publish your side of a pair and take in your partner's (git or WebDAV)")
+    add_pair_option(sync)
+    actions = sync.add_subparsers(title="sync commands", metavar="ACTION")
+
+    setup = subcommand(actions, "setup", None, "publish a pair to a git repository or WebDAV "
+                       "folder and get an invite code for your partner")
+    kinds = setup.add_subparsers(title="where", metavar="KIND", required=True)
+    git = subcommand(kinds, "git", _setup_git, "a git repository: a path, ssh or https URL")
+    git.add_argument("url", metavar="URL")
+    add_pair_option(git)
+    dav = subcommand(kinds, "webdav", _setup_webdav, "a WebDAV folder (password: keyring, "
+                     "$MENTOR_TUI_WEBDAV_PASSWORD, or asked)")
+    dav.add_argument("url", metavar="URL")
+    dav.add_argument("--user", required=True, help="your WebDAV user name")
+    add_pair_option(dav)
+
+    join = subcommand(actions, "join", _join, "join the pair your partner published")
+    join.add_argument("code", metavar="CODE", help="the invite code your partner sent")
+    join.add_argument("--user", default="", help="your WebDAV user name (WebDAV pairs only)")
+
+    status = subcommand(actions, "status", _status, "where a pair syncs, when it last did, "
+                        "what waits to be published")
+    add_pair_option(status)
+    add_json_option(status)
+    preview = subcommand(actions, "preview", _preview,
+                         "exactly what the next sync would publish (records and SUMMARY.md)")
+    add_pair_option(preview)
+    add_json_option(preview)
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise CommandError("no password: no usable keyring and no terminal to ask on; "
+                           "set MENTOR_TUI_WEBDAV_PASSWORD")
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if not sys.stderr.isatty():
+        return
+    counted = f" {done}/{total}" if total else ""
+    sys.stderr.write(f"\r\x1b[K{stage}{counted}")
+    sys.stderr.flush()
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")
+
+
+def _password(user: str, url: str) -> str:
+    from mentor_tui.sync.credentials import get_password
+    from mentor_tui.sync.webdav import host_of
+
+    return get_password(user, host_of(url), _ask)
+
+
+def _report(result: Any, partner: str) -> int:
+    name = clean_for_terminal(partner)
+    if result.written:
+        print(f"Published {result.published} records ({result.written} files written, "
+              f"{result.tombstones} withdrawn).")
+    else:
+        print(f"Published {result.published} records (nothing changed).")
+    print(f"Took in {result.received} records from {name}." if result.received
+          else f"Nothing new from {name}.")
+    for problem in result.problems:
+        print(f"mentor: {clean_for_terminal(problem)}", file=sys.stderr)
+    return 1 if result.problems else 0
+
+
+def _print_invite(code: str, partner: str) -> None:
+    print(f"Invite code for {clean_for_terminal(partner)} (it holds no password):")
+    print(f"  {code}")
+    print("They run: mentor sync join CODE")
+
+
+def _setup_git(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.service import setup_git
+
+    store = open_store(args)
+    view = pair_of(store, args)
+    try:
+        code, result = setup_git(store, home_of(args), view, args.url, _progress)
+    finally:
+        _end_progress()
+    _print_invite(code, view.partner.display_name)
+    return _report(result, view.partner.display_name)
+
+
+def _setup_webdav(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.service import setup_webdav
+
+    store = open_store(args)
+    view = pair_of(store, args)
+    password = _password(args.user, args.url)
+    try:
+        code, result = setup_webdav(store, home_of(args), view, args.url, args.user, password,
+                                    _progress)
+    finally:
+        _end_progress()
+    _print_invite(code, view.partner.display_name)
+    from mentor_tui.sync.credentials import keyring_usable
+
+    if not keyring_usable():
+        print("No usable keyring here: the password was not kept; set "
+              "MENTOR_TUI_WEBDAV_PASSWORD or type it at each sync.", file=sys.stderr)
+    return _report(result, view.partner.display_name)
+
+
+def _join(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.join import join
+    from mentor_tui.sync.service import decode_invite
+
+    store = open_store(args)
+    invite = decode_invite(args.code)
+    password = _password(args.user, invite["location"]) if invite["kind"] == "webdav" \
+        and args.user else None
+    try:
+        view, result = join(store, home_of(args), args.code, user=args.user, password=password,
+                            ask=_ask, progress=_progress)
+    finally:
+        _end_progress()
+    print(f"Joined {clean_for_terminal(view.label)} as the {view.my_role}.")
+    return _report(result, view.partner.display_name)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.service import sync
+
+    store = open_store(args)
+    view = pair_of(store, args)
+    try:
+        result = sync(store, home_of(args), view.id, ask=_ask, progress=_progress)
+    finally:
+        _end_progress()
+    return _report(result, view.partner.display_name)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from mentor_tui.dates import format_instant
+    from mentor_tui.sync.report import status
+
+    store = open_store(args)
+    view = pair_of(store, args)
+    info = status(store, home_of(args), view.id)
+    if args.json:
+        print_json({k: getattr(info, k) for k in info.__dataclass_fields__})
+        return 0
+    if not info.configured:
+        print(f"Sync is not set up for {clean_for_terminal(view.label)}; run "
+              "`mentor sync setup git URL` or `mentor sync join CODE`.")
+        return 0
+
+    def when(instant: Any) -> str:
+        return format_instant(instant, view.me.timezone) if instant else "never"
+
+    where = info.location + (f" as {info.user}" if info.user else "")
+    print(f"Pair:            {clean_for_terminal(view.label)}")
+    print(f"Syncs with:      {info.kind} {clean_for_terminal(where)}")
+    print(f"Last sync:       {when(info.last_sync_at)}")
+    print(f"Partner changed: {when(info.partner_last_change_at)}")
+    print(f"To publish:      {info.to_publish} record(s) changed since the last sync")
+    print(f"Invite code:     {info.invite}")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.report import preview
+
+    store = open_store(args)
+    view = pair_of(store, args)
+    shown = preview(store, home_of(args), view.id)
+    if args.json:
+        print_json({"records": shown.records, "tombstones": shown.tombstones,
+                    "summary": shown.summary, "paths": shown.paths})
+        return 0
+    print(f"The next sync publishes {len(shown.records)} records "
+          f"and withdraws {len(shown.tombstones)}:")
+    for record in shown.records:
+        data = record["data"]
+        label = data.get("title") or data.get("display_name") or data.get("observation") \
+            or data.get("lesson") or data.get("kind") or ""
+        print(f"  {record['kind']:<14} {record['id'][:8]}  {clean_for_terminal(str(label))}")
+    print()
+    print("SUMMARY.md:")
+    print(clean_for_terminal(shown.summary))
+    return 0

@@ -1,0 +1,108 @@
+"""`mentor sync ...` as a user's shell runs it: two homes, real processes, a bare git
+repository and a wsgidav server."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.cli.helpers import assert_one_line_error, mentor
+from tests.sync.conftest import DAV_USERS
+
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
+@pytest.fixture
+def homes(tmp_path):
+    grace, ada = tmp_path / "grace", tmp_path / "ada"
+    assert mentor("init", "--name", "Grace Hopper", "--timezone", "America/New_York",
+                  home=grace).returncode == 0
+    assert mentor("pair", "new", "--with", "Ada Lovelace", "--their-timezone", "Europe/Berlin",
+                  home=grace).returncode == 0
+    assert mentor("init", "--name", "Ada Lovelace", "--timezone", "Europe/Berlin",
+                  home=ada).returncode == 0
+    return grace, ada
+
+
+def _code(stdout: str) -> str:
+    match = re.search(r"mentor1-[A-Za-z0-9_-]+", stdout)
+    assert match, stdout
+    return match.group(0)
+
+
+def test_git_flow_from_the_command_line(homes, bare_repo):
+    grace, ada = homes
+    setup = mentor("sync", "setup", "git", str(bare_repo), home=grace)
+    assert setup.returncode == 0, setup.stderr
+    code = _code(setup.stdout)
+    joined = mentor("sync", "join", code, home=ada)
+    assert joined.returncode == 0, joined.stderr
+    assert "Joined Grace Hopper → Ada Lovelace as the mentee." in joined.stdout
+
+    assert mentor("goal", "new", "--title", "Learn Rust [red]now[/]", home=ada).returncode == 0
+    assert mentor("journal", "add", "--share", "A shared note about lifetimes.", home=ada
+                  ).returncode == 0
+    assert mentor("journal", "add", "PRIVATE-7e2 stays home.", home=ada).returncode == 0
+    preview = mentor("sync", "preview", "--json", home=ada)
+    assert preview.returncode == 0, preview.stderr
+    kinds = sorted(r["kind"] for r in json.loads(preview.stdout)["records"])
+    assert "goal" in kinds and "pair" in kinds and "person" in kinds
+    assert kinds.count("journal_entry") == 1
+    assert "Learn Rust [red]now[/]" in json.loads(preview.stdout)["summary"]
+    assert "PRIVATE-7e2" not in preview.stdout
+    synced = mentor("sync", home=ada)
+    assert synced.returncode == 0, synced.stderr
+    synced = mentor("sync", home=grace)
+    assert synced.returncode == 0, synced.stderr
+    assert "Took in" in synced.stdout
+    goals = mentor("goal", "list", "--json", home=grace)
+    assert "Learn Rust [red]now[/]" in goals.stdout
+    again = mentor("sync", home=grace)
+    assert "nothing changed" in again.stdout and "Nothing new" in again.stdout
+    status = mentor("sync", "status", home=grace)
+    assert status.returncode == 0
+    assert "git" in status.stdout and "Last sync:" in status.stdout
+
+
+def test_webdav_flow_without_keyring_uses_the_environment(homes, dav):
+    grace, ada = homes
+    env = {**NO_KEYRING, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["grace"]}
+    setup = mentor("sync", "setup", "webdav", dav.url(), "--user", "grace", home=grace, env=env)
+    assert setup.returncode == 0, setup.stderr
+    assert "No usable keyring" in setup.stderr
+    code = _code(setup.stdout)
+    env_ada = {**NO_KEYRING, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["ada"]}
+    joined = mentor("sync", "join", code, "--user", "ada", home=ada, env=env_ada)
+    assert joined.returncode == 0, joined.stderr
+    assert mentor("sync", home=ada, env=env_ada).returncode == 0
+    # No password at all: one clear line, exit 1, and no password on disk anywhere.
+    missing = mentor("sync", home=ada, env=NO_KEYRING)
+    line = assert_one_line_error(missing)
+    assert "MENTOR_TUI_WEBDAV_PASSWORD" in line
+    for home in (grace, ada):
+        for path in home.rglob("*"):
+            if path.is_file():
+                for password in DAV_USERS.values():
+                    assert password.encode() not in path.read_bytes()
+
+
+def test_wrong_password_is_one_line_without_the_password(homes, dav):
+    grace, _ = homes
+    env = {**NO_KEYRING, "MENTOR_TUI_WEBDAV_PASSWORD": "wrong-PASSWORD-x9"}
+    result = mentor("sync", "setup", "webdav", dav.url(), "--user", "grace", home=grace, env=env)
+    line = assert_one_line_error(result)
+    assert "refused the user name or password" in line
+    assert "wrong-PASSWORD-x9" not in result.stdout + result.stderr
+
+
+def test_faults_are_one_line(homes, tmp_path):
+    grace, ada = homes
+    line = assert_one_line_error(mentor("sync", home=grace))
+    assert "not set up" in line
+    line = assert_one_line_error(mentor("sync", "join", "not-a-code", home=ada))
+    assert "not an invite code" in line
+    gone = tmp_path / "missing.git"
+    line = assert_one_line_error(mentor("sync", "setup", "git", str(gone), home=grace))
+    assert "git clone failed" in line
