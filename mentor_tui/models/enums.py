@@ -71,3 +71,11 @@ class ActionStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
+
+
+def session_kind_label(value: str) -> str:
+    """The kind as people say it; an unknown value (from a newer partner) as stored."""
+    try:
+        return SessionKind(value).label
+    except ValueError:
+        return value

@@ -11,7 +11,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
 from mentor_tui.dates import city, format_instant, local, relative_day
-from mentor_tui.models.enums import SessionKind
+from mentor_tui.models.enums import session_kind_label
 from mentor_tui.models.services.dashboard import Dashboard, load_dashboard
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
@@ -34,7 +34,7 @@ def next_session_panel(data: Dashboard) -> Group:
     lines: list[Text] = []
     if nxt.planned is not None:
         session = nxt.planned
-        kind = SessionKind(session.kind).label if session.kind in SessionKind else session.kind
+        kind = session_kind_label(session.kind)
         when = Text(format_instant(session.starts_at, people[0].timezone), style="bold")
         when.append(f" {city(people[0].timezone)}")
         when.append(f" · {format_instant(session.starts_at, people[1].timezone, with_date=False)}"
@@ -66,7 +66,7 @@ def action_items_panel(data: Dashboard) -> Table | Text:
     if not data.action_items:
         return _empty("No open action items.")
     table = _table()
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, justify="right")
     for view in data.action_items[:8]:
@@ -81,7 +81,7 @@ def goals_panel(data: Dashboard) -> Table | Text:
     if not data.goals:
         return _empty("No goals yet. Draft one on the Goals screen (g).")
     table = _table()
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, justify="right")
@@ -100,7 +100,7 @@ def wins_panel(data: Dashboard) -> Table | Text:
         return _empty("No wins yet: the first finished milestone shows here.")
     table = _table()
     table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(no_wrap=True, justify="right")
     for win in data.wins:
         mark = Text("★ " if win.kind == "goal" else "✓ ", style="bold green")
@@ -115,7 +115,7 @@ def journal_panel(data: Dashboard) -> Table | Text:
     zone = data.pair.me.timezone
     table = _table()
     table.add_column(no_wrap=True, style="dim")
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(no_wrap=True)
     for entry in data.journal:
         title = entry.title or one_line(entry.body, 70)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -24,7 +24,7 @@ class FirstRunScreen(Screen[bool]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="first-run", classes="form-card"):
+        with VerticalScroll(id="first-run", classes="form-card"):
             yield Static("Set up your profile", classes="form-title")
             yield Static(WELCOME, classes="form-help")
             yield Label("Your name")

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from mentor_tui.dates import city, format_instant
-from mentor_tui.models.enums import SessionKind
+from mentor_tui.models.enums import session_kind_label
 from mentor_tui.models.services.pairs import PairView, get_pair
 from mentor_tui.models.services.sessions import SessionLists, list_sessions
 from mentor_tui.screens.base import AreaScreen
@@ -28,7 +28,7 @@ class SessionsScreen(AreaScreen[tuple[PairView, SessionLists]]):
         mine, theirs = pair.me.timezone, pair.partner.timezone
         rows = []
         for session in [*lists.upcoming, *lists.past]:
-            kind = SessionKind(session.kind).label if session.kind in SessionKind else session.kind
+            kind = session_kind_label(session.kind)
             rows.append((session.id, [
                 Text(f"{format_instant(session.starts_at, mine)} {city(mine)}"),
                 Text(f"{format_instant(session.starts_at, theirs)} {city(theirs)}", style="dim"),
