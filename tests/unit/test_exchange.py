@@ -188,3 +188,15 @@ def test_instants_keep_their_meaning_whatever_offset_the_file_uses(other):
     with other.read() as session:
         person = session.get(Person, "p1")
     assert person.created_at == person.updated_at == datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
+
+
+def test_messages_never_carry_escape_codes_from_the_file(other, demo_store):
+    hostile = "\x1b[2J\x1b]0;owned\x07" + "z" * 100
+    with pytest.raises(InvalidInput) as caught:
+        import_data(other, header(person=[{"id": hostile}]))
+    message = str(caught.value)
+    assert "\x1b" not in message and "\x07" not in message and len(message) < 120
+    set_up_profile(other, "Katherine Johnson", "America/Chicago")
+    data = export_data(demo_store)
+    next(r for r in data["tables"]["person"] if r["is_me"])["display_name"] = hostile
+    assert "\x1b" not in str(import_data(other, data))

@@ -14,6 +14,7 @@ importing the same file twice adds nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -70,14 +71,20 @@ class ImportResult:
         if self.skipped_older:
             text += f", {self.skipped_older} kept (this home's copy is newer)"
         if self.not_me:
-            names = ", ".join(self.not_me)
+            names = ", ".join(map(_plain, self.not_me))
             text += f"; {names} imported as a partner, not as you (this home has a profile)"
         return text
 
 
 def _short(value: Any) -> str:
+    """A value from the file, safe and short enough for a one-line message."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _plain(text: str) -> str:
+    """Text from the file for a message: control characters escaped, cut at 40."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")[1:-1]
 
 
 def _instant(raw: Any) -> datetime:
@@ -149,26 +156,27 @@ class _Converter:
         row_id = raw.get("id")
         if not isinstance(row_id, str) or not row_id.strip():
             raise InvalidInput(f"row {number} of table {name} has no id")
+        shown = _plain(row_id)
         values: dict[str, Any] = {}
         given: set[str] = set()
         for column, parse, expected, nullable, default in self.columns:
             if column not in raw:
                 if default is _REQUIRED:
-                    raise InvalidInput(f"{name} {row_id} has no {column}, which it needs")
+                    raise InvalidInput(f"{name} {shown} has no {column}, which it needs")
                 values[column] = default
                 continue
             value = raw[column]
             given.add(column)
             if value is None:
                 if not nullable:
-                    raise InvalidInput(f"{name} {row_id}: {column} is empty but must have a value")
+                    raise InvalidInput(f"{name} {shown}: {column} is empty but must have a value")
                 values[column] = None
                 continue
             try:
                 values[column] = parse(value)
             except (TypeError, ValueError):
                 raise InvalidInput(
-                    f"{name} {row_id}: {column} {_short(value)} is not {expected}"
+                    f"{name} {shown}: {column} {_short(value)} is not {expected}"
                 ) from None
         return values, given
 
@@ -204,8 +212,8 @@ def _parse(store: Store, data: Any) -> list[tuple[type[Record], list[tuple[dict,
         converted = [converter.row(n, raw) for n, raw in enumerate(rows, start=1)]
         ids = [values["id"] for values, _ in converted]
         if len(set(ids)) != len(ids):
-            duplicate = next(i for i in ids if ids.count(i) > 1)
-            raise InvalidInput(f"table {_table(model).name} lists {duplicate} twice")
+            duplicate = next(i for i, times in Counter(ids).items() if times > 1)
+            raise InvalidInput(f"table {_table(model).name} lists {_plain(duplicate)} twice")
         parsed.append((model, converted))
     return parsed
 
