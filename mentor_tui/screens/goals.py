@@ -1,35 +1,165 @@
-"""Goals of the chosen pair: status, due date, progress from milestones."""
+"""Goals of the chosen pair: status, SMART marks, progress from milestones, due date.
+
+From here: write a goal (a), edit it in the SMART editor (enter), the side-by-side review
+(r), the wins wall (w), mark achieved (A) or drop (X).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
 
-from mentor_tui.models.services.goals import GoalView, list_goals
+from mentor_tui.errors import MentorError
+from mentor_tui.models.services.goals import (
+    GoalView,
+    drop_goal,
+    list_goals,
+    mark_goal_achieved,
+)
+from mentor_tui.models.services.milestones import viewer_today
+from mentor_tui.models.services.smart import SmartCheck
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
 
 
-class GoalsScreen(AreaScreen[list[GoalView]]):
+@dataclass(frozen=True)
+class GoalsData:
+    goals: list[GoalView]
+    today: date
+
+
+def smart_marks(check: SmartCheck) -> Text:
+    """S M A R T, each green when it passes and red when it has a hint."""
+    marks = Text()
+    for dimension in check.dimensions:
+        style = "bold green" if dimension.ok else "bold red"
+        marks.append(f"{dimension.field.letter}{'✓' if dimension.ok else '✗'} ", style=style)
+    marks.rstrip()
+    return marks
+
+
+def due_cell(day: date | None, today: date, *, done: bool) -> Text:
+    """Relative and absolute: "in 3 weeks · 29 Jan", overdue in red."""
+    cell = due(day, today, done=done)
+    if day is not None:
+        cell.append(f" · {day:%d %b}" if day.year == today.year else f" · {day:%d %b %Y}",
+                    style="dim")
+    return cell
+
+
+class GoalsScreen(AreaScreen[GoalsData]):
+    BINDINGS = [
+        Binding("a", "new_goal", "New goal"),
+        Binding("e", "edit_goal", "Edit"),
+        Binding("r", "review", "Review"),
+        Binding("w", "wins", "Wins"),
+        Binding("A", "achieved", "Achieved", key_display="A"),
+        Binding("X", "drop", "Drop", key_display="X"),
+    ]
+
     def compose_body(self) -> ComposeResult:
-        yield RecordTable(["Goal", "Status", "Progress", "Due"], id="goals-table",
-                          empty="No goals yet.")
+        yield Static("", id="goals-summary", classes="screen-summary")
+        yield RecordTable(["Goal", "Status", "Progress", "Due", "SMART"], id="goals-table",
+                          empty="No goals yet. Press a to write one.")
 
-    def load(self, pair_id: str | None) -> list[GoalView]:
+    def load(self, pair_id: str | None) -> GoalsData:
         assert pair_id is not None
-        return list_goals(self.store, pair_id, include_dropped=True)
+        return GoalsData(list_goals(self.store, pair_id, include_dropped=True),
+                         viewer_today(self.store))
 
-    def show(self, data: list[GoalView]) -> None:
-        today = self.store.clock.now().date()
+    def show(self, data: GoalsData) -> None:
+        self.data = data
         rows = []
-        for view in data:
+        for view in data.goals:
+            goal = view.goal
             bar = progress_bar(view.progress)
             bar.append(f" {view.milestones_done}/{view.milestones_total}", style="dim")
-            goal = view.goal
-            rows.append((goal.id, [Text(one_line(goal.title, 70)), status(goal.status), bar,
-                                   due(goal.due_on, today, done=goal.status == "achieved")]))
+            rows.append((goal.id, [
+                Text(one_line(goal.title, 40 if self.size.width < 100 else 48)),
+                status(goal.status), bar,
+                due_cell(goal.due_on, data.today, done=goal.status in ("achieved", "dropped")),
+                smart_marks(view.smart(data.today)),
+            ]))
         self.query_one(RecordTable).fill(rows)
+        active = [v for v in data.goals if v.goal.status not in ("achieved", "dropped")]
+        smart = sum(v.smart(data.today).passed for v in active)
+        summary = Text(f"{len(active)} open goals, {smart} of them SMART", style="bold")
+        summary.append("   a new · enter edit · r review · w wins", style="dim")
+        self.query_one("#goals-summary", Static).update(summary)
+
+    def show_no_pair(self) -> None:
+        self.query_one(RecordTable).fill([])
+
+    # ---- actions --------------------------------------------------------------------
+
+    def _selected(self) -> GoalView | None:
+        key = self.query_one(RecordTable).selected_key
+        goals = getattr(self, "data", None)
+        return next((v for v in goals.goals if v.goal.id == key), None) if goals else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_goal()
+
+    def _open_editor(self, goal_id: str | None) -> None:
+        from mentor_tui.screens.goal_editor import GoalEditorScreen
+
+        pair = self.app.pair
+        if pair is None:
+            self.notify("Start a pair first (n).", severity="warning")
+            return
+        self.app.push_screen(GoalEditorScreen(pair, goal_id))
+
+    def action_new_goal(self) -> None:
+        self._open_editor(None)
+
+    def action_edit_goal(self) -> None:
+        view = self._selected()
+        if view is not None:
+            self._open_editor(view.goal.id)
+
+    def action_review(self) -> None:
+        from mentor_tui.screens.review import ReviewScreen
+
+        view = self._selected()
+        self.app.push_screen(ReviewScreen(view.goal.id if view else None))
+
+    def action_wins(self) -> None:
+        from mentor_tui.screens.wins import WinsScreen
+
+        self.app.push_screen(WinsScreen())
+
+    def action_achieved(self) -> None:
+        view = self._selected()
+        if view is not None:
+            self._confirm(f"Mark “{one_line(view.goal.title, 50)}” achieved?", "Achieved",
+                          lambda: mark_goal_achieved(self.store, view.goal.id))
+
+    def action_drop(self) -> None:
+        view = self._selected()
+        if view is not None:
+            self._confirm(f"Drop “{one_line(view.goal.title, 50)}”? It can be reopened later.",
+                          "Drop", lambda: drop_goal(self.store, view.goal.id))
+
+    def _confirm(self, question: str, yes: str, act) -> None:
+        def answered(ok: bool | None) -> None:
+            if not ok:
+                return
+            try:
+                act()
+            except MentorError as problem:
+                self.notify(str(problem), severity="error", markup=False)
+                return
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Cancel"), answered)
 
 
 SCREEN = GoalsScreen

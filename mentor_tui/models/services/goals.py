@@ -51,6 +51,11 @@ class GoalView:
         return self.milestones_done / self.milestones_total if self.milestones_total else 0.0
 
     def smart(self, today: date) -> SmartCheck:
+        """The SMART check; a closed goal is judged as of its due date (its date passing
+        does not make an achieved goal less SMART)."""
+        closed = self.goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
+        if closed and self.goal.due_on is not None:
+            today = min(today, self.goal.due_on)
         return check_goal(self.goal, today)
 
 

@@ -1,0 +1,173 @@
+"""The milestone forms: add or edit one, and mark one done with its evidence.
+
+Modal screens that collect text and call the milestone services; a refused value shows
+as one line under the form and everything typed stays.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from mentor_tui.dates import due_text
+from mentor_tui.errors import MentorError
+from mentor_tui.models.enums import MilestoneStatus
+from mentor_tui.models.services.goals import GoalView
+from mentor_tui.models.services.milestones import (
+    add_milestone,
+    mark_milestone_done,
+    update_milestone,
+    viewer_today,
+)
+from mentor_tui.models.services.smart import resolve_due
+from mentor_tui.models.tables import Milestone
+from mentor_tui.widgets.render import one_line
+
+
+class _Form(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def buttons(self) -> ComposeResult:
+        yield Static("", id="error", classes="form-error")
+        with Horizontal(classes="form-buttons"):
+            yield Button("Cancel (esc)", id="cancel")
+            yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(False)
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()
+
+    def error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Text(message))
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+
+class MilestoneFormScreen(_Form):
+    """Add a milestone (milestone=None) or edit one; dismisses True when saved."""
+
+    def __init__(self, goals: list[GoalView], milestone: Milestone | None,
+                 goal_id: str | None) -> None:
+        super().__init__()
+        self.goals, self.milestone = goals, milestone
+        self.goal_id = milestone.goal_id if milestone else goal_id
+
+    def compose(self) -> ComposeResult:
+        m = self.milestone
+        with Vertical(classes="modal-card", id="milestone-form"):
+            yield Static("Edit milestone" if m else "New milestone", classes="form-title")
+            if m is None:
+                yield Label("Goal")
+                options = [(one_line(v.goal.title, 60), v.goal.id) for v in self.goals]
+                yield Select(options, id="goal", allow_blank=False,
+                             value=self.goal_id if self.goal_id in [o[1] for o in options]
+                             else options[0][1])
+            yield Label("Title")
+            yield Input(m.title if m else "", id="title",
+                        placeholder="a concrete task, e.g. Send the outline to Grace")
+            yield Label("Due (a date or a phrase)")
+            yield Input(m.due_on.isoformat() if m and m.due_on else "", id="due",
+                        placeholder='e.g. next friday, "in 2 weeks", 2027-01-15')
+            yield Static("", id="due-hint", classes="field-hint")
+            yield Label("Status")
+            yield Select([(s.label, s.value) for s in MilestoneStatus], id="status",
+                         allow_blank=False, value=m.status if m else MilestoneStatus.PLANNED)
+            yield Label("Evidence")
+            yield Input(m.evidence if m else "", id="evidence",
+                        placeholder="a URL, a commit, a file path or a few words")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self._due_hint()
+        self.query_one("#title", Input).focus()
+
+    def _today(self) -> date:
+        return viewer_today(self.store)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "due":
+            self._due_hint()
+
+    def _due_hint(self) -> None:
+        text = self.query_one("#due", Input).value
+        day, reason = resolve_due(text, self._today())
+        hint = self.query_one("#due-hint", Static)
+        if reason:
+            hint.update(Text(reason, style="red"))
+        elif day is not None:
+            hint.update(Text(f"→ {day:%a %d %b %Y} ({due_text(day, self._today())})",
+                             style="green"))
+        else:
+            hint.update("")
+
+    def action_save(self) -> None:
+        due_on, reason = resolve_due(self.query_one("#due", Input).value, self._today())
+        if reason:
+            self.error(f"not saved: {reason}")
+            return
+        fields = {
+            "title": self.query_one("#title", Input).value,
+            "due_on": due_on,
+            "status": str(self.query_one("#status", Select).value),
+            "evidence": self.query_one("#evidence", Input).value,
+        }
+        try:
+            if self.milestone is None:
+                goal_id = str(self.query_one("#goal", Select).value)
+                add_milestone(self.store, goal_id, **fields)  # type: ignore[arg-type]
+            else:
+                update_milestone(self.store, self.milestone.id, **fields)
+        except MentorError as problem:
+            self.error(f"not saved: {problem}")
+            return
+        self.dismiss(True)
+
+
+class DoneScreen(_Form):
+    """Mark a milestone done, with its evidence."""
+
+    def __init__(self, milestone: Milestone) -> None:
+        super().__init__()
+        self.milestone = milestone
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-card", id="done-form"):
+            title = Text("Done: ", style="bold")
+            title.append(one_line(self.milestone.title, 60))
+            yield Static(title, classes="form-title")
+            yield Label("Evidence")
+            yield Static("A URL, a commit hash, a file path, or a few words on what shows it.",
+                         classes="field-prompt")
+            yield Input(self.milestone.evidence, id="evidence")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#evidence", Input).focus()
+
+    def action_save(self) -> None:
+        try:
+            mark_milestone_done(self.store, self.milestone.id,
+                                evidence=self.query_one("#evidence", Input).value)
+        except MentorError as problem:
+            self.error(str(problem))
+            return
+        self.dismiss(True)

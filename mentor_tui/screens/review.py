@@ -1,0 +1,202 @@
+"""The side-by-side review of one goal: per milestone, the mentee's status, self-score and
+evidence on the left, the mentor's score and comment on the right, disagreements marked.
+
+It shows whatever assessments the database holds, whoever recorded them (with sync the
+partner's come in as read-only records). `a` records my own assessment of a milestone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, Static
+
+from mentor_tui.errors import MentorError
+from mentor_tui.models.services.goals import GoalView, list_goals
+from mentor_tui.models.services.milestones import viewer_today
+from mentor_tui.models.services.review import Review, ReviewRow, assess_milestone, review_rows
+from mentor_tui.models.tables import Assessment
+from mentor_tui.screens.base import AreaScreen
+from mentor_tui.widgets.record_table import RecordTable
+from mentor_tui.widgets.render import one_line, status
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    goals: list[GoalView]
+    review: Review | None
+    today: date
+
+
+def score_cell(assessment: Assessment | None) -> Text:
+    if assessment is None:
+        return Text("–", style="dim")
+    style = "bold green" if assessment.score >= 4 else "bold red" if assessment.score <= 2 else ""
+    return Text(f"{assessment.score}/5", style=style)
+
+
+class AssessScreen(ModalScreen[bool]):
+    """My score (1-5) and comment for one milestone; the service checks and saves."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
+
+    def __init__(self, milestone_id: str, title: str, mine: Assessment | None) -> None:
+        super().__init__()
+        self.milestone_id, self.title_text, self.mine = milestone_id, title, mine
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-card", id="assess-card"):
+            yield Static(Text(f"Assess: {self.title_text}"), classes="form-title")
+            yield Label("Score, 1 (far off) to 5 (excellent)")
+            yield Input(str(self.mine.score) if self.mine else "", id="score", max_length=2)
+            yield Label("Comment")
+            yield Input(self.mine.comment if self.mine else "", id="comment",
+                        placeholder="what was good, what would make it a 5")
+            yield Static("", id="error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (enter)", id="save", variant="primary")
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(False)
+
+    def _save(self) -> None:
+        try:
+            assess_milestone(self.app.store, self.milestone_id,  # type: ignore[attr-defined]
+                             score=self.query_one("#score", Input).value,
+                             comment=self.query_one("#comment", Input).value)
+        except MentorError as problem:
+            self.query_one("#error", Static).update(Text(str(problem)))
+            return
+        self.dismiss(True)
+
+
+class ReviewScreen(AreaScreen[ReviewData]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "assess", "Assess"),
+        Binding("greater_than_sign", "goal(1)", "Next goal", key_display=">"),
+        Binding("less_than_sign", "goal(-1)", "Prev goal", key_display="<"),
+    ]
+
+    def __init__(self, goal_id: str | None = None) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+        self.data: ReviewData | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="review-title", classes="screen-summary")
+        yield Static(Text.assemble(("mentee ", "bold"), ("status · self-score · evidence",
+                                                         "dim"), ("   ║   ", "dim"),
+                                   ("mentor ", "bold"), ("score · comment", "dim")),
+                     id="review-legend")
+        yield RecordTable(["Milestone", "Status", "Self", "Evidence", "║ Mentor", "Comment"],
+                          id="review-table", empty="This goal has no milestones yet.")
+        yield Static("", id="review-detail")
+
+    def load(self, pair_id: str | None) -> ReviewData:
+        assert pair_id is not None
+        goals = list_goals(self.store, pair_id, include_dropped=True)
+        ids = [view.goal.id for view in goals]
+        if self.goal_id not in ids:
+            with_milestones = [v.goal.id for v in goals if v.milestones_total]
+            self.goal_id = (with_milestones or ids or [None])[0]
+        review = review_rows(self.store, self.goal_id) if self.goal_id else None
+        return ReviewData(goals, review, viewer_today(self.store))
+
+    def show(self, data: ReviewData) -> None:
+        self.data = data
+        title = Text()
+        if data.review is None:
+            title.append("No goals yet: write one on the Goals screen (g, then a).")
+        else:
+            title.append("Review: ", style="bold")
+            title.append(one_line(data.review.goal.title, 70), style="bold")
+            count = data.review.disagreements
+            title.append(f"   {count} disagreement{'s' if count != 1 else ''}",
+                         style="bold red" if count else "green")
+            position = [v.goal.id for v in data.goals].index(data.review.goal.id) + 1
+            title.append(f"   goal {position}/{len(data.goals)} (< >)", style="dim")
+        self.query_one("#review-title", Static).update(title)
+        narrow = self.size.width < 100
+        title_width, evidence_width, comment_width = (20, 10, 12) if narrow else (32, 20, 30)
+        rows = []
+        for row in data.review.rows if data.review else ():
+            milestone = row.milestone
+            name = Text("≠ ", style="bold red") if row.disagreement else Text("  ")
+            name.append(one_line(milestone.title, title_width))
+            rows.append((milestone.id, [
+                name, status(milestone.status), score_cell(row.mentee),
+                Text(one_line(milestone.evidence, evidence_width), style="dim"),
+                Text("║ ", style="dim") + score_cell(row.mentor),
+                Text(one_line(row.mentor.comment if row.mentor else "", comment_width)),
+            ]))
+        self.query_one(RecordTable).fill(rows)
+        self._show_detail()
+
+    def _selected(self) -> ReviewRow | None:
+        if self.data is None or self.data.review is None:
+            return None
+        key = self.query_one(RecordTable).selected_key
+        return next((r for r in self.data.review.rows if r.milestone.id == key), None)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        row = self._selected()
+        detail = Text()
+        if row is not None:
+            if row.disagreement:
+                detail.append("≠ They disagree: ", style="bold red")
+                detail.append(row.disagreement + "\n")
+            for label, assessment in (("Self-assessment", row.mentee), ("Mentor", row.mentor)):
+                detail.append(f"{label}: ", style="bold")
+                if assessment is None:
+                    detail.append("not scored yet\n", style="dim")
+                else:
+                    detail.append(f"{assessment.score}/5 ")
+                    detail.append(one_line(assessment.comment, 200) or "(no comment)")
+                    detail.append("\n")
+            if row.milestone.evidence:
+                detail.append("Evidence: ", style="bold")
+                detail.append(one_line(row.milestone.evidence, 200))
+        detail.rstrip()
+        self.query_one("#review-detail", Static).update(detail)
+
+    def action_goal(self, step: int) -> None:
+        if self.data is None or not self.data.goals or self.data.review is None:
+            return
+        ids = [view.goal.id for view in self.data.goals]
+        self.goal_id = ids[(ids.index(self.data.review.goal.id) + step) % len(ids)]
+        self.reload()
+
+    def action_assess(self) -> None:
+        row = self._selected()
+        if row is None or self.app.pair is None:
+            return
+        me = self.app.pair.me_id
+        mine = next((a for a in (row.mentee, row.mentor) if a and a.assessor_id == me), None)
+
+        def saved(ok: bool | None) -> None:
+            if ok:
+                self.notify("Assessment saved.")
+                self.reload()
+
+        self.app.push_screen(AssessScreen(row.milestone.id, one_line(row.milestone.title, 60),
+                                          mine), saved)
+
+
+SCREEN = ReviewScreen
