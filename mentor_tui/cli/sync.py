@@ -205,8 +205,8 @@ def _preview(args: argparse.Namespace) -> int:
           f"and withdraws {len(shown.tombstones)}:")
     for record in shown.records:
         data = record["data"]
-        label = data.get("title") or data.get("display_name") or data.get("observation") \
-            or data.get("lesson") or data.get("kind") or ""
+        label = next((str(data[k]) for k in ("title", "display_name", "observation", "lesson",
+                                             "purpose", "field", "kind") if data.get(k)), "")
         print(f"  {record['kind']:<14} {record['id'][:8]}  {clean_for_terminal(str(label))}")
     print()
     print("SUMMARY.md:")

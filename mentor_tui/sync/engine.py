@@ -127,9 +127,9 @@ def apply_partner(store: Store, pair_id: str, partner_id: str, ids: IdMap,
                 problem = _apply_one(session, item, pair_id, partner_id, people, existing)
                 if problem:
                     result.problems.append(problem)
-                else:
-                    result.applied += 1
-                    result.taken[item.id] = digest
+                    continue
+                result.applied += problem is not None  # None: nothing to change
+                result.taken[item.id] = digest
             session.flush()
     except IntegrityError:
         raise SyncError("the partner's records could not be stored here (a broken reference); "
@@ -160,7 +160,8 @@ def _refs_ok(session: Any, item: Incoming, pair_id: str, people: set[str],
 
 
 def _apply_one(session: Any, item: Incoming, pair_id: str, partner_id: str, people: set[str],
-               existing: dict[str, dict[str, tuple[str, int]]]) -> str:
+               existing: dict[str, dict[str, tuple[str, int]]]) -> str | None:
+    """A problem, "" when the record was taken, None when there was nothing to change."""
     kind = item.kind
     label = f"partner record {item.id} ({kind.name})"
     if kind.name == "person" and item.id != partner_id:
@@ -177,7 +178,7 @@ def _apply_one(session: Any, item: Incoming, pair_id: str, partner_id: str, peop
         if origin != partner_id and not adopt:
             return f"{label} claims a record that is not theirs; ignored"
         if item.revision <= revision and not adopt:
-            return ""  # what we have is as new or newer
+            return None  # what we have is as new or newer
         if not item.deleted:
             problem = _refs_ok(session, item, pair_id, people, existing)
             if problem:
@@ -193,7 +194,7 @@ def _apply_one(session: Any, item: Incoming, pair_id: str, partner_id: str, peop
         existing[kind.table.name][item.id] = (partner_id, item.revision)
         return ""
     if item.deleted:
-        return ""  # a tombstone for something never seen here: nothing to do
+        return None  # a tombstone for something never seen here: nothing to do
     missing = _required(kind) - item.values.keys()
     if missing:
         return f"{label} lacks {', '.join(sorted(missing))}; ignored"
@@ -208,7 +209,7 @@ def _apply_one(session: Any, item: Incoming, pair_id: str, partner_id: str, peop
     return ""
 
 
-def _apply_charter(session: Any, item: Incoming) -> str:
+def _apply_charter(session: Any, item: Incoming) -> str | None:
     """The charter is the one record both members write. The later change wins (by its
     updated_at, then by member id), applied with the partner's stamp: both sides then hold
     the same charter and the same stamp, so it does not bounce back and forth."""
@@ -216,10 +217,10 @@ def _apply_charter(session: Any, item: Incoming) -> str:
 
     pair = session.get(Pair, item.id)
     if item.deleted:
-        return ""
+        return None
     same = all(getattr(pair, name) == value for name, value in item.values.items())
     if same or item.updated_at <= pair.updated_at:
-        return ""
+        return None
     for name, value in item.values.items():
         setattr(pair, name, value)
     pair.updated_at = item.updated_at

@@ -35,7 +35,7 @@ class GitRemote:
     kind = "git"
 
     def __init__(self, repo_dir: Path, url: str, branch: str = "") -> None:
-        self.repo = Path(repo_dir)
+        self.repo = Path(repo_dir).resolve()  # git runs in other folders too
         self.url = url
         self.branch = branch or "main"
         self.env = {

@@ -82,6 +82,10 @@ def _check_git_url(url: str) -> str:
         raise SyncError("give the git repository's URL or path")
     if urlsplit(url).password:
         raise SyncError("keep the token out of the URL: let git's credential helper hold it")
+    if "://" not in url and ":" not in url.split("/", 1)[0]:
+        # A local path (git's rule: a colon before the first slash means ssh): made
+        # absolute, since git runs in the clone's folder and the partner may run elsewhere.
+        url = str(Path(url).expanduser().resolve())
     return url
 
 
