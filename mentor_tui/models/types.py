@@ -21,7 +21,10 @@ def to_utc_text(value: datetime) -> str:
 
 
 def from_utc_text(text: str) -> datetime:
-    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    # fromisoformat is several times faster than strptime, and every read of a time
+    # column pays this (a 100,000-entry journal reads 100,000 of them).
+    value = datetime.fromisoformat(text)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
