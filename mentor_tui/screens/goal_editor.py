@@ -14,7 +14,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
@@ -81,10 +81,11 @@ class GoalEditorScreen(Screen[str | None]):
     # ---- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="goal-editor", classes="form-card"):
-            yield Static("", id="editor-title", classes="form-title")
+        with Vertical(id="editor-head"):  # stays in view while the fields scroll
+            yield Static("", id="editor-title")
             yield Static("", id="goal-state")
             yield Static("", id="smart-summary")
+        with VerticalScroll(id="goal-editor", classes="form-card"):
             yield Label("Title")
             yield Input(id="title", placeholder="a short name, e.g. Give a conference talk")
             for field in SMART_FIELDS:
@@ -179,7 +180,7 @@ class GoalEditorScreen(Screen[str | None]):
 
     def _refresh_state(self) -> None:
         goal = self.goal
-        title = Text("New goal" if goal is None else "Goal: ")
+        title = Text("New goal" if goal is None else "Goal: ", style="bold")
         if goal is not None:
             title.append(goal.title)
         self.query_one("#editor-title", Static).update(title)

@@ -45,10 +45,10 @@ def smart_marks(check: SmartCheck) -> Text:
     return marks
 
 
-def due_cell(day: date | None, today: date, *, done: bool) -> Text:
+def due_cell(day: date | None, today: date, *, done: bool, absolute: bool = True) -> Text:
     """Relative and absolute: "in 3 weeks · 29 Jan", overdue in red."""
     cell = due(day, today, done=done)
-    if day is not None:
+    if day is not None and absolute:
         cell.append(f" · {day:%d %b}" if day.year == today.year else f" · {day:%d %b %Y}",
                     style="dim")
     return cell
@@ -76,15 +76,17 @@ class GoalsScreen(AreaScreen[GoalsData]):
 
     def show(self, data: GoalsData) -> None:
         self.data = data
+        narrow = self.size.width < 100  # 80 columns: the SMART marks must still fit
         rows = []
         for view in data.goals:
             goal = view.goal
-            bar = progress_bar(view.progress)
+            bar = progress_bar(view.progress, 5 if narrow else 10)
             bar.append(f" {view.milestones_done}/{view.milestones_total}", style="dim")
             rows.append((goal.id, [
-                Text(one_line(goal.title, 40 if self.size.width < 100 else 48)),
+                Text(one_line(goal.title, 28 if narrow else 48)),
                 status(goal.status), bar,
-                due_cell(goal.due_on, data.today, done=goal.status in ("achieved", "dropped")),
+                due_cell(goal.due_on, data.today, done=goal.status in ("achieved", "dropped"),
+                         absolute=not narrow),
                 smart_marks(view.smart(data.today)),
             ]))
         self.query_one(RecordTable).fill(rows)

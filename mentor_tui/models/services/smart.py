@@ -146,8 +146,8 @@ def check_specific(text: str) -> str:
     if vague:
         concrete = [w for w in concrete if w not in vague.split()]
     if vague and not has_action and len(concrete) < 3:
-        return (f'vague: "{vague}" gives a direction, not a result; name the action and '
-                'its object, e.g. "present the Q1 roadmap to the team"')
+        return (f'vague: "{vague}" is a direction, not a result; name the action and its '
+                'object, e.g. "present the Q1 roadmap"')
     if len(words) < MIN_SPECIFIC_WORDS:
         return "too short: say what you will do, for whom or where (four words or more)"
     return ""
