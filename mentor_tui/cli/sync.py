@@ -24,6 +24,9 @@ def register(commands: Any) -> None:
     sync = subcommand(commands, "sync", _sync,
                       "publish your side of a pair and take in your partner's (git or WebDAV)")
     add_pair_option(sync)
+    sync.add_argument("--verify", action="store_true",
+                      help="re-check every file you published and upload again what is "
+                      "missing or damaged on the remote")
     actions = sync.add_subparsers(title="sync commands", metavar="ACTION")
 
     setup = subcommand(actions, "setup", None, "publish a pair to a git repository or WebDAV "
@@ -157,7 +160,8 @@ def _sync(args: argparse.Namespace) -> int:
     store = open_store(args)
     view = pair_of(store, args)
     try:
-        result = sync(store, home_of(args), view.id, ask=_ask, progress=_progress)
+        result = sync(store, home_of(args), view.id, ask=_ask, progress=_progress,
+                      verify=getattr(args, "verify", False))
     finally:
         _end_progress()
     return _report(result, view.partner.display_name)

@@ -55,7 +55,7 @@ def pull_partner(store: Store, state: SyncState, remote: Readable,
             continue
         if sha256(content) != entry.sha256:
             problems.append(f"partner record {rid} does not match its sha256 (incomplete or "
-                            "damaged); it waits")
+                            "damaged); it waits (their `mentor sync --verify` repairs it)")
             continue
         try:
             record = parse_json(content, f"partner record {rid}")

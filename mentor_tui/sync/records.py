@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, Table, select
+from sqlalchemy import Boolean, Date, Integer, String, Table, select, type_coerce
 from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel import Session
 
@@ -104,9 +104,17 @@ class IdMap:
         return self.my_local_id if value == self.my_member_id else value
 
 
+def _as_stored(column: Any) -> Any:
+    """Times and dates as the text SQLite holds: already canonical (UTC "...Z" and ISO
+    dates), so 10,000 records need no parsing and formatting back."""
+    if isinstance(column.type, (UTCDateTime, Date)):
+        return type_coerce(column, String).label(column.name)
+    return column
+
+
 def _published_rows(session: Session, kind: Kind, pair_id: str, me_local: str) -> Iterator[Any]:
     t = kind.table
-    query = select(t).where(t.c.origin == "")
+    query = select(*[_as_stored(c) for c in t.columns]).where(t.c.origin == "")
     if kind.name == "person":
         query = query.where(t.c.id == me_local)
     elif kind.name == "pair":
@@ -138,8 +146,8 @@ def to_published(kind: Kind, row: Any, ids: IdMap) -> dict[str, Any]:
         "kind": kind.name,
         "id": ids.out(row["id"]) if kind.name == "person" else row["id"],
         "revision": row["revision"],
-        "created_at": to_json_value(row["created_at"]),
-        "updated_at": to_json_value(row["updated_at"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
         "deleted": False,
         "data": data,
     }
@@ -166,9 +174,8 @@ def local_rows(session: Session, pair_id: str, ids: IdMap) -> dict[str, LocalRow
             record = to_published(kind, row, ids) if is_publishable(kind, row) else None
             published_id = ids.out(row["id"]) if kind.name == "person" else row["id"]
             assert published_id is not None
-            rows[published_id] = LocalRow(
-                kind, published_id, row["revision"], to_json_value(row["updated_at"]), record
-            )
+            rows[published_id] = LocalRow(kind, published_id, row["revision"], row["updated_at"],
+                                          record)
     return rows
 
 

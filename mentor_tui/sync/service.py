@@ -18,7 +18,7 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.services.pairs import PairView, get_pair
 from mentor_tui.models.types import from_utc_text, to_utc_text
 from mentor_tui.sync import credentials, layout
-from mentor_tui.sync.canonical import SyncError, is_uuid
+from mentor_tui.sync.canonical import SyncError, check_uuid, is_uuid
 from mentor_tui.sync.engine import Publication, build_publication
 from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.pull import pull_partner
@@ -141,7 +141,7 @@ def _local_copy(home: Path, state: SyncState) -> bytes | None:
 
 
 def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavRemote,
-         progress: Progress, *, creating: bool = False) -> SyncResult:
+         progress: Progress, *, creating: bool = False, verify: bool = False) -> SyncResult:
     pid, mid = state.pair_id, state.member_id
     progress("contacting the remote", 0, 0)
     remote.fetch()
@@ -174,14 +174,21 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
                         "(run `mentor sync setup` again to publish it anew)")
     previous = _previous(home, state, remote_manifest)
     pub = _publication(store, state, previous)
-    files = {layout.record_path(pid, mid, rid): data for rid, data in pub.records.items()}
+    records_dir = layout.member_dir(pid, mid) + "/records"
+    files = {f"{records_dir}/{check_uuid(rid, 'record id')}.json": data
+             for rid, data in pub.records.items()}
     files[layout.summary_path(pid, mid)] = pub.summary
     before = previous.records if previous else {}
-    changed = {layout.record_path(pid, mid, rid) for rid, entry in pub.manifest.records.items()
+    changed = {f"{records_dir}/{rid}.json" for rid, entry in pub.manifest.records.items()
                if rid not in before or before[rid].sha256 != entry.sha256}
     if previous is None or previous.summary_sha256 != pub.manifest.summary_sha256:
         changed.add(layout.summary_path(pid, mid))
-    changed |= remote.differing(files)
+    # Files of mine changed or cut short on the remote: git compares blob ids (cheap, so
+    # always); WebDAV lists the folder, which for 10,000 files costs seconds, so only when
+    # asked, when this sync writes anyway, or when my manifest there is not the one I wrote.
+    if (isinstance(remote, GitRemote) or verify or changed
+            or remote_manifest != _local_copy(home, state)):
+        changed |= remote.differing(files)
     manifest_bytes = pub.manifest.to_bytes()
     to_write = {path: files[path] for path in sorted(changed)}
     for path, data in new_files.items():
@@ -275,8 +282,9 @@ def setup_webdav(store: Store, home: Path, view: PairView, url: str, user: str, 
 
 
 def sync(store: Store, home: Path, pair_id: str, *, ask: Ask | None = None,
-         progress: Progress | None = None) -> SyncResult:
-    """Publish my side of the pair and take in my partner's."""
+         progress: Progress | None = None, verify: bool = False) -> SyncResult:
+    """Publish my side of the pair and take in my partner's. verify: re-check every file
+    of my folder on the remote and upload again what is missing or damaged."""
     state = load_state(home, pair_id)
     if state is None:
         raise SyncError("sync is not set up for this pair; run `mentor sync setup` "
@@ -284,6 +292,6 @@ def sync(store: Store, home: Path, pair_id: str, *, ask: Ask | None = None,
     with sync_lock(home):
         remote = _remote(home, state, None, ask)
         try:
-            return _run(store, home, state, remote, progress or _quiet)
+            return _run(store, home, state, remote, progress or _quiet, verify=verify)
         finally:
             _close(remote)

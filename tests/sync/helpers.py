@@ -23,7 +23,7 @@ def connect(kind: str, mentor: Side, mentee: Side, remote: Any) -> str:
     return code
 
 
-def sync(side: Side) -> Any:
+def sync(side: Side, **options: Any) -> Any:
     from mentor_tui.sync.service import sync as run
 
-    return run(side.store, side.home, side.pair.id)
+    return run(side.store, side.home, side.pair.id, **options)

@@ -1,0 +1,184 @@
+"""Sync with 10,000 shared records: the first publish, a sync with no change (target:
+<= 1 s) and a change of one record, against a local bare git repository and a loopback
+wsgidav server; then the partner's first pull (join). Prints each figure.
+
+    .venv/bin/python bench/bench_sync.py [--records 10000] [--only git|webdav]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import keyring
+from keyring.backend import KeyringBackend
+
+from mentor_tui.models.db import Store
+
+WRITES = ("PUT", "MKCOL", "DELETE", "MOVE", "COPY")
+
+
+class _Memory(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+    secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+def make_home(root: Path, records: int) -> tuple[Store, Any]:
+    from mentor_tui.models.services.pairs import create_pair
+    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.models.tables import Goal, JournalEntry, Milestone
+
+    store = Store.open_home(root / "mentor")
+    me = set_up_profile(store, "Grace Hopper", "America/New_York")
+    view = create_pair(store, partner_name="Ada Lovelace", partner_timezone="Europe/Berlin")
+    goals, milestones = records // 10, records * 4 // 10
+    entries = records - goals - milestones
+    now = datetime.now(UTC)
+    with store.write() as session:
+        goal_ids = []
+        for n in range(goals):
+            goal = Goal(pair_id=view.id, title=f"Goal {n}", specific="Do the thing " * 5,
+                        position=n)
+            session.add(goal)
+            goal_ids.append(goal.id)
+        session.flush()
+        for n in range(milestones):
+            session.add(Milestone(pair_id=view.id, goal_id=goal_ids[n % goals],
+                                  title=f"Milestone {n}", position=n))
+        for n in range(entries):
+            session.add(JournalEntry(pair_id=view.id, author_id=me.id, written_at=now,
+                                     title=f"Entry {n}", body="Some reflection. " * 20,
+                                     shared=True))
+    return store, view
+
+
+def change_one(store: Store, view: Any) -> None:
+    from sqlmodel import select
+
+    from mentor_tui.models.tables import Goal
+
+    with store.write() as session:
+        goal = session.exec(select(Goal).where(Goal.pair_id == view.id)).first()
+        assert goal is not None
+        goal.title += " (changed)"
+        session.add(goal)
+
+
+def timed(label: str, action: Callable[[], Any], note: Callable[[Any], str] = lambda _: ""
+          ) -> Any:
+    start = time.perf_counter()
+    result = action()
+    elapsed = time.perf_counter() - start
+    extra = note(result)
+    print(f"  {label:<34} {elapsed:8.3f} s{('   ' + extra) if extra else ''}")
+    return result
+
+
+def start_dav(root: Path) -> tuple[Any, int, Counter[str]]:
+    from cheroot import wsgi
+    from wsgidav.wsgidav_app import WsgiDAVApp
+
+    app = WsgiDAVApp({
+        "host": "127.0.0.1", "port": 0, "provider_mapping": {"/": str(root)},
+        "simple_dc": {"user_mapping": {"*": {"grace": {"password": "pw-g"},
+                                             "ada": {"password": "pw-a"}}}},
+        "http_authenticator": {"accept_basic": True, "accept_digest": False,
+                               "default_to_digest": False},
+        "verbose": 0, "logging": {"enable_loggers": []},
+        "property_manager": True, "lock_storage": True,
+    })
+    counts: Counter[str] = Counter()
+
+    def counting(environ: dict[str, Any], start_response: Any) -> Any:
+        counts[environ["REQUEST_METHOD"]] += 1
+        return app(environ, start_response)
+
+    server = wsgi.Server(("127.0.0.1", 0), counting, numthreads=16)
+    server.prepare()
+    threading.Thread(target=server.serve, daemon=True).start()
+    return server, server.bind_addr[1], counts
+
+
+def bench(kind: str, records: int) -> None:
+    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.sync.join import join
+    from mentor_tui.sync.service import setup_git, setup_webdav, sync
+
+    with tempfile.TemporaryDirectory(prefix="mentor-bench-") as tmp:
+        root = Path(tmp)
+        store, view = make_home(root, records)
+        home = root / "mentor"
+        server, counts = None, Counter()
+        print(f"{kind}, {records} shared records:")
+        if kind == "git":
+            remote = root / "shared.git"
+            subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+            code, _ = timed("first publish (setup)",
+                            lambda: setup_git(store, home, view, str(remote)))
+        else:
+            (root / "dav" / "shared").mkdir(parents=True)
+            server, port, counts = start_dav(root / "dav")
+            url = f"http://127.0.0.1:{port}/shared/"
+            code, _ = timed("first publish (setup)",
+                            lambda: setup_webdav(store, home, view, url, "grace", "pw-g"))
+
+        def writes() -> str:
+            if kind == "git":
+                n = subprocess.run(["git", "-C", str(root / "shared.git"), "rev-list", "--all",
+                                    "--count"], capture_output=True, text=True).stdout.strip()
+                return f"commits on the remote: {n}"
+            found = {m: c for m, c in counts.items() if m in WRITES}
+            counts.clear()
+            return f"write requests: {found or 'none'}"
+
+        writes()
+        for _ in range(2):
+            timed("sync, no change", lambda: sync(store, home, view.id),
+                  lambda r: f"files written: {r.written}; {writes()}")
+        change_one(store, view)
+        timed("sync, one record changed", lambda: sync(store, home, view.id),
+              lambda r: f"files written: {r.written}; {writes()}")
+        partner = Store.open_home(root / "mentee")
+        set_up_profile(partner, "Ada Lovelace", "Europe/Berlin")
+        password = None if kind == "git" else "pw-a"
+        timed("partner's first pull (join)",
+              lambda: join(partner, root / "mentee", code, user="ada", password=password),
+              lambda r: f"records taken in: {r[1].received}; {writes()}")
+        timed("partner's sync, no change", lambda: sync(partner, root / "mentee", view.id),
+              lambda r: f"records taken in: {r.received}; {writes()}")
+        if server is not None:
+            server.stop()
+        store.close()
+        partner.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--only", choices=("git", "webdav"))
+    args = parser.parse_args()
+    keyring.set_keyring(_Memory())
+    for kind in ("git", "webdav"):
+        if args.only in (None, kind):
+            bench(kind, args.records)
+
+
+if __name__ == "__main__":
+    main()
