@@ -165,6 +165,10 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
             raise SyncError("the remote holds this pair for other people; "
                             "join with your partner's invite code instead")
     remote.settle()
+    # The partner's side first: what it changes here (the charter) is then published in
+    # this same sync, so both sides settle in one round.
+    progress("taking in your partner's side", 0, 0)
+    pulled = pull_partner(store, state, remote, progress)
 
     progress("preparing", 0, 0)
     mine_path = layout.manifest_path(pid, mid)
@@ -208,9 +212,6 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
     if isinstance(remote, GitRemote):
         state.branch = remote.branch
     _write_local_copy(home, state, manifest_bytes)
-
-    progress("taking in your partner's side", 0, 0)
-    pulled = pull_partner(store, state, remote, progress)
     state.last_sync_at = to_utc_text(store.clock.now())
     state.synced_before = True
     save_state(home, state)

@@ -79,6 +79,8 @@ def test_push_rejected_because_partner_pushed_meanwhile(linked, mentor, mentee, 
     monkeypatch.setattr(GitRemote, "_git", racing)
     assert sync(mentee).problems == []
     assert pushes == ["raced", "rejected", "pushed"]  # rejected once, then rebased and pushed
+    # What the mentor pushed during the race comes in with the mentee's next sync.
+    assert sync(mentee).problems == []
     assert _titles(mentee) == sorted(["Another goal", "Second title", "Mentor's goal"])
     assert sync(mentor).problems == []
     assert _titles(mentor) == sorted(["Another goal", "Second title", "Mentor's goal"])
