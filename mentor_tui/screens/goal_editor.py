@@ -54,8 +54,11 @@ def diff_text(diffs: list[FieldDiff]) -> Text:
     styles = {"equal": "", "delete": "red strike", "insert": "bold green underline"}
     for diff in diffs:
         text.append(f"{diff.label}: ", style="bold")
-        for segment in diff.segments:
+        for index, segment in enumerate(diff.segments):
             text.append(segment.text, style=styles[segment.kind])
+            following = diff.segments[index + 1:index + 2]
+            if segment.kind == "delete" and following and following[0].kind == "insert":
+                text.append("→", style="dim")  # readable without colour too
         text.append("\n")
     text.rstrip()
     return text
@@ -86,6 +89,7 @@ class GoalEditorScreen(Screen[str | None]):
             yield Static("", id="goal-state")
             yield Static("", id="smart-summary")
         with VerticalScroll(id="goal-editor", classes="form-card"):
+            yield Static("", id="goal-changes")  # first: what changed since approval
             yield Label("Title")
             yield Input(id="title", placeholder="a short name, e.g. Give a conference talk")
             for field in SMART_FIELDS:
@@ -97,7 +101,6 @@ class GoalEditorScreen(Screen[str | None]):
                     yield TextArea(id=field.name, soft_wrap=True, classes="smart-text",
                                    tab_behavior="focus")
                 yield Static("", id=f"{field.name}-hint", classes="smart-hint")
-            yield Static("", id="goal-changes")
             yield Static("", id="error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Back (esc)", id="leave")

@@ -128,7 +128,7 @@ async def test_the_mentor_approves_and_sees_the_diff_since(make_app, store, pair
         changes = app.screen.query_one("#goal-changes", Static)
         assert changes.display
         # The removed words (struck through) next to the added ones.
-        assert "Measurable: 1 talk2 talks given" in str(changes.render())
+        assert "Measurable: 1 talk→2 talks given" in str(changes.render())
     (diff,) = changes_since_approval(store, goal.id)
     assert diff.plain() == "[-1 talk-]{+2 talks+} given"
 

@@ -65,3 +65,7 @@ def test_review_small(snap_compare, demo_mentee, make_app):
 
 def test_wins_wall(snap_compare, demo_mentee, make_app):
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=_keys("g", "w"))
+
+
+def test_editor_with_the_diff_since_approval(snap_compare, demo_mentee, make_app):
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=_keys("g", "enter"))
