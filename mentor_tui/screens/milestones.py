@@ -108,7 +108,8 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         m = view.milestone
         return (m.id, [
             Text(one_line(m.title, 40)),
-            due(m.due_on, today, done=m.status == MilestoneStatus.DONE),
+            Text(f"done {m.done_on:%d %b}", style="green") if m.done_on
+            else due(m.due_on, today, done=m.status == MilestoneStatus.DONE),
             flag_cell(view, today), status(m.status),
             Text(one_line(view.goal_title, 22), style="italic"),
             Text(one_line(m.evidence, 20), style="dim"),
