@@ -1,0 +1,289 @@
+"""Sync: where the chosen pair syncs and when it last did, a preview of what would be
+published, and sync on a key. Thin: the sync services decide; the slow parts run in
+thread workers that post progress messages and never touch widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from mentor_tui.screens.base import AreaScreen
+
+SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP = "sync", "preview", "setup"
+
+
+@dataclass(frozen=True)
+class SyncData:
+    status: Any  # sync.report.SyncStatus, or None before any pair exists
+    label: str
+    zone: str
+
+
+class SyncProgress(Message):
+    """Posted from the sync worker's thread; shown by the screen."""
+
+    def __init__(self, stage: str, done: int, total: int) -> None:
+        super().__init__()
+        self.stage, self.done, self.total = stage, done, total
+
+
+class PasswordScreen(ModalScreen[str | None]):
+    """Asks for the WebDAV password once per run when no keyring holds it."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, user: str, host: str) -> None:
+        super().__init__()
+        self.user, self.host = user, host
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-card"):
+            yield Static(Text(f"WebDAV password for {self.user} at {self.host}"),
+                         classes="form-title")
+            yield Static("No keyring holds it: it is kept in memory until you quit.",
+                         classes="form-help")
+            yield Input(id="password", password=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value or None)
+
+
+class SyncSetupScreen(ModalScreen[dict[str, str] | None]):
+    """Publish the pair (git or WebDAV), or join a partner's with their invite code."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-card"):
+            yield Static("Set up sync, or join your partner's", classes="form-title")
+            yield Label("How")
+            yield Select([("Publish this pair to a git repository", "git"),
+                          ("Publish this pair to a WebDAV folder", "webdav"),
+                          ("Join with an invite code", "join")],
+                         id="how", value="git", allow_blank=False)
+            yield Label("Repository URL or path, WebDAV folder URL, or invite code")
+            yield Input(id="where")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("WebDAV user")
+                    yield Input(id="user")
+                with Vertical():
+                    yield Label("WebDAV password")
+                    yield Input(id="password", password=True)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Go", id="go", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "go":
+            self.dismiss(None)
+            return
+        how = self.query_one("#how", Select).value
+        self.dismiss({"how": str(how), **{name: self.query_one(f"#{name}", Input).value
+                                           for name in ("where", "user", "password")}})
+
+
+class SyncScreen(AreaScreen[SyncData]):
+    NEEDS_PAIR = False  # joining works before any pair exists
+    BINDINGS = [
+        Binding("r", "sync_now", "Sync now"),
+        Binding("v", "preview", "Preview"),
+        Binding("i", "setup", "Set up / join"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="sync-status", classes="screen-summary")
+        yield Static("", id="sync-progress", classes="screen-summary")
+        with VerticalScroll(id="sync-preview"):
+            yield Static("", id="sync-preview-text")
+
+    # -- status --------------------------------------------------------------------------
+    def load(self, pair_id: str | None) -> SyncData:
+        from mentor_tui.sync.report import status
+
+        view = self.app.pair
+        if pair_id is None or view is None:
+            return SyncData(None, "", "UTC")
+        return SyncData(status(self.store, self.app.home, pair_id), view.label,
+                        view.me.timezone)
+
+    def show(self, data: SyncData) -> None:
+        from mentor_tui.dates import format_instant
+
+        self._data = data
+        text = Text()
+        info = data.status
+        if info is None:
+            text.append("No pair yet. Press i to join your partner's with their invite code.")
+        elif not info.configured:
+            text.append("Sync is not set up for ", style="bold")
+            text.append(data.label, style="bold")
+            text.append(".\nPress i to publish it to a git repository or a WebDAV folder, "
+                        "or to join your partner's.")
+        else:
+            def when(instant: Any) -> str:
+                return format_instant(instant, data.zone) if instant else "never"
+
+            rows = [("Pair", data.label),
+                    ("Syncs with", f"{info.kind} {info.location}"
+                     + (f" as {info.user}" if info.user else "")),
+                    ("Last sync", when(info.last_sync_at)),
+                    ("Partner changed", when(info.partner_last_change_at)),
+                    ("To publish", f"{info.to_publish} record(s) changed since the last sync"),
+                    ("Invite code", info.invite)]
+            for name, value in rows:
+                text.append(f"{name:<16}", style="bold")
+                text.append(f"{value}\n")  # appended as plain text: never markup
+            text.append("r sync now · v preview what would be published", style="dim")
+        self.query_one("#sync-status", Static).update(text)
+
+    def show_no_pair(self) -> None:
+        self.show(SyncData(None, "", "UTC"))
+
+    # -- sync ----------------------------------------------------------------------------
+    def action_sync_now(self) -> None:
+        info = getattr(self, "_data", None)
+        if info is None or info.status is None or not info.status.configured:
+            self.notify("Sync is not set up for this pair: press i.", severity="warning")
+            return
+        if info.status.kind == "webdav" and not self._have_password(info.status):
+            from mentor_tui.sync.webdav import host_of
+
+            host = host_of(info.status.location)
+
+            def entered(password: str | None) -> None:
+                if password:
+                    from mentor_tui.sync.credentials import store_password
+
+                    store_password(info.status.user, host, password)
+                    self._start_sync()
+
+            self.app.push_screen(PasswordScreen(info.status.user, host), entered)
+            return
+        self._start_sync()
+
+    def _have_password(self, status: Any) -> bool:
+        from mentor_tui.sync.canonical import SyncError
+        from mentor_tui.sync.credentials import get_password
+        from mentor_tui.sync.webdav import host_of
+
+        try:
+            get_password(status.user, host_of(status.location))
+        except SyncError:
+            return False
+        return True
+
+    def _start_sync(self) -> None:
+        from mentor_tui.sync.service import sync
+
+        pair_id, store, home = self.app.pair_id, self.store, self.app.home
+        assert pair_id is not None
+
+        def work() -> Any:
+            return sync(store, home, pair_id,
+                        progress=lambda s, d, t: self.post_message(SyncProgress(s, d, t)))
+
+        self._progress(Text("Syncing…"))
+        self.run_worker(work, thread=True, exclusive=True, group=SYNC_GROUP,
+                        exit_on_error=False)
+
+    def on_sync_progress(self, message: SyncProgress) -> None:
+        counted = f" {message.done}/{message.total}" if message.total else ""
+        self._progress(Text(f"{message.stage}{counted}…"))
+
+    def _progress(self, text: Text) -> None:
+        self.query_one("#sync-progress", Static).update(text)
+
+    # -- preview -------------------------------------------------------------------------
+    def action_preview(self) -> None:
+        from mentor_tui.sync.report import preview
+
+        info = getattr(self, "_data", None)
+        if info is None or info.status is None or not info.status.configured:
+            self.notify("Sync is not set up for this pair: press i.", severity="warning")
+            return
+        pair_id, store, home = self.app.pair_id, self.store, self.app.home
+        self.run_worker(lambda: preview(store, home, pair_id), thread=True, exclusive=True,
+                        group=PREVIEW_GROUP, exit_on_error=False)
+
+    def _show_preview(self, shown: Any) -> None:
+        text = Text()
+        text.append(f"The next sync publishes {len(shown.records)} records and withdraws "
+                    f"{len(shown.tombstones)}:\n", style="bold")
+        for record in shown.records:
+            data = record["data"]
+            label = next((str(data[k]) for k in ("title", "display_name", "observation",
+                                                 "lesson", "purpose", "field") if data.get(k)),
+                         "")
+            text.append(f"  {record['kind']:<14} {record['id'][:8]}  ", style="dim")
+            text.append(label.replace("\n", " ")[:100] + "\n")
+        text.append("\nSUMMARY.md\n", style="bold")
+        text.append(shown.summary)
+        self.query_one("#sync-preview-text", Static).update(text)
+
+    # -- setup and join ------------------------------------------------------------------
+    def action_setup(self) -> None:
+        self.app.push_screen(SyncSetupScreen(), self._set_up)
+
+    def _set_up(self, answer: dict[str, str] | None) -> None:
+        if not answer:
+            return
+        store, home, view = self.store, self.app.home, self.app.pair
+
+        def work() -> Any:
+            from mentor_tui.errors import MentorError
+            from mentor_tui.sync.join import join
+            from mentor_tui.sync.service import setup_git, setup_webdav
+
+            where = answer["where"].strip()
+            if answer["how"] == "join":
+                return join(store, home, where, user=answer["user"],
+                            password=answer["password"] or None)
+            if view is None:
+                raise MentorError("create a pair first (n), or join your partner's")
+            if answer["how"] == "git":
+                return setup_git(store, home, view, where)
+            return setup_webdav(store, home, view, where, answer["user"], answer["password"])
+
+        self._progress(Text("Setting up…"))
+        self.run_worker(work, thread=True, exclusive=True, group=SETUP_GROUP,
+                        exit_on_error=False)
+
+    # -- results -------------------------------------------------------------------------
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        group = event.worker.group
+        if group not in (SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP):
+            return
+        if event.state == WorkerState.ERROR:
+            self._progress(Text(str(event.worker.error), style="bold red"))
+            return
+        if event.state != WorkerState.SUCCESS:
+            return
+        result = event.worker.result
+        if group == PREVIEW_GROUP:
+            self._show_preview(result)
+            return
+        if group == SETUP_GROUP:
+            code, result = result
+            if not isinstance(code, str):  # joined: a new pair to choose
+                self.app.reload_pairs(prefer=code.id)
+        line = Text(f"Published {result.published} records "
+                    f"({result.written} files written); took in {result.received}.")
+        for problem in result.problems:
+            line.append("\n" + problem, style="yellow")
+        self._progress(line)
+        self.app.reload_pairs(prefer=self.app.pair_id)  # names may have changed; reloads us
+
+
+SCREEN = SyncScreen
