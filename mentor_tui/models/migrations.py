@@ -30,9 +30,45 @@ def _v1_initial(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+# Step 2 (issue 4): full-text search over journal entries. An external-content FTS5 table
+# (the text lives once, in journal_entry) kept in step by triggers, and filled for the rows
+# an older database already has. It is keyed on journal_entry's rowid, which VACUUM keeps
+# for this table in the SQLite versions we use; services.journal.rebuild_search_index
+# restores it should it ever drift. Only title, body or tags changes touch the index.
+JOURNAL_FTS = (
+    """CREATE VIRTUAL TABLE journal_fts USING fts5(
+        title, body, tags,
+        content='journal_entry', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    )""",
+    """CREATE TRIGGER journal_fts_insert AFTER INSERT ON journal_entry BEGIN
+        INSERT INTO journal_fts(rowid, title, body, tags)
+        VALUES (new.rowid, new.title, new.body, new.tags);
+    END""",
+    """CREATE TRIGGER journal_fts_delete AFTER DELETE ON journal_entry BEGIN
+        INSERT INTO journal_fts(journal_fts, rowid, title, body, tags)
+        VALUES ('delete', old.rowid, old.title, old.body, old.tags);
+    END""",
+    """CREATE TRIGGER journal_fts_update AFTER UPDATE OF title, body, tags ON journal_entry
+    BEGIN
+        INSERT INTO journal_fts(journal_fts, rowid, title, body, tags)
+        VALUES ('delete', old.rowid, old.title, old.body, old.tags);
+        INSERT INTO journal_fts(rowid, title, body, tags)
+        VALUES (new.rowid, new.title, new.body, new.tags);
+    END""",
+    "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')",
+)
+
+
+def _v2_journal_search(conn: Connection) -> None:
+    for statement in JOURNAL_FTS:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
+    (2, "full-text search over journal entries", _v2_journal_search),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
@@ -44,16 +80,15 @@ def schema_version(conn: Connection) -> int:
 
 def migrate(store: Store) -> int:
     """Bring the store's database up to LATEST_VERSION. Returns the version found."""
-    with store._write_engine.connect() as conn:
-        with conn.begin():
-            found = schema_version(conn)
-            if found > LATEST_VERSION:
-                raise MentorError(
-                    f"{store.path} was written by a newer mentor-tui "
-                    f"(schema {found}, this one knows {LATEST_VERSION}); please upgrade"
-                )
-            for version, _about, step in MIGRATIONS:
-                if version > found:
-                    step(conn)
-                    conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+    with store._write_engine.connect() as conn, conn.begin():
+        found = schema_version(conn)
+        if found > LATEST_VERSION:
+            raise MentorError(
+                f"{store.path} was written by a newer mentor-tui "
+                f"(schema {found}, this one knows {LATEST_VERSION}); please upgrade"
+            )
+        for version, _about, step in MIGRATIONS:
+            if version > found:
+                step(conn)
+                conn.exec_driver_sql(f"PRAGMA user_version = {version}")
     return found

@@ -1,16 +1,53 @@
-"""Mentoring sessions, action items, and the cadence that says when the next one is due."""
+"""Mentoring sessions, action items, and the cadence that says when the next one is due.
+
+Times: a session is typed in the scheduler's IANA zone, stored as a UTC instant together
+with that zone, and shown in both people's zones side by side (dates.side_by_side).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
+from mentor_tui.dates import check_timezone, parse_local_datetime, side_by_side
+from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store
-from mentor_tui.models.enums import ActionStatus, SessionStatus
-from mentor_tui.models.services.pairs import PairView
+from mentor_tui.models.enums import ActionStatus, SessionKind, SessionStatus
+from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.services.text import long_text
 from mentor_tui.models.tables import ActionItem, MentoringSession, Person
+
+# The parts of a session a person writes; private_notes never leaves the machine.
+NOTE_FIELDS = (
+    "agenda", "shared_notes", "private_notes", "takeaways", "accomplishments", "roadblocks",
+)
+MIN_MINUTES, MAX_MINUTES = 5, 8 * 60
+_KIND_WORDS = {
+    "kickoff": SessionKind.KICKOFF, "kick_off": SessionKind.KICKOFF,
+    "check_in": SessionKind.CHECK_IN, "checkin": SessionKind.CHECK_IN,
+    "review": SessionKind.REVIEW, "quarterly_review": SessionKind.REVIEW,
+    "quarterly": SessionKind.REVIEW, "ad_hoc": SessionKind.AD_HOC, "adhoc": SessionKind.AD_HOC,
+}
+
+
+def check_kind(value: str) -> SessionKind:
+    """"check-in", "quarterly review", "ad hoc"... as a SessionKind."""
+    key = "_".join(value.strip().lower().replace("-", " ").split())
+    if key in _KIND_WORDS:
+        return _KIND_WORDS[key]
+    names = ", ".join(kind.label for kind in SessionKind)
+    raise InvalidInput(f"unknown session kind {value!r}; choose one of: {names}")
+
+
+def check_minutes(minutes: int) -> int:
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise InvalidInput(
+            f"a session of {minutes} minutes? choose between {MIN_MINUTES} and {MAX_MINUTES}"
+        )
+    return minutes
 
 
 @dataclass(frozen=True)
@@ -45,12 +82,24 @@ class NextSession:
     last_held: MentoringSession | None
     due_on: date | None  # by the charter's cadence, from the last held session
     days_since_last: int | None
+    cadence_days: int = 14
+    # A planned session whose time has passed without being marked held or cancelled.
+    unrecorded: MentoringSession | None = None
 
     def slipped_days(self, today: date) -> int:
-        """Days past due with nothing planned; 0 when on track."""
+        """Days past due with nothing planned; 0 when on track (a nudge, never a block)."""
         if self.planned is not None or self.due_on is None:
             return 0
         return max(0, (today - self.due_on).days)
+
+    def nudge(self, today: date) -> str:
+        """One line for the Dashboard when the cadence slipped; "" when on track."""
+        if self.unrecorded is not None:
+            return "a past session is not marked held or cancelled yet"
+        slipped = self.slipped_days(today)
+        if slipped:
+            return f"the next session was due {slipped} days ago and none is planned"
+        return ""
 
 
 def next_session(store: Store, pair: PairView) -> NextSession:
@@ -63,12 +112,154 @@ def next_session(store: Store, pair: PairView) -> NextSession:
         days_since: int | None = (today - last_held.starts_at.date()).days
     else:
         due_on, days_since = pair.pair.starts_on, None
+    unrecorded = next((s for s in lists.past if s.status == SessionStatus.PLANNED), None)
     return NextSession(
         planned=lists.upcoming[0] if lists.upcoming else None,
         last_held=last_held,
         due_on=due_on,
         days_since_last=days_since,
+        cadence_days=pair.cadence.days,
+        unrecorded=unrecorded,
     )
+
+
+def when_text(session: MentoringSession, pair: PairView, *, with_date: bool = True) -> str:
+    """The session's start in my zone, then my partner's: "Tue 24 Nov 08:00 New York · 14:00
+    Berlin"."""
+    return side_by_side(session.starts_at, [pair.me.timezone, pair.partner.timezone],
+                        with_date=with_date)
+
+
+def _load(session: Session, session_id: str) -> MentoringSession:
+    found = session.get(MentoringSession, session_id)
+    if found is None or found.deleted:
+        raise NotFound(f"no session with id {session_id}")
+    return found
+
+
+def get_session(store: Store, session_id: str) -> MentoringSession:
+    with store.read() as session:
+        return _load(session, session_id)
+
+
+def find_session(store: Store, pair_id: str, ref: str) -> MentoringSession:
+    """A session of the pair by id or id prefix (at least 4 characters)."""
+    needle = ref.strip().lower()
+    with store.read() as session:
+        rows = session.exec(
+            select(MentoringSession).where(
+                MentoringSession.pair_id == pair_id,
+                MentoringSession.deleted == False,  # noqa: E712
+                MentoringSession.id.startswith(needle) if len(needle) >= 4
+                else MentoringSession.id == needle,
+            )
+        ).all()
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        raise NotFound(f"no session matches {ref!r}; `mentor session list` shows them")
+    raise InvalidInput(f"{ref!r} matches several sessions; type more of the id")
+
+
+def _instant(store: Store, when: str | datetime, zone: str) -> datetime:
+    if isinstance(when, datetime):
+        if when.tzinfo is None:
+            raise InvalidInput("a session time needs a time zone")
+        return when
+    return parse_local_datetime(when, zone, store.clock.now().astimezone(ZoneInfo(zone)).date())
+
+
+def schedule_session(
+    store: Store,
+    pair_id: str,
+    when: str | datetime,
+    *,
+    timezone: str | None = None,
+    kind: str = SessionKind.CHECK_IN,
+    minutes: int = 45,
+    agenda: str = "",
+) -> MentoringSession:
+    """Plan a session at a time typed in `timezone` (default: mine)."""
+    pair = get_pair(store, pair_id)
+    zone = check_timezone(timezone) if timezone else pair.me.timezone
+    row = MentoringSession(
+        pair_id=pair.id,
+        kind=check_kind(kind).value,
+        starts_at=_instant(store, when, zone),
+        timezone=zone,
+        duration_minutes=check_minutes(minutes),
+        agenda=long_text(agenda, "agenda"),
+    )
+    with store.write() as session:
+        session.add(row)
+    return row
+
+
+def reschedule_session(
+    store: Store, session_id: str, when: str | datetime, *, timezone: str | None = None
+) -> MentoringSession:
+    with store.write() as session:
+        row = _load(session, session_id)
+        zone = check_timezone(timezone) if timezone else row.timezone
+        row.starts_at, row.timezone = _instant(store, when, zone), zone
+        session.add(row)
+    return row
+
+
+def update_session(store: Store, session_id: str, **changes: object) -> MentoringSession:
+    """Change a session's notes (NOTE_FIELDS), kind or duration, exactly as typed."""
+    with store.write() as session:
+        row = _load(session, session_id)
+        for name, value in changes.items():
+            if name in NOTE_FIELDS:
+                setattr(row, name, long_text(str(value or ""), name.replace("_", " ")))
+            elif name == "kind":
+                row.kind = check_kind(str(value)).value
+            elif name == "duration_minutes":
+                row.duration_minutes = check_minutes(int(str(value)))
+            else:
+                raise TypeError(f"not a session field: {name}")
+        session.add(row)
+    return row
+
+
+def set_session_status(store: Store, session_id: str, status: str) -> MentoringSession:
+    """Mark a session held, cancelled, or planned again."""
+    try:
+        wanted = SessionStatus(status.strip().lower())
+    except ValueError:
+        names = ", ".join(s.value for s in SessionStatus)
+        raise InvalidInput(f"unknown session status {status!r}; choose one of: {names}") from None
+    with store.write() as session:
+        row = _load(session, session_id)
+        if wanted == SessionStatus.HELD and row.starts_at > store.clock.now():
+            raise InvalidInput("this session has not started yet; it can be marked held after")
+        row.status = wanted.value
+        session.add(row)
+    return row
+
+
+def delete_session(store: Store, session_id: str) -> None:
+    with store.write() as session:
+        row = _load(session, session_id)
+        row.deleted = True
+        session.add(row)
+
+
+def next_slot(store: Store, pair: PairView, due_on: date | None) -> datetime:
+    """When an unplanned next session should go: the cadence's due date (or the next day
+    if that has passed), at the hour of the last held session (else 15:00), in my zone."""
+    zone = ZoneInfo(pair.me.timezone)
+    now = store.clock.now()
+    last = next_session(store, pair).last_held
+    at = last.starts_at.astimezone(zone).time().replace(second=0, microsecond=0) if last \
+        else time(15, 0)
+    day = max(due_on or now.astimezone(zone).date(), now.astimezone(zone).date())
+    for offset in range(0, 3):
+        candidate = datetime.combine(day + timedelta(days=offset), at, tzinfo=zone)
+        if candidate > now:
+            return candidate
+    return now + timedelta(days=1)  # pragma: no cover - three days ahead is always later
 
 
 @dataclass(frozen=True)
@@ -95,3 +286,43 @@ def open_action_items(store: Store, pair_id: str) -> list[ActionItemView]:
 
 def session_end(session: MentoringSession) -> datetime:
     return session.starts_at + timedelta(minutes=session.duration_minutes)
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """Everything the session editor shows."""
+
+    session: MentoringSession
+    pair: PairView
+    when: str
+    feedback: list = field(default_factory=list)  # list[Feedback]
+    own_items: list = field(default_factory=list)  # list[CarriedItem] raised in this session
+    carried_items: list = field(default_factory=list)  # open ones from earlier sessions
+    checkin: object | None = None  # the latest CheckIn answered before this session
+
+
+def session_detail(store: Store, session_id: str) -> SessionDetail:
+    from mentor_tui.models.services.actions import items_for_session, list_feedback
+    from mentor_tui.models.services.checkins import latest_checkin
+
+    row = get_session(store, session_id)
+    pair = get_pair(store, row.pair_id)
+    own, carried = items_for_session(store, row)
+    return SessionDetail(
+        session=row,
+        pair=pair,
+        when=when_text(row, pair),
+        feedback=list_feedback(store, row.id),
+        own_items=own,
+        carried_items=carried,
+        checkin=latest_checkin(store, pair.id, before=session_end(row)),
+    )
+
+
+def session_json(row: MentoringSession, pair: PairView, *, private: bool = True) -> dict:
+    data = row.model_dump(mode="json")
+    if not private:
+        data.pop("private_notes", None)
+    data["when"] = when_text(row, pair)
+    data["kind_label"] = check_kind(row.kind).label
+    return data

@@ -1,0 +1,206 @@
+"""Journal and sessions at scale: 100,000 journal entries and 5,000 sessions.
+
+    .venv/bin/python bench/bench_journal.py [--entries 100000] [--sessions 5000] [--keep DIR]
+
+Prints each figure next to its target; asserts nothing. Where `jrnl` is on PATH (or
+JRNL=/path/to/jrnl), it prints jrnl's figure for the same work on the same entries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "review", "design", "retry", "queue", "payments", "runbook", "oncall", "mentor",
+    "feedback", "talk", "meetup", "incident", "latency", "database", "index", "migration",
+    "schema", "python", "testing", "pairing", "estimate", "roadmap", "promotion", "staff",
+    "architecture", "interview", "hiring", "planning", "kafka", "postgres", "deploy",
+    "rollback", "canary", "observability", "metrics", "dashboard", "alert", "pager", "budget",
+    "story", "deadline", "scope", "tradeoff", "learning", "reading", "writing", "presenting",
+    "listening", "courage",
+)
+TAGS = ("learning", "career", "testing", "design", "oncall", "talk", "feedback", "python")
+SEARCH_WORD = "kafka"
+FMT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def make_database(home: Path, entries: int, sessions: int) -> dict[str, object]:
+    """Profile, a pair, then rows straight through sqlite3 (executemany, not the ORM)."""
+    from mentor_tui.models.db import Store
+    from mentor_tui.models.services.pairs import create_pair
+    from mentor_tui.models.services.profile import set_up_profile
+
+    store = Store.open_home(home)
+    me = set_up_profile(store, "Ada Lovelace", "Europe/Berlin")
+    pair = create_pair(store, partner_name="Grace Hopper", partner_timezone="America/New_York",
+                       my_role="mentee")
+    store.close()
+    rng = random.Random(4)
+    now = datetime.now(UTC)
+    start = now - timedelta(days=3 * 365)
+    step = (now - start) / entries
+    journal_rows, texts = [], []
+    for i in range(entries):
+        at = (start + step * i).strftime(FMT)
+        title = sentence(rng, rng.randint(3, 8))
+        body = " ".join(sentence(rng, rng.randint(6, 16)) for _ in range(rng.randint(1, 4)))
+        tags = " ".join(rng.sample(TAGS, rng.randint(0, 2)))
+        journal_rows.append((str(uuid.uuid4()), at, at, 1, 0, "", pair.id, me.id, at, title,
+                             body, tags, None, rng.random() < 0.3, ""))
+        texts.append((at, title, body, tags))
+    session_rows = []
+    for i in range(sessions):
+        at = (start + timedelta(days=i * 3 * 365 / sessions)).strftime(FMT)
+        status = "held" if at < now.strftime(FMT) else "planned"
+        session_rows.append((str(uuid.uuid4()), at, at, 1, 0, "", pair.id, "check_in", status,
+                             at, "Europe/Berlin", 45, sentence(rng, 10), sentence(rng, 30), "",
+                             "", "", ""))
+    with sqlite3.connect(store.path) as con:
+        con.executemany(
+            "INSERT INTO journal_entry (id, created_at, updated_at, revision, deleted, origin, "
+            "pair_id, author_id, written_at, title, body, tags, goal_id, shared, prompt) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", journal_rows)
+        con.executemany(
+            "INSERT INTO mentoring_session (id, created_at, updated_at, revision, deleted, "
+            "origin, pair_id, kind, status, starts_at, timezone, duration_minutes, agenda, "
+            "shared_notes, private_notes, takeaways, accomplishments, roadblocks) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", session_rows)
+    return {"path": store.path, "pair": pair.id, "texts": texts}
+
+
+def timed_runs(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
+    """(median, best) wall seconds of a whole process; the output must be a success."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        times.append(time.perf_counter() - began)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()}")
+    return statistics.median(times), min(times)
+
+
+def child_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def line(label: str, value: str, target: str) -> None:
+    print(f"  {label:<52} {value:>14}   (target {target})", flush=True)
+
+
+def bench_cli(home: Path) -> None:
+    env = {**os.environ, "MENTOR_TUI_HOME": str(home)}
+    mentor = [str(ROOT / ".venv" / "bin" / "mentor")]
+    if not Path(mentor[0]).exists():
+        mentor = [sys.executable, "-m", "mentor_tui"]
+    median, best = timed_runs([*mentor, "journal", "add", "Bench thought @bench"], env)
+    line("mentor journal add (whole process, median/best)", f"{median:.3f}/{best:.3f} s",
+         "<= 0.5 s")
+    median, best = timed_runs([*mentor, "journal", "list", "--search", SEARCH_WORD, "-n", "20"],
+                              env)
+    line(f"mentor journal list --search {SEARCH_WORD} -n 20", f"{median:.3f}/{best:.3f} s",
+         "<= 0.5 s")
+    median, best = timed_runs([*mentor, "journal", "list", "-n", "20"], env)
+    line("mentor journal list -n 20", f"{median:.3f}/{best:.3f} s", "<= 0.5 s")
+    line("peak RSS of those processes", f"{child_peak_rss_mb():.0f} MB", "<= 150 MB")
+
+
+def bench_in_process(home: Path, pair_id: str) -> None:
+    from mentor_tui.models.db import Store
+    from mentor_tui.models.services.journal import list_journal, search_journal
+
+    store = Store.open_home(home)
+    for query in (SEARCH_WORD, "k", "ka", "kaf", "kafk", "kafka ro", "kafka roll", "zzz"):
+        times = []
+        for _ in range(5):
+            began = time.perf_counter()
+            hits = search_journal(store, query, pair_id, limit=50)
+            times.append(time.perf_counter() - began)
+        line(f"search_journal({query!r}, limit=50) -> {len(hits)}",
+             f"{statistics.median(times) * 1000:.1f} ms", "<= 50 ms")
+    began = time.perf_counter()
+    page = list_journal(store, pair_id, limit=50)
+    for _ in range(20):
+        page = list_journal(store, pair_id, limit=50, before=(page[-1].written_at, page[-1].id))
+    each = (time.perf_counter() - began) / 21 * 1000
+    line("list_journal: 21 pages of 50, each", f"{each:.1f} ms", "<= 50 ms")
+    began = time.perf_counter()
+    search_journal(store, "", pair_id, tag="python", limit=50)
+    line("tag filter (python), limit 50", f"{(time.perf_counter() - began) * 1000:.1f} ms",
+         "<= 50 ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line("peak RSS of this process (generation + searches)", f"{peak:.0f} MB", "<= 150 MB")
+    store.close()
+
+
+def bench_jrnl(texts: list[tuple[str, str, str, str]], work: Path) -> None:
+    jrnl = os.environ.get("JRNL") or shutil.which("jrnl")
+    if not jrnl:
+        print("  jrnl: not installed (set JRNL=/path/to/jrnl to compare)")
+        return
+    (work / "jrnl-config" / "jrnl").mkdir(parents=True)
+    journal = work / "journal.txt"
+    with journal.open("w", encoding="utf-8") as out:
+        for at, title, body, tags in texts:
+            moment = datetime.strptime(at, FMT)
+            out.write(f"[{moment:%Y-%m-%d %H:%M}] {title}\n{body}"
+                      + "".join(f" @{t}" for t in tags.split()) + "\n\n")
+    (work / "jrnl-config" / "jrnl" / "jrnl.yaml").write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\n"
+        "default_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        f"indent_character: '|'\njournals:\n  default:\n    journal: {journal}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%Y-%m-%d %H:%M'\n"
+        "version: v4.2\n", encoding="utf-8")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(work / "jrnl-config")}
+    median, best = timed_runs([jrnl, "Bench thought @bench"], env, runs=1)
+    line("jrnl: add an entry (whole process)", f"{median:.3f}/{best:.3f} s", "for comparison")
+    median, best = timed_runs([jrnl, "-contains", SEARCH_WORD, "-n", "20"], env, runs=1)
+    line(f"jrnl -contains {SEARCH_WORD} -n 20", f"{median:.3f}/{best:.3f} s", "for comparison")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--sessions", type=int, default=5_000)
+    parser.add_argument("--keep", metavar="DIR", help="build the data in DIR and keep it")
+    args = parser.parse_args()
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mentor-bench-"))
+    try:
+        home = work / "home"
+        began = time.perf_counter()
+        made = make_database(home, args.entries, args.sessions)
+        print(f"{args.entries:,} journal entries and {args.sessions:,} sessions written in "
+              f"{time.perf_counter() - began:.1f} s ({made['path']})")
+        print("Whole processes:")
+        bench_cli(home)
+        print("In process:")
+        bench_in_process(home, str(made["pair"]))
+        print("jrnl, same entries:")
+        bench_jrnl(made["texts"], work)  # type: ignore[arg-type]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

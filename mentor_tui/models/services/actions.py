@@ -1,0 +1,232 @@
+"""Action items (with carry-forward) and feedback entries of sessions.
+
+Carry-forward: an open action item shows in every later session until it is done or
+dropped. How many sessions it has been carried = the held sessions that started after the
+session it was raised in (or after it was written, when it was raised outside a session).
+It is stale when carried through STALE_SESSIONS sessions or overdue by more than
+STALE_OVERDUE_DAYS days.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, or_, select
+
+from mentor_tui.errors import InvalidInput, NotFound
+from mentor_tui.models.db import Store
+from mentor_tui.models.enums import ActionStatus, SessionStatus
+from mentor_tui.models.services.pairs import get_pair
+from mentor_tui.models.services.profile import require_me
+from mentor_tui.models.services.text import long_text, require_title
+from mentor_tui.models.tables import ActionItem, Feedback, MentoringSession, Person
+
+STALE_SESSIONS = 3
+STALE_OVERDUE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class CarriedItem:
+    item: ActionItem
+    owner_name: str
+    origin_at: datetime | None  # when the session it was raised in started
+    carried: int  # held sessions since it was raised
+    overdue_days: int  # 0 unless open and past its due date
+
+    @property
+    def stale(self) -> bool:
+        return self.item.status == ActionStatus.OPEN and (
+            self.carried >= STALE_SESSIONS or self.overdue_days > STALE_OVERDUE_DAYS
+        )
+
+    @property
+    def carried_text(self) -> str:
+        if not self.carried:
+            return ""
+        return f"carried {self.carried} session{'s' if self.carried != 1 else ''}"
+
+
+def _held_starts(session: Session, pair_id: str) -> list[datetime]:
+    return sorted(session.exec(
+        select(MentoringSession.starts_at).where(
+            MentoringSession.pair_id == pair_id,
+            MentoringSession.status == SessionStatus.HELD,
+            MentoringSession.deleted == False,  # noqa: E712
+        )
+    ).all())
+
+
+def _views(session: Session, store: Store, pair_id: str, *where: Any) -> list[CarriedItem]:
+    today = store.clock.now().date()
+    held = _held_starts(session, pair_id)
+    rows = session.exec(
+        select(ActionItem, Person.display_name, MentoringSession.starts_at)
+        .join(Person, Person.id == ActionItem.owner_id, isouter=True)
+        .join(MentoringSession, MentoringSession.id == ActionItem.session_id, isouter=True)
+        .where(ActionItem.pair_id == pair_id, ActionItem.deleted == False, *where)  # noqa: E712
+    ).all()
+    views = []
+    for item, owner, origin_at in rows:
+        since = origin_at or item.created_at
+        carried = len(held) - bisect_right(held, since)
+        overdue = 0
+        if item.status == ActionStatus.OPEN and item.due_on and item.due_on < today:
+            overdue = (today - item.due_on).days
+        views.append(CarriedItem(item, owner or "nobody", origin_at, carried, overdue))
+    return sorted(views, key=lambda v: (v.item.due_on or date.max, v.item.created_at))
+
+
+def carried_items(store: Store, pair_id: str) -> list[CarriedItem]:
+    """The pair's open action items, each with how long it has been carried."""
+    with store.read() as session:
+        return _views(session, store, pair_id, ActionItem.status == ActionStatus.OPEN)
+
+
+def items_for_session(
+    store: Store, row: MentoringSession
+) -> tuple[list[CarriedItem], list[CarriedItem]]:
+    """(items raised in this session, open items raised before it and still open)."""
+    with store.read() as session:
+        own = _views(session, store, row.pair_id, ActionItem.session_id == row.id)
+        open_items = _views(session, store, row.pair_id, ActionItem.status == ActionStatus.OPEN,
+                            or_(ActionItem.session_id == None,  # noqa: E711
+                                ActionItem.session_id != row.id))
+    earlier = [v for v in open_items if (v.origin_at or v.item.created_at) < row.starts_at]
+    return own, earlier
+
+
+def _check_owner(store: Store, pair_id: str, owner_id: str | None) -> str | None:
+    if owner_id is None:
+        return None
+    pair = get_pair(store, pair_id)
+    if pair.person(owner_id) is None:
+        raise InvalidInput("the owner of an action item is the mentor or the mentee of the pair")
+    return owner_id
+
+
+def add_action_item(
+    store: Store,
+    pair_id: str,
+    title: str,
+    *,
+    session_id: str | None = None,
+    owner_id: str | None = None,
+    due_on: date | None = None,
+) -> ActionItem:
+    item = ActionItem(
+        pair_id=pair_id,
+        session_id=session_id,
+        title=require_title(title, "action item"),
+        owner_id=_check_owner(store, pair_id, owner_id),
+        due_on=due_on,
+    )
+    with store.write() as session:
+        if session_id is not None:
+            origin = session.get(MentoringSession, session_id)
+            if origin is None or origin.pair_id != pair_id:
+                raise NotFound(f"no session with id {session_id} in this pair")
+        session.add(item)
+    return item
+
+
+def _load_item(session: Session, item_id: str) -> ActionItem:
+    item = session.get(ActionItem, item_id)
+    if item is None or item.deleted:
+        raise NotFound(f"no action item with id {item_id}")
+    return item
+
+
+_KEEP = object()
+
+
+def update_action_item(
+    store: Store, item_id: str, *, title: str | None = None, owner_id: object = _KEEP,
+    due_on: object = _KEEP,
+) -> ActionItem:
+    with store.write() as session:
+        item = _load_item(session, item_id)
+        if title is not None:
+            item.title = require_title(title, "action item")
+        if owner_id is not _KEEP:
+            item.owner_id = _check_owner(store, item.pair_id, owner_id)  # type: ignore[arg-type]
+        if due_on is not _KEEP:
+            item.due_on = due_on  # type: ignore[assignment]
+        session.add(item)
+    return item
+
+
+def _close(store: Store, item_id: str, status: ActionStatus) -> ActionItem:
+    with store.write() as session:
+        item = _load_item(session, item_id)
+        item.status = status.value
+        item.closed_at = None if status == ActionStatus.OPEN else store.clock.now()
+        session.add(item)
+    return item
+
+
+def complete_action_item(store: Store, item_id: str) -> ActionItem:
+    return _close(store, item_id, ActionStatus.DONE)
+
+
+def drop_action_item(store: Store, item_id: str) -> ActionItem:
+    return _close(store, item_id, ActionStatus.DROPPED)
+
+
+def reopen_action_item(store: Store, item_id: str) -> ActionItem:
+    return _close(store, item_id, ActionStatus.OPEN)
+
+
+def list_feedback(store: Store, session_id: str) -> list[Feedback]:
+    with store.read() as session:
+        return list(session.exec(
+            select(Feedback).where(Feedback.session_id == session_id,
+                                   Feedback.deleted == False)  # noqa: E712
+            .order_by(Feedback.created_at, Feedback.id)
+        ).all())
+
+
+def add_feedback(
+    store: Store, session_id: str, observation: str, *, impact: str = "", next_step: str = ""
+) -> Feedback:
+    """Specific, balanced feedback: what was observed, its impact, a suggested next step."""
+    me = require_me(store)
+    if not (observation or "").strip():
+        raise InvalidInput("the observation is empty; say what you saw or heard")
+    with store.write() as session:
+        row = session.get(MentoringSession, session_id)
+        if row is None or row.deleted:
+            raise NotFound(f"no session with id {session_id}")
+        entry = Feedback(
+            pair_id=row.pair_id, session_id=row.id, author_id=me.id,
+            observation=long_text(observation, "observation"),
+            impact=long_text(impact, "impact"), next_step=long_text(next_step, "next step"),
+        )
+        session.add(entry)
+    return entry
+
+
+def update_feedback(store: Store, feedback_id: str, **changes: str) -> Feedback:
+    with store.write() as session:
+        entry = session.get(Feedback, feedback_id)
+        if entry is None or entry.deleted:
+            raise NotFound(f"no feedback with id {feedback_id}")
+        for name, value in changes.items():
+            if name not in ("observation", "impact", "next_step"):
+                raise TypeError(f"not a feedback field: {name}")
+            setattr(entry, name, long_text(value, name.replace("_", " ")))
+        if not entry.observation.strip():
+            raise InvalidInput("the observation is empty; say what you saw or heard")
+        session.add(entry)
+    return entry
+
+
+def delete_feedback(store: Store, feedback_id: str) -> None:
+    with store.write() as session:
+        entry = session.get(Feedback, feedback_id)
+        if entry is None or entry.deleted:
+            raise NotFound(f"no feedback with id {feedback_id}")
+        entry.deleted = True
+        session.add(entry)
