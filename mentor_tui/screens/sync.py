@@ -64,7 +64,7 @@ class SyncSetupScreen(ModalScreen[dict[str, str] | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-card"):
+        with VerticalScroll(classes="modal-card"):  # scrolls on an 80x24 terminal
             yield Static("Set up sync, or join your partner's", classes="form-title")
             yield Label("How")
             yield Select([("Publish this pair to a git repository", "git"),
@@ -82,12 +82,21 @@ class SyncSetupScreen(ModalScreen[dict[str, str] | None]):
                     yield Input(id="password", password=True)
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
-                yield Button("Go", id="go", variant="primary")
+                yield Button("Go (enter)", id="go", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id != "go":
             self.dismiss(None)
             return
+        self._go()
+
+    def on_mount(self) -> None:
+        self.query_one("#where", Input).focus()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self._go()
+
+    def _go(self) -> None:
         how = self.query_one("#how", Select).value
         self.dismiss({"how": str(how), **{name: self.query_one(f"#{name}", Input).value
                                            for name in ("where", "user", "password")}})
@@ -283,6 +292,7 @@ class SyncScreen(AreaScreen[SyncData]):
         for problem in result.problems:
             line.append("\n" + problem, style="yellow")
         self._progress(line)
+        self.query_one("#sync-preview-text", Static).update("")  # what it showed is published
         self.app.reload_pairs(prefer=self.app.pair_id)  # names may have changed; reloads us
 
 

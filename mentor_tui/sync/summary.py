@@ -21,7 +21,7 @@ def build_summary(member_name: str, role: str, pair_label: str,
     for record in records:
         by_kind.setdefault(record["kind"], []).append(record["data"])
     lines = [f"# {_one_line(member_name)} ({role})", "", f"Pair: {_one_line(pair_label)}", ""]
-    counts = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in sorted(by_kind.items())
+    counts = ", ".join(f"{k.replace('_', ' ')}: {len(v)}" for k, v in sorted(by_kind.items())
                        if k not in ("person", "pair"))
     lines += [f"Published: {counts or 'nothing yet'}.", ""]
 
