@@ -117,6 +117,14 @@ class GoalEditorScreen(Screen[str | None]):
         if draft is not None and draft != self._saved:
             self._fill(draft)
             self.notify("Restored your unsaved changes from last time.", title="Draft")
+        if self.goal is not None and self.goal.origin:
+            # The partner's goal, synced here: shown, not edited (approving stays possible).
+            for widget in self.query("#goal-editor Input, #goal-editor TextArea"):
+                if isinstance(widget, TextArea):
+                    widget.read_only = True
+                else:
+                    widget.disabled = True
+            self.query_one("#save", Button).display = False
         self._refresh_state()
         self.query_one("#title" if self.goal_id is None else "#specific").focus()
 
@@ -194,6 +202,9 @@ class GoalEditorScreen(Screen[str | None]):
             state.append_text(status(goal.status))
             state.append("  ")
             state.append(approval_hint(self.pair, goal), style="dim")
+            if goal.origin:
+                state.append(f"  · {self.pair.partner.display_name}'s goal, read-only here",
+                             style="italic")
         self.query_one("#goal-state", Static).update(state)
         advance = self.query_one("#advance", Button)
         can_move = goal is None or goal.status in (GoalStatus.DRAFT, GoalStatus.PROPOSED)

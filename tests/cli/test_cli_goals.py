@@ -55,8 +55,9 @@ def test_propose_and_approve_follow_the_check_and_decision_rights(home, goal_id)
     assert mentor("goal", "approve", "talk", home=home).stdout.startswith("Goal approved")
     shown = json.loads(mentor("goal", "show", goal_id, "--json", home=home).stdout)
     assert shown["status"] == "approved"
-    assert [h["field"] for h in shown["history"]][-4:] == [
-        "specific", "measurable", "achievable", "relevant"]
+    assert [(h["field"], h["new_value"][:8]) for h in shown["history"]][-6:] == [
+        ("specific", "Give a 2"), ("measurable", "1 talk, "), ("achievable", "two even"),
+        ("relevant", "the char"), ("status", "proposed"), ("status", "approved")]
 
 
 def test_the_mentee_cannot_approve(home, me):

@@ -238,3 +238,32 @@ async def test_assess_from_both_sides_and_see_the_disagreement(make_app, store, 
     row = review_rows(store, goal.id).rows[0]
     assert (row.mentee.score, row.mentor.score, row.mentor.comment) == (
         5, 2, "too long for 20 minutes")
+
+
+async def test_the_partners_synced_goal_is_read_only_but_approvable(make_app, store, pair):
+    from mentor_tui.models.tables import Goal
+
+    goal = create_goal(store, pair.id, title="Ada's talk", specific="Give a 20 minute talk",
+                       measurable="1 talk given", achievable="two evenings a week",
+                       relevant="the charter aim of speaking up", due_on=date(2027, 1, 29))
+    with store.write() as session:  # as sync brings it from Ada's folder
+        row = session.get(Goal, goal.id)
+        row.origin, row.status = pair.mentee.id, "proposed"
+        session.add(row)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#specific").read_only
+        assert app.screen.query_one("#title").disabled
+        assert "Ada Lovelace's goal, read-only here" in str(
+            app.screen.query_one("#goal-state", Static).render())
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(RecordTable).get_row_at(0)[1].plain == "approved"
+    assert list_goals(store, pair.id)[0].goal.status == GoalStatus.APPROVED

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.enums import GoalStatus
@@ -27,7 +28,7 @@ from mentor_tui.models.services.goals import (
     update_goal,
 )
 from mentor_tui.models.services.pairs import create_pair, update_charter
-from mentor_tui.models.tables import Goal
+from mentor_tui.models.tables import Goal, GoalChange
 
 SMART = {
     "specific": "Give a 20-minute talk on our sync design at the guild",
@@ -168,3 +169,54 @@ def test_drafts_survive_and_are_discarded_on_save(store, pair):
     path.parent.mkdir(exist_ok=True)
     path.write_text("{not json")
     assert load_goal_draft(store, None, pair.id) is None  # a damaged draft is ignored
+
+
+def test_the_mentor_approves_the_mentees_synced_goal_with_a_record_of_their_own(store, pair):
+    goal = create_goal(store, pair.id, title="Talk", **SMART)
+    with store.write() as session:  # as sync brings it: Ada's proposed goal, read-only here
+        row = session.get(Goal, goal.id)
+        row.origin, row.status = pair.mentee.id, GoalStatus.PROPOSED
+        session.add(row)
+    approved = approve_goal(store, goal.id)
+    assert (approved.status, approved.approved_by_id) == ("approved", pair.me_id)
+    with store.read() as session:
+        row = session.get(Goal, goal.id)
+        approval = session.exec(select(GoalChange).where(GoalChange.field == "status")).one()
+    assert (row.status, row.origin) == ("proposed", pair.mentee.id), "Ada's record untouched"
+    assert (approval.origin, approval.new_value, approval.changed_by_id) == (
+        "", "approved", pair.me_id)  # mine: sync publishes it from my folder
+    (view,) = list_goals(store, pair.id)
+    assert (view.goal.status, view.goal.approved_at) == ("approved", store.clock.now())
+    with pytest.raises(MentorError, match="read-only"):
+        drop_goal(store, goal.id)
+
+
+def test_the_mentee_sees_the_mentors_approval_and_carries_on(store, me, clock):
+    view = create_pair(store, partner_name="Grace", my_role="mentee")
+    goal = create_goal(store, view.id, title="Talk", **SMART)
+
+    def mentor_approves() -> None:  # the mentor's approval, as sync brings it
+        clock.advance(hours=1)
+        with store.write() as session:
+            session.add(GoalChange(goal_id=goal.id, changed_at=clock.now(), field="status",
+                                   changed_by_id=view.mentor.id, old_value="proposed",
+                                   new_value="approved", goal_status="proposed",
+                                   origin=view.mentor.id))
+        clock.advance(hours=1)
+
+    propose_goal(store, goal.id)
+    mentor_approves()
+    assert get_goal(store, goal.id).goal.status == GoalStatus.APPROVED
+    assert approval_hint(view, get_goal(store, goal.id).goal).startswith("approved")
+    update_goal(store, goal.id, measurable="2 talks given")
+    assert [d.field for d in changes_since_approval(store, goal.id)] == ["measurable"]
+    reopen_goal(store, goal.id)
+    assert get_goal(store, goal.id).goal.status == GoalStatus.DRAFT, "my later reopening wins"
+    propose_goal(store, goal.id)
+    assert get_goal(store, goal.id).goal.status == GoalStatus.PROPOSED
+    mentor_approves()
+    achieved = mark_goal_achieved(store, goal.id)
+    assert (achieved.status, achieved.approved_by_id) == ("achieved", view.mentor.id)
+    statuses = [c.change.new_value for c in goal_history(store, goal.id)
+                if c.change.field == "status"]
+    assert statuses == ["proposed", "approved", "draft", "proposed", "approved", "achieved"]

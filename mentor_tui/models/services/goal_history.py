@@ -15,7 +15,7 @@ from sqlmodel import select
 from mentor_tui.errors import NotFound
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import GoalStatus
-from mentor_tui.models.services.goals import TRACKED_FIELDS, _field_text
+from mentor_tui.models.services.goals import TRACKED_FIELDS, _effective_all, _field_text
 from mentor_tui.models.tables import Goal, GoalChange, Person
 
 FIELD_LABELS = {
@@ -25,6 +25,7 @@ FIELD_LABELS = {
     "achievable": "Achievable",
     "relevant": "Relevant",
     "due_on": "Time-bound",
+    "status": "Status",
 }
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
@@ -108,6 +109,7 @@ def changes_since_approval(store: Store, goal_id: str) -> list[FieldDiff]:
         goal = session.get(Goal, goal_id)
         if goal is None or goal.deleted:
             raise NotFound(f"no goal with id {goal_id}")
+        (goal,) = _effective_all(session, [goal])  # approved by the partner's record too
     if goal.approved_at is None:
         return []
     # Made while approved (the status each change recorded), and not before this approval.

@@ -28,6 +28,7 @@ _NOT_DELETED = Goal.deleted == False  # noqa: E712
 # The fields whose every change is kept, in the order the editor shows them.
 TRACKED_FIELDS = ("title", "specific", "measurable", "achievable", "relevant", "due_on")
 TEXT_FIELDS = ("specific", "measurable", "achievable", "relevant")
+STATUS_FIELD = "status"  # status changes are history rows too (and carry approvals)
 # Which statuses a goal may move to from each status.
 _MOVES = {
     "propose": (GoalStatus.DRAFT,),
@@ -74,13 +75,45 @@ def milestone_counts(session: Session, goal_ids: list[str]) -> dict[str, tuple[i
     return {goal_id: (done, total) for goal_id, (done, total) in counts.items()}
 
 
+def status_changes(session: Session, goal_ids: list[str]) -> dict[str, GoalChange]:
+    """goal id -> its latest status change (propose, approve, reopen ...), whoever wrote it."""
+    latest: dict[str, GoalChange] = {}
+    if goal_ids:
+        rows = session.exec(
+            select(GoalChange).where(
+                GoalChange.goal_id.in_(goal_ids), GoalChange.field == STATUS_FIELD,
+                GoalChange.deleted == False,  # noqa: E712
+            ).order_by(GoalChange.changed_at, GoalChange.created_at)
+        ).all()
+        latest = {row.goal_id: row for row in rows}
+    return latest
+
+
+def effective(goal: Goal, latest: GoalChange | None) -> Goal:
+    """The goal as both sides see it. The approver's approval of the partner's goal is the
+    approver's own record (a status change pointing at the goal, see DESIGN: one writer
+    per folder), so a goal still marked draft or proposed by its author reads as approved
+    when the latest status change says so. Returns a detached copy when it differs."""
+    if (latest is None or latest.new_value != GoalStatus.APPROVED
+            or goal.status not in (GoalStatus.DRAFT, GoalStatus.PROPOSED)):
+        return goal
+    return Goal(**{**goal.model_dump(), "status": GoalStatus.APPROVED,
+                   "approved_at": latest.changed_at, "approved_by_id": latest.changed_by_id})
+
+
+def _effective_all(session: Session, goals: list[Goal]) -> list[Goal]:
+    latest = status_changes(session, [goal.id for goal in goals])
+    return [effective(goal, latest.get(goal.id)) for goal in goals]
+
+
 def list_goals(store: Store, pair_id: str, *, include_dropped: bool = False) -> list[GoalView]:
     """The pair's goals in their agreed order, each with its milestone progress."""
     with store.read() as session:
         query = select(Goal).where(Goal.pair_id == pair_id, _NOT_DELETED)
         if not include_dropped:
             query = query.where(Goal.status != GoalStatus.DROPPED)
-        goals = session.exec(query.order_by(Goal.position, Goal.created_at)).all()
+        goals = _effective_all(session, list(session.exec(
+            query.order_by(Goal.position, Goal.created_at)).all()))
         counts = milestone_counts(session, [goal.id for goal in goals])
     return [GoalView(goal, *counts.get(goal.id, (0, 0))) for goal in goals]
 
@@ -90,6 +123,7 @@ def get_goal(store: Store, goal_id: str) -> GoalView:
         goal = session.get(Goal, goal_id)
         if goal is None or goal.deleted:
             raise NotFound(f"no goal with id {goal_id}")
+        (goal,) = _effective_all(session, [goal])
         counts = milestone_counts(session, [goal.id])
     return GoalView(goal, *counts.get(goal.id, (0, 0)))
 
@@ -145,7 +179,8 @@ def _clean(name: str, value: object) -> object:
 
 
 def _record_changes(
-    session: Session, store: Store, goal: Goal, changes: dict[str, object], me_id: str | None
+    session: Session, store: Store, goal: Goal, changes: dict[str, object], me_id: str | None,
+    status: str,
 ) -> int:
     """Apply changes to the goal; one GoalChange row per field whose value differs."""
     changed = 0
@@ -158,7 +193,7 @@ def _record_changes(
             continue
         session.add(GoalChange(
             goal_id=goal.id, changed_at=now, changed_by_id=me_id, field=name,
-            old_value=_field_text(old), new_value=_field_text(new), goal_status=goal.status,
+            old_value=_field_text(old), new_value=_field_text(new), goal_status=status,
         ))
         setattr(goal, name, new)
         changed += 1
@@ -210,7 +245,8 @@ def update_goal(store: Store, goal_id: str, **changes: object) -> Goal:
         require_local(session, goal, "goal")
         if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
             raise MentorError(f"this goal is {goal.status}; reopen it before changing it")
-        if _record_changes(session, store, goal, cleaned, me.id):
+        status = _effective_all(session, [goal])[0].status
+        if _record_changes(session, store, goal, cleaned, me.id, status):
             session.add(goal)
     return goal
 
@@ -226,10 +262,15 @@ def can_approve(pair: PairView) -> bool:
     return pair.my_role is not None and pair.my_role.value == pair.pair.goal_approver
 
 
-def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> tuple[Goal, PairView]:
+def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> Goal:
+    me = require_me(store)
     with store.write() as session:
-        goal = _load(session, goal_id)
-        require_local(session, goal, "goal")
+        row = _load(session, goal_id)
+        # The approver may approve the partner's (synced) goal: the approval is then a
+        # record of their own. Every other move changes the goal, which only its author may.
+        if move != "approve" or not row.origin:
+            require_local(session, row, "goal")
+        goal = _effective_all(session, [row])[0]
         pair = get_pair(store, goal.pair_id)
         if goal.status not in _MOVES[move]:
             allowed = " or ".join(_MOVES[move])
@@ -244,42 +285,50 @@ def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> tupl
             if not smart.passed:
                 raise MentorError(f"cannot {move} yet: {smart.summary()}")
         now = store.clock.now()
+        new_status = {"propose": GoalStatus.PROPOSED, "approve": GoalStatus.APPROVED,
+                      "achieve": GoalStatus.ACHIEVED, "drop": GoalStatus.DROPPED,
+                      "reopen": GoalStatus.DRAFT}[move]
+        change = GoalChange(goal_id=goal.id, changed_at=now, changed_by_id=me.id,
+                            field=STATUS_FIELD, old_value=goal.status, new_value=new_status,
+                            goal_status=goal.status)
+        session.add(change)
+        if row.origin:  # approving the partner's goal: my record is the approval
+            return effective(row, change)
+        row.status = new_status
         if move == "propose":
-            goal.status, goal.proposed_at = GoalStatus.PROPOSED, now
+            row.proposed_at = now
         elif move == "approve":
-            goal.status, goal.approved_at = GoalStatus.APPROVED, now
-            goal.approved_by_id = pair.me_id
+            row.approved_at, row.approved_by_id = now, me.id
         elif move == "achieve":
-            goal.status, goal.achieved_at = GoalStatus.ACHIEVED, now
-        elif move == "drop":
-            goal.status = GoalStatus.DROPPED
-        else:
-            goal.status, goal.approved_at, goal.approved_by_id = GoalStatus.DRAFT, None, None
-        session.add(goal)
-    return goal, pair
+            row.achieved_at = now
+            row.approved_at, row.approved_by_id = goal.approved_at, goal.approved_by_id
+        elif move == "reopen":
+            row.approved_at, row.approved_by_id = None, None
+        session.add(row)
+    return row
 
 
 def propose_goal(store: Store, goal_id: str) -> Goal:
     """The drafter asks for approval; the goal must pass the SMART check first."""
-    return _move(store, goal_id, "propose", check=True)[0]
+    return _move(store, goal_id, "propose", check=True)
 
 
 def approve_goal(store: Store, goal_id: str) -> Goal:
     """Only the approving role (the charter's decision rights) approves, and only a SMART goal."""
-    return _move(store, goal_id, "approve", check=True)[0]
+    return _move(store, goal_id, "approve", check=True)
 
 
 def mark_goal_achieved(store: Store, goal_id: str) -> Goal:
-    return _move(store, goal_id, "achieve")[0]
+    return _move(store, goal_id, "achieve")
 
 
 def drop_goal(store: Store, goal_id: str) -> Goal:
-    return _move(store, goal_id, "drop")[0]
+    return _move(store, goal_id, "drop")
 
 
 def reopen_goal(store: Store, goal_id: str) -> Goal:
     """Back to draft (a dropped goal, or an approved one to rework): approval starts over."""
-    return _move(store, goal_id, "reopen")[0]
+    return _move(store, goal_id, "reopen")
 
 
 def approval_hint(pair: PairView, goal: Goal) -> str:
