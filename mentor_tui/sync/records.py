@@ -42,18 +42,26 @@ STAMPS = ("id", "created_at", "updated_at", "revision", "deleted", "origin")
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of published record: a table and the columns that leave the machine."""
+    """One kind of published record: a table and the columns that leave the machine.
+
+    `fields` is an allow-list: a column added to a table later stays on the machine until
+    someone puts it in `fields` (or in `never`); tests/sync/test_merge.py fails until then.
+    """
 
     name: str
     model: type[Record]
+    fields: tuple[str, ...]
     never: tuple[str, ...] = ()  # columns that stay on the machine, whatever happens
-    fields: tuple[str, ...] = field(init=False)
     person_fields: tuple[str, ...] = field(init=False)
     record_refs: dict[str, str] = field(init=False)  # column -> referenced table name
 
+    @property
+    def unclassified(self) -> set[str]:
+        """Columns neither published nor listed as never: a decision someone owes."""
+        return {c.name for c in self.table.columns} - set(STAMPS + self.fields + self.never)
+
     def __post_init__(self) -> None:
-        columns = [c for c in self.table.columns if c.name not in STAMPS + self.never]
-        object.__setattr__(self, "fields", tuple(c.name for c in columns))
+        columns = [self.table.columns[name] for name in self.fields]
         people, refs = [], {}
         for column in columns:
             for fk in column.foreign_keys:
@@ -72,17 +80,32 @@ class Kind:
 
 # In the order they are applied: a record comes after the records it points at.
 KINDS: tuple[Kind, ...] = (
-    Kind("person", Person, never=("email", "is_me")),
-    Kind("pair", Pair, never=("mentor_id", "mentee_id")),
-    Kind("goal", Goal),
-    Kind("goal_change", GoalChange),
-    Kind("milestone", Milestone),
-    Kind("assessment", Assessment),
-    Kind("session", MentoringSession, never=("private_notes",)),
-    Kind("action_item", ActionItem),
-    Kind("feedback", Feedback),
-    Kind("check_in", CheckIn),
-    Kind("journal_entry", JournalEntry),
+    Kind("person", Person, ("display_name", "timezone"), never=("email", "is_me")),
+    Kind("pair", Pair, ("purpose", "success_looks_like", "progress_measure", "cadence",
+                        "communication_norms", "goal_approver", "backup_channel", "starts_on",
+                        "planned_end_on", "status", "closed_at"),
+         never=("mentor_id", "mentee_id")),  # pair.json names the members
+    Kind("goal", Goal, ("pair_id", "title", "specific", "measurable", "achievable", "relevant",
+                        "due_on", "status", "position", "proposed_at", "approved_at",
+                        "approved_by_id", "achieved_at")),
+    Kind("goal_change", GoalChange, ("goal_id", "changed_at", "changed_by_id", "field",
+                                     "old_value", "new_value", "goal_status")),
+    Kind("milestone", Milestone, ("pair_id", "goal_id", "title", "due_on", "status", "evidence",
+                                  "done_on", "position")),
+    Kind("assessment", Assessment, ("pair_id", "milestone_id", "assessor_id", "role", "score",
+                                    "comment", "assessed_at")),
+    Kind("session", MentoringSession, ("pair_id", "kind", "status", "starts_at", "timezone",
+                                       "duration_minutes", "agenda", "shared_notes",
+                                       "takeaways", "accomplishments", "roadblocks"),
+         never=("private_notes",)),
+    Kind("action_item", ActionItem, ("pair_id", "session_id", "title", "owner_id", "due_on",
+                                     "status", "closed_at")),
+    Kind("feedback", Feedback, ("pair_id", "session_id", "author_id", "observation", "impact",
+                                "next_step")),
+    Kind("check_in", CheckIn, ("pair_id", "session_id", "person_id", "lesson", "next_goal",
+                               "last_goal_rating", "answered_at")),
+    Kind("journal_entry", JournalEntry, ("pair_id", "author_id", "written_at", "title", "body",
+                                         "tags", "goal_id", "shared", "prompt")),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 KIND_BY_TABLE = {kind.table.name: kind for kind in KINDS}

@@ -107,3 +107,16 @@ def test_sync_never_imports_textual():
             "mentor_tui.sync.report, mentor_tui.cli.sync; "
             "assert not [m for m in sys.modules if m.startswith('textual')]")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_every_column_is_published_or_kept_on_purpose():
+    """A column added to a table stays on the machine until someone decides: this test
+    names it, so the decision (records.KINDS: fields or never) is not forgotten."""
+    from mentor_tui.models.tables import ALL_TABLES
+    from mentor_tui.sync.records import KIND_BY_TABLE
+
+    assert {model.__tablename__ for model in ALL_TABLES} == set(KIND_BY_TABLE)
+    for kind in KIND_BY_TABLE.values():
+        assert kind.unclassified == set(), (kind.name, kind.unclassified)
+    assert "private_notes" not in KIND_BY_TABLE["mentoring_session"].fields
+    assert "email" not in KIND_BY_TABLE["person"].fields
