@@ -11,7 +11,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -73,7 +73,7 @@ class MilestoneFormScreen(_Form):
 
     def compose(self) -> ComposeResult:
         m = self.milestone
-        with Vertical(classes="modal-card", id="milestone-form"):
+        with VerticalScroll(classes="modal-card", id="milestone-form"):
             yield Static("Edit milestone" if m else "New milestone", classes="form-title")
             if m is None:
                 yield Label("Goal")
@@ -150,7 +150,7 @@ class DoneScreen(_Form):
         self.milestone = milestone
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-card", id="done-form"):
+        with VerticalScroll(classes="modal-card", id="done-form"):
             title = Text("Done: ", style="bold")
             title.append(one_line(self.milestone.title, 60))
             yield Static(title, classes="form-title")

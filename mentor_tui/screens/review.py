@@ -13,7 +13,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
@@ -51,7 +51,7 @@ class AssessScreen(ModalScreen[bool]):
         self.milestone_id, self.title_text, self.mine = milestone_id, title, mine
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-card", id="assess-card"):
+        with VerticalScroll(classes="modal-card", id="assess-card"):
             yield Static(Text(f"Assess: {self.title_text}"), classes="form-title")
             yield Label("Score, 1 (far off) to 5 (excellent)")
             yield Input(str(self.mine.score) if self.mine else "", id="score", max_length=2)
