@@ -155,16 +155,37 @@ def _join(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
+    """One pair with --pair; without it, every pair whose sync is set up (a mentor with
+    several mentees syncs them all), or the only pair."""
+    from mentor_tui.errors import MentorError
+    from mentor_tui.models.services.pairs import list_pairs
     from mentor_tui.sync.service import sync
+    from mentor_tui.sync.state import configured_pairs
 
     store = open_store(args)
-    view = pair_of(store, args)
-    try:
-        result = sync(store, home_of(args), view.id, ask=_ask, progress=_progress,
-                      verify=getattr(args, "verify", False))
-    finally:
-        _end_progress()
-    return _report(result, view.partner.display_name)
+    views = []
+    if getattr(args, "pair", None) is None:
+        configured = set(configured_pairs(home_of(args)))
+        views = [view for view in list_pairs(store) if view.id in configured]
+    if not views:
+        views = [pair_of(store, args)]
+    worst = 0
+    for view in views:
+        if len(views) > 1:
+            print(f"{clean_for_terminal(view.label)}:")
+        try:
+            result = sync(store, home_of(args), view.id, ask=_ask, progress=_progress,
+                          verify=getattr(args, "verify", False))
+        except MentorError as problem:
+            if len(views) == 1:
+                raise
+            print(f"mentor: {clean_for_terminal(str(problem))}", file=sys.stderr)
+            worst = 1
+            continue
+        finally:
+            _end_progress()
+        worst = max(worst, _report(result, view.partner.display_name))
+    return worst
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -98,9 +98,9 @@ class WebDavRemote:
         with ThreadPoolExecutor(WORKERS) as pool:
             return dict(zip(paths, pool.map(self.read, paths), strict=True))
 
-    def fetch(self) -> bool:
-        """True when the folder holds no sync data at all (no FORMAT.json)."""
-        return self.read("FORMAT.json") is None
+    def fetch(self) -> None:
+        """Nothing to do: every read goes to the server."""
+        return None
 
     def settle(self) -> None:
         return None
@@ -121,9 +121,11 @@ class WebDavRemote:
             return self._request("PUT", path, ok=ok, what=f"uploading {path}", content=data,
                                  headers=headers or {})
         except SyncError as problem:
-            if "(409)" not in str(problem) and "(404)" not in str(problem):
+            # A missing folder of ours is made and the upload tried once more; the folder
+            # the URL names must exist already (a typo must not create folders).
+            if ("(409)" not in str(problem) and "(404)" not in str(problem)) or "/" not in path:
                 raise
-        self._mkcol(path.rsplit("/", 1)[0])  # the folder was missing: make it, try once more
+        self._mkcol(path.rsplit("/", 1)[0])
         return self._request("PUT", path, ok=ok, what=f"uploading {path}", content=data,
                              headers=headers or {})
 

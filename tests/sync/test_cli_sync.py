@@ -106,3 +106,20 @@ def test_faults_are_one_line(homes, tmp_path):
     gone = tmp_path / "missing.git"
     line = assert_one_line_error(mentor("sync", "setup", "git", str(gone), home=grace))
     assert "git clone failed" in line
+
+
+def test_sync_without_pair_syncs_every_configured_pair(homes, bare_repo, tmp_path):
+    grace, _ = homes
+    assert mentor("pair", "new", "--with", "Katherine Johnson", home=grace).returncode == 0
+    other = tmp_path / "other.git"
+    import subprocess
+
+    subprocess.run(["git", "init", "--quiet", "--bare", str(other)], check=True)
+    assert mentor("sync", "setup", "git", str(bare_repo), "--pair", "Ada",
+                  home=grace).returncode == 0
+    assert mentor("sync", "setup", "git", str(other), "--pair", "Katherine",
+                  home=grace).returncode == 0
+    both = mentor("sync", home=grace)
+    assert both.returncode == 0, both.stderr
+    assert "Grace Hopper → Ada Lovelace:" in both.stdout
+    assert "Grace Hopper → Katherine Johnson:" in both.stdout

@@ -128,3 +128,13 @@ def test_a_bad_partner_record_waits_and_the_rest_comes_in(linked, dav, mentor, m
     assert sync(mentee, verify=True).written >= 1  # the listing shows it differs: uploaded
     assert sync(mentor).problems == []
     assert _titles(mentor) == ["Another goal", "Second title"]
+
+
+def test_setup_on_a_folder_that_does_not_exist_creates_nothing(dav, mentor):
+    from mentor_tui.sync.service import setup_webdav
+
+    with pytest.raises(SyncError, match="folder on the way is missing"):
+        setup_webdav(mentor.store, mentor.home, mentor.pair, dav.url("typo"), "grace",
+                     DAV_USERS["grace"])
+    assert sorted(p.name for p in dav.root.iterdir()) == ["shared"]
+    assert list((dav.root / "shared").iterdir()) == []
