@@ -63,6 +63,9 @@ class AssessScreen(ModalScreen[bool]):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (enter)", id="save", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one("#score", Input).focus()
+
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self._save()
 
