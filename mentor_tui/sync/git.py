@@ -16,8 +16,12 @@ from mentor_tui.sync.canonical import SyncError
 
 GIT_TIMEOUT_SECONDS = 120.0
 PUSH_ATTEMPTS = 4  # the first push and three retries after a rejection
-_AUTHOR = ("-c", "user.name=mentor-tui", "-c", "user.email=sync@mentor-tui.invalid",
-           "-c", "commit.gpgsign=false")
+_AUTHOR = ("-c", "commit.gpgsign=false")
+# Commits (and the commits a rebase rewrites) carry this name, never the user's own
+# git identity (an email address would be shared with the partner), and need none set up.
+_IDENTITY = {"GIT_AUTHOR_NAME": "mentor-tui", "GIT_AUTHOR_EMAIL": "sync@mentor-tui.invalid",
+             "GIT_COMMITTER_NAME": "mentor-tui",
+             "GIT_COMMITTER_EMAIL": "sync@mentor-tui.invalid"}
 
 
 def redact_url(url: str) -> str:
@@ -50,6 +54,7 @@ class GitRemote:
             "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=20",
             "LC_ALL": "C",
             "LANG": "C",
+            **_IDENTITY,
         }
 
     # -- running git ---------------------------------------------------------------------

@@ -179,3 +179,22 @@ def test_two_syncs_at_once_the_second_says_so(linked, mentee, monkeypatch):
     with state.sync_lock(mentee.home), pytest.raises(SyncError, match="another sync is running"):
         sync(mentee)
     assert sync(mentee).problems == []
+
+
+def test_works_without_a_git_identity_and_never_shares_the_users(
+        bare_repo, mentor, mentee, tmp_path, monkeypatch):
+    from mentor_tui.models.services.goals import create_goal
+
+    (tmp_path / "gitconfig").write_text("[user]\n\temail = PRIVATE-ME@example.org\n")
+    connect("git", mentor, mentee, bare_repo)
+    create_goal(mentee.store, mentee.pair.id, title="Goal")
+    create_goal(mentor.store, mentor.pair.id, title="Other")
+    sync(mentor)
+    assert sync(mentee).problems == []  # the mentee's commit was rebased onto the mentor's
+    (tmp_path / "gitconfig").write_text("")  # no identity at all
+    create_goal(mentee.store, mentee.pair.id, title="Third")
+    assert sync(mentee).written >= 1
+    log = git("log", "--all", "--format=%an <%ae> %cn <%ce>", cwd=bare_repo)
+    assert "PRIVATE-ME" not in log
+    assert set(log.split("\n")) - {""} == {
+        "mentor-tui <sync@mentor-tui.invalid> mentor-tui <sync@mentor-tui.invalid>"}
