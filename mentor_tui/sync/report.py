@@ -61,7 +61,7 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
     state = load_state(home, pair_id)
     if state is None:
         return SyncStatus(pair_id, configured=False)
-    previous = _previous(home, state, None)
+    previous = _previous(home, state, _local_copy(home, state))
     pub = _publication(store, state, previous)
     before = previous.records if previous else {}
     changed = sum(1 for rid, e in pub.manifest.records.items()

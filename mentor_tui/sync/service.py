@@ -123,6 +123,10 @@ def _publication(store: Store, state: SyncState, previous: layout.Manifest | Non
 
 
 def _previous(home: Path, state: SyncState, data: bytes | None) -> layout.Manifest | None:
+    """My manifest as the remote has it; if that is damaged (a cut upload), my local copy
+    of the last one I wrote; if the remote has none, none (everything is published)."""
+    if data is None:
+        return None
     for candidate in (data, _local_copy(home, state)):
         if candidate is None:
             continue
@@ -252,6 +256,7 @@ def _setup(store: Store, home: Path, view: PairView, state: SyncState, password:
         raise SyncError("you are not a member of this pair")
     with sync_lock(home):
         shutil.rmtree(pair_state_dir(home, view.id) / "repo", ignore_errors=True)
+        (pair_state_dir(home, view.id) / "published.json").unlink(missing_ok=True)
         remote = _remote(home, state, password, None)
         try:
             result = _run(store, home, state, remote, progress or _quiet, creating=True)

@@ -198,3 +198,20 @@ def test_works_without_a_git_identity_and_never_shares_the_users(
     assert "PRIVATE-ME" not in log
     assert set(log.split("\n")) - {""} == {
         "mentor-tui <sync@mentor-tui.invalid> mentor-tui <sync@mentor-tui.invalid>"}
+
+
+def test_setup_again_after_a_reset_publishes_everything_anew(linked, bare_repo, mentor, mentee):
+    from mentor_tui.sync.join import join
+    from mentor_tui.sync.service import setup_git
+
+    shutil.rmtree(bare_repo)
+    git("init", "--quiet", "--bare", str(bare_repo))
+    with pytest.raises(SyncError, match="looks empty"):
+        sync(mentor)
+    code, result = setup_git(mentor.store, mentor.home, mentor.pair, str(bare_repo))
+    assert result.problems == [] and result.written >= 3
+    shutil.rmtree(mentee.home / "sync")
+    _view, result = join(mentee.store, mentee.home, code)
+    assert result.problems == []
+    assert sync(mentor).problems == []  # the mentee's side is there again, nothing lost
+    assert _titles(mentor) == ["First title"]
