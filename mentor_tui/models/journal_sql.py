@@ -234,16 +234,24 @@ def find_ids(conn: sqlite3.Connection, query: Query, limit: int) -> list[str]:
 def find_marks(
     conn: sqlite3.Connection, query: Query, ids: list[str]
 ) -> dict[str, tuple[Spans, Spans]]:
-    """id -> (title spans, snippet spans of the body) for the words searched."""
+    """id -> (title spans, snippet spans of the body) for the words searched.
+
+    One pass over the matches between the page's lowest and highest rowid; the unary +
+    keeps the id list out of the FTS lookup (each listed rowid would re-run the search)."""
     if not query.words or not ids:
         return {}
-    marks = ",".join("?" * len(ids))
+    by_rowid = dict(conn.execute(
+        f"SELECT rowid, id FROM journal_entry WHERE id IN ({','.join('?' * len(ids))})",
+        ids).fetchall())
+    if not by_rowid:
+        return {}
     rows = conn.execute(
-        "SELECT e.id, highlight(journal_fts, 0, ?, ?), snippet(journal_fts, 1, ?, ?, '…', 12) "
-        "FROM journal_fts JOIN journal_entry e ON e.rowid = journal_fts.rowid "
-        f"WHERE journal_fts MATCH ? AND e.id IN ({marks})",
-        [MARK_ON, MARK_OFF, MARK_ON, MARK_OFF, query.words, *ids])
-    return {row[0]: (to_spans(row[1]), to_spans(row[2])) for row in rows}
+        "SELECT rowid, highlight(journal_fts, 0, ?, ?), snippet(journal_fts, 1, ?, ?, '…', 12) "
+        "FROM journal_fts WHERE journal_fts MATCH ? AND rowid BETWEEN ? AND ? "
+        f"AND +rowid IN ({','.join('?' * len(by_rowid))})",
+        [MARK_ON, MARK_OFF, MARK_ON, MARK_OFF, query.words, min(by_rowid), max(by_rowid),
+         *by_rowid])
+    return {by_rowid[r[0]]: (to_spans(r[1]), to_spans(r[2])) for r in rows}
 
 
 @dataclass(frozen=True)
@@ -275,26 +283,28 @@ def fetch_rows(conn: sqlite3.Connection, ids: list[str]) -> list[EntryRow]:
 
 def streak_days(conn: sqlite3.Connection, author_id: str, zone: str, now: datetime) -> int:
     """Consecutive days with an entry, in `zone`, up to today; a streak whose last day is
-    yesterday still counts (today is not over yet)."""
+    yesterday still counts (today is not over yet). One indexed look-up per day of the
+    streak (the newest entry before the day under way), not a walk over every entry."""
     tz = ZoneInfo(zone)
     today = now.astimezone(tz).date()
-    streak, expected = 0, None
-    rows = conn.execute(
+    latest = (
         "SELECT written_at FROM journal_entry INDEXED BY ix_journal_entry_written_at "
-        "WHERE +author_id = ? AND +deleted = 0 AND written_at <= ? ORDER BY written_at DESC",
-        (author_id, to_utc_text(now)))
-    for (written,) in rows:
-        day = from_utc_text(written).astimezone(tz).date()
-        if expected is None:  # the newest entry: today or yesterday, or there is no streak
-            if day < today - timedelta(days=1):
-                break
-            expected = day
-        if day == expected:
-            streak += 1
-            expected = day - timedelta(days=1)
-        elif day < expected:
-            break
-    return streak
+        "WHERE +author_id = ? AND +deleted = 0 AND written_at < ? "
+        "ORDER BY written_at DESC LIMIT 1"
+    )
+    streak, bound = 0, to_utc_text(now + timedelta(microseconds=1))
+    while True:
+        row = conn.execute(latest, (author_id, bound)).fetchone()
+        if row is None:
+            return streak
+        day = from_utc_text(row[0]).astimezone(tz).date()
+        if day != today - timedelta(days=streak) and not (
+                streak == 0 and day == today - timedelta(days=1)):
+            return streak
+        if streak == 0 and day != today:
+            today = day  # the streak ends yesterday: count back from there
+        streak += 1
+        bound = to_utc_text(datetime.combine(day, datetime.min.time(), tz))
 
 
 def open_quick(path: str) -> sqlite3.Connection | None:

@@ -1,39 +1,260 @@
-"""The development journal, newest first (a page at a time)."""
+"""The development journal: newest first, a page at a time, searched as you type.
+
+The list never holds every entry: it reads PAGE entries and the next page when the cursor
+nears the end. Typing in the search box (words, @tags) or the date boxes reloads the
+first page; matches are highlighted from the spans the service returns (never markup).
+a writes an entry, enter/e edits, v shares or unshares, / searches.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
+import re
+from dataclasses import dataclass, replace
+from datetime import date
 
-from mentor_tui.dates import local
-from mentor_tui.models.services.journal import list_journal
-from mentor_tui.models.tables import JournalEntry
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Static
+from textual.worker import Worker, WorkerState
+
+from mentor_tui.dates import local, parse_date
+from mentor_tui.errors import MentorError
+from mentor_tui.models.services.journal import (
+    JournalHit,
+    Spans,
+    journal_streak,
+    prompt_of_week,
+    search_journal,
+    toggle_shared,
+)
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.record_table import RecordTable
-from mentor_tui.widgets.render import one_line
 
-PAGE = 100
+PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
+MATCH_STYLE = "bold black on yellow"
+COLUMNS = ("Written", "Entry", "Tags", "Visibility")
 
 
-class JournalScreen(AreaScreen[list[JournalEntry]]):
+@dataclass(frozen=True)
+class Filters:
+    words: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class JournalPage:
+    hits: list[JournalHit]
+    filters: Filters
+    streak: int
+    prompt: str
+    more: bool
+    whose: str = ""  # whose streak, when not mine
+    pair_id: str | None = None
+
+
+def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
+    text = Text(style=style)
+    for part, matched in spans:
+        text.append(re.sub(r"\s+", " ", part), style=MATCH_STYLE if matched else "")
+    text.truncate(limit, overflow="ellipsis")
+    return text
+
+
+def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
+    entry = hit.entry
+    if entry.title:
+        cell = spans_text(hit.title, limit)
+    else:
+        cell = Text(" ".join(entry.body.split())[:limit], style="italic")
+    if hit.snippet:
+        cell.append("  ")
+        cell.append_text(spans_text(hit.snippet, max(10, limit - cell.cell_len), style="dim"))
+    cell.truncate(limit, overflow="ellipsis")
+    return cell
+
+
+class JournalScreen(AreaScreen[JournalPage]):
+    BINDINGS = [
+        Binding("a", "new_entry", "Write"),
+        Binding("e", "edit_entry", "Edit"),
+        Binding("v", "toggle_share", "Share/unshare"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("escape", "clear_search", "Clear", show=False),
+    ]
+
+    filters = Filters()
+
     def compose_body(self) -> ComposeResult:
-        yield RecordTable(["Written", "Entry", "Tags", "Visibility"], id="journal-table",
-                          empty="No entries yet. `mentor journal add` works from the shell too.")
+        with Horizontal(id="journal-filters"):
+            yield Input(id="journal-search", placeholder="search as you type: words, @tag")
+            yield Input(id="journal-since", placeholder="since (e.g. 2 weeks ago)")
+            yield Input(id="journal-until", placeholder="until")
+        yield Static("", id="journal-summary", classes="screen-summary")
+        yield RecordTable(COLUMNS, id="journal-table",
+                          empty="No entries yet. Press a, or `mentor journal add` from a shell.")
 
-    def load(self, pair_id: str | None) -> list[JournalEntry]:
-        return list_journal(self.store, pair_id, limit=PAGE)
+    def on_mount(self) -> None:
+        self.hits: list[JournalHit] = []
+        self.more = False
+        self._last: JournalPage | None = None
+        self._typing = False
+        super().on_mount()
+        self.query_one(RecordTable).focus()
 
-    def show(self, data: list[JournalEntry]) -> None:
-        zone = self.app.me.timezone if self.app.me else "UTC"
-        rows = []
-        for entry in data:
-            rows.append((entry.id, [
-                Text(local(entry.written_at, zone).strftime("%a %d %b %Y %H:%M"), style="dim"),
-                Text(one_line(entry.title or entry.body, 60)),
-                Text(" ".join(f"#{t}" for t in entry.tags.split()), style="cyan"),
-                Text("shared", style="green") if entry.shared else Text("private", style="dim"),
-            ]))
-        self.query_one(RecordTable).fill(rows)
+    @property
+    def zone(self) -> str:
+        return self.app.me.timezone if self.app.me else "UTC"
+
+    def load(self, pair_id: str | None) -> JournalPage:
+        filters, zone, last = self.filters, self.zone, self._last
+        hits = search_journal(self.store, filters.words, pair_id, limit=PAGE, zone=zone,
+                              since=filters.since, until=filters.until)
+        if self._typing and last is not None and last.pair_id == pair_id:
+            # A keystroke in the filters: only the list changes.
+            return replace(last, hits=hits, filters=filters, more=len(hits) == PAGE)
+        # The mentee keeps the journal: their streak, in their zone (mine when it is me).
+        pair = self.app.pair
+        writer = pair.mentee if pair else self.app.me
+        streak = journal_streak(self.store, writer.id, writer.timezone) if writer else 0
+        today = local(self.store.clock.now(), zone).date()
+        whose = "" if writer is None or writer.id == getattr(self.app.me, "id", None) \
+            else f"{writer.display_name.split()[0]}: "
+        return JournalPage(hits, filters, streak, prompt_of_week(today), len(hits) == PAGE,
+                           whose, pair_id)
+
+    def show(self, data: JournalPage) -> None:
+        if data.filters != self.filters:
+            return  # typed on meanwhile: a newer load is coming
+        self._last, self._typing = data, False
+        self.hits, self.more = list(data.hits), data.more
+        summary = Text()
+        summary.append(data.whose + (f"🔥 {data.streak}-day streak" if data.streak
+                                     else "no streak yet"), style="bold")
+        summary.append("   Prompt of the week: ", style="dim")
+        summary.append(data.prompt, style="italic")
+        if data.filters != Filters():
+            summary.append(f"   {len(data.hits)}{'+' if data.more else ''} matching",
+                           style="bold cyan")
+        self.query_one("#journal-summary", Static).update(summary)
+        table = self.query_one(RecordTable)
+        keep = table.selected_key
+        table.clear(columns=True)  # fixed widths: never stretched by an earlier page
+        narrow = self.size.width < 100
+        for name, width in zip(COLUMNS, (12 if narrow else 21, 38 if narrow else 70, 14 if
+                                         narrow else 24, 9), strict=True):
+            table.add_column(name, width=width)
+        table.fill(self._row(hit) for hit in data.hits)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+
+    def _row(self, hit: JournalHit) -> tuple[str, list[Text]]:
+        entry = hit.entry
+        narrow = self.size.width < 100
+        return entry.id, [
+            Text(local(entry.written_at, self.zone).strftime(
+                "%d %b %H:%M" if narrow else "%a %d %b %Y %H:%M"), style="dim"),
+            entry_cell(hit, 38 if narrow else 70),
+            Text(" ".join(f"@{t}" for t in entry.tags.split())[:30], style="cyan"),
+            Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
+        ]
+
+    # ---- paging: the next page when the cursor nears the end ---------------------------
+
+    @on(DataTable.RowHighlighted, "#journal-table")
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one(RecordTable)
+        if self.more and event.cursor_row >= table.row_count - 10 and self.hits:
+            self.more = False  # one page at a time
+            last, filters, pair_id, zone = self.hits[-1], self.filters, self.app.pair_id, self.zone
+            self.run_worker(
+                lambda: search_journal(self.store, filters.words, pair_id, limit=PAGE,
+                                       before=last.cursor, zone=zone, since=filters.since,
+                                       until=filters.until),
+                thread=True, group="page", exit_on_error=False)
+
+    @on(Worker.StateChanged)
+    def _page_loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "page" or event.state != WorkerState.SUCCESS:
+            return
+        page: list[JournalHit] = event.worker.result
+        table = self.query_one(RecordTable)
+        known = set(table.rows)
+        for hit in page:
+            if hit.entry.id not in known:
+                key, cells = self._row(hit)
+                table.add_row(*cells, key=key)
+        self.hits += page
+        self.more = len(page) == PAGE
+
+    # ---- search and filters ------------------------------------------------------------
+
+    @on(Input.Changed, "#journal-filters Input")
+    def _filters_changed(self) -> None:
+        today = self.store.clock.now().date()
+        dates: dict[str, date | None] = {}
+        for name in ("since", "until"):
+            text = self.query_one(f"#journal-{name}", Input).value.strip()
+            try:
+                dates[name] = parse_date(text, today) if text else None
+            except MentorError:
+                dates[name] = getattr(self.filters, name)  # keep the last good one while typing
+        wanted = replace(self.filters, words=self.query_one("#journal-search", Input).value,
+                         **dates)
+        if wanted != self.filters:
+            self.filters, self._typing = wanted, True
+            self.reload()
+
+    @on(Input.Submitted, "#journal-filters Input")
+    def _to_results(self) -> None:
+        self.query_one(RecordTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#journal-search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        for box in self.query("#journal-filters Input").results(Input):
+            box.value = ""
+        self.query_one(RecordTable).focus()
+
+    # ---- entries ----------------------------------------------------------------------
+
+    def _selected(self) -> str | None:
+        return self.query_one(RecordTable).selected_key
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit_entry()
+
+    def action_new_entry(self) -> None:
+        from mentor_tui.screens.journal_editor import JournalEditorScreen
+
+        self.app.push_screen(JournalEditorScreen(self.app.pair, None))
+
+    def action_edit_entry(self) -> None:
+        from mentor_tui.screens.journal_editor import JournalEditorScreen
+
+        entry_id = self._selected()
+        if entry_id:
+            self.app.push_screen(JournalEditorScreen(self.app.pair, entry_id))
+
+    def action_toggle_share(self) -> None:
+        entry_id = self._selected()
+        if not entry_id:
+            return
+        try:
+            entry = toggle_shared(self.store, entry_id)
+        except MentorError as problem:
+            self.notify(str(problem), severity="warning")
+            return
+        self.notify("Shared with your partner (on the next sync)." if entry.shared
+                    else "Private again.", timeout=3)
+        table = self.query_one(RecordTable)
+        table.update_cell(entry_id, table.ordered_columns[3].key,
+                          Text("shared", style="bold green") if entry.shared
+                          else Text("private", style="dim"))
 
 
 SCREEN = JournalScreen

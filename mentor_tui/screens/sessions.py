@@ -1,40 +1,150 @@
-"""Sessions of the chosen pair: upcoming first, then past, in both people's time zones."""
+"""Sessions of the chosen pair: upcoming first, then past, in both people's time zones.
+
+From here: plan a session (a), open one in the editor (enter/e), the prep brief (b), mark
+the selected one held (h) or cancelled (x), answer the check-in (k, the mentee).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
 
-from mentor_tui.dates import city, format_instant
-from mentor_tui.models.enums import session_kind_label
+from mentor_tui.errors import MentorError
+from mentor_tui.models.enums import SessionStatus, session_kind_label
+from mentor_tui.models.services.actions import CarriedItem, carried_items
 from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.sessions import SessionLists, list_sessions
+from mentor_tui.models.services.sessions import (
+    NextSession,
+    SessionLists,
+    list_sessions,
+    next_session,
+    set_session_status,
+    when_text,
+)
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line, status
 
 
-class SessionsScreen(AreaScreen[tuple[PairView, SessionLists]]):
+@dataclass(frozen=True)
+class SessionsData:
+    pair: PairView
+    lists: SessionLists
+    cadence: NextSession
+    items: list[CarriedItem]
+    today: date
+
+
+def summary_text(data: SessionsData) -> Text:
+    """The cadence in a line, the slip as a nudge (never a block), open action items."""
+    text = Text()
+    cadence = data.cadence
+    text.append(f"Cadence: {data.pair.pair.cadence}", style="bold")
+    if cadence.days_since_last is not None:
+        text.append(f" · last session {cadence.days_since_last} days ago")
+    if cadence.planned is None and cadence.due_on:
+        text.append(f" · next due {cadence.due_on:%a %d %b}")
+    nudge = cadence.nudge(data.today)
+    if nudge:
+        text.append(f"  ⚠ {nudge}", style="bold yellow")
+    stale = sum(1 for v in data.items if v.stale)
+    text.append(f"\nOpen action items: {len(data.items)}")
+    if stale:
+        text.append(f" · {stale} stale", style="bold red")
+    text.append("   b prep brief · a plan a session · enter open", style="dim")
+    return text
+
+
+class SessionsScreen(AreaScreen[SessionsData]):
+    BINDINGS = [
+        Binding("a", "new_session", "Plan"),
+        Binding("e", "open_session", "Open"),
+        Binding("b", "brief", "Prep brief"),
+        Binding("h", "mark('held')", "Held"),
+        Binding("x", "mark('cancelled')", "Cancel", show=False),
+        Binding("k", "checkin", "Check-in"),
+    ]
+
     def compose_body(self) -> ComposeResult:
-        yield RecordTable(["When (you)", "Partner's time", "Kind", "Status", "Agenda"],
-                          id="sessions-table", empty="No sessions yet.")
+        yield Static("", id="sessions-summary", classes="screen-summary")
+        yield RecordTable(["When (you · partner)", "Kind", "Status", "Agenda"],
+                          id="sessions-table", empty="No sessions yet. Press a to plan one.")
 
-    def load(self, pair_id: str | None) -> tuple[PairView, SessionLists]:
+    def load(self, pair_id: str | None) -> SessionsData:
         assert pair_id is not None
-        return get_pair(self.store, pair_id), list_sessions(self.store, pair_id)
+        pair = get_pair(self.store, pair_id)
+        return SessionsData(pair, list_sessions(self.store, pair_id),
+                            next_session(self.store, pair), carried_items(self.store, pair_id),
+                            self.store.clock.now().date())
 
-    def show(self, data: tuple[PairView, SessionLists]) -> None:
-        pair, lists = data
-        mine, theirs = pair.me.timezone, pair.partner.timezone
+    def show(self, data: SessionsData) -> None:
+        self.data = data
+        self.query_one("#sessions-summary", Static).update(summary_text(data))
         rows = []
-        for session in [*lists.upcoming, *lists.past]:
-            kind = session_kind_label(session.kind)
+        for session in [*data.lists.upcoming, *data.lists.past]:
+            when = Text(when_text(session, data.pair))
+            if session in data.lists.upcoming:
+                when.stylize("bold")
             rows.append((session.id, [
-                Text(f"{format_instant(session.starts_at, mine)} {city(mine)}"),
-                Text(f"{format_instant(session.starts_at, theirs)} {city(theirs)}", style="dim"),
-                Text(kind), status(session.status), Text(one_line(session.agenda, 40)),
+                when, Text(session_kind_label(session.kind)), status(session.status),
+                Text(one_line(session.agenda, 50)),
             ]))
         self.query_one(RecordTable).fill(rows)
+
+    def _selected(self) -> str | None:
+        return self.query_one(RecordTable).selected_key
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_session()
+
+    def action_open_session(self) -> None:
+        from mentor_tui.screens.session_editor import SessionEditorScreen
+
+        session_id = self._selected()
+        if session_id:
+            self.app.push_screen(SessionEditorScreen(session_id))
+
+    def action_new_session(self) -> None:
+        from mentor_tui.screens.session_forms import NewSessionScreen
+
+        pair = self.app.pair
+        if pair is not None:
+            self.app.push_screen(NewSessionScreen(pair), self._planned)
+
+    def _planned(self, session_id: str | None) -> None:
+        if session_id:
+            self.reload()
+
+    def action_brief(self) -> None:
+        from mentor_tui.screens.brief import BriefScreen
+
+        if self.app.pair_id:
+            self.app.push_screen(BriefScreen(self.app.pair_id))
+
+    def action_checkin(self) -> None:
+        from mentor_tui.screens.checkin import CheckInScreen
+
+        pair = self.app.pair
+        if pair is not None:
+            self.app.push_screen(CheckInScreen(pair))
+
+    def action_mark(self, wanted: str) -> None:
+        session_id = self._selected()
+        if not session_id:
+            return
+        try:
+            row = set_session_status(self.store, session_id, wanted)
+        except MentorError as problem:
+            self.notify(str(problem), severity="warning")
+            return
+        word = "held" if row.status == SessionStatus.HELD else row.status
+        self.notify(f"Session marked {word}.", timeout=3)
+        self.reload()
 
 
 SCREEN = SessionsScreen

@@ -75,7 +75,7 @@ def test_brief_to_agenda_plans_the_next_session_and_is_repeatable(store, pair, c
     # Due on 9 Nov, which has passed: the next day at the usual hour (10:00 New York).
     assert row.starts_at == datetime(2026, 11, 16, 15, 0, tzinfo=UTC)
     agenda = row.agenda
-    assert agenda.startswith("## Prep brief (21 days since the last session")
+    assert agenda.startswith("## Prep brief · 21 days since the last session (cadence")
     assert "- [ ] Draft the RFC (Ada Lovelace, overdue 2 weeks, carried 1 session) " \
         "**(stale)**" in agenda
     assert "- Done: Problem statement (Lead the design review)" in agenda
@@ -95,7 +95,7 @@ def test_brief_uses_the_planned_session_when_there_is_one(store, pair, clock):
     planned = svc.schedule_session(store, pair.id, "2026-11-20 10:00", agenda="Existing")
     row, created = brief.brief_to_agenda(store, pair.id)
     assert not created and row.id == planned.id
-    assert row.agenda.startswith("Existing\n\n## Prep brief (no session held yet")
+    assert row.agenda.startswith("Existing\n\n## Prep brief · no session held yet")
     assert "Nothing new since the last session." in row.agenda
 
 

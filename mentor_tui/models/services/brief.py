@@ -141,7 +141,7 @@ def _item_line(view: CarriedItem, today: date) -> str:
 def brief_to_markdown(brief: PrepBrief) -> str:
     """The brief as an agenda section (Markdown), headed by BRIEF_HEADING."""
     zone, today = brief.pair.me.timezone, brief.today
-    lines = [f"{BRIEF_HEADING} ({brief.cadence_text})", ""]
+    lines = [f"{BRIEF_HEADING} · {brief.cadence_text}", ""]
     if brief.checkin is not None:
         c = brief.checkin
         when = relative_day(c.answered_at.date(), today)

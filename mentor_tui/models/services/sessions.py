@@ -103,18 +103,30 @@ class NextSession:
 
 
 def next_session(store: Store, pair: PairView) -> NextSession:
-    lists = list_sessions(store, pair.id)
-    held = [s for s in lists.past if s.status == SessionStatus.HELD]
-    last_held = held[0] if held else None
-    today = store.clock.now().date()
+    """Three small indexed reads (not every session of the pair: the Dashboard asks this)."""
+    now = store.clock.now()
+    today = now.date()
+    base = select(MentoringSession).where(MentoringSession.pair_id == pair.id,
+                                          MentoringSession.deleted == False)  # noqa: E712
+    with store.read() as session:
+        last_held = session.exec(
+            base.where(MentoringSession.status == SessionStatus.HELD)
+            .order_by(MentoringSession.starts_at.desc()).limit(1)).first()
+        planned = session.exec(
+            base.where(MentoringSession.status == SessionStatus.PLANNED,
+                       MentoringSession.starts_at >= now)
+            .order_by(MentoringSession.starts_at).limit(1)).first()
+        unrecorded = session.exec(
+            base.where(MentoringSession.status == SessionStatus.PLANNED,
+                       MentoringSession.starts_at < now)
+            .order_by(MentoringSession.starts_at.desc()).limit(1)).first()
     if last_held is not None:
         due_on: date | None = last_held.starts_at.date() + timedelta(days=pair.cadence.days)
         days_since: int | None = (today - last_held.starts_at.date()).days
     else:
         due_on, days_since = pair.pair.starts_on, None
-    unrecorded = next((s for s in lists.past if s.status == SessionStatus.PLANNED), None)
     return NextSession(
-        planned=lists.upcoming[0] if lists.upcoming else None,
+        planned=planned,
         last_held=last_held,
         due_on=due_on,
         days_since_last=days_since,

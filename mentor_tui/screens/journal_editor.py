@@ -1,0 +1,191 @@
+"""Write or edit a journal entry: Markdown with a live preview, tags, a goal link, the
+prompt of the week, and an explicit share switch (private by default).
+
+ctrl+s saves; ctrl+e opens the text in $EDITOR (the app steps aside meanwhile); ctrl+t
+starts the text with the prompt of the week; escape leaves, asking when unsaved.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, Markdown, Select, Static, Switch, TextArea
+
+from mentor_tui.dates import local
+from mentor_tui.errors import MentorError
+from mentor_tui.models.services.goals import list_goals
+from mentor_tui.models.services.journal import (
+    add_journal_entry,
+    get_journal_entry,
+    prompt_of_week,
+    set_shared,
+    update_journal_entry,
+)
+from mentor_tui.models.services.pairs import PairView
+from mentor_tui.widgets.confirm import ConfirmScreen
+
+PREVIEW_DELAY = 0.3
+
+
+class JournalEditorScreen(Screen[str | None]):
+    """Dismisses with the entry's id once saved, else None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True),
+        Binding("ctrl+t", "use_prompt", "Use the prompt", priority=True),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, pair: PairView | None, entry_id: str | None) -> None:
+        super().__init__()
+        self.pair, self.entry_id = pair, entry_id
+        self._saved: tuple = ()
+        self._preview: Timer | None = None
+        self.prompt = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="journal-editor-head"):
+            yield Static("", id="journal-prompt")
+            with Horizontal(id="journal-meta"):
+                yield Input(id="entry-title", placeholder="title (or leave empty: the first "
+                            "sentence becomes the title)")
+                yield Input(id="entry-tags", placeholder="tags: python career (@words in the "
+                            "text count too)")
+            with Horizontal(id="journal-meta-2"):
+                yield Select([], prompt="no goal", id="entry-goal")
+                yield Label("Share with my partner", id="share-label")
+                yield Switch(False, id="entry-share")
+                yield Static("", id="share-state")
+        with Horizontal(id="journal-edit-pair"):
+            yield TextArea(id="entry-body", soft_wrap=True, tab_behavior="focus")
+            with VerticalScroll(id="journal-preview"):
+                yield Markdown(id="entry-markdown")
+        yield Footer()
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        zone = self.app.me.timezone if self.app.me else "UTC"  # type: ignore[attr-defined]
+        self.prompt = prompt_of_week(local(self.store.clock.now(), zone).date())
+        goals = list_goals(self.store, self.pair.id) if self.pair else []
+        self.query_one("#entry-goal", Select).set_options(
+            [(g.goal.title[:50], g.goal.id) for g in goals])
+        if self.entry_id:
+            entry = get_journal_entry(self.store, self.entry_id)
+            self.query_one("#entry-title", Input).value = entry.title
+            self.query_one("#entry-tags", Input).value = entry.tags
+            self.query_one("#entry-body", TextArea).load_text(entry.body)
+            self.query_one("#entry-share", Switch).value = entry.shared
+            if entry.goal_id and any(g.goal.id == entry.goal_id for g in goals):
+                self.query_one("#entry-goal", Select).value = entry.goal_id
+            self.prompt = entry.prompt or self.prompt
+        self._saved = self._values()
+        self._show_prompt()
+        self._share_state()
+        self._render_preview()
+        self.query_one("#entry-body", TextArea).focus()
+
+    def _show_prompt(self) -> None:
+        text = Text("Prompt of the week: ", style="dim")
+        text.append(self.prompt, style="bold italic")
+        text.append("   ctrl+t to start with it · ctrl+e opens $EDITOR", style="dim")
+        self.query_one("#journal-prompt", Static).update(text)
+
+    def _values(self) -> tuple:
+        goal = self.query_one("#entry-goal", Select).value
+        return (self.query_one("#entry-title", Input).value,
+                self.query_one("#entry-tags", Input).value,
+                self.query_one("#entry-body", TextArea).text,
+                goal if isinstance(goal, str) else None,  # no goal chosen: Select's blank
+                self.query_one("#entry-share", Switch).value)
+
+    @on(Switch.Changed, "#entry-share")
+    def _share_state(self) -> None:
+        shared = self.query_one("#entry-share", Switch).value
+        self.query_one("#share-state", Static).update(
+            Text("shared: your partner sees it after the next sync", style="bold green")
+            if shared else Text("private: only on this machine", style="dim"))
+
+    @on(TextArea.Changed, "#entry-body")
+    def _body_changed(self) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(PREVIEW_DELAY, self._render_preview)
+
+    def _render_preview(self) -> None:
+        body = self.query_one("#entry-body", TextArea).text
+        self.query_one("#entry-markdown", Markdown).update(body or "*The preview appears here.*")
+
+    def action_use_prompt(self) -> None:
+        area = self.query_one("#entry-body", TextArea)
+        if not area.text.startswith(self.prompt):
+            area.load_text(f"{self.prompt}\n\n{area.text}")
+            area.move_cursor(area.document.end)  # write on after the prompt
+            self._render_preview()
+
+    def action_save(self) -> None:
+        title, tags, body, goal, shared = self._values()
+        pair_id = self.pair.id if self.pair else None
+        used_prompt = self.prompt if body.startswith(self.prompt) else ""
+        try:
+            if self.entry_id is None:
+                entry = add_journal_entry(
+                    self.store, body, title=title.strip() or None, tags=[tags],
+                    shared=shared, pair_id=pair_id, goal_id=goal, prompt=used_prompt)
+                self.entry_id = entry.id
+            else:
+                update_journal_entry(self.store, self.entry_id, title=title, body=body,
+                                     tags=[tags], goal_id=goal, prompt=used_prompt)
+                set_shared(self.store, self.entry_id, shared)
+        except MentorError as problem:
+            self.notify(str(problem), severity="error")
+            return
+        self.dismiss(self.entry_id)
+
+    def action_leave(self) -> None:
+        if self._values() == self._saved:
+            self.dismiss(None)
+            return
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Leave without saving this entry?", yes="Leave",
+                                           no="Stay"), answer)
+
+    def action_external_editor(self) -> None:
+        """The text in $EDITOR (or $VISUAL); the app steps aside until it exits."""
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify("Set $EDITOR (e.g. export EDITOR=nano) to write in your own editor.",
+                        severity="warning")
+            return
+        area = self.query_one("#entry-body", TextArea)
+        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(area.text)
+            path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(command), str(path)], check=False)
+            area.load_text(path.read_text(encoding="utf-8"))
+            self._render_preview()
+        except (OSError, UnicodeDecodeError) as problem:
+            self.notify(f"The editor did not work: {problem}", severity="error")
+        finally:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,219 @@
+"""The session editor: agenda, shared notes (Markdown, rendered), private notes (marked as
+private, never published), outcomes, action items (with carry-forward) and feedback.
+
+ctrl+s saves the texts; escape leaves (asking first when something is unsaved). On the
+Actions tab: a adds an action item, d marks the selected one done, x drops it; on the
+Feedback tab: f adds feedback.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Markdown, Static, TabbedContent, TabPane, TextArea
+
+from mentor_tui.errors import MentorError
+from mentor_tui.models.enums import session_kind_label
+from mentor_tui.models.services.actions import (
+    CarriedItem,
+    complete_action_item,
+    drop_action_item,
+)
+from mentor_tui.models.services.sessions import (
+    NOTE_FIELDS,
+    SessionDetail,
+    session_detail,
+    update_session,
+)
+from mentor_tui.widgets.confirm import ConfirmScreen
+from mentor_tui.widgets.record_table import RecordTable
+from mentor_tui.widgets.render import due, status
+
+PREVIEW_DELAY = 0.3
+OUTCOMES = (("takeaways", "Takeaways"), ("accomplishments", "Accomplishments"),
+            ("roadblocks", "Roadblocks"))
+
+
+def item_cells(view: CarriedItem, today) -> list[Text]:
+    carried = Text(view.carried_text or "new", style="dim" if not view.carried else "")
+    if view.stale:
+        carried.append("  stale", style="bold red")
+    return [Text(view.item.title), Text(view.owner_name),
+            due(view.item.due_on, today, done=view.item.status != "open"), status(view.item.status),
+            carried]
+
+
+def feedback_text(detail: SessionDetail) -> Group | Text:
+    if not detail.feedback:
+        return Text("No feedback yet. Press f to add: what you observed, its impact, and a "
+                    "suggested next step.", style="dim italic")
+    parts = []
+    for entry in detail.feedback:
+        who = detail.pair.person(entry.author_id)
+        block = Text(f"{who.display_name if who else 'someone'}: ", style="bold")
+        block.append(entry.observation)
+        if entry.impact:
+            block.append("\n  Impact: ", style="dim").append(entry.impact)
+        if entry.next_step:
+            block.append("\n  Next step: ", style="dim").append(entry.next_step)
+        parts.append(block)
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+class SessionEditorScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Back"),
+        Binding("a", "add_item", "Action item", show=False),
+        Binding("d", "item('done')", "Done", show=False),
+        Binding("x", "item('drop')", "Drop", show=False),
+        Binding("f", "add_feedback", "Feedback", show=False),
+    ]
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.detail: SessionDetail | None = None
+        self._saved: dict[str, str] = {}
+        self._preview: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="session-head")
+        with TabbedContent(id="session-tabs"):
+            with TabPane("Agenda", id="tab-agenda"):
+                yield TextArea(id="agenda", soft_wrap=True, tab_behavior="focus")
+            with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
+                yield TextArea(id="shared_notes", soft_wrap=True, tab_behavior="focus")
+                with VerticalScroll(id="notes-preview"):
+                    yield Markdown(id="notes-markdown")
+            with TabPane("Private 🔒", id="tab-private"):
+                yield Static(Text("🔒 Private notes: only on this machine. Never published, "
+                                  "never synced, never exported.", style="bold"),
+                             id="private-banner")
+                yield TextArea(id="private_notes", soft_wrap=True, tab_behavior="focus")
+            with TabPane("Outcomes", id="tab-outcomes"), VerticalScroll():
+                for name, label in OUTCOMES:
+                    yield Label(label)
+                    yield TextArea(id=name, soft_wrap=True, tab_behavior="focus",
+                                   classes="outcome-text")
+            with TabPane("Actions", id="tab-actions"):
+                yield Static(Text("a add · d done · x drop   Open items from earlier sessions "
+                                  "are carried here until done or dropped.", style="dim"))
+                yield RecordTable(["Action item", "Owner", "Due", "Status", "Carried"],
+                                  id="items-table", empty="No action items. Press a to add one.")
+            with TabPane("Feedback", id="tab-feedback"), VerticalScroll():
+                yield Static("", id="feedback-list")
+        yield Footer()
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#agenda", TextArea).focus()
+
+    def load(self, *, texts: bool = True) -> None:
+        detail = session_detail(self.store, self.session_id)
+        self.detail = detail
+        row = detail.session
+        head = Text(f"{session_kind_label(row.kind).capitalize()} · ", style="bold")
+        head.append(detail.when, style="bold")
+        head.append(f" · {row.duration_minutes} min · ")
+        head.append_text(status(row.status))
+        head.append(f"\n{detail.pair.label}", style="dim")
+        if detail.checkin is not None:
+            c = detail.checkin
+            head.append("\nCheck-in: ", style="dim")
+            head.append(c.lesson or "—")
+            if c.last_goal_rating:
+                head.append(f" · last goal {c.last_goal_rating}/5", style="dim")
+        self.query_one("#session-head", Static).update(head)
+        if texts:
+            self._saved = {name: getattr(row, name) for name in NOTE_FIELDS}
+            for name, value in self._saved.items():
+                self.query_one(f"#{name}", TextArea).load_text(value)
+            self._render_preview()
+        today = self.store.clock.now().date()
+        rows = [(v.item.id, item_cells(v, today))
+                for v in [*detail.carried_items, *detail.own_items]]
+        self.query_one("#items-table", RecordTable).fill(rows)
+        self.query_one("#feedback-list", Static).update(feedback_text(detail))
+
+    def _values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#{name}", TextArea).text for name in NOTE_FIELDS}
+
+    @on(TextArea.Changed, "#shared_notes")
+    def _notes_changed(self) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(PREVIEW_DELAY, self._render_preview)
+
+    def _render_preview(self) -> None:
+        text = self.query_one("#shared_notes", TextArea).text
+        self.query_one("#notes-markdown", Markdown).update(
+            text or "*The shared notes, rendered, appear here.*")
+
+    def action_save(self) -> None:
+        changed = {k: v for k, v in self._values().items() if v != self._saved.get(k)}
+        if not changed:
+            self.notify("Nothing to save.", timeout=2)
+            return
+        try:
+            update_session(self.store, self.session_id, **changed)
+        except MentorError as problem:
+            self.notify(str(problem), severity="error")
+            return
+        self._saved.update(changed)
+        self.notify("Saved.", timeout=2)
+
+    def action_leave(self) -> None:
+        if self._values() == self._saved:
+            self.dismiss(None)
+            return
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Leave without saving your changes?",
+                                           yes="Leave", no="Stay"), answer)
+
+    def _tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Letters are for typing in the text tabs; they act only on their own tab.
+        if action in ("add_item", "item"):
+            return self._tab() == "tab-actions"
+        if action == "add_feedback":
+            return self._tab() == "tab-feedback"
+        return True
+
+    def action_add_item(self) -> None:
+        from mentor_tui.screens.session_forms import ActionItemScreen
+
+        if self.detail is not None:
+            self.app.push_screen(ActionItemScreen(self.detail.pair, self.session_id),
+                                 lambda saved: saved and self.load(texts=False))
+
+    def action_item(self, what: str) -> None:
+        item_id = self.query_one("#items-table", RecordTable).selected_key
+        if not item_id:
+            return
+        (complete_action_item if what == "done" else drop_action_item)(self.store, item_id)
+        self.notify("Marked done." if what == "done" else "Dropped.", timeout=2)
+        self.load(texts=False)
+
+    def action_add_feedback(self) -> None:
+        from mentor_tui.screens.session_forms import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.session_id),
+                             lambda saved: saved and self.load(texts=False))

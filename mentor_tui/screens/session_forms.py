@@ -1,0 +1,171 @@
+"""Small forms around a session: plan one, add an action item, add feedback.
+
+Each is a ModalScreen that answers through dismiss; the services check the input and
+their one-line message is shown under the fields (nothing typed is lost).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from mentor_tui.dates import parse_date, parse_local_datetime, side_by_side
+from mentor_tui.errors import MentorError
+from mentor_tui.models.enums import SessionKind
+from mentor_tui.models.services.actions import add_action_item, add_feedback
+from mentor_tui.models.services.pairs import PairView
+from mentor_tui.models.services.sessions import schedule_session
+
+
+class _Form(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"),
+                Binding("ctrl+s", "save", "Save", priority=True)]
+    TITLE_TEXT = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-card session-form"):
+            yield Static(Text(self.TITLE_TEXT), classes="form-title")
+            yield from self.fields()
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        try:
+            self.dismiss(self.save())
+        except MentorError as problem:
+            self.query_one("#form-error", Static).update(Text(str(problem)))
+
+    def save(self) -> str:
+        raise NotImplementedError
+
+
+class NewSessionScreen(_Form):
+    """Plan a session: a time typed in a zone, previewed in both people's zones."""
+
+    TITLE_TEXT = "Plan a session"
+
+    def __init__(self, pair: PairView) -> None:
+        super().__init__()
+        self.pair = pair
+
+    def fields(self) -> ComposeResult:
+        zones = list(dict.fromkeys([self.pair.me.timezone, self.pair.partner.timezone]))
+        yield Label("When (date and time)")
+        yield Input(id="when", placeholder='e.g. 2026-11-24 15:00 or "next tuesday 14:00"')
+        yield Label("In the time zone of")
+        yield Select([(zone, zone) for zone in zones], value=zones[0], allow_blank=False,
+                     id="zone")
+        yield Static("", id="when-preview", classes="field-hint")
+        yield Label("Kind")
+        yield Select([(kind.label, kind.value) for kind in SessionKind],
+                     value=SessionKind.CHECK_IN.value, allow_blank=False, id="kind")
+        yield Label("Minutes")
+        yield Input("45", id="minutes", type="integer")
+
+    def on_mount(self) -> None:
+        self.query_one("#when", Input).focus()
+
+    @on(Input.Changed, "#when")
+    @on(Select.Changed, "#zone")
+    def _preview(self) -> None:
+        """Both people's wall clocks as they type: the daylight-saving check by eye."""
+        preview = self.query_one("#when-preview", Static)
+        text = self.value("when")
+        if not text.strip():
+            preview.update("")
+            return
+        zone = str(self.query_one("#zone", Select).value)
+        try:
+            at = parse_local_datetime(text, zone, self.store.clock.now().date())
+        except MentorError as problem:
+            preview.update(Text(str(problem), style="dim"))
+            return
+        preview.update(Text("→ " + side_by_side(
+            at, [self.pair.me.timezone, self.pair.partner.timezone], with_date=True),
+            style="bold"))
+
+    def save(self) -> str:
+        minutes = self.value("minutes").strip()
+        row = schedule_session(
+            self.store, self.pair.id, self.value("when"),
+            timezone=str(self.query_one("#zone", Select).value),
+            kind=str(self.query_one("#kind", Select).value),
+            minutes=int(minutes) if minutes.isdigit() else 0,
+        )
+        return row.id
+
+
+class ActionItemScreen(_Form):
+    TITLE_TEXT = "New action item"
+
+    def __init__(self, pair: PairView, session_id: str) -> None:
+        super().__init__()
+        self.pair, self.session_id = pair, session_id
+
+    def fields(self) -> ComposeResult:
+        yield Label("What")
+        yield Input(id="title", placeholder="e.g. Send the RFC to the reviewers")
+        yield Label("Owner")
+        people = [(f"{p.display_name} ({role})", p.id) for p, role in
+                  ((self.pair.mentee, "mentee"), (self.pair.mentor, "mentor"))]
+        yield Select(people, value=self.pair.mentee.id, allow_blank=False, id="owner")
+        yield Label("Due")
+        yield Input(id="due", placeholder='e.g. 2026-11-30, "next friday" (optional)')
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def save(self) -> str:
+        due_text = self.value("due").strip()
+        due = parse_date(due_text, self.store.clock.now().date()) if due_text else None
+        item = add_action_item(self.store, self.pair.id, self.value("title"),
+                               session_id=self.session_id,
+                               owner_id=str(self.query_one("#owner", Select).value), due_on=due)
+        return item.id
+
+
+class FeedbackScreen(_Form):
+    TITLE_TEXT = "Feedback: specific, balanced, with a next step"
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    def fields(self) -> ComposeResult:
+        yield Label("Observation (what you saw or heard)")
+        yield Input(id="observation")
+        yield Label("Impact (what it led to)")
+        yield Input(id="impact")
+        yield Label("Suggested next step")
+        yield Input(id="next_step")
+
+    def on_mount(self) -> None:
+        self.query_one("#observation", Input).focus()
+
+    def save(self) -> str:
+        entry = add_feedback(self.store, self.session_id, self.value("observation"),
+                             impact=self.value("impact"), next_step=self.value("next_step"))
+        return entry.id

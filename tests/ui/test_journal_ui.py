@@ -1,0 +1,129 @@
+"""The journal by keyboard: search as you type with highlighted matches, filters, paging
+as you scroll, the share toggle, writing an entry. Assertions read the database through
+services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from mentor_tui.models.services.journal import (
+    add_journal_entry,
+    get_journal_entry,
+    list_journal,
+    search_journal,
+)
+from mentor_tui.screens.journal import PAGE, JournalScreen
+from mentor_tui.screens.journal_editor import JournalEditorScreen
+from tests.ui.conftest import settle
+
+
+def _entries(store, pair, clock, n: int) -> None:
+    for i in range(n):
+        add_journal_entry(store, f"Entry number {i}. About {'kafka' if i % 2 else 'design'}",
+                          pair_id=pair.id, tags=["odd" if i % 2 else "even"],
+                          written_at=clock.now() - timedelta(hours=i))
+
+
+async def _open_journal(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("j")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, JournalScreen)
+
+
+async def test_search_as_you_type_highlights_matches(make_app, store, pair, clock):
+    _entries(store, pair, clock, 6)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("slash", *"kaf")
+        await settle(pilot)
+        table = app.screen.query_one("#journal-table")
+        expected = [h.entry.id for h in search_journal(store, "kaf", pair.id)]
+        assert list(table.rows) == expected and len(expected) == 3
+        cell = table.get_row(expected[0])[1]
+        assert [cell.plain[s.start:s.end] for s in cell.spans if "yellow" in str(s.style)] == [
+            "kafka"]
+        await pilot.press(*"ka @odd")
+        await settle(pilot)
+        assert table.row_count == 3
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count == 6
+
+
+async def test_date_filters(make_app, store, pair, clock):
+    add_journal_entry(store, "Old one", pair_id=pair.id, written_at=clock.now() - timedelta(30))
+    add_journal_entry(store, "New one", pair_id=pair.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        app.screen.query_one("#journal-since").focus()
+        await pilot.press(*"1 week ago")
+        await settle(pilot)
+        table = app.screen.query_one("#journal-table")
+        assert [str(table.get_row(k)[1]) for k in table.rows] == ["New one"]
+
+
+async def test_the_list_pages_as_you_scroll(make_app, store, pair, clock):
+    _entries(store, pair, clock, PAGE + 15)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        table = app.screen.query_one("#journal-table")
+        assert table.row_count == PAGE
+        await pilot.press("pagedown", "pagedown")  # the cursor nears the end: the next page
+        await settle(pilot)
+        assert table.row_count == PAGE + 15
+        assert list(table.rows) == [e.id for e in list_journal(store, pair.id, limit=500)]
+
+
+async def test_share_toggle_shows_in_the_list(make_app, store, pair, clock):
+    entry = add_journal_entry(store, "Private by default", pair_id=pair.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        table = app.screen.query_one("#journal-table")
+        assert str(table.get_row(entry.id)[3]) == "private"
+        await pilot.press("v")
+        await settle(pilot)
+        assert get_journal_entry(store, entry.id).shared
+        assert str(table.get_row(entry.id)[3]) == "shared"
+        await pilot.press("v")
+        await settle(pilot)
+    assert not get_journal_entry(store, entry.id).shared
+
+
+async def test_writing_an_entry_with_tags_prompt_and_share(make_app, store, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalEditorScreen)
+        await pilot.press("ctrl+t", *"Pairing helped [red]a lot[/red] @pairing")
+        app.screen.query_one("#entry-title").value = "Week 47"
+        app.screen.query_one("#entry-tags").value = "growth"
+        app.screen.query_one("#entry-share").value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+    entry = list_journal(store, pair.id)[0]
+    assert entry.title == "Week 47" and entry.shared
+    assert entry.tags == "growth pairing"
+    assert entry.prompt
+    assert entry.body == f"{entry.prompt}\n\nPairing helped [red]a lot[/red] @pairing"
+
+
+async def test_leaving_unsaved_asks_first(make_app, store, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"half a thought", "escape")
+        await settle(pilot)
+        await pilot.press("n")  # stay
+        await settle(pilot)
+        assert isinstance(app.screen, JournalEditorScreen)
+    assert list_journal(store, pair.id) == []
