@@ -29,7 +29,7 @@ from mentor_tui.sync.service import (
     _run,
     decode_invite,
 )
-from mentor_tui.sync.state import SyncState, load_state, pair_state_dir, sync_lock
+from mentor_tui.sync.state import SyncState, pair_state_dir, sync_lock
 from mentor_tui.sync.webdav import host_of
 
 
@@ -41,14 +41,14 @@ def join(store: Store, home: Path, code: str, *, user: str = "", password: str |
     pair_id, inviter = invite["pair"], invite["inviter"]
     if me.id == inviter:
         raise SyncError("that invite is your own: give it to your partner")
-    if load_state(home, pair_id) is not None:
-        raise SyncError("sync is already set up for this pair here; run `mentor sync`")
+    # Joining again (the remote was reset and set up anew) replaces the old state.
     if invite["kind"] == "webdav" and not user.strip():
         raise SyncError("this pair syncs through WebDAV: give your user name (--user)")
     state = SyncState(pair_id, invite["kind"], invite["location"], member_id="0" * 36,
                       my_local_id=me.id, partner_id=inviter, user=user.strip())
     with sync_lock(home):
         shutil.rmtree(pair_state_dir(home, pair_id) / "repo", ignore_errors=True)
+        (pair_state_dir(home, pair_id) / "published.json").unlink(missing_ok=True)
         if state.kind == "webdav" and password is None:
             password = credentials.get_password(state.user, host_of(state.location), ask)
         remote = _remote(home, state, password, ask)

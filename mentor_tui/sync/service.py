@@ -105,12 +105,13 @@ def _charter(view: PairView) -> dict[str, Any]:
     return {name: to_json_value(getattr(view.pair, name)) for name in KIND_BY_NAME["pair"].fields}
 
 
-def _pair_info(view: PairView) -> layout.PairInfo:
+def _pair_info(view: PairView, ids: IdMap) -> layout.PairInfo:
     def member(person: Any, role: str) -> layout.Member:
-        return layout.Member(person.id, role, person.display_name, person.timezone)
+        return layout.Member(ids.out(person.id) or person.id, role, person.display_name,
+                             person.timezone)
 
     return layout.PairInfo(view.id, member(view.mentor, "mentor"), member(view.mentee, "mentee"),
-                           view.me_id, _charter(view))
+                           ids.my_member_id, _charter(view))
 
 
 # -- the sync itself -------------------------------------------------------------------------
@@ -156,11 +157,12 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
         if state.synced_before:
             raise SyncError("the remote looks empty, but this pair synced there before; "
                             "nothing was changed (if it was reset on purpose, run "
-                            "`mentor sync setup` again)")
+                            "`mentor sync setup` again and send your partner the new invite)")
         if not creating:
             raise SyncError("the remote holds nothing for this pair; ask your partner for "
                             "a new invite")
-        new_files[layout.pair_json_path(pid)] = _pair_info(get_pair(store, pid)).to_bytes()
+        info = _pair_info(get_pair(store, pid), IdMap(state.my_local_id, mid))
+        new_files[layout.pair_json_path(pid)] = info.to_bytes()
         if remote.read_remote(layout.FORMAT_PATH) is None:
             new_files[layout.FORMAT_PATH] = layout.format_bytes()
     else:
@@ -265,12 +267,23 @@ def _setup(store: Store, home: Path, view: PairView, state: SyncState, password:
     return invite_code(state), result
 
 
+def _members(home: Path, view: PairView) -> tuple[str, str, str]:
+    """(my member id, my local id, partner's member id). The pair's ids stay what they
+    were when it synced before (I may have joined: my member id is not my local id)."""
+    try:
+        old = load_state(home, view.id)
+    except SyncError:
+        old = None
+    if old is not None and old.my_local_id == view.me_id:
+        return old.member_id, view.me_id, old.partner_id
+    return view.me_id, view.me_id, view.partner.id
+
+
 def setup_git(store: Store, home: Path, view: PairView, url: str,
               progress: Progress | None = None) -> tuple[str, SyncResult]:
     """Publish the pair to a git repository (an empty one, or one that holds it already).
     Returns the invite code for the partner and the first sync's result."""
-    state = SyncState(view.id, "git", _check_git_url(url), view.me_id, view.me_id,
-                      view.partner.id)
+    state = SyncState(view.id, "git", _check_git_url(url), *_members(home, view))
     return _setup(store, home, view, state, None, progress)
 
 
@@ -280,8 +293,7 @@ def setup_webdav(store: Store, home: Path, view: PairView, url: str, user: str, 
         raise SyncError("give the WebDAV user name (--user)")
     probe = WebDavRemote(url, user, password)  # checks the URL; the state keeps no user info
     probe.close()
-    state = SyncState(view.id, "webdav", probe.base, view.me_id, view.me_id, view.partner.id,
-                      user=user.strip())
+    state = SyncState(view.id, "webdav", probe.base, *_members(home, view), user=user.strip())
     code, result = _setup(store, home, view, state, password, progress)
     credentials.store_password(state.user, host_of(state.location), password)
     return code, result

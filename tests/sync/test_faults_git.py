@@ -210,8 +210,22 @@ def test_setup_again_after_a_reset_publishes_everything_anew(linked, bare_repo, 
         sync(mentor)
     code, result = setup_git(mentor.store, mentor.home, mentor.pair, str(bare_repo))
     assert result.problems == [] and result.written >= 3
-    shutil.rmtree(mentee.home / "sync")
-    _view, result = join(mentee.store, mentee.home, code)
+    _view, result = join(mentee.store, mentee.home, code)  # joining again replaces the state
     assert result.problems == []
     assert sync(mentor).problems == []  # the mentee's side is there again, nothing lost
+    assert _titles(mentor) == ["First title"]
+
+
+def test_the_joiner_can_set_up_a_reset_remote_too(linked, bare_repo, mentor, mentee):
+    """pair.json then names the members by their member ids, not the joiner's local id."""
+    from mentor_tui.sync.join import join
+    from mentor_tui.sync.service import setup_git
+
+    shutil.rmtree(bare_repo)
+    git("init", "--quiet", "--bare", str(bare_repo))
+    code, result = setup_git(mentee.store, mentee.home, mentee.pair, str(bare_repo))
+    assert result.problems == []
+    _view, result = join(mentor.store, mentor.home, code)
+    assert result.problems == []
+    assert sync(mentee).problems == [] and sync(mentor).problems == []
     assert _titles(mentor) == ["First title"]
