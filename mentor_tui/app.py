@@ -55,7 +55,7 @@ class MentorApp(App[None]):
         Binding("c", "edit_charter", "Charter", show=False),
         Binding("n", "new_pair", "New pair", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "leave", "Quit"),
     ]
 
     pair_id: reactive[str | None] = reactive(None, init=False)
@@ -140,7 +140,9 @@ class MentorApp(App[None]):
 
     # Actions that leave the current screen: only from an area screen, never from a form
     # or a modal, where a stray key must not throw away what is being typed.
-    NAVIGATION = frozenset({"open", "cycle_pair", "pick_pair", "edit_charter", "new_pair"})
+    NAVIGATION = frozenset(
+        {"open", "cycle_pair", "pick_pair", "edit_charter", "new_pair", "leave", "push_area"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.NAVIGATION:
@@ -152,6 +154,17 @@ class MentorApp(App[None]):
     def action_open(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def action_leave(self) -> None:
+        """q: quit from an area screen (forms keep q as a letter; ctrl+q always quits)."""
+        self.exit()
+
+    def action_push_area(self, module: str, class_name: str) -> None:
+        """Open a screen that lives above the areas (the review, the wins wall)."""
+        import importlib
+
+        screen_class = getattr(importlib.import_module(f"mentor_tui.screens.{module}"), class_name)
+        self.push_screen(screen_class())
 
     def action_cycle_pair(self, step: int) -> None:
         if len(self.pairs) < 2:
@@ -204,6 +217,10 @@ class MentorApp(App[None]):
         for view in self.pairs:
             yield SystemCommand(f"Switch to pair: {view.label}", f"You are the {view.my_role}",
                                 lambda pair_id=view.id: self.choose_pair(pair_id), discover=False)
+        yield SystemCommand("Open Review", "Each milestone side by side: mentee and mentor",
+                            lambda: self.action_push_area("review", "ReviewScreen"))
+        yield SystemCommand("Open Wins wall", "Finished milestones and achieved goals",
+                            lambda: self.action_push_area("wins", "WinsScreen"))
         yield SystemCommand("Edit the charter", "Purpose, cadence, decision rights (c)",
                             self.action_edit_charter)
         yield SystemCommand("New pair", "Start a mentorship with someone (n)",

@@ -156,3 +156,39 @@ async def test_help_lists_the_keys_and_closes(make_app, pair):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_q_types_a_letter_in_forms_and_quits_from_areas(make_app, store, pair):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one("#cadence").focus()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, CharterScreen), "q on a form must not quit"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_review_and_wins_open_from_the_palette(make_app, demo_store):
+    from mentor_tui.screens.review import ReviewScreen
+    from mentor_tui.screens.wins import WinsScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for title, screen in (("open review", ReviewScreen), ("open wins wall", WinsScreen)):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*title)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, screen), title
+            await pilot.press("escape")
+            await settle(pilot)
