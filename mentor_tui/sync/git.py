@@ -108,9 +108,17 @@ class GitRemote:
         git_dir = self.repo / ".git"
         if (git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists():
             self._git("rebase", "--abort", what="rebase --abort", check=False)
+        elif not self._writing.exists():
+            return  # the last sync ended cleanly: skip two calls that stat every file
         if self._has_ref("HEAD"):
             self._git("reset", "--quiet", "--hard", what="reset")
         self._git("clean", "-fdq", what="clean")
+        self._writing.unlink(missing_ok=True)
+
+    @property
+    def _writing(self) -> Path:
+        """Present while files are written and not yet committed."""
+        return self.repo / ".git" / "mentor-tui-writing"
 
     def read_remote(self, path: str) -> bytes | None:
         """A file as the remote has it (after fetch), before my commits are replayed."""
@@ -168,15 +176,19 @@ class GitRemote:
         for number, (path, data) in enumerate(ordered, 1):
             target = self.repo / path
             if self.read(path) != data:
+                self._writing.touch()
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 written += 1
             if number % 500 == 0 or number == len(ordered):
                 progress(number, len(ordered))
-        self._git("add", "--all", "--", *folders, what="add")
-        staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
-        if staged.returncode == 1:
-            self._git(*_AUTHOR, "commit", "--quiet", "--no-verify", "-m", message, what="commit")
+        if written:
+            self._git("add", "--all", "--", *folders, what="add")
+            staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
+            if staged.returncode == 1:
+                self._git(*_AUTHOR, "commit", "--quiet", "--no-verify", "-m", message,
+                          what="commit")
+            self._writing.unlink(missing_ok=True)
         self._push()
         return written
 

@@ -229,3 +229,16 @@ def test_the_joiner_can_set_up_a_reset_remote_too(linked, bare_repo, mentor, men
     assert result.problems == []
     assert sync(mentee).problems == [] and sync(mentor).problems == []
     assert _titles(mentor) == ["First title"]
+
+
+def test_what_a_crashed_sync_left_in_the_clone_is_cleaned_up(linked, bare_repo, mentee):
+    from mentor_tui.sync.state import pair_state_dir
+
+    repo = pair_state_dir(mentee.home, mentee.pair.id) / "repo"
+    folder = repo / layout.pair_dir(mentee.pair.id)
+    (folder / "half-written.json").write_text("{")
+    (repo / ".git" / "mentor-tui-writing").touch()
+    before = _commits(bare_repo)
+    assert sync(mentee).problems == []
+    assert not (folder / "half-written.json").exists()
+    assert _commits(bare_repo) == before
