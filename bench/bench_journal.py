@@ -106,6 +106,10 @@ def child_peak_rss_mb() -> float:
 
 
 def own_peak_rss_mb() -> float:
+    """VmHWM: this process's own peak (ru_maxrss would carry the parent's across exec)."""
+    for text in Path("/proc/self/status").read_text().splitlines():
+        if text.startswith("VmHWM:"):
+            return int(text.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -189,15 +193,37 @@ def bench_app(home: Path) -> None:
             line("app start to first paint of the Journal screen", f"{process_age():.2f} s",
                  "<= 1.5 s")
             await pilot.press("slash")
-            times = []
-            for key in "kafka":
+            # When the results are in the table: JournalScreen.show returning.
+            shown: list[float] = []
+            screen = app.screen
+            original = screen.show
+
+            def timed_show(data: object) -> None:
+                original(data)
+                shown.append(time.perf_counter())
+
+            screen.show = timed_show  # type: ignore[method-assign]
+            to_table, to_idle, baseline = [], [], []
+            for _ in range(3):  # Pilot's own cost of a key that does nothing
+                start = time.perf_counter()
+                await pilot.press("f12")
+                await pilot.pause()
+                baseline.append(time.perf_counter() - start)
+            for key in SEARCH_WORD:
                 start = time.perf_counter()
                 await pilot.press(key)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                times.append(time.perf_counter() - start)
-            line("search as you type, per keystroke (median/max)",
-                 f"{statistics.median(times) * 1000:.0f}/{max(times) * 1000:.0f} ms", "<= 50 ms")
+                to_idle.append(time.perf_counter() - start)
+                to_table.append((shown[-1] if shown else time.perf_counter()) - start)
+            line("search as you type: keystroke to results in the table",
+                 f"{statistics.median(to_table) * 1000:.0f}/{max(to_table) * 1000:.0f} ms",
+                 "<= 50 ms")
+            line("  keystroke to the next idle frame (median/max)",
+                 f"{statistics.median(to_idle) * 1000:.0f}/{max(to_idle) * 1000:.0f} ms",
+                 "incl. render")
+            line("  of which Pilot's cost for a key that does nothing",
+                 f"{statistics.median(baseline) * 1000:.0f} ms", "baseline")
             table = app.screen.query_one(RecordTable)
             line(f"  rows on screen after typing {SEARCH_WORD!r}", str(table.row_count), "a page")
         line("peak RSS of the app process", f"{own_peak_rss_mb():.0f} MB", "<= 150 MB")

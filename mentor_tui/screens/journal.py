@@ -35,7 +35,7 @@ from mentor_tui.widgets.record_table import RecordTable
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 MATCH_STYLE = "bold black on yellow"
-COLUMNS = ("Written", "Entry", "Tags", "Visibility")
+COLUMNS = ("Written", "Entry", "Tags", "Sharing")
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,10 @@ def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
         cell = spans_text(hit.title, limit)
     else:
         cell = Text(" ".join(entry.body.split())[:limit], style="italic")
-    if hit.snippet:
+    room = limit - cell.cell_len - 2
+    if hit.snippet and room >= 16:  # a few words of context, or none
         cell.append("  ")
-        cell.append_text(spans_text(hit.snippet, max(10, limit - cell.cell_len), style="dim"))
+        cell.append_text(spans_text(hit.snippet, room, style="dim"))
     cell.truncate(limit, overflow="ellipsis")
     return cell
 
@@ -87,6 +88,7 @@ class JournalScreen(AreaScreen[JournalPage]):
     ]
 
     filters = Filters()
+    AUTO_FOCUS = "#journal-table"  # keys act on the list; / (or a click) goes to the search
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="journal-filters"):
@@ -97,7 +99,14 @@ class JournalScreen(AreaScreen[JournalPage]):
         yield RecordTable(COLUMNS, id="journal-table",
                           empty="No entries yet. Press a, or `mentor journal add` from a shell.")
 
+    def on_screen_resume(self) -> None:
+        # The first resume comes right after on_mount, which has just started a load.
+        if self._resumed:
+            super().on_screen_resume()
+        self._resumed = True
+
     def on_mount(self) -> None:
+        self._resumed = False
         self.hits: list[JournalHit] = []
         self.more = False
         self._last: JournalPage | None = None
@@ -142,23 +151,30 @@ class JournalScreen(AreaScreen[JournalPage]):
         self.query_one("#journal-summary", Static).update(summary)
         table = self.query_one(RecordTable)
         keep = table.selected_key
-        table.clear(columns=True)  # fixed widths: never stretched by an earlier page
-        narrow = self.size.width < 100
-        for name, width in zip(COLUMNS, (12 if narrow else 21, 38 if narrow else 70, 14 if
-                                         narrow else 24, 9), strict=True):
-            table.add_column(name, width=width)
+        widths = self._widths()
+        if [c.width for c in table.ordered_columns] != list(widths):
+            table.clear(columns=True)  # fixed widths: never stretched by an earlier page
+            for name, width in zip(COLUMNS, widths, strict=True):
+                table.add_column(name, width=width)
         table.fill(self._row(hit) for hit in data.hits)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
+    def _widths(self) -> tuple[int, int, int, int]:
+        """Written, Entry, Tags, Visibility: the entry takes what the others leave, so the
+        visibility column always shows (2 cells of padding per column, 2 for the bar)."""
+        narrow = self.size.width < 100
+        written, tags = (12, 12) if narrow else (21, 20)
+        return written, max(20, self.size.width - written - tags - 7 - 10), tags, 7
+
     def _row(self, hit: JournalHit) -> tuple[str, list[Text]]:
         entry = hit.entry
-        narrow = self.size.width < 100
+        written, width, tags, _ = self._widths()
         return entry.id, [
             Text(local(entry.written_at, self.zone).strftime(
-                "%d %b %H:%M" if narrow else "%a %d %b %Y %H:%M"), style="dim"),
-            entry_cell(hit, 38 if narrow else 70),
-            Text(" ".join(f"@{t}" for t in entry.tags.split())[:30], style="cyan"),
+                "%d %b %H:%M" if written < 20 else "%a %d %b %Y %H:%M"), style="dim"),
+            entry_cell(hit, width),
+            Text(" ".join(f"@{t}" for t in entry.tags.split())[:tags], style="cyan"),
             Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
         ]
 
