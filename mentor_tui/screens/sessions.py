@@ -30,6 +30,8 @@ from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line, status
 
+PAST_SHOWN = 200  # the latest past sessions; `mentor session list` has them all
+
 
 @dataclass(frozen=True)
 class SessionsData:
@@ -56,6 +58,10 @@ def summary_text(data: SessionsData) -> Text:
     text.append(f"\nOpen action items: {len(data.items)}")
     if stale:
         text.append(f" · {stale} stale", style="bold red")
+    lists = data.lists
+    if lists.past_total > len(lists.past):
+        text.append(f" · the latest {len(lists.past)} of {lists.past_total:,} past sessions",
+                    style="dim")
     text.append("   b prep brief · a plan a session · enter open", style="dim")
     return text
 
@@ -78,7 +84,7 @@ class SessionsScreen(AreaScreen[SessionsData]):
     def load(self, pair_id: str | None) -> SessionsData:
         assert pair_id is not None
         pair = get_pair(self.store, pair_id)
-        return SessionsData(pair, list_sessions(self.store, pair_id),
+        return SessionsData(pair, list_sessions(self.store, pair_id, past_limit=PAST_SHOWN),
                             next_session(self.store, pair), carried_items(self.store, pair_id),
                             self.store.clock.now().date())
 

@@ -229,3 +229,13 @@ def test_next_slot_uses_the_cadence_and_the_usual_hour(store, pair, clock):
     # Due in the past: the first day ahead at that hour.
     slot = svc.next_slot(store, pair, date(2026, 11, 1))
     assert slot.astimezone(UTC) == datetime(2026, 11, 16, 16, 0, tzinfo=UTC)
+
+
+def test_past_sessions_can_be_limited_to_the_latest(store, pair):
+    for day in range(1, 6):
+        svc.schedule_session(store, pair.id, f"2026-10-0{day} 10:00")
+    svc.schedule_session(store, pair.id, "2026-12-01 10:00")
+    lists = svc.list_sessions(store, pair.id, past_limit=2)
+    assert [s.starts_at.day for s in lists.past] == [5, 4]
+    assert lists.past_total == 5 and len(lists.upcoming) == 1
+    assert svc.list_sessions(store, pair.id).past_total == 5

@@ -54,24 +54,32 @@ def check_minutes(minutes: int) -> int:
 class SessionLists:
     upcoming: list[MentoringSession]
     past: list[MentoringSession]
+    past_total: int = -1  # all past sessions, when `past` holds only the latest ones
 
 
-def list_sessions(store: Store, pair_id: str) -> SessionLists:
-    """Upcoming sessions soonest first; past (or cancelled) ones newest first."""
+def list_sessions(store: Store, pair_id: str, *, past_limit: int | None = None) -> SessionLists:
+    """Upcoming sessions soonest first; past (or cancelled) ones newest first, the latest
+    `past_limit` of them when given (a pair that met for years stays quick to show)."""
+    from sqlalchemy import func, or_
+
     now = store.clock.now()
+    mine = (MentoringSession.pair_id == pair_id,
+            MentoringSession.deleted == False)  # noqa: E712
+    is_upcoming = (MentoringSession.starts_at >= now) & (
+        MentoringSession.status == SessionStatus.PLANNED)
+    is_past = or_(MentoringSession.starts_at < now,
+                  MentoringSession.status != SessionStatus.PLANNED)
     with store.read() as session:
-        rows = session.exec(
-            select(MentoringSession).where(
-                MentoringSession.pair_id == pair_id,
-                MentoringSession.deleted == False,  # noqa: E712
-            )
-        ).all()
-    upcoming = [s for s in rows if s.starts_at >= now and s.status == SessionStatus.PLANNED]
-    past = [s for s in rows if s not in upcoming]
-    return SessionLists(
-        upcoming=sorted(upcoming, key=lambda s: s.starts_at),
-        past=sorted(past, key=lambda s: s.starts_at, reverse=True),
-    )
+        upcoming = session.exec(select(MentoringSession).where(*mine, is_upcoming)
+                                .order_by(MentoringSession.starts_at)).all()
+        past_query = select(MentoringSession).where(*mine, is_past).order_by(
+            MentoringSession.starts_at.desc())
+        if past_limit is not None:
+            past_query = past_query.limit(past_limit)
+        past = session.exec(past_query).all()
+        total = len(past) if past_limit is None or len(past) < past_limit else session.exec(
+            select(func.count()).select_from(MentoringSession).where(*mine, is_past)).one()
+    return SessionLists(upcoming=list(upcoming), past=list(past), past_total=total)
 
 
 @dataclass(frozen=True)
