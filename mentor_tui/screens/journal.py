@@ -111,6 +111,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         self.more = False
         self._last: JournalPage | None = None
         self._typing = False
+        self._page_filters = Filters()
         super().on_mount()
         self.query_one(RecordTable).focus()
 
@@ -186,6 +187,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         if self.more and event.cursor_row >= table.row_count - 10 and self.hits:
             self.more = False  # one page at a time
             last, filters, pair_id, zone = self.hits[-1], self.filters, self.app.pair_id, self.zone
+            self._page_filters = filters
             self.run_worker(
                 lambda: search_journal(self.store, filters.words, pair_id, limit=PAGE,
                                        before=last.cursor, zone=zone, since=filters.since,
@@ -196,6 +198,8 @@ class JournalScreen(AreaScreen[JournalPage]):
     def _page_loaded(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "page" or event.state != WorkerState.SUCCESS:
             return
+        if self._page_filters != self.filters:
+            return  # the search changed meanwhile: this page belongs to the old one
         page: list[JournalHit] = event.worker.result
         table = self.query_one(RecordTable)
         known = set(table.rows)

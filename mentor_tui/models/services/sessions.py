@@ -236,7 +236,11 @@ def update_session(store: Store, session_id: str, **changes: object) -> Mentorin
             elif name == "kind":
                 row.kind = check_kind(str(value)).value
             elif name == "duration_minutes":
-                row.duration_minutes = check_minutes(int(str(value)))
+                try:
+                    minutes = int(str(value).strip())
+                except ValueError:
+                    raise InvalidInput(f"{value!r} is not a number of minutes") from None
+                row.duration_minutes = check_minutes(minutes)
             else:
                 raise TypeError(f"not a session field: {name}")
         session.add(row)
