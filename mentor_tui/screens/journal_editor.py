@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -185,6 +185,8 @@ class JournalEditorScreen(Screen[str | None]):
                 subprocess.run([*shlex.split(command), str(path)], check=False)
             area.load_text(path.read_text(encoding="utf-8"))
             self._render_preview()
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="warning")
         except (OSError, UnicodeDecodeError) as problem:
             self.notify(f"The editor did not work: {problem}", severity="error")
         finally:

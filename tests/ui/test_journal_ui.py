@@ -127,3 +127,19 @@ async def test_leaving_unsaved_asks_first(make_app, store, pair):
         await settle(pilot)
         assert isinstance(app.screen, JournalEditorScreen)
     assert list_journal(store, pair.id) == []
+
+
+async def test_external_editor_without_one_is_a_message(make_app, store, pair, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+e")  # no $EDITOR
+        await settle(pilot)
+        monkeypatch.setenv("EDITOR", "true")
+        await pilot.press("ctrl+e")  # headless: the app cannot step aside
+        await settle(pilot)
+        assert isinstance(app.screen, JournalEditorScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Set $EDITOR" in m for m in messages)
