@@ -294,3 +294,16 @@ def side_by_side(instant: datetime, zones: list[str], *, with_date: bool = False
             stamp = moment.strftime("%H:%M")
         parts.append(f"{stamp} {city(zone)}")
     return " · ".join(parts)
+
+
+def relative_instant(instant: datetime, now: datetime) -> str:
+    """"just now", "5 minutes ago", "3 hours ago"; beyond a day, as relative_day says it."""
+    seconds = (now - instant).total_seconds()
+    if 0 <= seconds < 60:
+        return "just now"
+    if 0 < seconds < 3600:
+        return f"{int(seconds // 60)} minutes ago" if seconds >= 120 else "a minute ago"
+    if 0 < seconds < 86400:
+        hours = int(seconds // 3600)
+        return f"{hours} hours ago" if hours > 1 else "an hour ago"
+    return relative_day(instant.date(), now.date())

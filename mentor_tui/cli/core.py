@@ -76,8 +76,9 @@ def _init(args: argparse.Namespace) -> int:
 
 def parse_date_arg(text: str | None, store: Any) -> Any:
     from mentor_tui.dates import parse_date
+    from mentor_tui.models.services.profile import viewer_today
 
-    return None if text is None else parse_date(text, store.clock.now().date())
+    return None if text is None else parse_date(text, viewer_today(store))
 
 
 def _pair_new(args: argparse.Namespace) -> int:

@@ -107,7 +107,7 @@ def _add_smart_flags(parser: argparse.ArgumentParser) -> None:
 
 def _smart_values(args: argparse.Namespace, store: Any) -> dict[str, Any]:
     from mentor_tui.dates import parse_date
-    from mentor_tui.models.services.milestones import viewer_today
+    from mentor_tui.models.services.profile import viewer_today
 
     values = {name: getattr(args, name) for name, _ in _SMART_FLAGS
               if getattr(args, name) is not None}
@@ -130,7 +130,7 @@ def _goal_json(view: Any, today: Any) -> dict[str, Any]:
 def _goal_list(args: argparse.Namespace) -> int:
     from mentor_tui.dates import due_text
     from mentor_tui.models.services.goals import list_goals
-    from mentor_tui.models.services.milestones import viewer_today
+    from mentor_tui.models.services.profile import viewer_today
 
     store = open_store(args)
     pair, today = pair_of(store, args), viewer_today(store)
@@ -155,7 +155,8 @@ def _goal_show(args: argparse.Namespace) -> int:
     from mentor_tui.dates import due_text, format_instant
     from mentor_tui.models.services.goal_history import changes_since_approval, goal_history
     from mentor_tui.models.services.goals import approval_hint, find_goal
-    from mentor_tui.models.services.milestones import goal_milestones, viewer_today
+    from mentor_tui.models.services.milestones import goal_milestones
+    from mentor_tui.models.services.profile import viewer_today
     from mentor_tui.models.services.smart import SMART_FIELDS
 
     store = open_store(args)
@@ -204,7 +205,7 @@ def _goal_show(args: argparse.Namespace) -> int:
 
 def _goal_new(args: argparse.Namespace) -> int:
     from mentor_tui.models.services.goals import create_goal, propose_goal
-    from mentor_tui.models.services.milestones import viewer_today
+    from mentor_tui.models.services.profile import viewer_today
     from mentor_tui.models.services.smart import check_goal
 
     store = open_store(args)

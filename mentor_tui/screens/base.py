@@ -38,7 +38,7 @@ class AreaScreen(Screen[None], Generic[Data]):
     def compose(self) -> ComposeResult:
         yield PairHeader()
         yield from self.compose_body()
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the header and the footer."""

@@ -16,6 +16,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.models.services.pairs import PairView, create_pair, update_charter
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.widgets.confirm import ConfirmScreen
 
 
@@ -97,7 +98,7 @@ class CharterScreen(Screen[str | None]):
         self.query_one("#partner" if self.view is None else "#cadence").focus()
 
     def _today(self) -> date:
-        return self.app.store.clock.now().date()  # type: ignore[attr-defined]
+        return viewer_today(self.app.store)  # type: ignore[attr-defined]
 
     def _values(self) -> dict[str, str]:
         values: dict[str, str] = {}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -10,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from mentor_tui.dates import city, format_instant, local, relative_day
+from mentor_tui.dates import city, format_instant, local, relative_day, relative_instant
 from mentor_tui.models.enums import session_kind_label
 from mentor_tui.models.services.dashboard import Dashboard, load_dashboard
 from mentor_tui.screens.base import AreaScreen
@@ -26,6 +29,27 @@ def _table() -> Table:
 
 def _empty(words: str) -> Text:
     return Text(words, style="dim italic")
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """The pair's dashboard, and when sync last ran (None, None without sync)."""
+
+    dashboard: Dashboard
+    last_sync: datetime | None
+    partner_changed: datetime | None
+
+
+def sync_line(data: DashboardData) -> Text | None:
+    if data.last_sync is None:
+        return None
+    now = data.dashboard.now
+    line = Text(f"Synced {relative_instant(data.last_sync, now)}", style="dim")
+    if data.partner_changed is not None:
+        name = data.dashboard.pair.partner.display_name.split()[0]
+        line.append(f" · {name} last published {relative_instant(data.partner_changed, now)}",
+                    style="dim")
+    return line
 
 
 def next_session_panel(data: Dashboard) -> Group:
@@ -137,7 +161,7 @@ PANELS = (
 )
 
 
-class DashboardScreen(AreaScreen[Dashboard]):
+class DashboardScreen(AreaScreen[DashboardData]):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard-scroll"), Grid(id="dashboard-grid"):
             for panel_id, title, _render in PANELS:
@@ -148,16 +172,22 @@ class DashboardScreen(AreaScreen[Dashboard]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
 
-    def load(self, pair_id: str | None) -> Dashboard:
-        assert pair_id is not None
-        return load_dashboard(self.store, pair_id)
+    def load(self, pair_id: str | None) -> DashboardData:
+        from mentor_tui.sync.report import sync_times
 
-    def show(self, data: Dashboard) -> None:
+        assert pair_id is not None
+        last_sync, partner_changed = sync_times(self.app.home, pair_id)
+        return DashboardData(load_dashboard(self.store, pair_id), last_sync, partner_changed)
+
+    def show(self, data: DashboardData) -> None:
         for panel_id, title, render in PANELS:
             panel = self.query_one(f"#{panel_id}", Static)
-            panel.update(render(data))
+            rendered = render(data.dashboard)
+            if panel_id == "next-session" and (line := sync_line(data)) is not None:
+                rendered = Group(rendered, line)
+            panel.update(rendered)
             if panel_id == "action-items":
-                panel.border_title = f"{title} ({len(data.action_items)})"
+                panel.border_title = f"{title} ({len(data.dashboard.action_items)})"
 
     def show_no_pair(self) -> None:
         for panel_id, _title, _render in PANELS:

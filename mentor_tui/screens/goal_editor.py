@@ -38,8 +38,8 @@ from mentor_tui.models.services.goals import (
     propose_goal,
     update_goal,
 )
-from mentor_tui.models.services.milestones import viewer_today
 from mentor_tui.models.services.pairs import PairView
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
 from mentor_tui.models.tables import Goal
 from mentor_tui.widgets.confirm import ConfirmScreen

@@ -21,7 +21,7 @@ from mentor_tui.models.services.goals import (
     list_goals,
     mark_goal_achieved,
 )
-from mentor_tui.models.services.milestones import viewer_today
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.smart import SmartCheck
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.confirm import ConfirmScreen

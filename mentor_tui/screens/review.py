@@ -19,7 +19,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.services.goals import GoalView, list_goals
-from mentor_tui.models.services.milestones import viewer_today
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.review import Review, ReviewRow, assess_milestone, review_rows
 from mentor_tui.models.tables import Assessment
 from mentor_tui.screens.base import AreaScreen

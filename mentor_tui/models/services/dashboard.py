@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from mentor_tui.models.db import Store
 from mentor_tui.models.services.goals import GoalView, list_goals
 from mentor_tui.models.services.journal import list_journal
 from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.sessions import (
     ActionItemView,
     NextSession,
@@ -22,6 +23,7 @@ from mentor_tui.models.tables import JournalEntry
 @dataclass(frozen=True)
 class Dashboard:
     pair: PairView
+    now: datetime
     today: date
     next_session: NextSession
     action_items: list[ActionItemView]
@@ -34,7 +36,8 @@ def load_dashboard(store: Store, pair_id: str) -> Dashboard:
     pair = get_pair(store, pair_id)
     return Dashboard(
         pair=pair,
-        today=store.clock.now().date(),
+        now=store.clock.now(),
+        today=viewer_today(store),
         next_session=next_session(store, pair),
         action_items=open_action_items(store, pair_id),
         goals=list_goals(store, pair_id),

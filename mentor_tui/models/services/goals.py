@@ -18,7 +18,7 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus, Role
 from mentor_tui.models.record import Record
 from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.profile import require_me
+from mentor_tui.models.services.profile import require_me, viewer_today
 from mentor_tui.models.services.smart import SmartCheck, check_goal
 from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import Goal, GoalChange, Milestone, Person
@@ -281,7 +281,7 @@ def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> Goal
                 "decision rights)"
             )
         if check:
-            smart = check_goal(goal, store.clock.now().date())
+            smart = check_goal(goal, viewer_today(store))
             if not smart.passed:
                 raise MentorError(f"cannot {move} yet: {smart.summary()}")
         now = store.clock.now()

@@ -8,23 +8,15 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from mentor_tui.dates import local
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus
 from mentor_tui.models.services.goals import require_local
-from mentor_tui.models.services.profile import get_me
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import Goal, Milestone
 
 AT_RISK_DAYS = 7
-
-
-def viewer_today(store: Store) -> date:
-    """Today where the viewer (the `me` person) is; UTC before a profile exists."""
-    me = get_me(store)
-    now = store.clock.now()
-    return local(now, me.timezone).date() if me is not None else now.date()
 
 
 @dataclass(frozen=True)

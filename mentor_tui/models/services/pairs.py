@@ -12,7 +12,7 @@ from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import Cadence, PairStatus, Role
-from mentor_tui.models.services.profile import require_me
+from mentor_tui.models.services.profile import require_me, viewer_today
 from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import Pair, Person
 
@@ -127,7 +127,7 @@ def create_pair(
             mentee_id=mentee_id,
             cadence=cadence,
             goal_approver=goal_approver,
-            starts_on=starts_on or store.clock.now().date(),
+            starts_on=starts_on or viewer_today(store),
             planned_end_on=planned_end_on,
             **charter_text,
         )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
-from mentor_tui.dates import check_timezone
+from mentor_tui.dates import check_timezone, local
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store
 from mentor_tui.models.services.text import require_title
@@ -28,6 +30,13 @@ def require_me(store: Store) -> Person:
     if me is None:
         raise NoProfile()
     return me
+
+
+def viewer_today(store: Store) -> date:
+    """Today where the viewer (the `me` person) is; UTC before a profile exists."""
+    me = get_me(store)
+    now = store.clock.now()
+    return local(now, me.timezone).date() if me is not None else now.date()
 
 
 def set_up_profile(store: Store, name: str, timezone: str, email: str = "") -> Person:
