@@ -99,14 +99,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         yield RecordTable(COLUMNS, id="journal-table",
                           empty="No entries yet. Press a, or `mentor journal add` from a shell.")
 
-    def on_screen_resume(self) -> None:
-        # The first resume comes right after on_mount, which has just started a load.
-        if self._resumed:
-            super().on_screen_resume()
-        self._resumed = True
-
     def on_mount(self) -> None:
-        self._resumed = False
         self.hits: list[JournalHit] = []
         self.more = False
         self._last: JournalPage | None = None
