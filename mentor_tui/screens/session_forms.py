@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -28,7 +28,7 @@ class _Form(ModalScreen[str | None]):
     TITLE_TEXT = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-card session-form"):
+        with VerticalScroll(classes="modal-card session-form"):  # scrolls at 80x24
             yield Static(Text(self.TITLE_TEXT), classes="form-title")
             yield from self.fields()
             yield Static("", id="form-error", classes="form-error")
@@ -73,17 +73,23 @@ class NewSessionScreen(_Form):
 
     def fields(self) -> ComposeResult:
         zones = list(dict.fromkeys([self.pair.me.timezone, self.pair.partner.timezone]))
-        yield Label("When (date and time)")
-        yield Input(id="when", placeholder='e.g. 2026-11-24 15:00 or "next tuesday 14:00"')
-        yield Label("In the time zone of")
-        yield Select([(zone, zone) for zone in zones], value=zones[0], allow_blank=False,
-                     id="zone")
+        with Horizontal(classes="form-row"):
+            with Vertical(classes="when-box"):
+                yield Label("When (date and time)")
+                yield Input(id="when", placeholder='2026-11-24 15:00, "next tue 14:00"')
+            with Vertical(classes="minutes-box"):
+                yield Label("Minutes")
+                yield Input("45", id="minutes", type="integer")
+        with Horizontal(classes="form-row"):
+            with Vertical():
+                yield Label("In the time zone of")
+                yield Select([(zone, zone) for zone in zones], value=zones[0],
+                             allow_blank=False, id="zone")
+            with Vertical():
+                yield Label("Kind")
+                yield Select([(kind.label, kind.value) for kind in SessionKind],
+                             value=SessionKind.CHECK_IN.value, allow_blank=False, id="kind")
         yield Static("", id="when-preview", classes="field-hint")
-        yield Label("Kind")
-        yield Select([(kind.label, kind.value) for kind in SessionKind],
-                     value=SessionKind.CHECK_IN.value, allow_blank=False, id="kind")
-        yield Label("Minutes")
-        yield Input("45", id="minutes", type="integer")
 
     def on_mount(self) -> None:
         self.query_one("#when", Input).focus()
