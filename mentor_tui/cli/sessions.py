@@ -70,7 +70,9 @@ def _list(args: argparse.Namespace) -> int:
                     "past": [session_json(s, pair) for s in lists.past]})
         return 0
     cadence = next_session(store, pair)
-    today = store.clock.now().date()
+    from mentor_tui.models.services.profile import viewer_today
+
+    today = viewer_today(store)
     rows = [[s.id[:8], clean_for_terminal(when_text(s, pair)), check_kind(s.kind).label,
              s.status, f"{s.duration_minutes} min"]
             for s in [*lists.upcoming, *lists.past]]

@@ -30,6 +30,7 @@ from mentor_tui.models.services.journal import (
     search_journal,
     toggle_shared,
 )
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.record_table import RecordTable
 
@@ -207,7 +208,7 @@ class JournalScreen(AreaScreen[JournalPage]):
 
     @on(Input.Changed, "#journal-filters Input")
     def _filters_changed(self) -> None:
-        today = self.store.clock.now().date()
+        today = viewer_today(self.store)
         dates: dict[str, date | None] = {}
         for name in ("since", "until"):
             text = self.query_one(f"#journal-{name}", Input).value.strip()

@@ -25,6 +25,7 @@ from mentor_tui.models.services.actions import (
     complete_action_item,
     drop_action_item,
 )
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.sessions import (
     NOTE_FIELDS,
     SessionDetail,
@@ -141,7 +142,7 @@ class SessionEditorScreen(Screen[None]):
             for name, value in self._saved.items():
                 self.query_one(f"#{name}", TextArea).load_text(value)
             self._render_preview()
-        today = self.store.clock.now().date()
+        today = viewer_today(self.store)
         rows = [(v.item.id, item_cells(v, today))
                 for v in [*detail.carried_items, *detail.own_items]]
         self.query_one("#items-table", RecordTable).fill(rows)

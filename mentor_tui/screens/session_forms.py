@@ -14,11 +14,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from mentor_tui.dates import parse_date, parse_local_datetime, side_by_side
+from mentor_tui.dates import local, parse_date, parse_local_datetime, side_by_side
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import SessionKind
 from mentor_tui.models.services.actions import add_action_item, add_feedback
 from mentor_tui.models.services.pairs import PairView
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.sessions import schedule_session
 
 
@@ -105,7 +106,7 @@ class NewSessionScreen(_Form):
             return
         zone = str(self.query_one("#zone", Select).value)
         try:
-            at = parse_local_datetime(text, zone, self.store.clock.now().date())
+            at = parse_local_datetime(text, zone, local(self.store.clock.now(), zone).date())
         except MentorError as problem:
             preview.update(Text(str(problem), style="dim"))
             return
@@ -146,7 +147,7 @@ class ActionItemScreen(_Form):
 
     def save(self) -> str:
         due_text = self.value("due").strip()
-        due = parse_date(due_text, self.store.clock.now().date()) if due_text else None
+        due = parse_date(due_text, viewer_today(self.store)) if due_text else None
         item = add_action_item(self.store, self.pair.id, self.value("title"),
                                session_id=self.session_id,
                                owner_id=str(self.query_one("#owner", Select).value), due_on=due)

@@ -18,6 +18,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import SessionStatus, session_kind_label
 from mentor_tui.models.services.actions import CarriedItem, carried_items
 from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.sessions import (
     NextSession,
     SessionLists,
@@ -86,7 +87,7 @@ class SessionsScreen(AreaScreen[SessionsData]):
         pair = get_pair(self.store, pair_id)
         return SessionsData(pair, list_sessions(self.store, pair_id, past_limit=PAST_SHOWN),
                             next_session(self.store, pair), carried_items(self.store, pair_id),
-                            self.store.clock.now().date())
+                            viewer_today(self.store))
 
     def show(self, data: SessionsData) -> None:
         self.data = data

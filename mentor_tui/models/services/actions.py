@@ -20,7 +20,7 @@ from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import ActionStatus, SessionStatus
 from mentor_tui.models.services.pairs import get_pair
-from mentor_tui.models.services.profile import require_me
+from mentor_tui.models.services.profile import require_me, viewer_today
 from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import ActionItem, Feedback, MentoringSession, Person
 
@@ -60,7 +60,7 @@ def _held_starts(session: Session, pair_id: str) -> list[datetime]:
 
 
 def _views(session: Session, store: Store, pair_id: str, *where: Any) -> list[CarriedItem]:
-    today = store.clock.now().date()
+    today = viewer_today(store)
     held = _held_starts(session, pair_id)
     rows = session.exec(
         select(ActionItem, Person.display_name, MentoringSession.starts_at)

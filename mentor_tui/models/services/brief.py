@@ -18,6 +18,7 @@ from mentor_tui.models.services.actions import CarriedItem, carried_items
 from mentor_tui.models.services.checkins import latest_checkin
 from mentor_tui.models.services.milestones import MilestoneView, list_milestones
 from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.sessions import (
     next_session,
     next_slot,
@@ -75,7 +76,7 @@ class PrepBrief:
 
 def prep_brief(store: Store, pair_id: str) -> PrepBrief:
     pair = get_pair(store, pair_id)
-    today = store.clock.now().date()
+    today = viewer_today(store)
     cadence = next_session(store, pair)
     since = cadence.last_held.starts_at if cadence.last_held else None
     with store.read() as session:

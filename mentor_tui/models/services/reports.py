@@ -16,6 +16,7 @@ from mentor_tui.models.services.goals import list_goals
 from mentor_tui.models.services.journal import list_journal
 from mentor_tui.models.services.milestones import list_milestones
 from mentor_tui.models.services.pairs import PairView
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.sessions import check_kind, list_sessions, session_end, when_text
 from mentor_tui.models.tables import JournalEntry
 
@@ -46,7 +47,7 @@ def _block(title: str, text: str) -> list[str]:
 
 
 def markdown_report(store: Store, pair: PairView) -> str:
-    zone, today = pair.me.timezone, store.clock.now().date()
+    zone, today = pair.me.timezone, viewer_today(store)
     p = pair.pair
     out = [f"# Mentorship report: {pair.label}", "",
            f"Generated {today.isoformat()}. Cadence {p.cadence}; from "

@@ -17,6 +17,7 @@ from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import ActionStatus, SessionKind, SessionStatus
 from mentor_tui.models.services.pairs import PairView, get_pair
+from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.text import long_text
 from mentor_tui.models.tables import ActionItem, MentoringSession, Person
 
@@ -113,7 +114,7 @@ class NextSession:
 def next_session(store: Store, pair: PairView) -> NextSession:
     """Three small indexed reads (not every session of the pair: the Dashboard asks this)."""
     now = store.clock.now()
-    today = now.date()
+    today = viewer_today(store)
     base = select(MentoringSession).where(MentoringSession.pair_id == pair.id,
                                           MentoringSession.deleted == False)  # noqa: E712
     with store.read() as session:
