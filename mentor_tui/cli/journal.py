@@ -105,7 +105,7 @@ class _Quick:
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
-    from mentor_tui.models.journal_sql import to_utc_text
+    from mentor_tui.models.utc import to_utc_text
 
     return {"id": entry.id, "written_at": to_utc_text(entry.written_at), "title": entry.title,
             "body": entry.body, "tags": entry.tags.split(), "shared": entry.shared,

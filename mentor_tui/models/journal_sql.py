@@ -19,15 +19,13 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mentor_tui.errors import InvalidInput
+from mentor_tui.models.services.text import TEXT_LIMIT, TITLE_LIMIT
+from mentor_tui.models.utc import SCHEMA_VERSION, from_utc_text, to_utc_text
 
-TITLE_LIMIT = 500  # as services/text.py
-TEXT_LIMIT = 1_000_000
-UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # how instants are stored (models/types.py)
-SCHEMA_FROM = 2  # the first schema version with journal_fts
 DENSE = 1000  # this many matches or more: walk the date index instead of sorting matches
 
 PROMPTS = (
@@ -42,14 +40,6 @@ COLUMNS = ("id", "created_at", "updated_at", "revision", "deleted", "origin", "p
            "author_id", "written_at", "title", "body", "tags", "goal_id", "shared", "prompt")
 
 Spans = tuple[tuple[str, bool], ...]  # (text, is it a match), in reading order
-
-
-def to_utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(UTC_FORMAT)
-
-
-def from_utc_text(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)  # fast; the text always ends in Z
 
 
 def prompt_of_week(day: date) -> str:
@@ -309,8 +299,8 @@ def streak_days(conn: sqlite3.Connection, author_id: str, zone: str, now: dateti
 
 def open_quick(path: str) -> sqlite3.Connection | None:
     """A connection for the CLI's quick path, or None when the database is not one it
-    knows (missing, older than SCHEMA_FROM, or journal_entry has other columns): the
-    caller then takes the full path, which migrates."""
+    knows (missing, at another schema version than this release writes, or journal_entry
+    has other columns): the caller then takes the full path, which migrates or refuses."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10,
                                isolation_level=None)
@@ -321,7 +311,7 @@ def open_quick(path: str) -> sqlite3.Connection | None:
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(journal_entry)"))
-        if version < SCHEMA_FROM or sorted(columns) != sorted(COLUMNS):
+        if version != SCHEMA_VERSION or sorted(columns) != sorted(COLUMNS):
             conn.close()
             return None
     except sqlite3.Error:

@@ -7,24 +7,11 @@ sorts correctly as text, and read it back as an aware UTC datetime.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.types import String, TypeDecorator
 
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def to_utc_text(value: datetime) -> str:
-    if value.tzinfo is None:
-        raise ValueError(f"naive datetime {value!r}: store only timezone-aware times")
-    return value.astimezone(UTC).strftime(_FORMAT)
-
-
-def from_utc_text(text: str) -> datetime:
-    # fromisoformat is several times faster than strptime, and every read of a time
-    # column pays this (a 100,000-entry journal reads 100,000 of them).
-    value = datetime.fromisoformat(text)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+from mentor_tui.models.utc import from_utc_text, to_utc_text
 
 
 class UTCDateTime(TypeDecorator[datetime]):

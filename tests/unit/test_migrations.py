@@ -87,3 +87,9 @@ def test_database_from_a_newer_release_is_refused(tmp_path, clock):
         con.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     with pytest.raises(MentorError, match="newer mentor-tui"):
         Store(path, clock)
+
+
+def test_quick_paths_know_the_schema_this_release_writes():
+    from mentor_tui.models.utc import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == LATEST_VERSION
