@@ -239,6 +239,28 @@ def bench_app(home: Path) -> None:
     asyncio.run(run())
 
 
+def bench_app_direct(home: Path) -> None:
+    """`mentor --open journal`: start straight on the Journal, to its first paint."""
+    import asyncio
+
+    async def run() -> None:
+        from mentor_tui.app import MentorApp
+        from mentor_tui.models.db import Store
+        from mentor_tui.widgets.record_table import RecordTable
+
+        app = MentorApp(store=Store.open_home(home), home=home, start_in="journal")
+        async with app.run_test(size=(120, 40)) as pilot:
+            while type(app.screen).__name__ != "JournalScreen" or \
+                    app.screen.query_one(RecordTable).row_count < 2:
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.005)
+            await pilot.pause()
+            line("app start straight to the Journal's first paint (mentor --open journal)",
+                 f"{process_age():.2f} s", "<= 1.5 s")
+
+    asyncio.run(run())
+
+
 def bench_jrnl(texts: list[tuple[str, str, str, str]], work: Path) -> None:
     jrnl = os.environ.get("JRNL") or shutil.which("jrnl")
     if not jrnl:
@@ -280,7 +302,8 @@ def main() -> None:
         name, home, *rest = args.part
         {"cli": lambda: bench_cli(Path(home)),
          "search": lambda: bench_in_process(Path(home), rest[0]),
-         "app": lambda: bench_app(Path(home))}[name]()
+         "app": lambda: bench_app(Path(home)),
+         "app-direct": lambda: bench_app_direct(Path(home))}[name]()
         return
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mentor-bench-"))
     try:
@@ -295,6 +318,7 @@ def main() -> None:
         part("search", str(home), str(made["pair"]))
         print("The app (Pilot, a fresh interpreter):", flush=True)
         part("app", str(home))
+        part("app-direct", str(home))
         print("jrnl, same entries:", flush=True)
         bench_jrnl(made["texts"], work)  # type: ignore[arg-type]
     finally:

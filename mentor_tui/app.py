@@ -64,9 +64,11 @@ class MentorApp(App[None]):
 
     pair_id: reactive[str | None] = reactive(None, init=False)
 
-    def __init__(self, store: Store, home: Path, *, demo: bool = False) -> None:
+    def __init__(self, store: Store, home: Path, *, demo: bool = False,
+                 start_in: str = "dashboard") -> None:
         super().__init__()
         self.store, self.home, self.demo = store, Path(home), demo
+        self.start_in = start_in if start_in in self.MODES else "dashboard"
         self.me: Person | None = None
         self.pairs: list[PairView] = []
 
@@ -89,7 +91,7 @@ class MentorApp(App[None]):
 
     def _start(self) -> None:
         self.reload_pairs(prefer=load_config(self.home).get("last_pair_id"))
-        self.switch_mode("dashboard")
+        self.switch_mode(self.start_in)
         if not self.pairs:
             self.action_new_pair()
 
@@ -170,6 +172,12 @@ class MentorApp(App[None]):
         screen_class = getattr(importlib.import_module(f"mentor_tui.screens.{module}"), class_name)
         self.push_screen(screen_class())
 
+    def action_prep_brief(self) -> None:
+        from mentor_tui.screens.brief import BriefScreen
+
+        if self.pair_id is not None:
+            self.push_screen(BriefScreen(self.pair_id))
+
     def action_cycle_pair(self, step: int) -> None:
         if len(self.pairs) < 2:
             self.notify("Only one pair. Press n to start another.", timeout=3)
@@ -221,6 +229,10 @@ class MentorApp(App[None]):
         for view in self.pairs:
             yield SystemCommand(f"Switch to pair: {view.label}", f"You are the {view.my_role}",
                                 lambda pair_id=view.id: self.choose_pair(pair_id), discover=False)
+        if self.pair_id is not None:
+            yield SystemCommand("Open the prep brief",
+                                "What changed since the last session (b on Sessions)",
+                                self.action_prep_brief)
         yield SystemCommand("Open Review", "Each milestone side by side: mentee and mentor",
                             lambda: self.action_push_area("review", "ReviewScreen"))
         yield SystemCommand("Open Wins wall", "Finished milestones and achieved goals",

@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--as", dest="demo_as", choices=("mentor", "mentee"), default="mentor",
         help="with --demo: whose side to see (Grace the mentor, or Ada the mentee)",
     )
+    parser.add_argument(
+        "--open", dest="start_in", metavar="SCREEN", default="dashboard",
+        choices=("dashboard", "goals", "milestones", "sessions", "journal", "sync"),
+        help="start on this screen: dashboard (default), goals, milestones, sessions, "
+        "journal or sync",
+    )
     parser.set_defaults(handler=_start_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in AREA_MODULES:

@@ -21,16 +21,17 @@ def start_app(args: argparse.Namespace) -> int:
 
             store = Store.open_home(demo_home)
             write_demo(store, as_role=args.demo_as)
-            return _run(store, demo_home, demo=True)
+            return _run(store, demo_home, demo=True, start_in=args.start_in)
         finally:
             shutil.rmtree(demo_home, ignore_errors=True)
     home = home_of(args)
-    return _run(Store.open_home(home), home, demo=False)
+    return _run(Store.open_home(home), home, demo=False, start_in=args.start_in)
 
 
-def _run(store: object, home: Path, *, demo: bool) -> int:
+def _run(store: object, home: Path, *, demo: bool, start_in: str) -> int:
     from mentor_tui.app import MentorApp
 
-    app = MentorApp(store=store, home=home, demo=demo)  # type: ignore[arg-type]
+    app = MentorApp(store=store, home=home, demo=demo,  # type: ignore[arg-type]
+                    start_in=start_in)
     app.run()
     return int(app.return_code or 0)

@@ -192,3 +192,25 @@ async def test_review_and_wins_open_from_the_palette(make_app, demo_store):
             assert isinstance(app.screen, screen), title
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_the_app_can_start_on_any_area(make_app, pair):
+    app = make_app(start_in="journal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_prep_brief_opens_from_the_palette(make_app, demo_store):
+    from mentor_tui.screens.brief import BriefScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"prep brief")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefScreen)
