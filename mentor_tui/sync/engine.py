@@ -123,7 +123,13 @@ def apply_partner(store: Store, pair_id: str, partner_id: str, ids: IdMap,
                 table: _existing(session, KIND_BY_TABLE[table], record_ids)
                 for table, record_ids in batch_ids.items()
             }
+            previous_kind = None
             for item, digest in incoming:
+                if item.kind is not previous_kind:
+                    # No ORM relationships, so one flush would not order the inserts by
+                    # foreign key: write each kind before the kinds that point at it.
+                    session.flush()
+                    previous_kind = item.kind
                 problem = _apply_one(session, item, pair_id, partner_id, people, existing)
                 if problem:
                     result.problems.append(problem)
