@@ -18,14 +18,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session as SASession
 from sqlmodel import Session
 
 from mentor_tui.clock import Clock, SystemClock
+from mentor_tui.errors import MentorError
 from mentor_tui.models.record import Record
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+class ReadOnlyRecord(MentorError):
+    """An edit of a record that came from the partner's side."""
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -59,8 +64,21 @@ def _stamp_records(session: SASession, _context: Any, _instances: Any) -> None:
             obj.revision = obj.revision or 1
     for obj in session.dirty:
         if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
+            if _loaded_origin(obj):
+                # The partner's records are written by the partner alone (one writer per
+                # folder); an edit here would never be published and would silently diverge.
+                what = type(obj).__tablename__.replace("_", " ")  # type: ignore[attr-defined]
+                raise ReadOnlyRecord(
+                    f"this {what} comes from your partner's side (sync) and is read-only here"
+                )
             obj.updated_at = now
             obj.revision = (obj.revision or 0) + 1
+
+
+def _loaded_origin(obj: Record) -> str:
+    """The origin the record had when it was read: whose record it is, whatever the edit."""
+    history = inspect(obj).attrs.origin.history
+    return (history.deleted[0] if history.deleted else obj.origin) or ""
 
 
 def _create_private_file(path: Path) -> None:

@@ -96,3 +96,18 @@ def test_a_reader_is_not_blocked_by_a_writer(store):
         with other.read() as reader:  # WAL: readers see the last commit, without waiting
             assert reader.exec(select(func.count()).select_from(Person)).one() == 0
         other.close()
+
+
+def test_records_from_the_partner_are_read_only_except_to_sync(store):
+    from mentor_tui.models.db import ReadOnlyRecord
+
+    with store.write() as session:
+        theirs = Person(display_name="Ada", origin="member-ada")
+        session.add(theirs)
+    with (pytest.raises(ReadOnlyRecord, match="person comes from your partner's side"),
+          store.write() as session):
+        session.get(Person, theirs.id).display_name = "changed here"
+    with store.write(preserve_stamps=True) as session:  # what sync does with their update
+        session.get(Person, theirs.id).display_name = "Ada Lovelace"
+    with store.read() as session:
+        assert session.get(Person, theirs.id).display_name == "Ada Lovelace"
