@@ -65,10 +65,43 @@ def _v2_journal_search(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Step 3 (issue 5): each member's own shared notes on a session, so the member who did not
+# schedule it (whose copy of it is read-only) can write theirs too. Exactly what
+# SQLAlchemy creates for tables.SessionNote.
+SESSION_NOTE = (
+    """CREATE TABLE session_note (
+        id VARCHAR(36) NOT NULL,
+        created_at VARCHAR(27) NOT NULL,
+        updated_at VARCHAR(27) NOT NULL,
+        revision INTEGER NOT NULL,
+        deleted BOOLEAN NOT NULL,
+        origin VARCHAR NOT NULL,
+        pair_id VARCHAR NOT NULL,
+        session_id VARCHAR NOT NULL,
+        author_id VARCHAR NOT NULL,
+        notes VARCHAR NOT NULL,
+        takeaways VARCHAR NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id),
+        FOREIGN KEY(session_id) REFERENCES mentoring_session (id),
+        FOREIGN KEY(author_id) REFERENCES person (id)
+    )""",
+    "CREATE INDEX ix_session_note_deleted ON session_note (deleted)",
+    "CREATE INDEX ix_session_note_pair_id ON session_note (pair_id)",
+    "CREATE INDEX ix_session_note_session_id ON session_note (session_id)",
+)
+
+
+def _v3_session_notes(conn: Connection) -> None:
+    for statement in SESSION_NOTE:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "full-text search over journal entries", _v2_journal_search),
+    (3, "each member's own notes on a session", _v3_session_notes),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -160,6 +160,19 @@ class JournalEntry(Record, table=True):
     prompt: str = ""
 
 
+class SessionNote(Record, table=True):
+    """One member's own shared notes on a session, whoever scheduled it: the partner's
+    session arrives read-only, so my notes on it live here, in a record of mine."""
+
+    __tablename__ = "session_note"
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    session_id: str = Field(foreign_key="mentoring_session.id", index=True)
+    author_id: str = Field(foreign_key="person.id")
+    notes: str = ""  # Markdown, shared with the partner on sync
+    takeaways: str = ""
+
+
 ALL_TABLES: tuple[type[Record], ...] = (
     Person,
     Pair,
@@ -171,5 +184,6 @@ ALL_TABLES: tuple[type[Record], ...] = (
     ActionItem,
     Feedback,
     CheckIn,
+    SessionNote,
     JournalEntry,
 )

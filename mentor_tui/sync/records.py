@@ -33,6 +33,7 @@ from mentor_tui.models.tables import (
     Milestone,
     Pair,
     Person,
+    SessionNote,
 )
 from mentor_tui.models.types import UTCDateTime
 from mentor_tui.sync.canonical import day, instant, is_uuid, to_json_value
@@ -104,6 +105,10 @@ KINDS: tuple[Kind, ...] = (
                                 "next_step")),
     Kind("check_in", CheckIn, ("pair_id", "session_id", "person_id", "lesson", "next_goal",
                                "last_goal_rating", "answered_at")),
+    # A member's own shared notes on a session (either member's): after the session it
+    # points at. The session's private_notes stay out (never, above); this has none.
+    Kind("session_note", SessionNote, ("pair_id", "session_id", "author_id", "notes",
+                                       "takeaways")),
     Kind("journal_entry", JournalEntry, ("pair_id", "author_id", "written_at", "title", "body",
                                          "tags", "goal_id", "shared", "prompt")),
 )

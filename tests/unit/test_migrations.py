@@ -53,9 +53,10 @@ def test_fresh_database_matches_the_tables(tmp_path, clock):
 def test_first_release_database_opens_without_loss(tmp_path, clock):
     path = tmp_path / "v1.db"
     make_v1_database(path)
+    v1_tables = columns(path)
     with sqlite3.connect(path) as con:
         before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in expected_columns()}
+                  for t in expected_columns() if t in v1_tables}  # later tables start empty
     store = Store(path, clock)
     upgraded = columns(path)
     for name, wanted in expected_columns().items():
