@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from mentor_tui.cli.common import home_of
@@ -15,7 +17,9 @@ def start_app(args: argparse.Namespace) -> int:
 
     if args.demo:
         # A throwaway home: the demo never reads or writes the user's own data.
-        demo_home = Path(tempfile.mkdtemp(prefix="mentor-tui-demo-"))
+        sweep_stale_demo_homes()
+        demo_home = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+        (demo_home / "pid").write_text(str(os.getpid()))
         try:
             from mentor_tui.models.demo import write_demo
 
@@ -26,6 +30,39 @@ def start_app(args: argparse.Namespace) -> int:
             shutil.rmtree(demo_home, ignore_errors=True)
     home = home_of(args)
     return _run(Store.open_home(home), home, demo=False, start_in=args.start_in)
+
+
+DEMO_PREFIX = "mentor-tui-demo-"
+STALE_WITHOUT_PID_S = 3600
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def sweep_stale_demo_homes(temp_dir: Path | None = None) -> int:
+    """Remove demo homes left by a demo that was killed (a closed terminal skips the
+    clean-up in `finally`): those whose process is gone. Returns how many went."""
+    removed = 0
+    for path in Path(temp_dir or tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*"):
+        try:
+            pid = int((path / "pid").read_text())
+            stale = not _alive(pid)
+        except (OSError, ValueError):  # no pid file: only once it is clearly abandoned
+            try:
+                stale = time.time() - path.stat().st_mtime > STALE_WITHOUT_PID_S
+            except OSError:
+                continue
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def _run(store: object, home: Path, *, demo: bool, start_in: str) -> int:
