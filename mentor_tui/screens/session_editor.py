@@ -4,6 +4,11 @@ private, never published), outcomes, action items (with carry-forward) and feedb
 ctrl+s saves the texts; escape leaves (asking first when something is unsaved). On the
 Actions tab: a adds an action item, d marks the selected one done, x drops it; on the
 Feedback tab: f adds feedback.
+
+A session my partner scheduled came through sync and is read-only: its fields are shown,
+rendered, as the partner's notes, next to my own notes on it (a record of mine, see
+services/session_notes.py), which ctrl+s saves. My partner's own note on a session of mine
+shows in a tab of its own once it has arrived.
 """
 
 from __future__ import annotations
@@ -26,6 +31,11 @@ from mentor_tui.models.services.actions import (
     drop_action_item,
 )
 from mentor_tui.models.services.profile import viewer_today
+from mentor_tui.models.services.session_notes import (
+    SessionNoteView,
+    session_notes,
+    write_my_session_notes,
+)
 from mentor_tui.models.services.sessions import (
     NOTE_FIELDS,
     SessionDetail,
@@ -35,6 +45,13 @@ from mentor_tui.models.services.sessions import (
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, status
+from mentor_tui.widgets.session_notes import (
+    MY_FIELDS,
+    MyNotes,
+    PartnerNotes,
+    literal,
+    partner_sections,
+)
 
 PREVIEW_DELAY = 0.3
 OUTCOMES = (("takeaways", "Takeaways"), ("accomplishments", "Accomplishments"),
@@ -84,26 +101,35 @@ class SessionEditorScreen(Screen[None]):
         self.detail: SessionDetail | None = None
         self._saved: dict[str, str] = {}
         self._preview: Timer | None = None
+        self.notes: list[SessionNoteView] = []
+
+    @property
+    def theirs(self) -> bool:
+        """The session came from my partner (sync): their fields are read-only here."""
+        return self.detail is not None and self.detail.session.origin != ""
+
+    def _fetch(self) -> SessionDetail:
+        self.detail = session_detail(self.store, self.session_id)
+        self.notes = session_notes(self.store, self.session_id)
+        return self.detail
 
     def compose(self) -> ComposeResult:
+        detail = self._fetch()
+        partner = detail.pair.partner.display_name
+        sections = partner_sections(detail, self.notes)
         yield Static("", id="session-head")
         with TabbedContent(id="session-tabs"):
-            with TabPane("Agenda", id="tab-agenda"):
-                yield TextArea(id="agenda", soft_wrap=True, tab_behavior="focus")
-            with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
-                yield TextArea(id="shared_notes", soft_wrap=True, tab_behavior="focus")
-                with VerticalScroll(id="notes-preview"):
-                    yield Markdown(id="notes-markdown")
-            with TabPane("Private 🔒", id="tab-private"):
-                yield Static(Text("🔒 Private notes: only on this machine. Never published, "
-                                  "never synced, never exported.", style="bold"),
-                             id="private-banner")
-                yield TextArea(id="private_notes", soft_wrap=True, tab_behavior="focus")
-            with TabPane("Outcomes", id="tab-outcomes"), VerticalScroll():
-                for name, label in OUTCOMES:
-                    yield Label(label)
-                    yield TextArea(id=name, soft_wrap=True, tab_behavior="focus",
-                                   classes="outcome-text")
+            if self.theirs:  # their fields read-only, beside my own notes on the session
+                with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
+                    yield MyNotes(partner, id="my-notes")
+                    yield PartnerNotes(partner, sections, id="partner-notes",
+                                       classes="beside")
+            else:
+                yield from self._compose_my_session()
+                if sections:  # my partner's own notes on my session, once synced
+                    with TabPane(literal(f"{partner}'s notes"), id="tab-partner"):
+                        yield PartnerNotes(partner, sections, id="partner-notes")
+            # Action items and feedback are records of their own: mine to add on any session.
             with TabPane("Actions", id="tab-actions"):
                 yield Static(Text("a add · d done · x drop   Open items from earlier sessions "
                                   "are carried here until done or dropped.", style="dim"))
@@ -113,23 +139,43 @@ class SessionEditorScreen(Screen[None]):
                 yield Static("", id="feedback-list")
         yield Footer()
 
+    def _compose_my_session(self) -> ComposeResult:
+        with TabPane("Agenda", id="tab-agenda"):
+            yield TextArea(id="agenda", soft_wrap=True, tab_behavior="focus")
+        with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
+            yield TextArea(id="shared_notes", soft_wrap=True, tab_behavior="focus")
+            with VerticalScroll(id="notes-preview"):
+                yield Markdown(id="notes-markdown")
+        with TabPane("Private 🔒", id="tab-private"):
+            yield Static(Text("🔒 Private notes: only on this machine. Never published, "
+                              "never synced, never exported.", style="bold"),
+                         id="private-banner")
+            yield TextArea(id="private_notes", soft_wrap=True, tab_behavior="focus")
+        with TabPane("Outcomes", id="tab-outcomes"), VerticalScroll():
+            for name, label in OUTCOMES:
+                yield Label(label)
+                yield TextArea(id=name, soft_wrap=True, tab_behavior="focus",
+                               classes="outcome-text")
+
     @property
     def store(self):
         return self.app.store  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        self.load()
-        self.query_one("#agenda", TextArea).focus()
+        self.load(fetch=False)  # compose has just read it
+        self.query_one("#my_notes" if self.theirs else "#agenda", TextArea).focus()
 
-    def load(self, *, texts: bool = True) -> None:
-        detail = session_detail(self.store, self.session_id)
-        self.detail = detail
+    def load(self, *, texts: bool = True, fetch: bool = True) -> None:
+        detail = self._fetch() if fetch or self.detail is None else self.detail
         row = detail.session
         head = Text(f"{session_kind_label(row.kind).capitalize()} · ", style="bold")
         head.append(detail.when, style="bold")
         head.append(f" · {row.duration_minutes} min · ")
         head.append_text(status(row.status))
         head.append(f"\n{detail.pair.label}", style="dim")
+        if self.theirs:
+            head.append(f" · scheduled by {detail.pair.partner.display_name}: read-only here; "
+                        "your notes on it are your own", style="dim")
         if detail.checkin is not None:
             c = detail.checkin
             head.append("\nCheck-in: ", style="dim")
@@ -137,7 +183,10 @@ class SessionEditorScreen(Screen[None]):
             if c.last_goal_rating:
                 head.append(f" · last goal {c.last_goal_rating}/5", style="dim")
         self.query_one("#session-head", Static).update(head)
-        if texts:
+        if texts and self.theirs:
+            mine = next((view for view in self.notes if view.mine), None)
+            self._saved = self.query_one(MyNotes).load(mine)
+        elif texts:
             self._saved = {name: getattr(row, name) for name in NOTE_FIELDS}
             for name, value in self._saved.items():
                 self.query_one(f"#{name}", TextArea).load_text(value)
@@ -149,7 +198,8 @@ class SessionEditorScreen(Screen[None]):
         self.query_one("#feedback-list", Static).update(feedback_text(detail))
 
     def _values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#{name}", TextArea).text for name in NOTE_FIELDS}
+        fields = MY_FIELDS if self.theirs else NOTE_FIELDS
+        return {name: self.query_one(f"#{name}", TextArea).text for name in fields}
 
     @on(TextArea.Changed, "#shared_notes")
     def _notes_changed(self) -> None:
@@ -168,7 +218,12 @@ class SessionEditorScreen(Screen[None]):
             self.notify("Nothing to save.", timeout=2)
             return
         try:
-            update_session(self.store, self.session_id, **changed)
+            if self.theirs:
+                values = self._values()
+                write_my_session_notes(self.store, self.session_id, values["my_notes"],
+                                       values["my_takeaways"])
+            else:
+                update_session(self.store, self.session_id, **changed)
         except MentorError as problem:
             self.notify(str(problem), severity="error")
             return
