@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from mentor_tui.cli.common import (
+    CommandError,
     add_json_option,
     add_pair_option,
     clean_for_terminal,
@@ -213,7 +214,14 @@ def _goal_new(args: argparse.Namespace) -> int:
     values = _smart_values(args, store)
     goal = create_goal(store, pair.id, **values)
     if args.propose:
-        goal = propose_goal(store, goal.id)
+        from mentor_tui.errors import MentorError
+
+        try:
+            goal = propose_goal(store, goal.id)
+        except MentorError as problem:  # the draft is kept: say so, and what to do next
+            raise CommandError(f"saved as a draft ({goal.id[:8]}), not proposed: {problem}; "
+                               f"fix it with `mentor goal edit`, then `mentor goal propose`"
+                               ) from problem
     if args.json:
         print_json(goal.model_dump(mode="json"))
         return 0
