@@ -48,6 +48,7 @@ from mentor_tui.models.tables import (
     Milestone,
     Pair,
     Person,
+    SessionNote,
 )
 
 DEMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentor-tui.invalid/demo")
@@ -60,6 +61,7 @@ _LABELS = (
     (Pair, "pair", "pairs"), (Goal, "goal", "goals"), (Milestone, "milestone", "milestones"),
     (Assessment, "assessment", "assessments"), (MentoringSession, "session", "sessions"),
     (ActionItem, "action item", "action items"), (CheckIn, "check-in", "check-ins"),
+    (SessionNote, "session note", "session notes"),
     (JournalEntry, "journal entry", "journal entries"),
 )
 
@@ -266,6 +268,17 @@ class _Story:
                 answered_at=answered_at,
             )
             self.add(check_in, answered_at)
+        me_key = "grace" if self.me == Role.MENTOR else "ada"
+        for session_key, author, notes, takeaways in meetings.MEMBER_NOTES:
+            if session_key not in self.sessions or author == me_key:
+                continue
+            note = SessionNote(
+                id=demo_id("session_note", f"{session_key}/{author}"),
+                pair_id=self.sessions[session_key].pair_id,
+                session_id=self.sessions[session_key].id, author_id=demo_id("person", author),
+                notes=notes, takeaways=takeaways,
+            )
+            self.add(note, self._ended(session_key) + timedelta(hours=2))
 
     def _journal(self) -> None:
         for n, (author, day, clock, title, body, tags, goal, shared, prompt) in enumerate(

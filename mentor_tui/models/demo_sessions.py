@@ -207,6 +207,17 @@ FEEDBACK = [
      "alternatives."),
 ]
 
+# A member's own shared notes on a session the other one scheduled (tables.SessionNote):
+# (session, author, notes, takeaways). Only the viewer's partner's notes are written: on
+# the partner's machine they would have come through sync.
+MEMBER_NOTES = [
+    ("s5", "ada",
+     "## How the dry run went, from my side\n"
+     "- Tomás found the **stale pager rota** on page 3 before I did.\n"
+     "- Staying quiet was harder than presenting. I counted to ten twice.\n",
+     "Let others drive when the goal is finding gaps, not showing what I know."),
+]
+
 # The three check-in questions, answered by the mentee before a session:
 # (session, day, wall time, lesson, next goal, how the last goal went 1-5)
 CHECK_INS = [

@@ -174,8 +174,8 @@ class SessionEditorScreen(Screen[None]):
         head.append_text(status(row.status))
         head.append(f"\n{detail.pair.label}", style="dim")
         if self.theirs:
-            head.append(f" · scheduled by {detail.pair.partner.display_name}: read-only here; "
-                        "your notes on it are your own", style="dim")
+            head.append(f" · scheduled by {detail.pair.partner.display_name} (read-only)",
+                        style="dim")
         if detail.checkin is not None:
             c = detail.checkin
             head.append("\nCheck-in: ", style="dim")

@@ -61,7 +61,7 @@ class PartnerNotes(VerticalScroll):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"{self.partner_name}'s notes (read-only, from sync)"),
+        yield Static(Text(f"{self.partner_name}'s notes (read-only)"),
                      classes="partner-notes-title")
         if not self.sections:
             yield Static(Text(f"{self.partner_name} has not written notes on this session "
@@ -86,11 +86,12 @@ class MyNotes(Vertical):
         self.partner_name = partner_name
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"My notes on this session: shared with {self.partner_name} when "
-                          "you sync (ctrl+s saves)"), classes="my-notes-title")
+        yield Static(Text(f"My notes on this session (shared with {self.partner_name} on "
+                          "sync)"), classes="my-notes-title")
         yield TextArea(id="my_notes", soft_wrap=True, tab_behavior="focus")
         yield Label("My takeaways")
-        yield TextArea(id="my_takeaways", soft_wrap=True, tab_behavior="focus")
+        yield TextArea(id="my_takeaways", soft_wrap=True, tab_behavior="focus",
+                       classes="outcome-text")  # app.tcss: a few lines high
 
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#{name}", TextArea).text for name in MY_FIELDS}
