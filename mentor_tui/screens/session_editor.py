@@ -264,7 +264,11 @@ class SessionEditorScreen(Screen[None]):
         item_id = self.query_one("#items-table", RecordTable).selected_key
         if not item_id:
             return
-        (complete_action_item if what == "done" else drop_action_item)(self.store, item_id)
+        try:  # an item my partner raised is theirs to close (read-only here)
+            (complete_action_item if what == "done" else drop_action_item)(self.store, item_id)
+        except MentorError as problem:
+            self.notify(str(problem), severity="error")
+            return
         self.notify("Marked done." if what == "done" else "Dropped.", timeout=2)
         self.load(texts=False)
 

@@ -97,3 +97,27 @@ async def test_no_partner_tab_before_they_write(make_app, store, pair):
         await settle(pilot)
         assert isinstance(app.screen, SessionEditorScreen)
         assert not app.screen.query("#tab-partner, #partner-notes, #my-notes")
+
+
+async def test_closing_an_item_my_partner_raised_says_why_and_keeps_it(make_app, store, pair):
+    from mentor_tui.models.services.sessions import open_action_items
+    from mentor_tui.models.tables import ActionItem
+
+    theirs = _as_synced(store, MentoringSession(
+        pair_id=pair.id, starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
+        timezone="Europe/Berlin", origin=pair.partner.id))
+    item = _as_synced(store, ActionItem(pair_id=pair.id, session_id=theirs.id,
+                                        title="Their item", origin=pair.partner.id))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "enter")
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-actions"
+        await settle(pilot)
+        app.screen.query_one("#items-table").focus()
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionEditorScreen)
+        assert any("read-only" in str(n.message) for n in app._notifications)
+    assert [v.item.id for v in open_action_items(store, pair.id)] == [item.id]
