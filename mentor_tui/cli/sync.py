@@ -231,8 +231,10 @@ def _preview(args: argparse.Namespace) -> int:
     for record in shown.records:
         data = record["data"]
         label = next((str(data[k]) for k in ("title", "display_name", "observation", "lesson",
-                                             "purpose", "field", "kind") if data.get(k)), "")
-        print(f"  {record['kind']:<14} {record['id'][:8]}  {clean_for_terminal(str(label))}")
+                                             "purpose", "field", "kind", "notes", "takeaways")
+                      if data.get(k)), "")
+        label = " ".join(label.split())[:70]  # one line: notes can run to pages
+        print(f"  {record['kind']:<14} {record['id'][:8]}  {clean_for_terminal(label)}")
     print()
     print("SUMMARY.md:")
     print(clean_for_terminal(shown.summary))
