@@ -64,13 +64,7 @@ def _stamp_records(session: SASession, _context: Any, _instances: Any) -> None:
             obj.revision = obj.revision or 1
     for obj in session.dirty:
         if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
-            if _loaded_origin(obj):
-                # The partner's records are written by the partner alone (one writer per
-                # folder); an edit here would never be published and would silently diverge.
-                what = type(obj).__tablename__.replace("_", " ")  # type: ignore[attr-defined]
-                raise ReadOnlyRecord(
-                    f"this {what} comes from your partner's side (sync) and is read-only here"
-                )
+            require_local(session, obj)
             obj.updated_at = now
             obj.revision = (obj.revision or 0) + 1
 
@@ -79,6 +73,20 @@ def _loaded_origin(obj: Record) -> str:
     """The origin the record had when it was read: whose record it is, whatever the edit."""
     history = inspect(obj).attrs.origin.history
     return (history.deleted[0] if history.deleted else obj.origin) or ""
+
+
+def require_local(session: SASession, record: Record) -> None:
+    """The partner's records are written by the partner alone (one writer per folder): an
+    edit here would never be published and would silently diverge. The flush hook enforces
+    this for every table; services call it first where it decides which error comes first."""
+    origin = _loaded_origin(record)
+    if origin:
+        from mentor_tui.models.tables import Person
+
+        author = session.get(Person, origin)
+        name = author.display_name if author else "your partner"
+        what = type(record).__tablename__.replace("_", " ")  # type: ignore[attr-defined]
+        raise ReadOnlyRecord(f"this {what} comes from {name}'s side (sync) and is read-only here")
 
 
 def _create_private_file(path: Path) -> None:

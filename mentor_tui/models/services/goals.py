@@ -14,14 +14,13 @@ from datetime import date
 from sqlmodel import Session, select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, require_local
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus, Role
-from mentor_tui.models.record import Record
 from mentor_tui.models.services.pairs import PairView, get_pair
 from mentor_tui.models.services.profile import require_me, viewer_today
 from mentor_tui.models.services.smart import SmartCheck, check_goal
 from mentor_tui.models.services.text import long_text, require_title
-from mentor_tui.models.tables import Goal, GoalChange, Milestone, Person
+from mentor_tui.models.tables import Goal, GoalChange, Milestone
 
 _NOT_DELETED = Goal.deleted == False  # noqa: E712
 
@@ -145,14 +144,6 @@ def find_goal(store: Store, pair_id: str, ref: str) -> GoalView:
     raise NotFound(f"no goal matches {ref!r}; `mentor goal list` shows them")
 
 
-def require_local(session: Session, record: Record, what: str) -> None:
-    """Records synced from the partner are theirs: shown, never edited here."""
-    if record.origin:
-        author = session.get(Person, record.origin)
-        name = author.display_name if author else "your partner"
-        raise MentorError(f"this {what} comes from {name}'s side (sync) and is read-only here")
-
-
 def _load(session: Session, goal_id: str) -> Goal:
     goal = session.get(Goal, goal_id)
     if goal is None or goal.deleted:
@@ -242,7 +233,7 @@ def update_goal(store: Store, goal_id: str, **changes: object) -> Goal:
     cleaned = {name: _clean(name, value) for name, value in changes.items()}
     with store.write() as session:
         goal = _load(session, goal_id)
-        require_local(session, goal, "goal")
+        require_local(session, goal)
         if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
             raise MentorError(f"this goal is {goal.status}; reopen it before changing it")
         status = _effective_all(session, [goal])[0].status
@@ -269,7 +260,7 @@ def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> Goal
         # The approver may approve the partner's (synced) goal: the approval is then a
         # record of their own. Every other move changes the goal, which only its author may.
         if move != "approve" or not row.origin:
-            require_local(session, row, "goal")
+            require_local(session, row)
         goal = _effective_all(session, [row])[0]
         pair = get_pair(store, goal.pair_id)
         if goal.status not in _MOVES[move]:

@@ -9,9 +9,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, require_local
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus
-from mentor_tui.models.services.goals import require_local
 from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import Goal, Milestone
@@ -141,7 +140,7 @@ def _load(session: Session, milestone_id: str) -> Milestone:
     milestone = session.get(Milestone, milestone_id)
     if milestone is None or milestone.deleted:
         raise NotFound(f"no milestone with id {milestone_id}")
-    require_local(session, milestone, "milestone")
+    require_local(session, milestone)
     return milestone
 
 
@@ -235,7 +234,7 @@ def move_milestone(store: Store, milestone_id: str, offset: int) -> list[Milesto
         milestone = _load(session, milestone_id)
         siblings = _siblings(session, milestone.goal_id)
         for sibling in siblings:
-            require_local(session, sibling, "milestone")
+            require_local(session, sibling)
         index = next(i for i, m in enumerate(siblings) if m.id == milestone.id)
         target = max(0, min(len(siblings) - 1, index + offset))
         siblings.insert(target, siblings.pop(index))

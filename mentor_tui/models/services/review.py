@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, require_local
 from mentor_tui.models.enums import MilestoneStatus, Role
-from mentor_tui.models.services.goals import require_local
 from mentor_tui.models.services.milestones import MilestoneView, goal_milestones
 from mentor_tui.models.services.pairs import get_pair
 from mentor_tui.models.services.profile import require_me
@@ -65,7 +64,7 @@ def assess_milestone(
             )
         ).first()
         if existing is not None:
-            require_local(session, existing, "assessment")
+            require_local(session, existing)
         assessment = existing or Assessment(
             pair_id=milestone.pair_id, milestone_id=milestone_id, assessor_id=assessor_id,
             role=role.value, score=score, assessed_at=store.clock.now(),
