@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from mentor_tui.dates import city, format_instant, local, relative_day, relative_instant
+from mentor_tui.dates import local, relative_day, relative_instant
 from mentor_tui.models.enums import session_kind_label
 from mentor_tui.models.services.dashboard import Dashboard, load_dashboard
+from mentor_tui.models.services.sessions import when_text
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
 
@@ -54,17 +55,12 @@ def sync_line(data: DashboardData) -> Text | None:
 
 def next_session_panel(data: Dashboard) -> Group:
     pair, nxt, today = data.pair, data.next_session, data.today
-    people = [pair.me, pair.partner]
     lines: list[Text] = []
     if nxt.planned is not None:
         session = nxt.planned
         kind = session_kind_label(session.kind)
-        when = Text(format_instant(session.starts_at, people[0].timezone), style="bold")
-        when.append(f" {city(people[0].timezone)}")
-        when.append(f" · {format_instant(session.starts_at, people[1].timezone, with_date=False)}"
-                    f" {city(people[1].timezone)}", style="")
-        lines.append(when)
-        starts = local(session.starts_at, people[0].timezone).date()
+        lines.append(Text(when_text(session, pair), style="bold"))
+        starts = local(session.starts_at, pair.me.timezone).date()
         lines.append(Text(f"{kind}, {session.duration_minutes} min, "
                           f"{relative_day(starts, today)}", style="dim"))
         if session.agenda.strip():
