@@ -19,8 +19,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Markdown, Select, Static, Switch, TextArea
+from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
 
 from mentor_tui.dates import local
 from mentor_tui.errors import MentorError
@@ -34,8 +33,7 @@ from mentor_tui.models.services.journal import (
 )
 from mentor_tui.models.services.pairs import PairView
 from mentor_tui.widgets.confirm import ConfirmScreen
-
-PREVIEW_DELAY = 0.3
+from mentor_tui.widgets.markdown_preview import MarkdownPreview
 
 
 class JournalEditorScreen(Screen[str | None]):
@@ -52,7 +50,6 @@ class JournalEditorScreen(Screen[str | None]):
         super().__init__()
         self.pair, self.entry_id = pair, entry_id
         self._saved: tuple = ()
-        self._preview: Timer | None = None
         self.prompt = ""
 
     def compose(self) -> ComposeResult:
@@ -71,7 +68,7 @@ class JournalEditorScreen(Screen[str | None]):
         with Horizontal(id="journal-edit-pair"):
             yield TextArea(id="entry-body", soft_wrap=True, tab_behavior="focus")
             with VerticalScroll(id="journal-preview"):
-                yield Markdown(id="entry-markdown")
+                yield MarkdownPreview("*The preview appears here.*", id="entry-markdown")
         yield Footer()
 
     @property
@@ -122,13 +119,10 @@ class JournalEditorScreen(Screen[str | None]):
 
     @on(TextArea.Changed, "#entry-body")
     def _body_changed(self) -> None:
-        if self._preview is not None:
-            self._preview.stop()
-        self._preview = self.set_timer(PREVIEW_DELAY, self._render_preview)
+        self.query_one(MarkdownPreview).follow(self.query_one("#entry-body", TextArea).text)
 
     def _render_preview(self) -> None:
-        body = self.query_one("#entry-body", TextArea).text
-        self.query_one("#entry-markdown", Markdown).update(body or "*The preview appears here.*")
+        self.query_one(MarkdownPreview).show_now(self.query_one("#entry-body", TextArea).text)
 
     def action_use_prompt(self) -> None:
         area = self.query_one("#entry-body", TextArea)

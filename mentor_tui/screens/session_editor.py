@@ -20,8 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Label, Markdown, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextArea
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import session_kind_label
@@ -43,6 +42,7 @@ from mentor_tui.models.services.sessions import (
     update_session,
 )
 from mentor_tui.widgets.confirm import ConfirmScreen
+from mentor_tui.widgets.markdown_preview import MarkdownPreview
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, status
 from mentor_tui.widgets.session_notes import (
@@ -53,7 +53,6 @@ from mentor_tui.widgets.session_notes import (
     partner_sections,
 )
 
-PREVIEW_DELAY = 0.3
 OUTCOMES = (("takeaways", "Takeaways"), ("accomplishments", "Accomplishments"),
             ("roadblocks", "Roadblocks"))
 
@@ -100,7 +99,6 @@ class SessionEditorScreen(Screen[None]):
         self.session_id = session_id
         self.detail: SessionDetail | None = None
         self._saved: dict[str, str] = {}
-        self._preview: Timer | None = None
         self.notes: list[SessionNoteView] = []
 
     @property
@@ -145,7 +143,8 @@ class SessionEditorScreen(Screen[None]):
         with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
             yield TextArea(id="shared_notes", soft_wrap=True, tab_behavior="focus")
             with VerticalScroll(id="notes-preview"):
-                yield Markdown(id="notes-markdown")
+                yield MarkdownPreview("*The shared notes, rendered, appear here.*",
+                                      id="notes-markdown")
         with TabPane("Private 🔒", id="tab-private"):
             yield Static(Text("🔒 Private notes: only on this machine. Never published, "
                               "never synced, never exported.", style="bold"),
@@ -203,14 +202,12 @@ class SessionEditorScreen(Screen[None]):
 
     @on(TextArea.Changed, "#shared_notes")
     def _notes_changed(self) -> None:
-        if self._preview is not None:
-            self._preview.stop()
-        self._preview = self.set_timer(PREVIEW_DELAY, self._render_preview)
+        self.query_one("#notes-markdown", MarkdownPreview).follow(
+            self.query_one("#shared_notes", TextArea).text)
 
     def _render_preview(self) -> None:
-        text = self.query_one("#shared_notes", TextArea).text
-        self.query_one("#notes-markdown", Markdown).update(
-            text or "*The shared notes, rendered, appear here.*")
+        self.query_one("#notes-markdown", MarkdownPreview).show_now(
+            self.query_one("#shared_notes", TextArea).text)
 
     def action_save(self) -> None:
         changed = {k: v for k, v in self._values().items() if v != self._saved.get(k)}
