@@ -46,17 +46,10 @@ class AreaScreen(Screen[None], Generic[Data]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "pair_id", self._pair_changed, init=False)
-        self._just_mounted = True
-        self.reload()
 
     def on_screen_resume(self) -> None:
-        # The first resume follows on_mount at once, whose load is under way: loading
-        # twice would only delay the first paint.
-        if getattr(self, "_just_mounted", False):
-            self._just_mounted = False
-            return
-        if self.is_mounted:
-            self.reload()
+        # Every showing, the first included, loads once: data edited elsewhere is fresh.
+        self.reload()
 
     def _pair_changed(self, _pair_id: str | None) -> None:
         if self.is_attached:

@@ -214,3 +214,23 @@ async def test_prep_brief_opens_from_the_palette(make_app, demo_store):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefScreen)
+
+
+async def test_an_area_loads_once_per_showing(make_app, pair, monkeypatch):
+    loads: list[str | None] = []
+    original = DashboardScreen.load
+
+    def counted(self, pair_id):
+        loads.append(pair_id)
+        return original(self, pair_id)
+
+    monkeypatch.setattr(DashboardScreen, "load", counted)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert loads == [pair.id], "the first showing loads once"
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert loads == [pair.id, pair.id], "coming back loads again, once"
