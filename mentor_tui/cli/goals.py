@@ -173,7 +173,8 @@ def _goal_show(args: argparse.Namespace) -> int:
         return 0
     check = view.smart(today)
     print(clean_for_terminal(goal.title))
-    print(f"  id: {goal.id}   status: {goal.status}   {approval_hint(pair, goal)}")
+    print(f"  id: {goal.id}   status: {goal.status}   "
+          f"{clean_for_terminal(approval_hint(pair, goal))}")
     for field in SMART_FIELDS:
         dimension = check.of(field.name)
         mark = "✓" if dimension.ok else "✗"
