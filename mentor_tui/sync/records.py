@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, Table, select, type_coerce
-from sqlalchemy.types import TypeDecorator, TypeEngine
+from sqlalchemy import Date, Table, select
 from sqlmodel import Session
 
+from mentor_tui.models.columns import as_stored, json_reader
 from mentor_tui.models.record import Record
 from mentor_tui.models.tables import (
     ActionItem,
@@ -36,7 +36,7 @@ from mentor_tui.models.tables import (
     SessionNote,
 )
 from mentor_tui.models.types import UTCDateTime
-from mentor_tui.sync.canonical import day, instant, is_uuid, to_json_value
+from mentor_tui.sync.canonical import instant, is_uuid, to_json_value
 
 STAMPS = ("id", "created_at", "updated_at", "revision", "deleted", "origin")
 
@@ -132,17 +132,9 @@ class IdMap:
         return self.my_local_id if value == self.my_member_id else value
 
 
-def _as_stored(column: Any) -> Any:
-    """Times and dates as the text SQLite holds: already canonical (UTC "...Z" and ISO
-    dates), so 10,000 records need no parsing and formatting back."""
-    if isinstance(column.type, (UTCDateTime, Date)):
-        return type_coerce(column, String).label(column.name)
-    return column
-
-
 def _published_rows(session: Session, kind: Kind, pair_id: str, me_local: str) -> Iterator[Any]:
     t = kind.table
-    query = select(*[_as_stored(c) for c in t.columns]).where(t.c.origin == "")
+    query = select(*[as_stored(c) for c in t.columns]).where(t.c.origin == "")
     if kind.name == "person":
         query = query.where(t.c.id == me_local)
     elif kind.name == "pair":
@@ -217,26 +209,14 @@ def _convert(kind: Kind, name: str, value: Any) -> Any:
         if not column.nullable:
             raise BadRecord(f"{kind.name}.{name} is empty")
         return None
-    kind_of = column.type
+    read, _looks_like = json_reader(column)
     try:
-        if isinstance(kind_of, UTCDateTime):
-            return instant(value)
-        if isinstance(kind_of, Date):
-            return day(value)
-    except ValueError:
-        raise BadRecord(f"{kind.name}.{name} is not a valid time") from None
-    if isinstance(kind_of, TypeDecorator):  # sqlmodel's AutoString is a String underneath
-        kind_of = kind_of.impl if isinstance(kind_of.impl, TypeEngine) else kind_of.impl()
-    if isinstance(kind_of, Boolean):
-        ok = isinstance(value, bool)
-    elif isinstance(kind_of, Integer):
-        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**62
-    elif isinstance(kind_of, String):
-        an_id = name == "id" or name.endswith("_id")
-        ok = isinstance(value, str) and (not an_id or is_uuid(value))
-    else:
-        ok = False
-    if not ok:
+        value = read(value)
+    except (TypeError, ValueError):
+        timely = isinstance(column.type, (UTCDateTime, Date))
+        raise BadRecord(f"{kind.name}.{name} "
+                        f"{'is not a valid time' if timely else 'has the wrong type'}") from None
+    if (name == "id" or name.endswith("_id")) and not is_uuid(value):
         raise BadRecord(f"{kind.name}.{name} has the wrong type")
     return value
 

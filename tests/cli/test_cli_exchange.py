@@ -117,3 +117,15 @@ def test_demo_as_the_mentee(tmp_path):
     assert "Ada Lovelace (mentee); 1 pair, 3 goals, 8 milestones" in result.stdout
     pairs = json.loads(mentor("pair", "list", "--json", home=home).stdout)
     assert [p["my_role"] for p in pairs] == ["mentee"]
+
+
+def test_a_number_beyond_sqlite_is_a_one_line_error(tmp_path, home):
+    import json
+
+    from tests.cli.helpers import assert_one_line_error
+
+    bad = tmp_path / "huge.json"
+    bad.write_text(json.dumps({"format": "mentor-tui-export", "version": 1, "tables": {
+        "person": [{"id": "p1", "display_name": "Ada", "revision": 2**70}]}}))
+    line = assert_one_line_error(mentor("import", str(bad), home=home))
+    assert "revision" in line and "is not a whole number" in line

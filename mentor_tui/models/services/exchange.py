@@ -16,17 +16,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, Table, insert, select, type_coerce, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mentor_tui.errors import InvalidInput
+from mentor_tui.models.columns import as_stored, json_reader
 from mentor_tui.models.db import Store
 from mentor_tui.models.record import Record
 from mentor_tui.models.tables import ALL_TABLES, Person
-from mentor_tui.models.types import UTCDateTime
 
 FORMAT_NAME = "mentor-tui-export"
 FORMAT_VERSION = 1
@@ -39,21 +39,13 @@ def _table(model: type[Record]) -> Table:
     return model.__table__  # type: ignore[attr-defined,no-any-return]
 
 
-def _as_stored(column: Any) -> Any:
-    """Instants and dates exactly as the database holds them (UTC text, ISO dates): the
-    export's format, and far cheaper than parsing each one only to format it again."""
-    if isinstance(column.type, (UTCDateTime, Date)):
-        return type_coerce(column, String).label(column.name)
-    return column
-
-
 def export_data(store: Store) -> dict[str, Any]:
     """Every row of every table, as plain JSON values, in a stable order."""
     tables: dict[str, list[dict[str, Any]]] = {}
     with store.read() as session:
         for model in ALL_TABLES:
             table = _table(model)
-            query = select(*map(_as_stored, table.columns)).order_by(table.c.id)
+            query = select(*map(as_stored, table.columns)).order_by(table.c.id)
             tables[table.name] = [dict(row) for row in session.execute(query).mappings()]
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "tables": tables}
 
@@ -87,45 +79,6 @@ def _plain(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")[1:-1]
 
 
-def _instant(raw: Any) -> datetime:
-    moment = datetime.fromisoformat(raw)
-    if moment.tzinfo is None:
-        raise ValueError("no offset")
-    return moment.astimezone(UTC)
-
-
-def _flag(raw: Any) -> bool:
-    if isinstance(raw, bool) or (isinstance(raw, int) and raw in (0, 1)):
-        return bool(raw)
-    raise ValueError(raw)
-
-
-def _whole(raw: Any) -> int:
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    raise ValueError(raw)
-
-
-def _text(raw: Any) -> str:
-    if isinstance(raw, str):
-        return raw
-    raise ValueError(raw)
-
-
-def _parser(column: Any) -> tuple[Any, str]:
-    """How to read a column's JSON value, and what it should look like."""
-    kind = column.type
-    if isinstance(kind, UTCDateTime):
-        return _instant, "a UTC time such as 2026-11-16T09:30:00.000000Z"
-    if isinstance(kind, Date):
-        return date.fromisoformat, "a date such as 2026-11-16"
-    if isinstance(kind, Boolean):
-        return _flag, "true or false"
-    if isinstance(kind, Integer):
-        return _whole, "a whole number"
-    return _text, "text"
-
-
 _REQUIRED = object()
 
 
@@ -146,7 +99,7 @@ class _Converter:
                 default = _REQUIRED if info.is_required() else info.get_default(
                     call_default_factory=True)
             nullable = bool(column.nullable) and column.name not in _STAMPS
-            self.columns.append((column.name, *_parser(column), nullable, default))
+            self.columns.append((column.name, *json_reader(column), nullable, default))
 
     def row(self, number: int, raw: Any) -> tuple[dict[str, Any], set[str]]:
         """(all column values, with defaults for missing ones; the columns the file gave)."""
