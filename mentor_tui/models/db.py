@@ -16,14 +16,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session as SASession
 from sqlmodel import Session
 
 from mentor_tui.clock import Clock, SystemClock
-from mentor_tui.errors import MentorError
+from mentor_tui.errors import MentorError, NotFound
 from mentor_tui.models.record import Record
 
 BUSY_TIMEOUT_MS = 10_000
@@ -75,6 +75,25 @@ def _loaded_origin(obj: Record) -> str:
     return (history.deleted[0] if history.deleted else obj.origin) or ""
 
 
+R = TypeVar("R", bound=Record)
+
+# How a table is named in a message, where its name is not what people say.
+_SPOKEN = {"mentoring_session": "session"}
+
+
+def spoken_name(model: type[Record]) -> str:
+    table = model.__tablename__  # type: ignore[attr-defined]
+    return _SPOKEN.get(table, table.replace("_", " "))
+
+
+def get_live(session: SASession, model: type[R], record_id: str) -> R:
+    """The record with this id; NotFound (one line) when it is missing or deleted."""
+    found = session.get(model, record_id)
+    if found is None or found.deleted:
+        raise NotFound(f"no {spoken_name(model)} with id {record_id}")
+    return found
+
+
 def require_local(session: SASession, record: Record) -> None:
     """The partner's records are written by the partner alone (one writer per folder): an
     edit here would never be published and would silently diverge. The flush hook enforces
@@ -85,7 +104,7 @@ def require_local(session: SASession, record: Record) -> None:
 
         author = session.get(Person, origin)
         name = author.display_name if author else "your partner"
-        what = type(record).__tablename__.replace("_", " ")  # type: ignore[attr-defined]
+        what = spoken_name(type(record))
         raise ReadOnlyRecord(f"this {what} comes from {name}'s side (sync) and is read-only here")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, or_, select
 
 from mentor_tui.errors import InvalidInput, NotFound
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import ActionStatus, SessionStatus
 from mentor_tui.models.services.pairs import get_pair
 from mentor_tui.models.services.profile import require_me, viewer_today
@@ -133,9 +133,7 @@ def add_action_item(
 
 
 def _load_item(session: Session, item_id: str) -> ActionItem:
-    item = session.get(ActionItem, item_id)
-    if item is None or item.deleted:
-        raise NotFound(f"no action item with id {item_id}")
+    item = get_live(session, ActionItem, item_id)
     return item
 
 
@@ -196,9 +194,7 @@ def add_feedback(
     if not (observation or "").strip():
         raise InvalidInput("the observation is empty; say what you saw or heard")
     with store.write() as session:
-        row = session.get(MentoringSession, session_id)
-        if row is None or row.deleted:
-            raise NotFound(f"no session with id {session_id}")
+        row = get_live(session, MentoringSession, session_id)
         entry = Feedback(
             pair_id=row.pair_id, session_id=row.id, author_id=me.id,
             observation=long_text(observation, "observation"),
@@ -210,9 +206,7 @@ def add_feedback(
 
 def update_feedback(store: Store, feedback_id: str, **changes: str) -> Feedback:
     with store.write() as session:
-        entry = session.get(Feedback, feedback_id)
-        if entry is None or entry.deleted:
-            raise NotFound(f"no feedback with id {feedback_id}")
+        entry = get_live(session, Feedback, feedback_id)
         for name, value in changes.items():
             if name not in ("observation", "impact", "next_step"):
                 raise TypeError(f"not a feedback field: {name}")
@@ -225,8 +219,6 @@ def update_feedback(store: Store, feedback_id: str, **changes: str) -> Feedback:
 
 def delete_feedback(store: Store, feedback_id: str) -> None:
     with store.write() as session:
-        entry = session.get(Feedback, feedback_id)
-        if entry is None or entry.deleted:
-            raise NotFound(f"no feedback with id {feedback_id}")
+        entry = get_live(session, Feedback, feedback_id)
         entry.deleted = True
         session.add(entry)

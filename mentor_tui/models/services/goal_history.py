@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from mentor_tui.errors import NotFound
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import GoalStatus
 from mentor_tui.models.services.goals import TRACKED_FIELDS, _effective_all, _field_text
 from mentor_tui.models.tables import Goal, GoalChange, Person
@@ -106,9 +106,7 @@ def changes_since_approval(store: Store, goal_id: str) -> list[FieldDiff]:
     """For each field that differs from its value at approval: the diff. Empty when the
     goal was never approved, or is as it was approved."""
     with store.read() as session:
-        goal = session.get(Goal, goal_id)
-        if goal is None or goal.deleted:
-            raise NotFound(f"no goal with id {goal_id}")
+        goal = get_live(session, Goal, goal_id)
         (goal,) = _effective_all(session, [goal])  # approved by the partner's record too
     if goal.approved_at is None:
         return []

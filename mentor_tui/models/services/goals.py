@@ -14,7 +14,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
-from mentor_tui.models.db import Store, require_local
+from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus, Role
 from mentor_tui.models.services.pairs import PairView, get_pair
 from mentor_tui.models.services.profile import require_me, viewer_today
@@ -119,9 +119,7 @@ def list_goals(store: Store, pair_id: str, *, include_dropped: bool = False) -> 
 
 def get_goal(store: Store, goal_id: str) -> GoalView:
     with store.read() as session:
-        goal = session.get(Goal, goal_id)
-        if goal is None or goal.deleted:
-            raise NotFound(f"no goal with id {goal_id}")
+        goal = get_live(session, Goal, goal_id)
         (goal,) = _effective_all(session, [goal])
         counts = milestone_counts(session, [goal.id])
     return GoalView(goal, *counts.get(goal.id, (0, 0)))
@@ -145,9 +143,7 @@ def find_goal(store: Store, pair_id: str, ref: str) -> GoalView:
 
 
 def _load(session: Session, goal_id: str) -> Goal:
-    goal = session.get(Goal, goal_id)
-    if goal is None or goal.deleted:
-        raise NotFound(f"no goal with id {goal_id}")
+    goal = get_live(session, Goal, goal_id)
     return goal
 
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models import journal_sql as q
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.journal_sql import (  # noqa: F401 - the journal's rules, re-exported
     PROMPTS,
     Spans,
@@ -97,9 +97,7 @@ def add_journal_entry(
 
 
 def _load_own(session: Session, entry_id: str) -> JournalEntry:
-    entry = session.get(JournalEntry, entry_id)
-    if entry is None or entry.deleted:
-        raise NotFound(f"no journal entry with id {entry_id}")
+    entry = get_live(session, JournalEntry, entry_id)
     if entry.origin:
         raise InvalidInput("this entry came from your partner's side and cannot be changed here")
     return entry
@@ -107,9 +105,7 @@ def _load_own(session: Session, entry_id: str) -> JournalEntry:
 
 def get_journal_entry(store: Store, entry_id: str) -> JournalEntry:
     with store.read() as session:
-        entry = session.get(JournalEntry, entry_id)
-        if entry is None or entry.deleted:
-            raise NotFound(f"no journal entry with id {entry_id}")
+        entry = get_live(session, JournalEntry, entry_id)
         return entry
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
-from mentor_tui.models.db import Store, require_local
+from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus
 from mentor_tui.models.services.profile import viewer_today
 from mentor_tui.models.services.text import long_text, require_title
@@ -88,9 +88,7 @@ def list_milestones(
 def goal_milestones(store: Store, goal_id: str) -> list[MilestoneView]:
     """One goal's milestones in their agreed order (what reorder moves)."""
     with store.read() as session:
-        goal = session.get(Goal, goal_id)
-        if goal is None or goal.deleted:
-            raise NotFound(f"no goal with id {goal_id}")
+        goal = get_live(session, Goal, goal_id)
         rows = _siblings(session, goal_id)
     return [MilestoneView(m, goal.title) for m in rows]
 
@@ -137,9 +135,7 @@ def _siblings(session: Session, goal_id: str) -> list[Milestone]:
 
 
 def _load(session: Session, milestone_id: str) -> Milestone:
-    milestone = session.get(Milestone, milestone_id)
-    if milestone is None or milestone.deleted:
-        raise NotFound(f"no milestone with id {milestone_id}")
+    milestone = get_live(session, Milestone, milestone_id)
     require_local(session, milestone)
     return milestone
 
@@ -195,9 +191,7 @@ def add_milestone(
     """A milestone at the end of its goal's list."""
     today = viewer_today(store)
     with store.write() as session:
-        goal = session.get(Goal, goal_id)
-        if goal is None or goal.deleted:
-            raise NotFound(f"no goal with id {goal_id}")
+        goal = get_live(session, Goal, goal_id)
         if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
             raise MentorError(f"this goal is {goal.status}; reopen it to add milestones")
         siblings = _siblings(session, goal_id)

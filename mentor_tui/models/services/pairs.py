@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from mentor_tui.dates import check_timezone
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.models.services.profile import require_me, viewer_today
 from mentor_tui.models.services.text import long_text, require_title
@@ -147,9 +147,7 @@ def update_charter(store: Store, pair_id: str, **changes: object) -> PairView:
     """Change any charter field; vocabularies and dates are checked first."""
     me = require_me(store)
     with store.write() as session:
-        pair = session.get(Pair, pair_id)
-        if pair is None or pair.deleted:
-            raise NotFound(f"no pair with id {pair_id}")
+        pair = get_live(session, Pair, pair_id)
         text_fields = {field.name for field in CHARTER_TEXT_FIELDS}
         for name, value in changes.items():
             if name in text_fields:
@@ -187,9 +185,7 @@ def list_pairs(store: Store) -> list[PairView]:
 def get_pair(store: Store, pair_id: str) -> PairView:
     me = require_me(store)
     with store.read() as session:
-        pair = session.get(Pair, pair_id)
-        if pair is None or pair.deleted:
-            raise NotFound(f"no pair with id {pair_id}")
+        pair = get_live(session, Pair, pair_id)
         return _view(session, pair, me.id)
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from mentor_tui.errors import InvalidInput, MentorError, NotFound
-from mentor_tui.models.db import Store, require_local
+from mentor_tui.errors import InvalidInput, MentorError
+from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import MilestoneStatus, Role
 from mentor_tui.models.services.milestones import MilestoneView, goal_milestones
 from mentor_tui.models.services.pairs import get_pair
@@ -50,9 +50,7 @@ def assess_milestone(
     comment = long_text(comment, "comment")
     assessor_id = person_id or require_me(store).id
     with store.write() as session:
-        milestone = session.get(Milestone, milestone_id)
-        if milestone is None or milestone.deleted:
-            raise NotFound(f"no milestone with id {milestone_id}")
+        milestone = get_live(session, Milestone, milestone_id)
         role = get_pair(store, milestone.pair_id).role_of(assessor_id)
         if role is None:
             raise MentorError("only the pair's mentor or mentee can assess its milestones")

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from mentor_tui.dates import check_timezone, parse_local_datetime, side_by_side
 from mentor_tui.errors import InvalidInput, NotFound
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import ActionStatus, SessionKind, SessionStatus
 from mentor_tui.models.services.pairs import PairView, get_pair
 from mentor_tui.models.services.profile import viewer_today
@@ -152,9 +152,7 @@ def when_text(session: MentoringSession, pair: PairView, *, with_date: bool = Tr
 
 
 def _load(session: Session, session_id: str) -> MentoringSession:
-    found = session.get(MentoringSession, session_id)
-    if found is None or found.deleted:
-        raise NotFound(f"no session with id {session_id}")
+    found = get_live(session, MentoringSession, session_id)
     return found
 
 
