@@ -11,7 +11,7 @@ from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import Role
 from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.text import long_text
+from mentor_tui.models.services.text import long_text, one_to_five
 from mentor_tui.models.tables import CheckIn
 
 
@@ -40,13 +40,7 @@ def check_rating(value: object) -> int | None:
     """1-5, or None when not given; anything else is refused in one line."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        rating = int(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"the rating is a whole number from 1 to 5, not {value!r}") from None
-    if not 1 <= rating <= 5:
-        raise InvalidInput(f"the rating is from 1 to 5, not {rating}")
-    return rating
+    return one_to_five(value, "the rating")
 
 
 def answer_checkin(

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from mentor_tui.errors import InvalidInput, MentorError
+from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import MilestoneStatus, Role
 from mentor_tui.models.services.milestones import MilestoneView, goal_milestones
 from mentor_tui.models.services.pairs import get_pair
 from mentor_tui.models.services.profile import require_me
-from mentor_tui.models.services.text import long_text
+from mentor_tui.models.services.text import long_text, one_to_five
 from mentor_tui.models.tables import Assessment, Goal, Milestone
 
 LOW_SCORE = 2  # "done" next to a score this low is a disagreement
@@ -27,13 +27,7 @@ APART = 2  # scores this far apart are a disagreement
 
 
 def check_score(value: object) -> int:
-    try:
-        score = int(str(value).strip())
-    except ValueError:
-        score = 0
-    if not 1 <= score <= 5:
-        raise InvalidInput(f"a score is a whole number from 1 to 5, not {value!r}")
-    return score
+    return one_to_five(value, "a score")
 
 
 def assess_milestone(

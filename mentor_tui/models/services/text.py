@@ -29,3 +29,14 @@ def long_text(text: str | None, what: str = "text") -> str:
     if len(value) > TEXT_LIMIT:
         raise InvalidInput(f"the {what} is over {TEXT_LIMIT:,} characters; split it up")
     return value
+
+
+def one_to_five(value: object, what: str) -> int:
+    """A 1-5 score or rating, typed or given as a number; anything else in one line."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 5:
+        raise InvalidInput(f"{what} is a whole number from 1 to 5, not {value!r}")
+    return number
