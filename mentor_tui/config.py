@@ -38,6 +38,10 @@ def save_config(home: Path, config: dict[str, Any]) -> None:
 
 
 def update_config(home: Path, **changes: Any) -> None:
+    """Merge changes into the config; no write at all when nothing would change."""
     config = load_config(home)
-    config.update({k: v for k, v in changes.items() if v is not None})
+    wanted = {k: v for k, v in changes.items() if v is not None}
+    if all(config.get(k) == v for k, v in wanted.items()):
+        return
+    config.update(wanted)
     save_config(home, config)
