@@ -165,5 +165,11 @@ class Store:
                 session.rollback()
                 raise
 
+    def require_local(self, record: Record) -> None:
+        """ReadOnlyRecord when the record is the partner's: for a screen to say so before
+        it opens a form, in the words the store would use on saving."""
+        with self.read() as session:
+            require_local(session, record)
+
     def close(self) -> None:
         self.engine.dispose()

@@ -159,6 +159,18 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
             return None
         return next((v for v in self.data.milestones if v.milestone.id == key), None)
 
+    def _mine(self) -> MilestoneView | None:
+        """The selected milestone if it is mine to change; the partner's says it is not."""
+        view = self._selected()
+        if view is None:
+            return None
+        try:
+            self.store.require_local(view.milestone)
+        except MentorError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return None
+        return view
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
@@ -196,7 +208,7 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
     def action_edit(self) -> None:
         from mentor_tui.screens.milestone_forms import MilestoneFormScreen
 
-        view = self._selected()
+        view = self._mine()
         if view is not None and self.data is not None:
             self.app.push_screen(MilestoneFormScreen(self.data.goals, view.milestone, None),
                                  self._saved)
@@ -204,7 +216,7 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
     def action_done(self) -> None:
         from mentor_tui.screens.milestone_forms import DoneScreen
 
-        view = self._selected()
+        view = self._mine()
         if view is not None:
             self.app.push_screen(DoneScreen(view.milestone), self._saved)
 
@@ -223,7 +235,7 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         self.reload()
 
     def action_delete(self) -> None:
-        view = self._selected()
+        view = self._mine()
         if view is None:
             return
 

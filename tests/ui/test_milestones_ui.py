@@ -143,3 +143,27 @@ async def test_filters_and_timeline(make_app, store, pair):
             "▸ 2026-W48  23 Nov – 29 Nov", "Slides"]
         progress = str(app.screen.query_one("#goal-progress", Static).render())
         assert "0/2 Give a talk" in progress and "0/1 Write a post" in progress
+
+
+async def test_the_partners_milestone_says_read_only_before_any_form(make_app, store, pair):
+    from mentor_tui.models.services.goals import create_goal
+    from mentor_tui.models.services.milestones import add_milestone
+    from mentor_tui.models.tables import Milestone
+    from mentor_tui.screens.milestones import MilestonesScreen
+
+    goal = create_goal(store, pair.id, title="Ada's goal")
+    theirs = add_milestone(store, goal.id, title="Ada's milestone")
+    with store.write(preserve_stamps=True) as session:  # as sync stores the partner's record
+        session.get(Milestone, theirs.id).origin = pair.mentee.id
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        for key in ("space", "e", "x"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, MilestonesScreen), key
+        messages = [str(n.message) for n in app._notifications]
+        assert any("comes from Ada Lovelace's side (sync) and is read-only" in m
+                   for m in messages)
