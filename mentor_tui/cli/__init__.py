@@ -70,11 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return run_handler(args)
+        code = run_handler(args)
+        sys.stdout.flush()  # a closed pipe shows up here, not in Python's exit handling
+        return code
     except CommandError as problem:
         print(f"mentor: {problem}", file=sys.stderr)
         return problem.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader closed the pipe (`mentor journal list | head`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR

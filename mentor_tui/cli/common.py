@@ -81,7 +81,7 @@ def run_handler(args: argparse.Namespace) -> int:
 
     try:
         return int(args.handler(args) or 0)
-    except CommandError:
+    except (CommandError, BrokenPipeError):
         raise
     except Exception as problem:
         from mentor_tui.errors import MentorError

@@ -83,3 +83,21 @@ def test_a_database_that_is_not_sqlite_is_a_one_line_error(home):
     (home / "mentor.db").write_text("this is not a database " * 200)
     line = assert_one_line_error(mentor("pair", "list", home=home))
     assert "database" in line
+
+
+def test_a_closed_pipe_ends_quietly(home):
+    """`mentor pair list | head -1`: the reader may go away; that is no error to print."""
+    import os
+    import subprocess
+    import sys
+
+    mentor("init", "--name", "Grace", "--timezone", "UTC", home=home)
+    mentor("pair", "new", "--with", "Ada", home=home)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    result = subprocess.run([sys.executable, "-m", "mentor_tui", "pair", "list"],
+                            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
+                            env={**os.environ, "MENTOR_TUI_HOME": str(home)})
+    os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 1
