@@ -27,13 +27,55 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 WORDS = (
-    "review", "design", "retry", "queue", "payments", "runbook", "oncall", "mentor",
-    "feedback", "talk", "meetup", "incident", "latency", "database", "index", "migration",
-    "schema", "python", "testing", "pairing", "estimate", "roadmap", "promotion", "staff",
-    "architecture", "interview", "hiring", "planning", "kafka", "postgres", "deploy",
-    "rollback", "canary", "observability", "metrics", "dashboard", "alert", "pager", "budget",
-    "story", "deadline", "scope", "tradeoff", "learning", "reading", "writing", "presenting",
-    "listening", "courage",
+    "review",
+    "design",
+    "retry",
+    "queue",
+    "payments",
+    "runbook",
+    "oncall",
+    "mentor",
+    "feedback",
+    "talk",
+    "meetup",
+    "incident",
+    "latency",
+    "database",
+    "index",
+    "migration",
+    "schema",
+    "python",
+    "testing",
+    "pairing",
+    "estimate",
+    "roadmap",
+    "promotion",
+    "staff",
+    "architecture",
+    "interview",
+    "hiring",
+    "planning",
+    "kafka",
+    "postgres",
+    "deploy",
+    "rollback",
+    "canary",
+    "observability",
+    "metrics",
+    "dashboard",
+    "alert",
+    "pager",
+    "budget",
+    "story",
+    "deadline",
+    "scope",
+    "tradeoff",
+    "learning",
+    "reading",
+    "writing",
+    "presenting",
+    "listening",
+    "courage",
 )
 TAGS = ("learning", "career", "testing", "design", "oncall", "talk", "feedback", "python")
 SEARCH_WORD = "kafka"
@@ -47,13 +89,14 @@ def sentence(rng: random.Random, n: int) -> str:
 def make_database(home: Path, entries: int, sessions: int) -> dict[str, object]:
     """Profile, a pair, then rows straight through sqlite3 (executemany, not the ORM)."""
     from mentor_tui.models.db import Store
-    from mentor_tui.models.services.pairs import create_pair
-    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.services.pairs import create_pair
+    from mentor_tui.services.profile import set_up_profile
 
     store = Store.open_home(home)
     me = set_up_profile(store, "Ada Lovelace", "Europe/Berlin")
-    pair = create_pair(store, partner_name="Grace Hopper", partner_timezone="America/New_York",
-                       my_role="mentee")
+    pair = create_pair(
+        store, partner_name="Grace Hopper", partner_timezone="America/New_York", my_role="mentee"
+    )
     store.close()
     rng = random.Random(4)
     now = datetime.now(UTC)
@@ -65,26 +108,66 @@ def make_database(home: Path, entries: int, sessions: int) -> dict[str, object]:
         title = sentence(rng, rng.randint(3, 8))
         body = " ".join(sentence(rng, rng.randint(6, 16)) for _ in range(rng.randint(1, 4)))
         tags = " ".join(rng.sample(TAGS, rng.randint(0, 2)))
-        journal_rows.append((str(uuid.uuid4()), at, at, 1, 0, "", pair.id, me.id, at, title,
-                             body, tags, None, rng.random() < 0.3, ""))
+        journal_rows.append(
+            (
+                str(uuid.uuid4()),
+                at,
+                at,
+                1,
+                0,
+                "",
+                pair.id,
+                me.id,
+                at,
+                title,
+                body,
+                tags,
+                None,
+                rng.random() < 0.3,
+                "",
+            )
+        )
         texts.append((at, title, body, tags))
     session_rows = []
     for i in range(sessions):
         at = (start + timedelta(days=i * 3 * 365 / sessions)).strftime(FMT)
         status = "held" if at < now.strftime(FMT) else "planned"
-        session_rows.append((str(uuid.uuid4()), at, at, 1, 0, "", pair.id, "check_in", status,
-                             at, "Europe/Berlin", 45, sentence(rng, 10), sentence(rng, 30), "",
-                             "", "", ""))
+        session_rows.append(
+            (
+                str(uuid.uuid4()),
+                at,
+                at,
+                1,
+                0,
+                "",
+                pair.id,
+                "check_in",
+                status,
+                at,
+                "Europe/Berlin",
+                45,
+                sentence(rng, 10),
+                sentence(rng, 30),
+                "",
+                "",
+                "",
+                "",
+            )
+        )
     with sqlite3.connect(store.path) as con:
         con.executemany(
             "INSERT INTO journal_entry (id, created_at, updated_at, revision, deleted, origin, "
             "pair_id, author_id, written_at, title, body, tags, goal_id, shared, prompt) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", journal_rows)
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            journal_rows,
+        )
         con.executemany(
             "INSERT INTO mentoring_session (id, created_at, updated_at, revision, deleted, "
             "origin, pair_id, kind, status, starts_at, timezone, duration_minutes, agenda, "
             "shared_notes, private_notes, takeaways, accomplishments, roadblocks) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", session_rows)
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            session_rows,
+        )
     return {"path": store.path, "pair": pair.id, "texts": texts}
 
 
@@ -121,8 +204,7 @@ def process_age() -> float:
 
 
 def line(label: str, value: str, target: str) -> None:
-    print(f"  {label:<52} {value:>14}   (target {target})" if target else f"  {label}",
-          flush=True)
+    print(f"  {label:<52} {value:>14}   (target {target})" if target else f"  {label}", flush=True)
 
 
 def bench_cli(home: Path) -> None:
@@ -131,12 +213,17 @@ def bench_cli(home: Path) -> None:
     if not Path(mentor[0]).exists():
         mentor = [sys.executable, "-m", "mentor_tui"]
     median, best = timed_runs([*mentor, "journal", "add", "Bench thought @bench"], env)
-    line("mentor journal add (whole process, median/best)", f"{median:.3f}/{best:.3f} s",
-         "<= 0.5 s")
-    median, best = timed_runs([*mentor, "journal", "list", "--search", SEARCH_WORD, "-n", "20"],
-                              env)
-    line(f"mentor journal list --search {SEARCH_WORD} -n 20", f"{median:.3f}/{best:.3f} s",
-         "<= 0.5 s")
+    line(
+        "mentor journal add (whole process, median/best)", f"{median:.3f}/{best:.3f} s", "<= 0.5 s"
+    )
+    median, best = timed_runs(
+        [*mentor, "journal", "list", "--search", SEARCH_WORD, "-n", "20"], env
+    )
+    line(
+        f"mentor journal list --search {SEARCH_WORD} -n 20",
+        f"{median:.3f}/{best:.3f} s",
+        "<= 0.5 s",
+    )
     median, best = timed_runs([*mentor, "journal", "list", "-n", "20"], env)
     line("mentor journal list -n 20", f"{median:.3f}/{best:.3f} s", "<= 0.5 s")
     line("peak RSS of those processes", f"{child_peak_rss_mb():.0f} MB", "<= 150 MB")
@@ -144,7 +231,7 @@ def bench_cli(home: Path) -> None:
 
 def bench_in_process(home: Path, pair_id: str) -> None:
     from mentor_tui.models.db import Store
-    from mentor_tui.models.services.journal import list_journal, search_journal
+    from mentor_tui.services.journal import list_journal, search_journal
 
     store = Store.open_home(home)
     for query in (SEARCH_WORD, "k", "ka", "kaf", "kafk", "kafka ro", "kafka roll", "zzz"):
@@ -153,8 +240,11 @@ def bench_in_process(home: Path, pair_id: str) -> None:
             began = time.perf_counter()
             hits = search_journal(store, query, pair_id, limit=50)
             times.append(time.perf_counter() - began)
-        line(f"search_journal({query!r}, limit=50) -> {len(hits)}",
-             f"{statistics.median(times) * 1000:.1f} ms", "<= 50 ms")
+        line(
+            f"search_journal({query!r}, limit=50) -> {len(hits)}",
+            f"{statistics.median(times) * 1000:.1f} ms",
+            "<= 50 ms",
+        )
     began = time.perf_counter()
     page = list_journal(store, pair_id, limit=50)
     for _ in range(20):
@@ -163,10 +253,14 @@ def bench_in_process(home: Path, pair_id: str) -> None:
     line("list_journal: 21 pages of 50, each", f"{each:.1f} ms", "<= 50 ms")
     began = time.perf_counter()
     search_journal(store, "", pair_id, tag="python", limit=50)
-    line("tag filter (python), limit 50", f"{(time.perf_counter() - began) * 1000:.1f} ms",
-         "<= 50 ms")
-    line("peak RSS of this process (searches and pages)", f"{own_peak_rss_mb():.0f} MB",
-         "<= 150 MB")
+    line(
+        "tag filter (python), limit 50",
+        f"{(time.perf_counter() - began) * 1000:.1f} ms",
+        "<= 50 ms",
+    )
+    line(
+        "peak RSS of this process (searches and pages)", f"{own_peak_rss_mb():.0f} MB", "<= 150 MB"
+    )
     store.close()
 
 
@@ -189,16 +283,21 @@ def bench_app(home: Path) -> None:
             await pilot.pause()
             dashboard = process_age()
             await pilot.press("j")
-            while type(app.screen).__name__ != "JournalScreen" or \
-                    app.screen.query_one(RecordTable).row_count < 2:
+            while (
+                type(app.screen).__name__ != "JournalScreen"
+                or app.screen.query_one(RecordTable).row_count < 2
+            ):
                 await app.workers.wait_for_complete()
                 await pilot.pause(0.005)
             await pilot.pause()
             painted = process_age()
-            line("app start to first paint of the Journal screen", f"{painted:.2f} s",
-                 "<= 1.5 s")
-            line(f"  = start+imports {imported:.2f} + Dashboard {dashboard - imported:.2f}"
-                 f" + Journal {painted - dashboard:.2f}", "", "")
+            line("app start to first paint of the Journal screen", f"{painted:.2f} s", "<= 1.5 s")
+            line(
+                f"  = start+imports {imported:.2f} + Dashboard {dashboard - imported:.2f}"
+                f" + Journal {painted - dashboard:.2f}",
+                "",
+                "",
+            )
             await pilot.press("slash")
             # When the results are in the table: JournalScreen.show returning.
             shown: list[float] = []
@@ -223,14 +322,21 @@ def bench_app(home: Path) -> None:
                 await pilot.pause()
                 to_idle.append(time.perf_counter() - start)
                 to_table.append((shown[-1] if shown else time.perf_counter()) - start)
-            line("search as you type: keystroke to results in the table",
-                 f"{statistics.median(to_table) * 1000:.0f}/{max(to_table) * 1000:.0f} ms",
-                 "<= 50 ms")
-            line("  keystroke to the next idle frame (median/max)",
-                 f"{statistics.median(to_idle) * 1000:.0f}/{max(to_idle) * 1000:.0f} ms",
-                 "incl. render")
-            line("  of which Pilot's cost for a key that does nothing",
-                 f"{statistics.median(baseline) * 1000:.0f} ms", "baseline")
+            line(
+                "search as you type: keystroke to results in the table",
+                f"{statistics.median(to_table) * 1000:.0f}/{max(to_table) * 1000:.0f} ms",
+                "<= 50 ms",
+            )
+            line(
+                "  keystroke to the next idle frame (median/max)",
+                f"{statistics.median(to_idle) * 1000:.0f}/{max(to_idle) * 1000:.0f} ms",
+                "incl. render",
+            )
+            line(
+                "  of which Pilot's cost for a key that does nothing",
+                f"{statistics.median(baseline) * 1000:.0f} ms",
+                "baseline",
+            )
             table = app.screen.query_one(RecordTable)
             line(f"  rows on screen after typing {SEARCH_WORD!r}", str(table.row_count), "a page")
         line("peak RSS of the app process", f"{own_peak_rss_mb():.0f} MB", "<= 150 MB")
@@ -250,13 +356,18 @@ def bench_app_direct(home: Path) -> None:
 
         app = MentorApp(store=Store.open_home(home), home=home, start_in="journal")
         async with app.run_test(size=(120, 40)) as pilot:
-            while type(app.screen).__name__ != "JournalScreen" or \
-                    app.screen.query_one(RecordTable).row_count < 2:
+            while (
+                type(app.screen).__name__ != "JournalScreen"
+                or app.screen.query_one(RecordTable).row_count < 2
+            ):
                 await app.workers.wait_for_complete()
                 await pilot.pause(0.005)
             await pilot.pause()
-            line("app start straight to the Journal's first paint (mentor --open journal)",
-                 f"{process_age():.2f} s", "<= 1.5 s")
+            line(
+                "app start straight to the Journal's first paint (mentor --open journal)",
+                f"{process_age():.2f} s",
+                "<= 1.5 s",
+            )
 
     asyncio.run(run())
 
@@ -271,14 +382,19 @@ def bench_jrnl(texts: list[tuple[str, str, str, str]], work: Path) -> None:
     with journal.open("w", encoding="utf-8") as out:
         for at, title, body, tags in texts:
             moment = datetime.strptime(at, FMT)
-            out.write(f"[{moment:%Y-%m-%d %H:%M}] {title}\n{body}"
-                      + "".join(f" @{t}" for t in tags.split()) + "\n\n")
+            out.write(
+                f"[{moment:%Y-%m-%d %H:%M}] {title}\n{body}"
+                + "".join(f" @{t}" for t in tags.split())
+                + "\n\n"
+            )
     (work / "jrnl-config" / "jrnl" / "jrnl.yaml").write_text(
         "colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\n"
         "default_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
         f"indent_character: '|'\njournals:\n  default:\n    journal: {journal}\n"
         "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%Y-%m-%d %H:%M'\n"
-        "version: v4.2\n", encoding="utf-8")
+        "version: v4.2\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "XDG_CONFIG_HOME": str(work / "jrnl-config")}
     median, best = timed_runs([jrnl, "Bench thought @bench"], env, runs=1)
     line("jrnl: add an entry (whole process)", f"{median:.3f}/{best:.3f} s", "for comparison")
@@ -300,18 +416,23 @@ def main() -> None:
     args = parser.parse_args()
     if args.part:
         name, home, *rest = args.part
-        {"cli": lambda: bench_cli(Path(home)),
-         "search": lambda: bench_in_process(Path(home), rest[0]),
-         "app": lambda: bench_app(Path(home)),
-         "app-direct": lambda: bench_app_direct(Path(home))}[name]()
+        {
+            "cli": lambda: bench_cli(Path(home)),
+            "search": lambda: bench_in_process(Path(home), rest[0]),
+            "app": lambda: bench_app(Path(home)),
+            "app-direct": lambda: bench_app_direct(Path(home)),
+        }[name]()
         return
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mentor-bench-"))
     try:
         home = work / "home"
         began = time.perf_counter()
         made = make_database(home, args.entries, args.sessions)
-        print(f"{args.entries:,} journal entries and {args.sessions:,} sessions written in "
-              f"{time.perf_counter() - began:.1f} s ({made['path']})", flush=True)
+        print(
+            f"{args.entries:,} journal entries and {args.sessions:,} sessions written in "
+            f"{time.perf_counter() - began:.1f} s ({made['path']})",
+            flush=True,
+        )
         print("Whole processes:", flush=True)
         part("cli", str(home))
         print("In process (a fresh interpreter):", flush=True)

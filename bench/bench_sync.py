@@ -41,9 +41,9 @@ class _Memory(KeyringBackend):
 
 
 def make_home(root: Path, records: int) -> tuple[Store, Any]:
-    from mentor_tui.models.services.pairs import create_pair
-    from mentor_tui.models.services.profile import set_up_profile
     from mentor_tui.models.tables import Goal, JournalEntry, Milestone
+    from mentor_tui.services.pairs import create_pair
+    from mentor_tui.services.profile import set_up_profile
 
     store = Store.open_home(root / "mentor")
     me = set_up_profile(store, "Grace Hopper", "America/New_York")
@@ -54,18 +54,29 @@ def make_home(root: Path, records: int) -> tuple[Store, Any]:
     with store.write() as session:
         goal_ids = []
         for n in range(goals):
-            goal = Goal(pair_id=view.id, title=f"Goal {n}", specific="Do the thing " * 5,
-                        position=n)
+            goal = Goal(
+                pair_id=view.id, title=f"Goal {n}", specific="Do the thing " * 5, position=n
+            )
             session.add(goal)
             goal_ids.append(goal.id)
         session.flush()
         for n in range(milestones):
-            session.add(Milestone(pair_id=view.id, goal_id=goal_ids[n % goals],
-                                  title=f"Milestone {n}", position=n))
+            session.add(
+                Milestone(
+                    pair_id=view.id, goal_id=goal_ids[n % goals], title=f"Milestone {n}", position=n
+                )
+            )
         for n in range(entries):
-            session.add(JournalEntry(pair_id=view.id, author_id=me.id, written_at=now,
-                                     title=f"Entry {n}", body="Some reflection. " * 20,
-                                     shared=True))
+            session.add(
+                JournalEntry(
+                    pair_id=view.id,
+                    author_id=me.id,
+                    written_at=now,
+                    title=f"Entry {n}",
+                    body="Some reflection. " * 20,
+                    shared=True,
+                )
+            )
     return store, view
 
 
@@ -81,8 +92,7 @@ def change_one(store: Store, view: Any) -> None:
         session.add(goal)
 
 
-def timed(label: str, action: Callable[[], Any], note: Callable[[Any], str] = lambda _: ""
-          ) -> Any:
+def timed(label: str, action: Callable[[], Any], note: Callable[[Any], str] = lambda _: "") -> Any:
     start = time.perf_counter()
     result = action()
     elapsed = time.perf_counter() - start
@@ -95,15 +105,25 @@ def start_dav(root: Path) -> tuple[Any, int, Counter[str]]:
     from cheroot import wsgi
     from wsgidav.wsgidav_app import WsgiDAVApp
 
-    app = WsgiDAVApp({
-        "host": "127.0.0.1", "port": 0, "provider_mapping": {"/": str(root)},
-        "simple_dc": {"user_mapping": {"*": {"grace": {"password": "pw-g"},
-                                             "ada": {"password": "pw-a"}}}},
-        "http_authenticator": {"accept_basic": True, "accept_digest": False,
-                               "default_to_digest": False},
-        "verbose": 0, "logging": {"enable_loggers": []},
-        "property_manager": True, "lock_storage": True,
-    })
+    app = WsgiDAVApp(
+        {
+            "host": "127.0.0.1",
+            "port": 0,
+            "provider_mapping": {"/": str(root)},
+            "simple_dc": {
+                "user_mapping": {"*": {"grace": {"password": "pw-g"}, "ada": {"password": "pw-a"}}}
+            },
+            "http_authenticator": {
+                "accept_basic": True,
+                "accept_digest": False,
+                "default_to_digest": False,
+            },
+            "verbose": 0,
+            "logging": {"enable_loggers": []},
+            "property_manager": True,
+            "lock_storage": True,
+        }
+    )
     counts: Counter[str] = Counter()
 
     def counting(environ: dict[str, Any], start_response: Any) -> Any:
@@ -117,7 +137,7 @@ def start_dav(root: Path) -> tuple[Any, int, Counter[str]]:
 
 
 def bench(kind: str, records: int) -> None:
-    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.services.profile import set_up_profile
     from mentor_tui.sync.join import join
     from mentor_tui.sync.service import setup_git, setup_webdav, sync
 
@@ -130,19 +150,25 @@ def bench(kind: str, records: int) -> None:
         if kind == "git":
             remote = root / "shared.git"
             subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
-            code, _ = timed("first publish (setup)",
-                            lambda: setup_git(store, home, view, str(remote)))
+            code, _ = timed(
+                "first publish (setup)", lambda: setup_git(store, home, view, str(remote))
+            )
         else:
             (root / "dav" / "shared").mkdir(parents=True)
             server, port, counts = start_dav(root / "dav")
             url = f"http://127.0.0.1:{port}/shared/"
-            code, _ = timed("first publish (setup)",
-                            lambda: setup_webdav(store, home, view, url, "grace", "pw-g"))
+            code, _ = timed(
+                "first publish (setup)",
+                lambda: setup_webdav(store, home, view, url, "grace", "pw-g"),
+            )
 
         def writes() -> str:
             if kind == "git":
-                n = subprocess.run(["git", "-C", str(root / "shared.git"), "rev-list", "--all",
-                                    "--count"], capture_output=True, text=True).stdout.strip()
+                n = subprocess.run(
+                    ["git", "-C", str(root / "shared.git"), "rev-list", "--all", "--count"],
+                    capture_output=True,
+                    text=True,
+                ).stdout.strip()
                 return f"commits on the remote: {n}"
             found = {m: c for m, c in counts.items() if m in WRITES}
             counts.clear()
@@ -150,19 +176,30 @@ def bench(kind: str, records: int) -> None:
 
         writes()
         for _ in range(2):
-            timed("sync, no change", lambda: sync(store, home, view.id),
-                  lambda r: f"files written: {r.written}; {writes()}")
+            timed(
+                "sync, no change",
+                lambda: sync(store, home, view.id),
+                lambda r: f"files written: {r.written}; {writes()}",
+            )
         change_one(store, view)
-        timed("sync, one record changed", lambda: sync(store, home, view.id),
-              lambda r: f"files written: {r.written}; {writes()}")
+        timed(
+            "sync, one record changed",
+            lambda: sync(store, home, view.id),
+            lambda r: f"files written: {r.written}; {writes()}",
+        )
         partner = Store.open_home(root / "mentee")
         set_up_profile(partner, "Ada Lovelace", "Europe/Berlin")
         password = None if kind == "git" else "pw-a"
-        timed("partner's first pull (join)",
-              lambda: join(partner, root / "mentee", code, user="ada", password=password),
-              lambda r: f"records taken in: {r[1].received}; {writes()}")
-        timed("partner's sync, no change", lambda: sync(partner, root / "mentee", view.id),
-              lambda r: f"records taken in: {r.received}; {writes()}")
+        timed(
+            "partner's first pull (join)",
+            lambda: join(partner, root / "mentee", code, user="ada", password=password),
+            lambda r: f"records taken in: {r[1].received}; {writes()}",
+        )
+        timed(
+            "partner's sync, no change",
+            lambda: sync(partner, root / "mentee", view.id),
+            lambda r: f"records taken in: {r.received}; {writes()}",
+        )
         if server is not None:
             server.stop()
         store.close()

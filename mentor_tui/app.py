@@ -17,9 +17,9 @@ from textual.screen import Screen
 
 from mentor_tui.config import load_config, update_config
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.pairs import PairView, list_pairs
-from mentor_tui.models.services.profile import get_me
 from mentor_tui.models.tables import Person
+from mentor_tui.services.pairs import PairView, list_pairs
+from mentor_tui.services.profile import get_me
 from mentor_tui.theme import MENTOR_THEME
 
 # (mode name, key, title, what it is for): the footer, the palette and help read this.
@@ -50,11 +50,12 @@ class MentorApp(App[None]):
     BINDINGS = [
         # Sync stays out of the footer so that, at 80 columns, the five areas and the
         # one-key pair switch still fit; help and the palette list it.
-        *(Binding(key, f"open('{mode}')", title, show=mode != "sync")
-          for mode, key, title, _ in AREAS),
+        *(
+            Binding(key, f"open('{mode}')", title, show=mode != "sync")
+            for mode, key, title, _ in AREAS
+        ),
         Binding("right_square_bracket", "cycle_pair(1)", "Next pair", key_display="]"),
-        Binding("left_square_bracket", "cycle_pair(-1)", "Prev pair", key_display="[",
-                show=False),
+        Binding("left_square_bracket", "cycle_pair(-1)", "Prev pair", key_display="[", show=False),
         Binding("p", "pick_pair", "Pairs"),
         Binding("c", "edit_charter", "Charter", show=False),
         Binding("n", "new_pair", "New pair", show=False),
@@ -64,8 +65,9 @@ class MentorApp(App[None]):
 
     pair_id: reactive[str | None] = reactive(None, init=False)
 
-    def __init__(self, store: Store, home: Path, *, demo: bool = False,
-                 start_in: str = "dashboard") -> None:
+    def __init__(
+        self, store: Store, home: Path, *, demo: bool = False, start_in: str = "dashboard"
+    ) -> None:
         super().__init__()
         self.store, self.home, self.demo = store, Path(home), demo
         self.start_in = start_in if start_in in self.MODES else "dashboard"
@@ -224,22 +226,35 @@ class MentorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, key, title, about in AREAS:
-            yield SystemCommand(f"Open {title}", f"{about} ({key})",
-                                lambda mode=mode: self.action_open(mode))
+            yield SystemCommand(
+                f"Open {title}", f"{about} ({key})", lambda mode=mode: self.action_open(mode)
+            )
         for view in self.pairs:
-            yield SystemCommand(f"Switch to pair: {view.label}", f"You are the {view.my_role}",
-                                lambda pair_id=view.id: self.choose_pair(pair_id), discover=False)
+            yield SystemCommand(
+                f"Switch to pair: {view.label}",
+                f"You are the {view.my_role}",
+                lambda pair_id=view.id: self.choose_pair(pair_id),
+                discover=False,
+            )
         if self.pair_id is not None:
-            yield SystemCommand("Open the prep brief",
-                                "What changed since the last session (b on Sessions)",
-                                self.action_prep_brief)
-        yield SystemCommand("Open Review", "Each milestone side by side: mentee and mentor",
-                            lambda: self.action_push_area("review", "ReviewScreen"))
-        yield SystemCommand("Open Wins wall", "Finished milestones and achieved goals",
-                            lambda: self.action_push_area("wins", "WinsScreen"))
-        yield SystemCommand("Edit the charter", "Purpose, cadence, decision rights (c)",
-                            self.action_edit_charter)
-        yield SystemCommand("New pair", "Start a mentorship with someone (n)",
-                            self.action_new_pair)
+            yield SystemCommand(
+                "Open the prep brief",
+                "What changed since the last session (b on Sessions)",
+                self.action_prep_brief,
+            )
+        yield SystemCommand(
+            "Open Review",
+            "Each milestone side by side: mentee and mentor",
+            lambda: self.action_push_area("review", "ReviewScreen"),
+        )
+        yield SystemCommand(
+            "Open Wins wall",
+            "Finished milestones and achieved goals",
+            lambda: self.action_push_area("wins", "WinsScreen"),
+        )
+        yield SystemCommand(
+            "Edit the charter", "Purpose, cadence, decision rights (c)", self.action_edit_charter
+        )
+        yield SystemCommand("New pair", "Start a mentorship with someone (n)", self.action_new_pair)
         yield SystemCommand("Help: keys", "Every key, on every screen (?)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -13,9 +13,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from mentor_tui.errors import InvalidInput
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_UNITS = {"d": "days", "day": "days", "days": "days", "w": "weeks", "week": "weeks",
-          "weeks": "weeks", "m": "months", "month": "months", "months": "months",
-          "y": "years", "year": "years", "years": "years"}
+_UNITS = {
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "m": "months",
+    "month": "months",
+    "months": "months",
+    "y": "years",
+    "year": "years",
+    "years": "years",
+}
 
 
 def _add_months(day: date, months: int) -> date:
@@ -52,11 +63,36 @@ def _end_of(period: str, today: date) -> date:
     return date(today.year, 12, 31)
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-                 "twelve": 12}
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 
 
@@ -68,22 +104,31 @@ def _checked_date(text: str, year: int, month: int, day: int) -> date:
 
 
 def _month_number(name: str) -> int | None:
-    return next((i + 1 for i, month in enumerate(MONTHS) if month.startswith(name[:3])
-                 and month.startswith(name)), None)
+    return next(
+        (
+            i + 1
+            for i, month in enumerate(MONTHS)
+            if month.startswith(name[:3]) and month.startswith(name)
+        ),
+        None,
+    )
 
 
 def _month_day(text: str, phrase: str, today: date) -> date | None:
-    """"march 31", "31 march 2027", "end of march": the next such day when no year is given."""
+    """ "march 31", "31 march 2027", "end of march": the next such day when no year is given."""
     if match := re.fullmatch(rf"(?:the )?end of {_MONTH}(?: (\d{{4}}))?", phrase):
         month = _month_number(phrase.split()[-2 if match[2] else -1])
         if month is None:
             return None
         year = int(match[2]) if match[2] else today.year + (month < today.month)
         return date(year, month, _last_day_of_month(year, month))
-    match = (re.fullmatch(rf"(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?",
-                          phrase)
-             or re.fullmatch(rf"(?:the )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m>{_MONTH})"
-                             rf"(?: (?P<y>\d{{4}}))?", phrase))
+    match = re.fullmatch(
+        rf"(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?", phrase
+    ) or re.fullmatch(
+        rf"(?:the )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m>{_MONTH})"
+        rf"(?: (?P<y>\d{{4}}))?",
+        phrase,
+    )
     if not match:
         return None
     month = _month_number(match["m"])
@@ -107,11 +152,12 @@ def parse_date(text: str, today: date) -> date:
     """
     phrase = " ".join(text.strip().lower().replace(",", " ").split())
     if not phrase:
-        raise InvalidInput("no date given; try 2027-03-31 or a phrase like \"in 6 weeks\"")
+        raise InvalidInput('no date given; try 2027-03-31 or a phrase like "in 6 weeks"')
     # "by next friday", "due 2027-03-31", "in two weeks": the words around the date.
     phrase = re.sub(r"^(?:by|due|before|on or before|until) ", "", phrase)
-    phrase = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b",
-                    lambda m: str(_NUMBER_WORDS[m[1]]), phrase)
+    phrase = re.sub(
+        r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: str(_NUMBER_WORDS[m[1]]), phrase
+    )
     if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", phrase):
         return _checked_date(text, int(match[1]), int(match[2]), int(match[3]))
     try:
@@ -123,18 +169,23 @@ def parse_date(text: str, today: date) -> date:
         return today + timedelta(days=simple[phrase])
     if match := re.fullmatch(r"(?:in )?\+?(\d{1,4}) ?([a-z]+)(?: from now)?", phrase):
         amount, unit = int(match[1]), match[2]
-        if unit in _UNITS and (phrase.startswith(("in ", "+")) or unit in ("d", "w", "m", "y")
-                               or phrase.endswith("from now")):
+        if unit in _UNITS and (
+            phrase.startswith(("in ", "+"))
+            or unit in ("d", "w", "m", "y")
+            or phrase.endswith("from now")
+        ):
             return _shift(today, amount, unit)
     if (match := re.fullmatch(r"(\d{1,4}) ([a-z]+) ago", phrase)) and match[2] in _UNITS:
         return _shift(today, -int(match[1]), match[2])
     if match := re.fullmatch(r"(?:the )?end of (?:the |this )?(week|month|quarter|year)", phrase):
         return _end_of(match[1], today)
     if match := re.fullmatch(r"(?:the )?end of next (week|month|quarter|year)", phrase):
-        start_next = {"week": today + timedelta(days=7),
-                      "month": _add_months(today.replace(day=1), 1),
-                      "quarter": _add_months(today.replace(day=1), 3),
-                      "year": date(today.year + 1, 1, 1)}[match[1]]
+        start_next = {
+            "week": today + timedelta(days=7),
+            "month": _add_months(today.replace(day=1), 1),
+            "quarter": _add_months(today.replace(day=1), 3),
+            "year": date(today.year + 1, 1, 1),
+        }[match[1]]
         return _end_of(match[1], start_next)
     if match := re.fullmatch(r"next (week|month|year)", phrase):
         return _shift(today, 1, match[1])
@@ -147,8 +198,8 @@ def parse_date(text: str, today: date) -> date:
     if (day := _month_day(text, phrase, today)) is not None:
         return day
     raise InvalidInput(
-        f"cannot read {text.strip()!r} as a date; try 2027-03-31, \"in 6 weeks\", "
-        "\"next friday\" or \"end of quarter\""
+        f'cannot read {text.strip()!r} as a date; try 2027-03-31, "in 6 weeks", '
+        '"next friday" or "end of quarter"'
     )
 
 
@@ -199,7 +250,7 @@ def detect_timezone() -> str:
 
 
 def city(zone: str) -> str:
-    """"Europe/Berlin" -> "Berlin", "America/New_York" -> "New York"."""
+    """ "Europe/Berlin" -> "Berlin", "America/New_York" -> "New York"."""
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
@@ -213,7 +264,7 @@ def format_instant(instant: datetime, zone: str, *, with_date: bool = True) -> s
 
 
 def relative_day(day: date, today: date) -> str:
-    """"today", "tomorrow", "in 3 days", "in 3 weeks", "2 days ago", "5 months ago"."""
+    """ "today", "tomorrow", "in 3 days", "in 3 weeks", "2 days ago", "5 months ago"."""
     delta = (day - today).days
     if delta == 0:
         return "today"
@@ -243,7 +294,7 @@ def due_text(day: date | None, today: date, *, done: bool = False) -> str:
 
 
 def parse_local_datetime(text: str, zone: str, today: date) -> datetime:
-    """"2026-11-24 15:00", "tomorrow 9:30", "next tue 14:00" typed in `zone`, as a UTC instant.
+    """ "2026-11-24 15:00", "tomorrow 9:30", "next tue 14:00" typed in `zone`, as a UTC instant.
 
     A wall time that does not exist (the hour skipped when clocks go forward) is refused;
     one that happens twice (clocks go back) means the first of the two.
@@ -254,8 +305,8 @@ def parse_local_datetime(text: str, zone: str, today: date) -> datetime:
     match = re.fullmatch(r"(.+?)[ ,]+(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap]m)?", phrase, re.I)
     if not match:
         raise InvalidInput(
-            f"cannot read {text.strip()!r} as a date and time; try \"2026-11-24 15:00\" "
-            "or \"next tuesday 14:00\""
+            f'cannot read {text.strip()!r} as a date and time; try "2026-11-24 15:00" '
+            'or "next tuesday 14:00"'
         )
     day = parse_date(match[1], today)
     hour, minute = int(match[2]), int(match[3] or 0)
@@ -277,7 +328,7 @@ def parse_local_datetime(text: str, zone: str, today: date) -> datetime:
 
 
 def side_by_side(instant: datetime, zones: list[str], *, with_date: bool = False) -> str:
-    """"Tue 14:00 Berlin · 08:00 New York": one instant in several zones.
+    """ "Tue 14:00 Berlin · 08:00 New York": one instant in several zones.
 
     The weekday is repeated only where the local day differs from the first zone's.
     """
@@ -297,7 +348,7 @@ def side_by_side(instant: datetime, zones: list[str], *, with_date: bool = False
 
 
 def relative_instant(instant: datetime, now: datetime) -> str:
-    """"just now", "5 minutes ago", "3 hours ago"; beyond a day, as relative_day says it."""
+    """ "just now", "5 minutes ago", "3 hours ago"; beyond a day, as relative_day says it."""
     seconds = (now - instant).total_seconds()
     if 0 <= seconds < 60:
         return "just now"

@@ -39,11 +39,20 @@ class MemoryKeyring(KeyringBackend):
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("MENTOR_TUI_HOME", str(home))
-    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "MENTOR_TUI_WEBDAV_PASSWORD",
-                 "EDITOR", "VISUAL"):
+    for name in (
+        "NO_COLOR",
+        "TEXTUAL_THEME",
+        "TEXTUAL_ANIMATIONS",
+        "MENTOR_TUI_WEBDAV_PASSWORD",
+        "EDITOR",
+        "VISUAL",
+    ):
         monkeypatch.delenv(name, raising=False)
-    for name, sub in (("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
-                      ("XDG_CACHE_HOME", "xdg-cache")):
+    for name, sub in (
+        ("XDG_DATA_HOME", "xdg-data"),
+        ("XDG_CONFIG_HOME", "xdg-config"),
+        ("XDG_CACHE_HOME", "xdg-cache"),
+    ):
         monkeypatch.setenv(name, str(tmp_path / sub))
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
@@ -76,24 +85,28 @@ def store(home: Path, clock: FrozenClock):
 
 @pytest.fixture
 def me(store):
-    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.services.profile import set_up_profile
 
     return set_up_profile(store, "Grace Hopper", "America/New_York")
 
 
 @pytest.fixture
 def pair(store, me):
-    from mentor_tui.models.services.pairs import create_pair
+    from mentor_tui.services.pairs import create_pair
 
     return create_pair(
-        store, partner_name="Ada Lovelace", partner_timezone="Europe/Berlin",
-        my_role="mentor", cadence="biweekly", purpose="Grow into a staff engineer",
+        store,
+        partner_name="Ada Lovelace",
+        partner_timezone="Europe/Berlin",
+        my_role="mentor",
+        cadence="biweekly",
+        purpose="Grow into a staff engineer",
     )
 
 
 @pytest.fixture
 def demo_store(store):
-    from mentor_tui.models.demo import write_demo
+    from mentor_tui.demo.builder import write_demo
 
     write_demo(store, as_role="mentor")
     return store

@@ -34,15 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mentor-tui {__version__}")
     add_common(parser, top_level=True)
     parser.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help="start on a temporary demo database (your own data is not touched)",
     )
     parser.add_argument(
-        "--as", dest="demo_as", choices=("mentor", "mentee"), default="mentor",
+        "--as",
+        dest="demo_as",
+        choices=("mentor", "mentee"),
+        default="mentor",
         help="with --demo: whose side to see (Grace the mentor, or Ada the mentee)",
     )
     parser.add_argument(
-        "--open", dest="start_in", metavar="SCREEN", default="dashboard",
+        "--open",
+        dest="start_in",
+        metavar="SCREEN",
+        default="dashboard",
         choices=("dashboard", "goals", "milestones", "sessions", "journal", "sync"),
         help="start on this screen: dashboard (default), goals, milestones, sessions, "
         "journal or sync",

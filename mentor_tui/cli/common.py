@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mentor_tui.models.db import Store
-    from mentor_tui.models.services.pairs import PairView
+    from mentor_tui.services.pairs import PairView
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -40,7 +40,8 @@ def add_common(parser: argparse.ArgumentParser, *, top_level: bool = False) -> N
 
 def add_pair_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--pair", metavar="PAIR",
+        "--pair",
+        metavar="PAIR",
         help="the pair: an id, an id prefix or a name (needed when you have several)",
     )
 
@@ -71,7 +72,7 @@ def open_store(args: argparse.Namespace) -> Store:
 
 
 def pair_of(store: Store, args: argparse.Namespace) -> PairView:
-    from mentor_tui.models.services.pairs import find_pair
+    from mentor_tui.services.pairs import find_pair
 
     return find_pair(store, getattr(args, "pair", None))
 

@@ -29,14 +29,19 @@ def register(commands: Any) -> None:
     pair = subcommand(commands, "pair", None, "create, list and show mentorship pairs")
     pair_commands = pair.add_subparsers(title="pair commands", metavar="ACTION", required=True)
     new = subcommand(pair_commands, "new", _pair_new, "start a pair with someone")
-    new.add_argument("--with", dest="partner", required=True, metavar="NAME",
-                     help="your partner's name")
+    new.add_argument(
+        "--with", dest="partner", required=True, metavar="NAME", help="your partner's name"
+    )
     new.add_argument("--role", default="mentor", help="your role: mentor or mentee")
-    new.add_argument("--their-timezone", default="UTC", metavar="ZONE",
-                     help="your partner's IANA time zone")
+    new.add_argument(
+        "--their-timezone", default="UTC", metavar="ZONE", help="your partner's IANA time zone"
+    )
     new.add_argument("--cadence", default="biweekly", help="weekly, biweekly or monthly")
-    new.add_argument("--approver", default="mentor",
-                     help="who approves goals (decision rights): mentor or mentee")
+    new.add_argument(
+        "--approver",
+        default="mentor",
+        help="who approves goals (decision rights): mentor or mentee",
+    )
     new.add_argument("--starts", metavar="DATE", help="start date (default: today)")
     new.add_argument("--ends", metavar="DATE", help="planned end date")
     from mentor_tui.cli.charter_flags import add_charter_flags
@@ -51,8 +56,13 @@ def register(commands: Any) -> None:
     add_json_option(show)
 
     demo = subcommand(commands, "demo", _demo, "write the demo pair into your home")
-    demo.add_argument("--as", dest="demo_as", choices=("mentor", "mentee"), default="mentor",
-                      help="be Grace (the mentor) or Ada (the mentee)")
+    demo.add_argument(
+        "--as",
+        dest="demo_as",
+        choices=("mentor", "mentee"),
+        default="mentor",
+        help="be Grace (the mentor) or Ada (the mentee)",
+    )
 
     export = subcommand(commands, "export", _export, "export your data")
     export.add_argument("--format", default="json", choices=("json", "markdown", "ics"))
@@ -65,7 +75,7 @@ def register(commands: Any) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     from mentor_tui.dates import detect_timezone
-    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.services.profile import set_up_profile
 
     store = open_store(args)
     me = set_up_profile(store, args.name, args.timezone or detect_timezone(), args.email)
@@ -76,14 +86,14 @@ def _init(args: argparse.Namespace) -> int:
 
 def parse_date_arg(text: str | None, store: Any) -> Any:
     from mentor_tui.dates import parse_date
-    from mentor_tui.models.services.profile import viewer_today
+    from mentor_tui.services.profile import viewer_today
 
     return None if text is None else parse_date(text, viewer_today(store))
 
 
 def _pair_new(args: argparse.Namespace) -> int:
     from mentor_tui.cli.charter_flags import charter_values
-    from mentor_tui.models.services.pairs import create_pair
+    from mentor_tui.services.pairs import create_pair
 
     store = open_store(args)
     view = create_pair(
@@ -113,7 +123,7 @@ def pair_json(view: Any) -> dict[str, Any]:
 
 
 def _pair_list(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.pairs import list_pairs
+    from mentor_tui.services.pairs import list_pairs
 
     views = list_pairs(open_store(args))
     if args.json:
@@ -140,8 +150,10 @@ def _pair_show(args: argparse.Namespace) -> int:
         return 0
     pair = view.pair
     print(clean_for_terminal(view.label))
-    print(f"  id: {pair.id}   status: {pair.status}   cadence: {pair.cadence}   "
-          f"goals approved by: {pair.goal_approver}")
+    print(
+        f"  id: {pair.id}   status: {pair.status}   cadence: {pair.cadence}   "
+        f"goals approved by: {pair.goal_approver}"
+    )
     print(f"  from {pair.starts_on or '?'} to {pair.planned_end_on or 'open-ended'}")
     for field in CHARTER_TEXT_FIELDS:
         value = getattr(pair, field.name)
@@ -151,7 +163,7 @@ def _pair_show(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from mentor_tui.models.demo import write_demo
+    from mentor_tui.demo.builder import write_demo
 
     store = open_store(args)
     summary = write_demo(store, as_role=args.demo_as)
@@ -164,11 +176,11 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        from mentor_tui.models.services.exchange import export_data
+        from mentor_tui.services.exchange import export_data
 
         text = json.dumps(export_data(store), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     else:
-        from mentor_tui.models.services import reports
+        from mentor_tui.services import reports
 
         view = pair_of(store, args)
         text = reports.render(store, view, args.format)
@@ -186,7 +198,7 @@ def _import(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from mentor_tui.models.services.exchange import import_data
+    from mentor_tui.services.exchange import import_data
 
     path = Path(args.file)
     try:

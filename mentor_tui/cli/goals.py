@@ -19,18 +19,21 @@ from mentor_tui.cli.common import (
 
 # Flag -> Goal field for the SMART texts (kept literal: the CLI never imports sqlmodel
 # before a handler runs).
-_SMART_FLAGS = (("specific", "what exactly you will do"),
-                ("measurable", "indicator, target value and unit"),
-                ("achievable", "plan, resources, support needed"),
-                ("relevant", "why it matters: the link to the charter or a career aim"))
+_SMART_FLAGS = (
+    ("specific", "what exactly you will do"),
+    ("measurable", "indicator, target value and unit"),
+    ("achievable", "plan, resources, support needed"),
+    ("relevant", "why it matters: the link to the charter or a career aim"),
+)
 
 
 def register(commands: Any) -> None:
     goal = subcommand(commands, "goal", None, "SMART goals: list, show, write, propose, approve")
     goals = goal.add_subparsers(title="goal commands", metavar="ACTION", required=True)
 
-    listing = subcommand(goals, "list", _goal_list,
-                         "the pair's goals with progress and SMART marks")
+    listing = subcommand(
+        goals, "list", _goal_list, "the pair's goals with progress and SMART marks"
+    )
     listing.add_argument("--all", action="store_true", help="include dropped goals")
     add_pair_option(listing)
     add_json_option(listing)
@@ -53,27 +56,35 @@ def register(commands: Any) -> None:
     _add_smart_flags(edit)
     add_pair_option(edit)
 
-    for name, about in (("propose", "ask for approval (the goal must be SMART)"),
-                        ("approve", "approve a goal (decision rights: the charter's approver)"),
-                        ("achieve", "mark an approved goal achieved"),
-                        ("drop", "drop a goal"),
-                        ("reopen", "back to draft")):
+    for name, about in (
+        ("propose", "ask for approval (the goal must be SMART)"),
+        ("approve", "approve a goal (decision rights: the charter's approver)"),
+        ("achieve", "mark an approved goal achieved"),
+        ("drop", "drop a goal"),
+        ("reopen", "back to draft"),
+    ):
         step = subcommand(goals, name, _goal_move, about)
         step.add_argument("goal", metavar="GOAL")
         step.set_defaults(move=name)
         add_pair_option(step)
 
-    review = subcommand(goals, "review", _goal_review,
-                        "the side-by-side review: both assessments per milestone")
+    review = subcommand(
+        goals, "review", _goal_review, "the side-by-side review: both assessments per milestone"
+    )
     review.add_argument("goal", metavar="GOAL")
     add_pair_option(review)
     add_json_option(review)
 
     milestone = subcommand(commands, "milestone", None, "milestones: list, add, done, assess")
-    milestones = milestone.add_subparsers(title="milestone commands", metavar="ACTION",
-                                          required=True)
-    listing = subcommand(milestones, "list", _milestone_list,
-                         "milestones of all goals by due date, overdue and at-risk marked")
+    milestones = milestone.add_subparsers(
+        title="milestone commands", metavar="ACTION", required=True
+    )
+    listing = subcommand(
+        milestones,
+        "list",
+        _milestone_list,
+        "milestones of all goals by due date, overdue and at-risk marked",
+    )
     listing.add_argument("--due-within", metavar="SPAN", help="only those due within, e.g. 14d")
     listing.add_argument("--status", help="planned, in_progress, done or blocked")
     listing.add_argument("--goal", metavar="GOAL", help="only this goal's")
@@ -102,16 +113,18 @@ def register(commands: Any) -> None:
 def _add_smart_flags(parser: argparse.ArgumentParser) -> None:
     for name, about in _SMART_FLAGS:
         parser.add_argument(f"--{name}", metavar="TEXT", help=about)
-    parser.add_argument("--due", metavar="DATE",
-                        help='the due date: 2027-03-31, "in 6 weeks", "end of quarter"')
+    parser.add_argument(
+        "--due", metavar="DATE", help='the due date: 2027-03-31, "in 6 weeks", "end of quarter"'
+    )
 
 
 def _smart_values(args: argparse.Namespace, store: Any) -> dict[str, Any]:
     from mentor_tui.dates import parse_date
-    from mentor_tui.models.services.profile import viewer_today
+    from mentor_tui.services.profile import viewer_today
 
-    values = {name: getattr(args, name) for name, _ in _SMART_FLAGS
-              if getattr(args, name) is not None}
+    values = {
+        name: getattr(args, name) for name, _ in _SMART_FLAGS if getattr(args, name) is not None
+    }
     if args.title is not None:
         values["title"] = args.title
     if args.due is not None:
@@ -130,8 +143,8 @@ def _goal_json(view: Any, today: Any) -> dict[str, Any]:
 
 def _goal_list(args: argparse.Namespace) -> int:
     from mentor_tui.dates import due_text
-    from mentor_tui.models.services.goals import list_goals
-    from mentor_tui.models.services.profile import viewer_today
+    from mentor_tui.services.goals import list_goals
+    from mentor_tui.services.profile import viewer_today
 
     store = open_store(args)
     pair, today = pair_of(store, args), viewer_today(store)
@@ -142,23 +155,29 @@ def _goal_list(args: argparse.Namespace) -> int:
     if not views:
         print('No goals yet. Write one: mentor goal new --title "..." --due "in 6 weeks"')
         return 0
-    rows = [[
-        v.goal.id[:8], clean_for_terminal(v.goal.title[:60]), v.goal.status,
-        f"{v.goal.due_on or '-'} "
-        f"({due_text(v.goal.due_on, today, done=v.goal.status == 'achieved')})",
-        f"{v.milestones_done}/{v.milestones_total}", v.smart(today).marks,
-    ] for v in views]
+    rows = [
+        [
+            v.goal.id[:8],
+            clean_for_terminal(v.goal.title[:60]),
+            v.goal.status,
+            f"{v.goal.due_on or '-'} "
+            f"({due_text(v.goal.due_on, today, done=v.goal.status == 'achieved')})",
+            f"{v.milestones_done}/{v.milestones_total}",
+            v.smart(today).marks,
+        ]
+        for v in views
+    ]
     print_table(rows, ["ID", "GOAL", "STATUS", "DUE", "DONE", "SMART"])
     return 0
 
 
 def _goal_show(args: argparse.Namespace) -> int:
     from mentor_tui.dates import due_text, format_instant
-    from mentor_tui.models.services.goal_history import changes_since_approval, goal_history
-    from mentor_tui.models.services.goals import approval_hint, find_goal
-    from mentor_tui.models.services.milestones import goal_milestones
-    from mentor_tui.models.services.profile import viewer_today
-    from mentor_tui.models.services.smart import SMART_FIELDS
+    from mentor_tui.services.goal_history import changes_since_approval, goal_history
+    from mentor_tui.services.goals import approval_hint, find_goal
+    from mentor_tui.services.milestones import goal_milestones
+    from mentor_tui.services.profile import viewer_today
+    from mentor_tui.services.smart import SMART_FIELDS
 
     store = open_store(args)
     pair, today = pair_of(store, args), viewer_today(store)
@@ -166,15 +185,17 @@ def _goal_show(args: argparse.Namespace) -> int:
     goal, zone = view.goal, pair.me.timezone
     if args.json:
         data = _goal_json(view, today)
-        data["milestones"] = [m.milestone.model_dump(mode="json")
-                              for m in goal_milestones(store, goal.id)]
+        data["milestones"] = [
+            m.milestone.model_dump(mode="json") for m in goal_milestones(store, goal.id)
+        ]
         data["history"] = [c.change.model_dump(mode="json") for c in goal_history(store, goal.id)]
         print_json(data)
         return 0
     check = view.smart(today)
     print(clean_for_terminal(goal.title))
-    print(f"  id: {goal.id}   status: {goal.status}   "
-          f"{clean_for_terminal(approval_hint(pair, goal))}")
+    print(
+        f"  id: {goal.id}   status: {goal.status}   {clean_for_terminal(approval_hint(pair, goal))}"
+    )
     for field in SMART_FIELDS:
         dimension = check.of(field.name)
         mark = "✓" if dimension.ok else "✗"
@@ -189,9 +210,11 @@ def _goal_show(args: argparse.Namespace) -> int:
     print(f"  milestones: {view.milestones_done}/{view.milestones_total} done")
     for m in milestones:
         flag = m.flag(today)
-        print(f"    {m.milestone.id[:8]}  [{m.milestone.status}] "
-              f"{clean_for_terminal(m.milestone.title)}  "
-              f"{m.milestone.due_on or ''}{'  ' + flag if flag else ''}")
+        print(
+            f"    {m.milestone.id[:8]}  [{m.milestone.status}] "
+            f"{clean_for_terminal(m.milestone.title)}  "
+            f"{m.milestone.due_on or ''}{'  ' + flag if flag else ''}"
+        )
     diffs = changes_since_approval(store, goal.id)
     if diffs:
         print("  changed since approval:")
@@ -200,15 +223,17 @@ def _goal_show(args: argparse.Namespace) -> int:
     history = goal_history(store, goal.id)
     if history:
         last = history[-1]
-        print(f"  history: {len(history)} changes, the last by {clean_for_terminal(last.who)} "
-              f"on {format_instant(last.change.changed_at, zone)}")
+        print(
+            f"  history: {len(history)} changes, the last by {clean_for_terminal(last.who)} "
+            f"on {format_instant(last.change.changed_at, zone)}"
+        )
     return 0
 
 
 def _goal_new(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.goals import create_goal, propose_goal
-    from mentor_tui.models.services.profile import viewer_today
-    from mentor_tui.models.services.smart import check_goal
+    from mentor_tui.services.goals import create_goal, propose_goal
+    from mentor_tui.services.profile import viewer_today
+    from mentor_tui.services.smart import check_goal
 
     store = open_store(args)
     pair = pair_of(store, args)
@@ -220,9 +245,10 @@ def _goal_new(args: argparse.Namespace) -> int:
         try:
             goal = propose_goal(store, goal.id)
         except MentorError as problem:  # the draft is kept: say so, and what to do next
-            raise CommandError(f"saved as a draft ({goal.id[:8]}), not proposed: {problem}; "
-                               f"fix it with `mentor goal edit`, then `mentor goal propose`"
-                               ) from problem
+            raise CommandError(
+                f"saved as a draft ({goal.id[:8]}), not proposed: {problem}; "
+                f"fix it with `mentor goal edit`, then `mentor goal propose`"
+            ) from problem
     if args.json:
         print_json(goal.model_dump(mode="json"))
         return 0
@@ -234,54 +260,80 @@ def _goal_new(args: argparse.Namespace) -> int:
 
 
 def _goal_edit(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.goals import find_goal, update_goal
+    from mentor_tui.services.goals import find_goal, update_goal
 
     store = open_store(args)
     pair = pair_of(store, args)
-    goal = update_goal(store, find_goal(store, pair.id, args.goal).goal.id,
-                       **_smart_values(args, store))
+    goal = update_goal(
+        store, find_goal(store, pair.id, args.goal).goal.id, **_smart_values(args, store)
+    )
     print(f"Goal updated: {clean_for_terminal(goal.title)}")
     return 0
 
 
 def _goal_move(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services import goals
+    from mentor_tui.services import goals
 
     store = open_store(args)
     pair = pair_of(store, args)
-    step = {"propose": goals.propose_goal, "approve": goals.approve_goal,
-            "achieve": goals.mark_goal_achieved, "drop": goals.drop_goal,
-            "reopen": goals.reopen_goal}[args.move]
+    step = {
+        "propose": goals.propose_goal,
+        "approve": goals.approve_goal,
+        "achieve": goals.mark_goal_achieved,
+        "drop": goals.drop_goal,
+        "reopen": goals.reopen_goal,
+    }[args.move]
     goal = step(store, goals.find_goal(store, pair.id, args.goal).goal.id)
     print(f"Goal {goal.status}: {clean_for_terminal(goal.title)}")
     return 0
 
 
 def _goal_review(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.goals import find_goal
-    from mentor_tui.models.services.review import review_rows
+    from mentor_tui.services.goals import find_goal
+    from mentor_tui.services.review import review_rows
 
     store = open_store(args)
     pair = pair_of(store, args)
     review = review_rows(store, find_goal(store, pair.id, args.goal).goal.id)
 
     def side(a: Any) -> dict[str, Any] | None:
-        return None if a is None else {"score": a.score, "comment": a.comment,
-                                       "assessor_id": a.assessor_id}
+        return (
+            None
+            if a is None
+            else {"score": a.score, "comment": a.comment, "assessor_id": a.assessor_id}
+        )
 
     if args.json:
-        print_json([{"milestone_id": r.milestone.id, "title": r.milestone.title,
-                     "status": r.milestone.status, "evidence": r.milestone.evidence,
-                     "mentee": side(r.mentee), "mentor": side(r.mentor),
-                     "disagreement": r.disagreement} for r in review.rows])
+        print_json(
+            [
+                {
+                    "milestone_id": r.milestone.id,
+                    "title": r.milestone.title,
+                    "status": r.milestone.status,
+                    "evidence": r.milestone.evidence,
+                    "mentee": side(r.mentee),
+                    "mentor": side(r.mentor),
+                    "disagreement": r.disagreement,
+                }
+                for r in review.rows
+            ]
+        )
         return 0
 
     def score(a: Any) -> str:
         return f"{a.score}/5 {clean_for_terminal(a.comment)[:40]}".strip() if a else "-"
 
-    rows = [[clean_for_terminal(r.milestone.title[:40]), r.milestone.status.replace("_", " "),
-             score(r.mentee), clean_for_terminal(r.milestone.evidence[:30]), score(r.mentor),
-             f"≠ {r.disagreement}" if r.disagreement else ""] for r in review.rows]
+    rows = [
+        [
+            clean_for_terminal(r.milestone.title[:40]),
+            r.milestone.status.replace("_", " "),
+            score(r.mentee),
+            clean_for_terminal(r.milestone.evidence[:30]),
+            score(r.mentor),
+            f"≠ {r.disagreement}" if r.disagreement else "",
+        ]
+        for r in review.rows
+    ]
     print(clean_for_terminal(review.goal.title))
     print_table(rows, ["MILESTONE", "STATUS", "SELF", "EVIDENCE", "MENTOR", "DISAGREEMENT"])
     return 0
@@ -296,8 +348,8 @@ def _milestone_json(view: Any, today: Any) -> dict[str, Any]:
 
 def _milestone_list(args: argparse.Namespace) -> int:
     from mentor_tui.dates import due_text, parse_days
-    from mentor_tui.models.services.goals import find_goal
-    from mentor_tui.models.services.milestones import (
+    from mentor_tui.services.goals import find_goal
+    from mentor_tui.services.milestones import (
         group_by_week,
         list_milestones,
         viewer_today,
@@ -306,7 +358,9 @@ def _milestone_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     pair, today = pair_of(store, args), viewer_today(store)
     views = list_milestones(
-        store, pair.id, status=args.status,
+        store,
+        pair.id,
+        status=args.status,
         goal_id=find_goal(store, pair.id, args.goal).goal.id if args.goal else None,
         due_within_days=parse_days(args.due_within) if args.due_within else None,
     )
@@ -319,10 +373,14 @@ def _milestone_list(args: argparse.Namespace) -> int:
 
     def row(v: Any) -> list[str]:
         m = v.milestone
-        return [m.id[:8], clean_for_terminal(m.title[:50]), clean_for_terminal(v.goal_title[:30]),
-                m.status.replace("_", " "),
-                f"{m.due_on or '-'} ({due_text(m.due_on, today, done=m.status == 'done')})",
-                v.flag(today)]
+        return [
+            m.id[:8],
+            clean_for_terminal(m.title[:50]),
+            clean_for_terminal(v.goal_title[:30]),
+            m.status.replace("_", " "),
+            f"{m.due_on or '-'} ({due_text(m.due_on, today, done=m.status == 'done')})",
+            v.flag(today),
+        ]
 
     headers = ["ID", "MILESTONE", "GOAL", "STATUS", "DUE", "FLAG"]
     if args.by_week:
@@ -337,20 +395,21 @@ def _milestone_list(args: argparse.Namespace) -> int:
 
 def _milestone_add(args: argparse.Namespace) -> int:
     from mentor_tui.dates import parse_date
-    from mentor_tui.models.services.goals import find_goal
-    from mentor_tui.models.services.milestones import add_milestone, viewer_today
+    from mentor_tui.services.goals import find_goal
+    from mentor_tui.services.milestones import add_milestone, viewer_today
 
     store = open_store(args)
     pair = pair_of(store, args)
     due = parse_date(args.due, viewer_today(store)) if args.due else None
-    milestone = add_milestone(store, find_goal(store, pair.id, args.goal).goal.id,
-                              title=args.title, due_on=due)
+    milestone = add_milestone(
+        store, find_goal(store, pair.id, args.goal).goal.id, title=args.title, due_on=due
+    )
     print(f"Milestone added: {clean_for_terminal(milestone.title)} ({milestone.id})")
     return 0
 
 
 def _milestone_done(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.milestones import find_milestone, mark_milestone_done
+    from mentor_tui.services.milestones import find_milestone, mark_milestone_done
 
     store = open_store(args)
     pair = pair_of(store, args)
@@ -363,14 +422,15 @@ def _milestone_done(args: argparse.Namespace) -> int:
 
 
 def _milestone_assess(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.milestones import find_milestone
-    from mentor_tui.models.services.review import assess_milestone
+    from mentor_tui.services.milestones import find_milestone
+    from mentor_tui.services.review import assess_milestone
 
     store = open_store(args)
     pair = pair_of(store, args)
     view = find_milestone(store, pair.id, args.milestone)
-    assessment = assess_milestone(store, view.milestone.id, score=args.score,
-                                  comment=args.comment)
-    print(f"Assessed as {assessment.role}: {assessment.score}/5 for "
-          f"{clean_for_terminal(view.milestone.title)}")
+    assessment = assess_milestone(store, view.milestone.id, score=args.score, comment=args.comment)
+    print(
+        f"Assessed as {assessment.role}: {assessment.score}/5 for "
+        f"{clean_for_terminal(view.milestone.title)}"
+    )
     return 0

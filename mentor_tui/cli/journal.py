@@ -23,16 +23,26 @@ from mentor_tui.cli.common import (
 
 
 def register(commands: Any) -> None:
-    journal = subcommand(commands, "journal", None,
-                         "capture, list, search and import journal entries")
+    journal = subcommand(
+        commands, "journal", None, "capture, list, search and import journal entries"
+    )
     actions = journal.add_subparsers(title="journal commands", metavar="ACTION", required=True)
 
     add = subcommand(actions, "add", _add, "capture a thought (private unless --share)")
-    add.add_argument("text", nargs="?", help="the entry; the first sentence becomes the title "
-                     "unless --title is given (read from stdin when left out)")
+    add.add_argument(
+        "text",
+        nargs="?",
+        help="the entry; the first sentence becomes the title "
+        "unless --title is given (read from stdin when left out)",
+    )
     add.add_argument("--title", help="a title; TEXT is then the whole body")
-    add.add_argument("--tag", action="append", default=[], metavar="TAG",
-                     help="a tag (repeatable); @words in the text are tags too")
+    add.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="a tag (repeatable); @words in the text are tags too",
+    )
     add.add_argument("--share", action="store_true", help="share it with your partner")
     add.add_argument("--goal", metavar="GOAL", help="link to a goal (part of its title or id)")
     add_pair_option(add)
@@ -41,11 +51,13 @@ def register(commands: Any) -> None:
     listing = subcommand(actions, "list", _list, "list entries newest first, or search them")
     listing.add_argument("--search", metavar="WORDS", help="full-text search (every word)")
     listing.add_argument("--tag", metavar="TAG", help="only entries with this tag")
-    listing.add_argument("--since", metavar="DATE", help="from this day on (2026-11-01, "
-                         "\"2 weeks ago\")")
+    listing.add_argument(
+        "--since", metavar="DATE", help='from this day on (2026-11-01, "2 weeks ago")'
+    )
     listing.add_argument("--until", metavar="DATE", help="up to this day (inclusive)")
-    listing.add_argument("-n", dest="limit", type=int, default=20, metavar="N",
-                         help="at most N entries (default 20)")
+    listing.add_argument(
+        "-n", dest="limit", type=int, default=20, metavar="N", help="at most N entries (default 20)"
+    )
     listing.add_argument("--shared", action="store_true", help="only shared entries")
     add_pair_option(listing)
     add_json_option(listing)
@@ -55,18 +67,23 @@ def register(commands: Any) -> None:
     share.add_argument("--off", action="store_true", help="make it private again")
 
     importing = subcommand(actions, "import", _import, "import entries from another journal")
-    importing.add_argument("--format", required=True, choices=("jrnl",),
-                           help="jrnl: its plain-text journal or its JSON export")
+    importing.add_argument(
+        "--format",
+        required=True,
+        choices=("jrnl",),
+        help="jrnl: its plain-text journal or its JSON export",
+    )
     importing.add_argument("file", metavar="FILE")
-    importing.add_argument("--tz", metavar="ZONE",
-                           help="the zone the journal's times were written in (default: yours)")
+    importing.add_argument(
+        "--tz", metavar="ZONE", help="the zone the journal's times were written in (default: yours)"
+    )
     add_pair_option(importing)
 
 
 def _pair_id(store: Any, args: argparse.Namespace, *, required: bool = False) -> str | None:
     """The chosen pair; without --pair, the only active one, else none (a private note)."""
     from mentor_tui.errors import MentorError
-    from mentor_tui.models.services.pairs import find_pair
+    from mentor_tui.services.pairs import find_pair
 
     if getattr(args, "pair", None) or required:
         return find_pair(store, getattr(args, "pair", None)).id
@@ -89,27 +106,34 @@ class _Quick:
         if getattr(args, "pair", None):
             return None
         from mentor_tui.cli.common import home_of
-        from mentor_tui.models.journal_sql import open_quick
+        from mentor_tui.models.journal_sql import open_quick, quick_identity
         from mentor_tui.paths import database_path
 
         conn = open_quick(str(database_path(home_of(args))))
         if conn is None:
             return None
-        me = conn.execute("SELECT id, timezone FROM person WHERE is_me = 1 AND deleted = 0"
-                          ).fetchone()
-        pairs = conn.execute("SELECT id FROM pair WHERE deleted = 0 LIMIT 2").fetchall()
-        if me is None or len(pairs) > 1:
+        identity = quick_identity(conn)
+        if identity is None or len(identity[2]) > 1:
             conn.close()
             return None
-        return cls(conn, me[0], me[1], pairs[0][0] if pairs else None)
+        me_id, zone, pairs = identity
+        return cls(conn, me_id, zone, pairs[0] if pairs else None)
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
     from mentor_tui.models.utc import to_utc_text
 
-    return {"id": entry.id, "written_at": to_utc_text(entry.written_at), "title": entry.title,
-            "body": entry.body, "tags": entry.tags.split(), "shared": entry.shared,
-            "pair_id": entry.pair_id, "goal_id": entry.goal_id, "prompt": entry.prompt}
+    return {
+        "id": entry.id,
+        "written_at": to_utc_text(entry.written_at),
+        "title": entry.title,
+        "body": entry.body,
+        "tags": entry.tags.split(),
+        "shared": entry.shared,
+        "pair_id": entry.pair_id,
+        "goal_id": entry.goal_id,
+        "prompt": entry.prompt,
+    }
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -118,8 +142,9 @@ def _add(args: argparse.Namespace) -> int:
     text = args.text
     if text is None:
         if sys.stdin.isatty():
-            raise CommandError('write the entry in quotes: mentor journal add "what I learned"',
-                               exit_code=2)
+            raise CommandError(
+                'write the entry in quotes: mentor journal add "what I learned"', exit_code=2
+            )
         text = sys.stdin.read()
     quick = None if args.goal else _Quick.open(args)
     if quick is not None and args.share and quick.pair_id is None:
@@ -128,18 +153,32 @@ def _add(args: argparse.Namespace) -> int:
         from mentor_tui.clock import SystemClock
         from mentor_tui.models.journal_sql import quick_add
 
-        draft = prepare_entry(text, title=args.title, tags=args.tag, shared=args.share,
-                              pair_id=quick.pair_id)
-        entry: Any = quick_add(quick.conn, draft, author_id=quick.me_id, pair_id=quick.pair_id,
-                               shared=args.share, now=SystemClock().now())
+        draft = prepare_entry(
+            text, title=args.title, tags=args.tag, shared=args.share, pair_id=quick.pair_id
+        )
+        entry: Any = quick_add(
+            quick.conn,
+            draft,
+            author_id=quick.me_id,
+            pair_id=quick.pair_id,
+            shared=args.share,
+            now=SystemClock().now(),
+        )
     else:
-        from mentor_tui.models.services.journal import add_journal_entry, find_goal
+        from mentor_tui.services.journal import add_journal_entry, find_goal
 
         store = open_store(args)
         pair_id = _pair_id(store, args, required=args.share or bool(args.goal))
         goal_id = find_goal(store, pair_id, args.goal).id if args.goal and pair_id else None
-        entry = add_journal_entry(store, text, title=args.title, tags=args.tag,
-                                  shared=args.share, pair_id=pair_id, goal_id=goal_id)
+        entry = add_journal_entry(
+            store,
+            text,
+            title=args.title,
+            tags=args.tag,
+            shared=args.share,
+            pair_id=pair_id,
+            goal_id=goal_id,
+        )
     if args.json:
         print_json(_entry_json(entry))
         return 0
@@ -155,14 +194,14 @@ def _title(entry: Any) -> str:
 def _tags(entry: Any) -> str:
     """Tags not already visible as @tags in the title."""
     shown = entry.title.lower()
-    return clean_for_terminal("".join(
-        f" @{t}" for t in entry.tags.split() if f"@{t}" not in shown))
+    return clean_for_terminal("".join(f" @{t}" for t in entry.tags.split() if f"@{t}" not in shown))
 
 
 def _spans(spans: Any, tty: bool) -> str:
     return "".join(
         f"\x1b[1;7m{clean_for_terminal(part)}\x1b[0m" if hit and tty else clean_for_terminal(part)
-        for part, hit in spans)
+        for part, hit in spans
+    )
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -178,25 +217,38 @@ def _list(args: argparse.Namespace) -> int:
         today = SystemClock().now().date()
         zone = quick.zone
         query = q.make_query(
-            args.search, tag=args.tag, zone=zone, shared_only=args.shared,
+            args.search,
+            tag=args.tag,
+            zone=zone,
+            shared_only=args.shared,
             since=parse_date(args.since, today) if args.since else None,
-            until=parse_date(args.until, today) if args.until else None)
+            until=parse_date(args.until, today) if args.until else None,
+        )
         ids = q.find_ids(quick.conn, query, args.limit)
         marks = q.find_marks(quick.conn, query, ids)
-        hits = [(row, *marks.get(row.id, (((row.title, False),), ())))
-                for row in q.fetch_rows(quick.conn, ids)]
+        hits = [
+            (row, *marks.get(row.id, (((row.title, False),), ())))
+            for row in q.fetch_rows(quick.conn, ids)
+        ]
     else:
         from mentor_tui.cli.core import parse_date_arg
-        from mentor_tui.models.services.journal import search_journal
-        from mentor_tui.models.services.profile import require_me
+        from mentor_tui.services.journal import search_journal
+        from mentor_tui.services.profile import require_me
 
         store = open_store(args)
         zone = require_me(store).timezone
         pair_id = _pair_id(store, args) if args.pair else None
         found = search_journal(
-            store, args.search or "", pair_id, limit=args.limit, tag=args.tag, zone=zone,
-            since=parse_date_arg(args.since, store), until=parse_date_arg(args.until, store),
-            shared_only=args.shared)
+            store,
+            args.search or "",
+            pair_id,
+            limit=args.limit,
+            tag=args.tag,
+            zone=zone,
+            since=parse_date_arg(args.since, store),
+            until=parse_date_arg(args.until, store),
+            shared_only=args.shared,
+        )
         hits = [(hit.entry, hit.title, hit.snippet) for hit in found]
     if args.json:
         rows = []
@@ -209,15 +261,20 @@ def _list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     if not hits:
-        print("No entries match." if args.search or args.tag or args.since or args.until
-              or args.shared else 'No entries yet. Add one: mentor journal add "what I learned"')
+        print(
+            "No entries match."
+            if args.search or args.tag or args.since or args.until or args.shared
+            else 'No entries yet. Add one: mentor journal add "what I learned"'
+        )
         return 0
     tty = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for entry, title, snippet in hits:
         mark = "shared " if entry.shared else "private"
         shown = _spans(title, tty) if entry.title else _title(entry)
-        print(f"{entry.id[:8]}  {format_instant(entry.written_at, zone)}  {mark}  {shown}"
-              f"{_tags(entry)}")
+        print(
+            f"{entry.id[:8]}  {format_instant(entry.written_at, zone)}  {mark}  {shown}"
+            f"{_tags(entry)}"
+        )
         if snippet:
             print("          " + _spans(snippet, tty).replace("\n", " "))
     return 0
@@ -226,28 +283,34 @@ def _list(args: argparse.Namespace) -> int:
 def _share(args: argparse.Namespace) -> int:
     from sqlmodel import select
 
-    from mentor_tui.models.services.journal import set_shared
     from mentor_tui.models.tables import JournalEntry
+    from mentor_tui.services.journal import set_shared
 
     store = open_store(args)
     needle = args.entry.strip().lower()
     if len(needle) < 4:
         raise CommandError("give at least 4 characters of the entry's id", exit_code=2)
     with store.read() as session:
-        ids = session.exec(select(JournalEntry.id).where(
-            JournalEntry.id.startswith(needle), JournalEntry.deleted == False)).all()  # noqa: E712
+        ids = session.exec(
+            select(JournalEntry.id).where(
+                JournalEntry.id.startswith(needle),
+                JournalEntry.deleted == False,  # noqa: E712
+            )
+        ).all()
     if len(ids) != 1:
         raise CommandError(f"{'no' if not ids else 'several'} journal entries match {needle!r}")
     entry = set_shared(store, ids[0], not args.off)
-    print(f"{'Shared' if entry.shared else 'Private again'}: "
-          f"{clean_for_terminal(entry.title or entry.body[:60])}")
+    print(
+        f"{'Shared' if entry.shared else 'Private again'}: "
+        f"{clean_for_terminal(entry.title or entry.body[:60])}"
+    )
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from mentor_tui.models.services.jrnl_import import import_jrnl
+    from mentor_tui.services.jrnl_import import import_jrnl
 
     path = Path(args.file)
     if not path.is_file():

@@ -21,7 +21,7 @@ def start_app(args: argparse.Namespace) -> int:
         demo_home = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
         (demo_home / "pid").write_text(str(os.getpid()))
         try:
-            from mentor_tui.models.demo import write_demo
+            from mentor_tui.demo.builder import write_demo
 
             store = Store.open_home(demo_home)
             write_demo(store, as_role=args.demo_as)
@@ -68,7 +68,11 @@ def sweep_stale_demo_homes(temp_dir: Path | None = None) -> int:
 def _run(store: object, home: Path, *, demo: bool, start_in: str) -> int:
     from mentor_tui.app import MentorApp
 
-    app = MentorApp(store=store, home=home, demo=demo,  # type: ignore[arg-type]
-                    start_in=start_in)
+    app = MentorApp(
+        store=store,
+        home=home,
+        demo=demo,  # type: ignore[arg-type]
+        start_in=start_in,
+    )
     app.run()
     return int(app.return_code or 0)

@@ -28,12 +28,18 @@ def register(commands: Any) -> None:
     add_json_option(listing)
 
     new = subcommand(actions, "new", _new, "plan a session")
-    new.add_argument("--at", required=True, metavar="WHEN",
-                     help='date and time in your zone (or --tz): "2026-11-24 15:00", '
-                     '"next tuesday 14:00"')
+    new.add_argument(
+        "--at",
+        required=True,
+        metavar="WHEN",
+        help='date and time in your zone (or --tz): "2026-11-24 15:00", "next tuesday 14:00"',
+    )
     new.add_argument("--tz", metavar="ZONE", help="the IANA zone WHEN is in (default: yours)")
-    new.add_argument("--kind", default="check-in",
-                     help="kickoff, check-in, quarterly review or ad hoc (default: check-in)")
+    new.add_argument(
+        "--kind",
+        default="check-in",
+        help="kickoff, check-in, quarterly review or ad hoc (default: check-in)",
+    )
     new.add_argument("--minutes", type=int, default=45, metavar="N", help="length (default 45)")
     new.add_argument("--agenda", default="", metavar="TEXT", help="the agenda (Markdown)")
     add_pair_option(new)
@@ -44,8 +50,12 @@ def register(commands: Any) -> None:
     mark.add_argument("status", choices=("held", "cancelled", "planned"))
     add_pair_option(mark)
 
-    checkin = subcommand(commands, "checkin", _checkin,
-                         "answer the three check-in questions before a session (mentee)")
+    checkin = subcommand(
+        commands,
+        "checkin",
+        _checkin,
+        "answer the three check-in questions before a session (mentee)",
+    )
     checkin.add_argument("--lesson", help="the lesson that stuck since last time")
     checkin.add_argument("--goal", help="one goal before the next session")
     checkin.add_argument("--rating", help="how well the last goal went, 1-5")
@@ -54,7 +64,7 @@ def register(commands: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.sessions import (
+    from mentor_tui.services.sessions import (
         check_kind,
         list_sessions,
         next_session,
@@ -66,20 +76,31 @@ def _list(args: argparse.Namespace) -> int:
     pair = pair_of(store, args)
     lists = list_sessions(store, pair.id)
     if args.json:
-        print_json({"upcoming": [session_json(s, pair) for s in lists.upcoming],
-                    "past": [session_json(s, pair) for s in lists.past]})
+        print_json(
+            {
+                "upcoming": [session_json(s, pair) for s in lists.upcoming],
+                "past": [session_json(s, pair) for s in lists.past],
+            }
+        )
         return 0
     cadence = next_session(store, pair)
-    from mentor_tui.models.services.profile import viewer_today
+    from mentor_tui.services.profile import viewer_today
 
     today = viewer_today(store)
-    rows = [[s.id[:8], clean_for_terminal(when_text(s, pair)), check_kind(s.kind).label,
-             s.status, f"{s.duration_minutes} min"]
-            for s in [*lists.upcoming, *lists.past]]
+    rows = [
+        [
+            s.id[:8],
+            clean_for_terminal(when_text(s, pair)),
+            check_kind(s.kind).label,
+            s.status,
+            f"{s.duration_minutes} min",
+        ]
+        for s in [*lists.upcoming, *lists.past]
+    ]
     if rows:
         print_table(rows, ["ID", "WHEN", "KIND", "STATUS", "LENGTH"])
     else:
-        print("No sessions yet. Plan one: mentor session new --at \"2026-11-24 15:00\"")
+        print('No sessions yet. Plan one: mentor session new --at "2026-11-24 15:00"')
     nudge = cadence.nudge(today)
     if nudge:
         print(f"Note: {nudge}.")
@@ -89,12 +110,19 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.sessions import schedule_session, session_json, when_text
+    from mentor_tui.services.sessions import schedule_session, session_json, when_text
 
     store = open_store(args)
     pair = pair_of(store, args)
-    row = schedule_session(store, pair.id, args.at, timezone=args.tz, kind=args.kind,
-                           minutes=args.minutes, agenda=args.agenda)
+    row = schedule_session(
+        store,
+        pair.id,
+        args.at,
+        timezone=args.tz,
+        kind=args.kind,
+        minutes=args.minutes,
+        agenda=args.agenda,
+    )
     if args.json:
         print_json(session_json(row, pair))
         return 0
@@ -104,7 +132,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _mark(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.sessions import find_session, set_session_status
+    from mentor_tui.services.sessions import find_session, set_session_status
 
     store = open_store(args)
     pair = pair_of(store, args)
@@ -121,7 +149,7 @@ def _ask(question: str) -> str:
 
 
 def _checkin(args: argparse.Namespace) -> int:
-    from mentor_tui.models.services.checkins import (
+    from mentor_tui.services.checkins import (
         QUESTIONS,
         answer_checkin,
         check_rating,
@@ -143,10 +171,17 @@ def _checkin(args: argparse.Namespace) -> int:
                         print(problem, file=sys.stderr)
                         answers[question.name] = None
     elif all(value is None for value in answers.values()):
-        raise CommandError("give --lesson, --goal and/or --rating (or run it in a terminal "
-                           "to be asked)", exit_code=2)
-    row = answer_checkin(store, pair.id, lesson=answers["lesson"] or "",
-                         next_goal=answers["next_goal"] or "", rating=answers["last_goal_rating"])
+        raise CommandError(
+            "give --lesson, --goal and/or --rating (or run it in a terminal to be asked)",
+            exit_code=2,
+        )
+    row = answer_checkin(
+        store,
+        pair.id,
+        lesson=answers["lesson"] or "",
+        next_goal=answers["next_goal"] or "",
+        rating=answers["last_goal_rating"],
+    )
     if args.json:
         print_json(row.model_dump(mode="json"))
     else:

@@ -21,22 +21,38 @@ from mentor_tui.cli.common import (
 
 
 def register(commands: Any) -> None:
-    sync = subcommand(commands, "sync", _sync,
-                      "publish your side of a pair and take in your partner's (git or WebDAV)")
+    sync = subcommand(
+        commands,
+        "sync",
+        _sync,
+        "publish your side of a pair and take in your partner's (git or WebDAV)",
+    )
     add_pair_option(sync)
-    sync.add_argument("--verify", action="store_true",
-                      help="re-check every file you published and upload again what is "
-                      "missing or damaged on the remote")
+    sync.add_argument(
+        "--verify",
+        action="store_true",
+        help="re-check every file you published and upload again what is "
+        "missing or damaged on the remote",
+    )
     actions = sync.add_subparsers(title="sync commands", metavar="ACTION")
 
-    setup = subcommand(actions, "setup", None, "publish a pair to a git repository or WebDAV "
-                       "folder and get an invite code for your partner")
+    setup = subcommand(
+        actions,
+        "setup",
+        None,
+        "publish a pair to a git repository or WebDAV "
+        "folder and get an invite code for your partner",
+    )
     kinds = setup.add_subparsers(title="where", metavar="KIND", required=True)
     git = subcommand(kinds, "git", _setup_git, "a git repository: a path, ssh or https URL")
     git.add_argument("url", metavar="URL")
     add_pair_option(git)
-    dav = subcommand(kinds, "webdav", _setup_webdav, "a WebDAV folder (password: keyring, "
-                     "$MENTOR_TUI_WEBDAV_PASSWORD, or asked)")
+    dav = subcommand(
+        kinds,
+        "webdav",
+        _setup_webdav,
+        "a WebDAV folder (password: keyring, $MENTOR_TUI_WEBDAV_PASSWORD, or asked)",
+    )
     dav.add_argument("url", metavar="URL")
     dav.add_argument("--user", required=True, help="your WebDAV user name")
     add_pair_option(dav)
@@ -45,20 +61,30 @@ def register(commands: Any) -> None:
     join.add_argument("code", metavar="CODE", help="the invite code your partner sent")
     join.add_argument("--user", default="", help="your WebDAV user name (WebDAV pairs only)")
 
-    status = subcommand(actions, "status", _status, "where a pair syncs, when it last did, "
-                        "what waits to be published")
+    status = subcommand(
+        actions,
+        "status",
+        _status,
+        "where a pair syncs, when it last did, what waits to be published",
+    )
     add_pair_option(status)
     add_json_option(status)
-    preview = subcommand(actions, "preview", _preview,
-                         "exactly what the next sync would publish (records and SUMMARY.md)")
+    preview = subcommand(
+        actions,
+        "preview",
+        _preview,
+        "exactly what the next sync would publish (records and SUMMARY.md)",
+    )
     add_pair_option(preview)
     add_json_option(preview)
 
 
 def _ask(prompt: str) -> str:
     if not sys.stdin.isatty():
-        raise CommandError("no password: no usable keyring and no terminal to ask on; "
-                           "set MENTOR_TUI_WEBDAV_PASSWORD")
+        raise CommandError(
+            "no password: no usable keyring and no terminal to ask on; "
+            "set MENTOR_TUI_WEBDAV_PASSWORD"
+        )
     import getpass
 
     return getpass.getpass(prompt)
@@ -87,12 +113,17 @@ def _password(user: str, url: str) -> str:
 def _report(result: Any, partner: str) -> int:
     name = clean_for_terminal(partner)
     if result.written:
-        print(f"Published {result.published} records ({result.written} files written, "
-              f"{result.tombstones} withdrawn).")
+        print(
+            f"Published {result.published} records ({result.written} files written, "
+            f"{result.tombstones} withdrawn)."
+        )
     else:
         print(f"Published {result.published} records (nothing changed).")
-    print(f"Took in {result.received} records from {name}." if result.received
-          else f"Nothing new from {name}.")
+    print(
+        f"Took in {result.received} records from {name}."
+        if result.received
+        else f"Nothing new from {name}."
+    )
     for problem in result.problems:
         print(f"mentor: {clean_for_terminal(problem)}", file=sys.stderr)
     return 1 if result.problems else 0
@@ -124,16 +155,20 @@ def _setup_webdav(args: argparse.Namespace) -> int:
     view = pair_of(store, args)
     password = _password(args.user, args.url)
     try:
-        code, result = setup_webdav(store, home_of(args), view, args.url, args.user, password,
-                                    _progress)
+        code, result = setup_webdav(
+            store, home_of(args), view, args.url, args.user, password, _progress
+        )
     finally:
         _end_progress()
     _print_invite(code, view.partner.display_name)
     from mentor_tui.sync.credentials import keyring_usable
 
     if not keyring_usable():
-        print("No usable keyring here: the password was not kept; set "
-              "MENTOR_TUI_WEBDAV_PASSWORD or type it at each sync.", file=sys.stderr)
+        print(
+            "No usable keyring here: the password was not kept; set "
+            "MENTOR_TUI_WEBDAV_PASSWORD or type it at each sync.",
+            file=sys.stderr,
+        )
     return _report(result, view.partner.display_name)
 
 
@@ -143,11 +178,21 @@ def _join(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     invite = decode_invite(args.code)
-    password = _password(args.user, invite["location"]) if invite["kind"] == "webdav" \
-        and args.user else None
+    password = (
+        _password(args.user, invite["location"])
+        if invite["kind"] == "webdav" and args.user
+        else None
+    )
     try:
-        view, result = join(store, home_of(args), args.code, user=args.user, password=password,
-                            ask=_ask, progress=_progress)
+        view, result = join(
+            store,
+            home_of(args),
+            args.code,
+            user=args.user,
+            password=password,
+            ask=_ask,
+            progress=_progress,
+        )
     finally:
         _end_progress()
     print(f"Joined {clean_for_terminal(view.label)} as the {view.my_role}.")
@@ -158,7 +203,7 @@ def _sync(args: argparse.Namespace) -> int:
     """One pair with --pair; without it, every pair whose sync is set up (a mentor with
     several mentees syncs them all), or the only pair."""
     from mentor_tui.errors import MentorError
-    from mentor_tui.models.services.pairs import list_pairs
+    from mentor_tui.services.pairs import list_pairs
     from mentor_tui.sync.service import sync
     from mentor_tui.sync.state import configured_pairs
 
@@ -174,8 +219,14 @@ def _sync(args: argparse.Namespace) -> int:
         if len(views) > 1:
             print(f"{clean_for_terminal(view.label)}:")
         try:
-            result = sync(store, home_of(args), view.id, ask=_ask, progress=_progress,
-                          verify=getattr(args, "verify", False))
+            result = sync(
+                store,
+                home_of(args),
+                view.id,
+                ask=_ask,
+                progress=_progress,
+                verify=getattr(args, "verify", False),
+            )
         except MentorError as problem:
             if len(views) == 1:
                 raise
@@ -199,8 +250,10 @@ def _status(args: argparse.Namespace) -> int:
         print_json({k: getattr(info, k) for k in info.__dataclass_fields__})
         return 0
     if not info.configured:
-        print(f"Sync is not set up for {clean_for_terminal(view.label)}; run "
-              "`mentor sync setup git URL` or `mentor sync join CODE`.")
+        print(
+            f"Sync is not set up for {clean_for_terminal(view.label)}; run "
+            "`mentor sync setup git URL` or `mentor sync join CODE`."
+        )
         return 0
 
     def when(instant: Any) -> str:
@@ -223,16 +276,39 @@ def _preview(args: argparse.Namespace) -> int:
     view = pair_of(store, args)
     shown = preview(store, home_of(args), view.id)
     if args.json:
-        print_json({"records": shown.records, "tombstones": shown.tombstones,
-                    "summary": shown.summary, "paths": shown.paths})
+        print_json(
+            {
+                "records": shown.records,
+                "tombstones": shown.tombstones,
+                "summary": shown.summary,
+                "paths": shown.paths,
+            }
+        )
         return 0
-    print(f"The next sync publishes {len(shown.records)} records "
-          f"and withdraws {len(shown.tombstones)}:")
+    print(
+        f"The next sync publishes {len(shown.records)} records "
+        f"and withdraws {len(shown.tombstones)}:"
+    )
     for record in shown.records:
         data = record["data"]
-        label = next((str(data[k]) for k in ("title", "display_name", "observation", "lesson",
-                                             "purpose", "field", "kind", "notes", "takeaways")
-                      if data.get(k)), "")
+        label = next(
+            (
+                str(data[k])
+                for k in (
+                    "title",
+                    "display_name",
+                    "observation",
+                    "lesson",
+                    "purpose",
+                    "field",
+                    "kind",
+                    "notes",
+                    "takeaways",
+                )
+                if data.get(k)
+            ),
+            "",
+        )
         label = " ".join(label.split())[:70]  # one line: notes can run to pages
         print(f"  {record['kind']:<14} {record['id'][:8]}  {clean_for_terminal(label)}")
     print()

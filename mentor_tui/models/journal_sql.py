@@ -23,8 +23,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mentor_tui.errors import InvalidInput
-from mentor_tui.models.services.text import TEXT_LIMIT, TITLE_LIMIT
 from mentor_tui.models.utc import SCHEMA_VERSION, from_utc_text, to_utc_text
+from mentor_tui.services.text import TEXT_LIMIT, TITLE_LIMIT
 
 DENSE = 1000  # this many matches or more: walk the date index instead of sorting matches
 
@@ -36,8 +36,23 @@ PROMPTS = (
 _TAG_IN_TEXT = re.compile(r"(?<!\S)@([\w][\w\-+/]*)")  # like jrnl: not inside a mail address
 _TAG = re.compile(r"[\w][\w\-+/]*")
 MARK_ON, MARK_OFF = "\x02", "\x03"  # around matches in FTS output, turned into spans
-COLUMNS = ("id", "created_at", "updated_at", "revision", "deleted", "origin", "pair_id",
-           "author_id", "written_at", "title", "body", "tags", "goal_id", "shared", "prompt")
+COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "revision",
+    "deleted",
+    "origin",
+    "pair_id",
+    "author_id",
+    "written_at",
+    "title",
+    "body",
+    "tags",
+    "goal_id",
+    "shared",
+    "prompt",
+)
 
 Spans = tuple[tuple[str, bool], ...]  # (text, is it a match), in reading order
 
@@ -89,8 +104,9 @@ class Draft:
     tags: str
 
 
-def prepare_entry(text: str, *, title: str | None, tags: Iterable[str], shared: bool,
-                  pair_id: str | None) -> Draft:
+def prepare_entry(
+    text: str, *, title: str | None, tags: Iterable[str], shared: bool, pair_id: str | None
+) -> Draft:
     """Every rule for a new entry, in one place (the app's and the CLI's path use it)."""
     if title is None:
         title, body = split_title(text)
@@ -154,24 +170,35 @@ class Query:
     before: tuple[str, str] | None = None  # (written_at text, id) of the last row seen
 
 
-def make_query(text: str | None = None, *, pair_id: str | None = None, tag: str | None = None,
-               since: date | None = None, until: date | None = None, zone: str = "UTC",
-               shared_only: bool = False, before: tuple[datetime, str] | None = None) -> Query:
+def make_query(
+    text: str | None = None,
+    *,
+    pair_id: str | None = None,
+    tag: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    zone: str = "UTC",
+    shared_only: bool = False,
+    before: tuple[datetime, str] | None = None,
+) -> Query:
     """since/until are days (inclusive) in `zone`; @words in the text filter by tag."""
     words, query_tags = match_expression(text or "")
     tags = [normalise_tags([t]) for t in [*query_tags, *([tag] if tag else [])]]
     tz = ZoneInfo(zone)
     start = to_utc_text(datetime.combine(since, datetime.min.time(), tz)) if since else None
-    end = (to_utc_text(datetime.combine(until + timedelta(days=1), datetime.min.time(), tz))
-           if until else None)
+    end = (
+        to_utc_text(datetime.combine(until + timedelta(days=1), datetime.min.time(), tz))
+        if until
+        else None
+    )
     cursor = (to_utc_text(before[0]), before[1]) if before else None
-    return Query(words, pair_id, tuple(t for t in tags if t), start, end, shared_only,
-                 None, cursor)
+    return Query(words, pair_id, tuple(t for t in tags if t), start, end, shared_only, None, cursor)
 
 
 def _fts_of(query: Query) -> str | None:
     parts = ([f"({query.words})"] if query.words else []) + [
-        "tags : " + _phrase(tag) for tag in query.tags]
+        "tags : " + _phrase(tag) for tag in query.tags
+    ]
     return " AND ".join(parts) or None
 
 
@@ -186,8 +213,9 @@ def find_ids(conn: sqlite3.Connection, query: Query, limit: int) -> list[str]:
         params["author_id"] = query.author_id
     for i, tag in enumerate(query.tags):  # FTS narrows by tag words; this makes it exact
         where.append(f"(' ' || e.tags || ' ') LIKE :tag{i} ESCAPE '\\'")
-        params[f"tag{i}"] = "% " + tag.replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_") + " %"
+        params[f"tag{i}"] = (
+            "% " + tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %"
+        )
     if query.start:
         where.append("e.written_at >= :start")
         params["start"] = query.start
@@ -208,16 +236,24 @@ def find_ids(conn: sqlite3.Connection, query: Query, limit: int) -> list[str]:
         params["fts"] = fts
         matches = conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM journal_fts WHERE journal_fts MATCH :fts "
-            f"LIMIT {DENSE})", params).fetchone()[0]
+            f"LIMIT {DENSE})",
+            params,
+        ).fetchone()[0]
         if not matches:
             return []
         if matches < DENSE:
-            sql = ("SELECT e.id FROM journal_fts JOIN journal_entry e "
-                   "ON e.rowid = journal_fts.rowid WHERE journal_fts MATCH :fts AND "
-                   + " AND ".join(where) + " " + order)
+            sql = (
+                "SELECT e.id FROM journal_fts JOIN journal_entry e "
+                "ON e.rowid = journal_fts.rowid WHERE journal_fts MATCH :fts AND "
+                + " AND ".join(where)
+                + " "
+                + order
+            )
         else:
-            sql = (walk + " AND ".join(where) + " AND e.rowid IN (SELECT rowid FROM "
-                   "journal_fts WHERE journal_fts MATCH :fts) " + order)
+            sql = (
+                walk + " AND ".join(where) + " AND e.rowid IN (SELECT rowid FROM "
+                "journal_fts WHERE journal_fts MATCH :fts) " + order
+            )
     return [row[0] for row in conn.execute(sql, params)]
 
 
@@ -230,17 +266,28 @@ def find_marks(
     keeps the id list out of the FTS lookup (each listed rowid would re-run the search)."""
     if not query.words or not ids:
         return {}
-    by_rowid = dict(conn.execute(
-        f"SELECT rowid, id FROM journal_entry WHERE id IN ({','.join('?' * len(ids))})",
-        ids).fetchall())
+    by_rowid = dict(
+        conn.execute(
+            f"SELECT rowid, id FROM journal_entry WHERE id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()
+    )
     if not by_rowid:
         return {}
     rows = conn.execute(
         "SELECT rowid, highlight(journal_fts, 0, ?, ?), snippet(journal_fts, 1, ?, ?, '…', 12) "
         "FROM journal_fts WHERE journal_fts MATCH ? AND rowid BETWEEN ? AND ? "
         f"AND +rowid IN ({','.join('?' * len(by_rowid))})",
-        [MARK_ON, MARK_OFF, MARK_ON, MARK_OFF, query.words, min(by_rowid), max(by_rowid),
-         *by_rowid])
+        [
+            MARK_ON,
+            MARK_OFF,
+            MARK_ON,
+            MARK_OFF,
+            query.words,
+            min(by_rowid),
+            max(by_rowid),
+            *by_rowid,
+        ],
+    )
     return {by_rowid[r[0]]: (to_spans(r[1]), to_spans(r[2])) for r in rows}
 
 
@@ -265,9 +312,13 @@ def fetch_rows(conn: sqlite3.Connection, ids: list[str]) -> list[EntryRow]:
         return []
     rows = conn.execute(
         "SELECT id, written_at, title, body, tags, shared, pair_id, goal_id, prompt "
-        f"FROM journal_entry WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
-    by_id = {r[0]: EntryRow(r[0], from_utc_text(r[1]), r[2], r[3], r[4], bool(r[5]), r[6],
-                            r[7], r[8]) for r in rows}
+        f"FROM journal_entry WHERE id IN ({','.join('?' * len(ids))})",
+        ids,
+    ).fetchall()
+    by_id = {
+        r[0]: EntryRow(r[0], from_utc_text(r[1]), r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8])
+        for r in rows
+    }
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -289,7 +340,8 @@ def streak_days(conn: sqlite3.Connection, author_id: str, zone: str, now: dateti
             return streak
         day = from_utc_text(row[0]).astimezone(tz).date()
         if day != today - timedelta(days=streak) and not (
-                streak == 0 and day == today - timedelta(days=1)):
+            streak == 0 and day == today - timedelta(days=1)
+        ):
             return streak
         if streak == 0 and day != today:
             today = day  # the streak ends yesterday: count back from there
@@ -302,8 +354,7 @@ def open_quick(path: str) -> sqlite3.Connection | None:
     knows (missing, at another schema version than this release writes, or journal_entry
     has other columns): the caller then takes the full path, which migrates or refuses."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10,
-                               isolation_level=None)
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10, isolation_level=None)
     except sqlite3.Error:
         return None
     try:
@@ -320,19 +371,56 @@ def open_quick(path: str) -> sqlite3.Connection | None:
     return conn
 
 
-def quick_add(conn: sqlite3.Connection, draft: Draft, *, author_id: str, pair_id: str | None,
-              shared: bool, now: datetime) -> EntryRow:
+def quick_identity(conn: sqlite3.Connection) -> tuple[str, str, list[str]] | None:
+    """Who I am (id, time zone) and up to two of my pairs' ids, for the quick path; None
+    before a profile exists."""
+    me = conn.execute("SELECT id, timezone FROM person WHERE is_me = 1 AND deleted = 0").fetchone()
+    if me is None:
+        return None
+    pairs = conn.execute("SELECT id FROM pair WHERE deleted = 0 LIMIT 2").fetchall()
+    return me[0], me[1], [row[0] for row in pairs]
+
+
+def quick_add(
+    conn: sqlite3.Connection,
+    draft: Draft,
+    *,
+    author_id: str,
+    pair_id: str | None,
+    shared: bool,
+    now: datetime,
+) -> EntryRow:
     """Insert a prepared entry. Stamps as models/db.py sets them for every new record."""
     stamp = to_utc_text(now)
-    row = EntryRow(str(uuid.uuid4()), from_utc_text(stamp), draft.title, draft.body,
-                   draft.tags, shared, pair_id, None, "")
+    row = EntryRow(
+        str(uuid.uuid4()),
+        from_utc_text(stamp),
+        draft.title,
+        draft.body,
+        draft.tags,
+        shared,
+        pair_id,
+        None,
+        "",
+    )
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(
             f"INSERT INTO journal_entry ({', '.join(COLUMNS)}) "
             "VALUES (?, ?, ?, 1, 0, '', ?, ?, ?, ?, ?, ?, NULL, ?, '')",
-            (row.id, stamp, stamp, pair_id, author_id, stamp, row.title, row.body, row.tags,
-             shared))
+            (
+                row.id,
+                stamp,
+                stamp,
+                pair_id,
+                author_id,
+                stamp,
+                row.title,
+                row.body,
+                row.tags,
+                shared,
+            ),
+        )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -15,13 +15,13 @@ from textual.widgets import Footer, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.errors import MentorError
-from mentor_tui.models.services.brief import (
+from mentor_tui.services.brief import (
     PrepBrief,
     brief_to_agenda,
     brief_to_markdown,
     prep_brief,
 )
-from mentor_tui.models.services.sessions import when_text
+from mentor_tui.services.sessions import when_text
 
 
 def brief_head(brief: PrepBrief) -> Text:
@@ -32,8 +32,7 @@ def brief_head(brief: PrepBrief) -> Text:
     if brief.next_planned is not None:
         head.append(f"\nNext: {when_text(brief.next_planned, brief.pair)}", style="dim")
     else:
-        head.append("\nNo session planned yet: a plans one at the cadence's due date.",
-                    style="dim")
+        head.append("\nNo session planned yet: a plans one at the cadence's due date.", style="dim")
     return head
 
 
@@ -67,8 +66,13 @@ class BriefScreen(Screen[None]):
 
     def action_reload(self) -> None:
         pair_id = self.pair_id
-        self.run_worker(lambda: prep_brief(self.store, pair_id), thread=True, exclusive=True,
-                        group="brief", exit_on_error=False)
+        self.run_worker(
+            lambda: prep_brief(self.store, pair_id),
+            thread=True,
+            exclusive=True,
+            group="brief",
+            exit_on_error=False,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "brief":
@@ -91,7 +95,8 @@ class BriefScreen(Screen[None]):
         when = when_text(session, pair) if pair else session.starts_at.isoformat()
         what = "Planned a session for" if created else "Agenda written into the session on"
         self.query_one("#brief-result", Static).update(
-            Text(f"✓ {what} {when}. enter opens it.", style="bold green"))
+            Text(f"✓ {what} {when}. enter opens it.", style="bold green")
+        )
         self.notify(f"{what} {when}.", title="Agenda ready", timeout=4)
         self.action_reload()
 

@@ -15,8 +15,8 @@ from mentor_tui.dates import detect_timezone, parse_date
 from mentor_tui.errors import MentorError
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.enums import Cadence, PairStatus, Role
-from mentor_tui.models.services.pairs import PairView, create_pair, update_charter
-from mentor_tui.models.services.profile import viewer_today
+from mentor_tui.services.pairs import PairView, create_pair, update_charter
+from mentor_tui.services.profile import viewer_today
 from mentor_tui.widgets.confirm import ConfirmScreen
 
 
@@ -53,22 +53,32 @@ class CharterScreen(Screen[str | None]):
                         yield Input(id="partner_timezone", value=detect_timezone())
                     with Vertical():
                         yield Label("I am the")
-                        yield Select(_options(Role), id="my_role", value="mentor",
-                                     allow_blank=False)
+                        yield Select(
+                            _options(Role), id="my_role", value="mentor", allow_blank=False
+                        )
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Cadence")
-                    yield Select(_options(Cadence), id="cadence", allow_blank=False,
-                                 value=pair.cadence if pair else "biweekly")
+                    yield Select(
+                        _options(Cadence),
+                        id="cadence",
+                        allow_blank=False,
+                        value=pair.cadence if pair else "biweekly",
+                    )
                 with Vertical():
                     yield Label("Goals approved by")
-                    yield Select(_options(Role), id="goal_approver", allow_blank=False,
-                                 value=pair.goal_approver if pair else "mentor")
+                    yield Select(
+                        _options(Role),
+                        id="goal_approver",
+                        allow_blank=False,
+                        value=pair.goal_approver if pair else "mentor",
+                    )
                 if pair is not None:
                     with Vertical():
                         yield Label("Status")
-                        yield Select(_options(PairStatus), id="status", allow_blank=False,
-                                     value=pair.status)
+                        yield Select(
+                            _options(PairStatus), id="status", allow_blank=False, value=pair.status
+                        )
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Starts (date or phrase)")
@@ -77,14 +87,21 @@ class CharterScreen(Screen[str | None]):
                     yield Static("", id="starts_on-hint", classes="field-hint")
                 with Vertical():
                     yield Label("Planned end")
-                    yield Input(id="planned_end_on", placeholder="e.g. in 6 months",
-                                value=str(pair.planned_end_on or "") if pair else "")
+                    yield Input(
+                        id="planned_end_on",
+                        placeholder="e.g. in 6 months",
+                        value=str(pair.planned_end_on or "") if pair else "",
+                    )
                     yield Static("", id="planned_end_on-hint", classes="field-hint")
             for field in CHARTER_TEXT_FIELDS:
                 yield Label(field.label)
                 yield Static(field.prompt, classes="field-prompt")
-                yield TextArea(getattr(pair, field.name) if pair else "", id=field.name,
-                               soft_wrap=True, classes="charter-text")
+                yield TextArea(
+                    getattr(pair, field.name) if pair else "",
+                    id=field.name,
+                    soft_wrap=True,
+                    classes="charter-text",
+                )
             yield Static("", id="error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
@@ -142,16 +159,26 @@ class CharterScreen(Screen[str | None]):
             planned_end_on = self._date(values, "planned_end_on")
             if self.view is None:
                 saved = create_pair(
-                    store, partner_name=values["partner"],
-                    partner_timezone=values["partner_timezone"], my_role=values["my_role"],
-                    cadence=values["cadence"], goal_approver=values["goal_approver"],
-                    starts_on=starts_on, planned_end_on=planned_end_on, **texts,
+                    store,
+                    partner_name=values["partner"],
+                    partner_timezone=values["partner_timezone"],
+                    my_role=values["my_role"],
+                    cadence=values["cadence"],
+                    goal_approver=values["goal_approver"],
+                    starts_on=starts_on,
+                    planned_end_on=planned_end_on,
+                    **texts,
                 )
             else:
                 saved = update_charter(
-                    store, self.view.id, cadence=values["cadence"],
-                    goal_approver=values["goal_approver"], status=values["status"],
-                    starts_on=starts_on, planned_end_on=planned_end_on, **texts,
+                    store,
+                    self.view.id,
+                    cadence=values["cadence"],
+                    goal_approver=values["goal_approver"],
+                    status=values["status"],
+                    starts_on=starts_on,
+                    planned_end_on=planned_end_on,
+                    **texts,
                 )
         except MentorError as problem:
             self.query_one("#error", Static).update(Text(str(problem)))
@@ -169,7 +196,10 @@ class CharterScreen(Screen[str | None]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmScreen("Leave without saving? Your changes to the charter are lost.",
-                          yes="Discard", no="Keep editing"),
+            ConfirmScreen(
+                "Leave without saving? Your changes to the charter are lost.",
+                yes="Discard",
+                no="Keep editing",
+            ),
             answered,
         )

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
 
 from mentor_tui.errors import MentorError
-from mentor_tui.models.services.checkins import QUESTIONS, answer_checkin, require_mentee
-from mentor_tui.models.services.pairs import PairView
 from mentor_tui.screens.session_forms import _Form
+from mentor_tui.services.checkins import QUESTIONS, answer_checkin, require_mentee
+from mentor_tui.services.pairs import PairView
 
 
 class CheckInScreen(_Form):
@@ -26,15 +26,22 @@ class CheckInScreen(_Form):
             yield Static(Text(str(problem), style="yellow"))
         for question in QUESTIONS:
             yield Label(question.text)
-            yield Input(id=question.name, type="integer" if "rating" in question.name else "text",
-                        max_length=1 if "rating" in question.name else 0)
+            yield Input(
+                id=question.name,
+                type="integer" if "rating" in question.name else "text",
+                max_length=1 if "rating" in question.name else 0,
+            )
 
     def on_mount(self) -> None:
         self.query_one(f"#{QUESTIONS[0].name}", Input).focus()
 
     def save(self) -> str:
-        row = answer_checkin(self.store, self.pair.id, lesson=self.value("lesson"),
-                             next_goal=self.value("next_goal"),
-                             rating=self.value("last_goal_rating"))
+        row = answer_checkin(
+            self.store,
+            self.pair.id,
+            lesson=self.value("lesson"),
+            next_goal=self.value("next_goal"),
+            rating=self.value("last_goal_rating"),
+        )
         self.notify("Check-in saved: your mentor sees it in the prep brief.", timeout=3)
         return row.id

@@ -15,9 +15,9 @@ from textual.widgets import Static
 
 from mentor_tui.dates import local, relative_day, relative_instant
 from mentor_tui.models.enums import session_kind_label
-from mentor_tui.models.services.dashboard import Dashboard, load_dashboard
-from mentor_tui.models.services.sessions import when_text
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.dashboard import Dashboard, load_dashboard
+from mentor_tui.services.sessions import when_text
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
 
 NARROW_BELOW = 100  # columns: below this the panels stack in one column
@@ -48,8 +48,9 @@ def sync_line(data: DashboardData) -> Text | None:
     line = Text(f"Synced {relative_instant(data.last_sync, now)}", style="dim")
     if data.partner_changed is not None:
         name = data.dashboard.pair.partner.display_name.split()[0]
-        line.append(f" · {name} last published {relative_instant(data.partner_changed, now)}",
-                    style="dim")
+        line.append(
+            f" · {name} last published {relative_instant(data.partner_changed, now)}", style="dim"
+        )
     return line
 
 
@@ -61,24 +62,41 @@ def next_session_panel(data: Dashboard) -> Group:
         kind = session_kind_label(session.kind)
         lines.append(Text(when_text(session, pair), style="bold"))
         starts = local(session.starts_at, pair.me.timezone).date()
-        lines.append(Text(f"{kind}, {session.duration_minutes} min, "
-                          f"{relative_day(starts, today)}", style="dim"))
+        lines.append(
+            Text(
+                f"{kind}, {session.duration_minutes} min, {relative_day(starts, today)}",
+                style="dim",
+            )
+        )
         if session.agenda.strip():
             lines.append(Text("Agenda: ", style="dim") + Text(one_line(session.agenda, 70)))
     else:
         lines.append(_empty("Nothing scheduled."))
     cadence = Text(f"Cadence: {pair.cadence.value}", style="dim")
     if nxt.days_since_last is not None:
-        cadence.append(f" · last session {relative_day(nxt.last_held.starts_at.date(), today)}"
-                       if nxt.last_held else "", style="dim")
+        cadence.append(
+            f" · last session {relative_day(nxt.last_held.starts_at.date(), today)}"
+            if nxt.last_held
+            else "",
+            style="dim",
+        )
     lines.append(cadence)
     slipped = nxt.slipped_days(today)
     if slipped:
-        lines.append(Text(f"⚠ A session was due {relative_day(nxt.due_on, today)} by the "
-                          f"{pair.cadence.value} cadence. Schedule one (s).", style="bold yellow"))
+        lines.append(
+            Text(
+                f"⚠ A session was due {relative_day(nxt.due_on, today)} by the "
+                f"{pair.cadence.value} cadence. Schedule one (s).",
+                style="bold yellow",
+            )
+        )
     elif nxt.planned is None and nxt.due_on is not None:
-        lines.append(Text(f"Next one due {nxt.due_on:%a %d %b} "
-                          f"({relative_day(nxt.due_on, today)})", style="yellow"))
+        lines.append(
+            Text(
+                f"Next one due {nxt.due_on:%a %d %b} ({relative_day(nxt.due_on, today)})",
+                style="yellow",
+            )
+        )
     return Group(*lines)
 
 
@@ -90,8 +108,11 @@ def action_items_panel(data: Dashboard) -> Table | Text:
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, justify="right")
     for view in data.action_items[:8]:
-        table.add_row(Text(one_line(view.item.title, 60)), Text(view.owner_name, style="dim"),
-                      due(view.item.due_on, data.today))
+        table.add_row(
+            Text(one_line(view.item.title, 60)),
+            Text(view.owner_name, style="dim"),
+            due(view.item.due_on, data.today),
+        )
     if len(data.action_items) > 8:
         table.add_row(_empty(f"… and {len(data.action_items) - 8} more (s)"), "", "")
     return table
@@ -110,8 +131,12 @@ def goals_panel(data: Dashboard) -> Table | Text:
         bar = progress_bar(view.progress)
         bar.append(f" {view.milestones_done}/{view.milestones_total}", style="dim")
         done = goal.status == "achieved"
-        table.add_row(Text(one_line(goal.title, 50)), status(goal.status), bar,
-                      due(goal.due_on, data.today, done=done))
+        table.add_row(
+            Text(one_line(goal.title, 50)),
+            status(goal.status),
+            bar,
+            due(goal.due_on, data.today, done=done),
+        )
     return table
 
 
@@ -124,8 +149,9 @@ def wins_panel(data: Dashboard) -> Table | Text:
     table.add_column(no_wrap=True, justify="right")
     for win in data.wins:
         mark = Text("★ " if win.kind == "goal" else "✓ ", style="bold green")
-        table.add_row(mark, Text(one_line(win.title, 60)),
-                      Text(relative_day(win.on, data.today), style="dim"))
+        table.add_row(
+            mark, Text(one_line(win.title, 60)), Text(relative_day(win.on, data.today), style="dim")
+        )
     return table
 
 
@@ -142,9 +168,11 @@ def journal_panel(data: Dashboard) -> Table | Text:
         line = Text(one_line(title, 70))
         if entry.tags:
             line.append("  " + " ".join(f"#{tag}" for tag in entry.tags.split()), style="cyan")
-        table.add_row(local(entry.written_at, zone).strftime("%a %d %b"), line,
-                      Text("shared", style="green") if entry.shared else Text("private",
-                                                                               style="dim"))
+        table.add_row(
+            local(entry.written_at, zone).strftime("%a %d %b"),
+            line,
+            Text("shared", style="green") if entry.shared else Text("private", style="dim"),
+        )
     return table
 
 

@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from mentor_tui.dates import detect_timezone
 from mentor_tui.errors import MentorError
-from mentor_tui.models.services.profile import set_up_profile
+from mentor_tui.services.profile import set_up_profile
 
 WELCOME = (
     "Welcome to mentor: a workspace for you and your mentor or mentee.\n"

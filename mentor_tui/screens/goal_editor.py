@@ -22,14 +22,15 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 from mentor_tui.dates import due_text
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import GoalStatus
-from mentor_tui.models.services.goal_drafts import (
+from mentor_tui.models.tables import Goal
+from mentor_tui.services.goal_drafts import (
     DRAFT_FIELDS,
     discard_goal_draft,
     load_goal_draft,
     save_goal_draft,
 )
-from mentor_tui.models.services.goal_history import FieldDiff, changes_since_approval
-from mentor_tui.models.services.goals import (
+from mentor_tui.services.goal_history import FieldDiff, changes_since_approval
+from mentor_tui.services.goals import (
     approval_hint,
     approve_goal,
     can_approve,
@@ -38,10 +39,9 @@ from mentor_tui.models.services.goals import (
     propose_goal,
     update_goal,
 )
-from mentor_tui.models.services.pairs import PairView
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
-from mentor_tui.models.tables import Goal
+from mentor_tui.services.pairs import PairView
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.render import status
 
@@ -56,7 +56,7 @@ def diff_text(diffs: list[FieldDiff]) -> Text:
         text.append(f"{diff.label}: ", style="bold")
         for index, segment in enumerate(diff.segments):
             text.append(segment.text, style=styles[segment.kind])
-            following = diff.segments[index + 1:index + 2]
+            following = diff.segments[index + 1 : index + 2]
             if segment.kind == "delete" and following and following[0].kind == "insert":
                 text.append("→", style="dim")  # readable without colour too
         text.append("\n")
@@ -93,13 +93,18 @@ class GoalEditorScreen(Screen[str | None]):
             yield Label("Title")
             yield Input(id="title", placeholder="a short name, e.g. Give a conference talk")
             for field in SMART_FIELDS:
-                yield Label(Text.assemble((f"{field.letter} · {field.label}  ", "bold"),
-                                          (field.prompt, "not bold dim")))
+                yield Label(
+                    Text.assemble(
+                        (f"{field.letter} · {field.label}  ", "bold"),
+                        (field.prompt, "not bold dim"),
+                    )
+                )
                 if field.name == "due_on":
                     yield Input(id="due_on", placeholder='e.g. 2027-03-31, "in 6 weeks"')
                 else:
-                    yield TextArea(id=field.name, soft_wrap=True, classes="smart-text",
-                                   tab_behavior="focus")
+                    yield TextArea(
+                        id=field.name, soft_wrap=True, classes="smart-text", tab_behavior="focus"
+                    )
                 yield Static("", id=f"{field.name}-hint", classes="smart-hint")
             yield Static("", id="error", classes="form-error")
             with Horizontal(classes="form-buttons"):
@@ -172,8 +177,10 @@ class GoalEditorScreen(Screen[str | None]):
             hint = self.query_one(f"#{dimension.field.name}-hint", Static)
             line = Text()
             if dimension.field.name == "due_on" and due_on is not None:
-                line.append(f"→ {due_on:%a %d %b %Y} ({due_text(due_on, today)}) ",
-                            style="green" if dimension.ok else "yellow")
+                line.append(
+                    f"→ {due_on:%a %d %b %Y} ({due_text(due_on, today)}) ",
+                    style="green" if dimension.ok else "yellow",
+                )
             if dimension.ok:
                 line.append("✓", style="bold green")
             else:
@@ -181,11 +188,17 @@ class GoalEditorScreen(Screen[str | None]):
             hint.update(line)
         summary = Text()
         for dimension in check.dimensions:
-            summary.append(f" {dimension.field.letter} ",
-                           style="bold black on green" if dimension.ok else "bold white on red")
+            summary.append(
+                f" {dimension.field.letter} ",
+                style="bold black on green" if dimension.ok else "bold white on red",
+            )
             summary.append(" ")
-        summary.append(" SMART: all five pass" if check.passed
-                       else f" {len(check.failing)} to go: follow the ✗ hints", style="bold")
+        summary.append(
+            " SMART: all five pass"
+            if check.passed
+            else f" {len(check.failing)} to go: follow the ✗ hints",
+            style="bold",
+        )
         self.query_one("#smart-summary", Static).update(summary)
         return check
 
@@ -203,15 +216,17 @@ class GoalEditorScreen(Screen[str | None]):
             state.append("  ")
             state.append(approval_hint(self.pair, goal), style="dim")
             if goal.origin:
-                state.append(f"  · {self.pair.partner.display_name}'s goal, read-only here",
-                             style="italic")
+                state.append(
+                    f"  · {self.pair.partner.display_name}'s goal, read-only here", style="italic"
+                )
         self.query_one("#goal-state", Static).update(state)
         advance = self.query_one("#advance", Button)
         can_move = goal is None or goal.status in (GoalStatus.DRAFT, GoalStatus.PROPOSED)
         approver = can_approve(self.pair)
         advance.label = "Approve (ctrl+r)" if approver else "Propose (ctrl+r)"
         advance.display = can_move and not (
-            goal is not None and goal.status == GoalStatus.PROPOSED and not approver)
+            goal is not None and goal.status == GoalStatus.PROPOSED and not approver
+        )
         diffs = changes_since_approval(self.store, goal.id) if goal is not None else []
         changes = self.query_one("#goal-changes", Static)
         changes.display = bool(diffs)
@@ -242,8 +257,9 @@ class GoalEditorScreen(Screen[str | None]):
     # ---- actions --------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"save": self.action_save, "advance": self.action_advance,
-         "leave": self.action_leave}[event.button.id or "leave"]()
+        {"save": self.action_save, "advance": self.action_advance, "leave": self.action_leave}[
+            event.button.id or "leave"
+        ]()
 
     def _error(self, message: str) -> None:
         self.query_one("#error", Static).update(Text(message))
@@ -256,8 +272,10 @@ class GoalEditorScreen(Screen[str | None]):
         if reason:
             self._error(f"not saved: {reason}")  # the typed text stays in the field
             return False
-        fields = {name: values[name] for name in ("title", "specific", "measurable",
-                                                  "achievable", "relevant")}
+        fields = {
+            name: values[name]
+            for name in ("title", "specific", "measurable", "achievable", "relevant")
+        }
         try:
             if self.goal is None:
                 goal = create_goal(self.store, self.pair.id, due_on=due_on, **fields)
@@ -305,7 +323,10 @@ class GoalEditorScreen(Screen[str | None]):
                 self.dismiss(self.goal_id)
 
         self.app.push_screen(
-            ConfirmScreen("Leave without saving? Your changes to this goal are lost.",
-                          yes="Discard", no="Keep editing"),
+            ConfirmScreen(
+                "Leave without saving? Your changes to this goal are lost.",
+                yes="Discard",
+                no="Keep editing",
+            ),
             answered,
         )

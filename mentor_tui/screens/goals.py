@@ -15,15 +15,15 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from mentor_tui.errors import MentorError
-from mentor_tui.models.services.goals import (
+from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.goals import (
     GoalView,
     drop_goal,
     list_goals,
     mark_goal_achieved,
 )
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.smart import SmartCheck
-from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.smart import SmartCheck
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
@@ -49,8 +49,9 @@ def due_cell(day: date | None, today: date, *, done: bool, absolute: bool = True
     """Relative and absolute: "in 3 weeks · 29 Jan", overdue in red."""
     cell = due(day, today, done=done)
     if day is not None and absolute:
-        cell.append(f" · {day:%d %b}" if day.year == today.year else f" · {day:%d %b %Y}",
-                    style="dim")
+        cell.append(
+            f" · {day:%d %b}" if day.year == today.year else f" · {day:%d %b %Y}", style="dim"
+        )
     return cell
 
 
@@ -66,13 +67,17 @@ class GoalsScreen(AreaScreen[GoalsData]):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="goals-summary", classes="screen-summary")
-        yield RecordTable(["Goal", "Status", "Progress", "Due", "SMART"], id="goals-table",
-                          empty="No goals yet. Press a to write one.")
+        yield RecordTable(
+            ["Goal", "Status", "Progress", "Due", "SMART"],
+            id="goals-table",
+            empty="No goals yet. Press a to write one.",
+        )
 
     def load(self, pair_id: str | None) -> GoalsData:
         assert pair_id is not None
-        return GoalsData(list_goals(self.store, pair_id, include_dropped=True),
-                         viewer_today(self.store))
+        return GoalsData(
+            list_goals(self.store, pair_id, include_dropped=True), viewer_today(self.store)
+        )
 
     def show(self, data: GoalsData) -> None:
         self.data = data
@@ -82,13 +87,23 @@ class GoalsScreen(AreaScreen[GoalsData]):
             goal = view.goal
             bar = progress_bar(view.progress, 5 if narrow else 10)
             bar.append(f" {view.milestones_done}/{view.milestones_total}", style="dim")
-            rows.append((goal.id, [
-                Text(one_line(goal.title, 28 if narrow else 48)),
-                status(goal.status), bar,
-                due_cell(goal.due_on, data.today, done=goal.status in ("achieved", "dropped"),
-                         absolute=not narrow),
-                smart_marks(view.smart(data.today)),
-            ]))
+            rows.append(
+                (
+                    goal.id,
+                    [
+                        Text(one_line(goal.title, 28 if narrow else 48)),
+                        status(goal.status),
+                        bar,
+                        due_cell(
+                            goal.due_on,
+                            data.today,
+                            done=goal.status in ("achieved", "dropped"),
+                            absolute=not narrow,
+                        ),
+                        smart_marks(view.smart(data.today)),
+                    ],
+                )
+            )
         self.query_one(RecordTable).fill(rows)
         active = [v for v in data.goals if v.goal.status not in ("achieved", "dropped")]
         smart = sum(v.smart(data.today).passed for v in active)
@@ -141,14 +156,20 @@ class GoalsScreen(AreaScreen[GoalsData]):
     def action_achieved(self) -> None:
         view = self._selected()
         if view is not None:
-            self._confirm(f"Mark “{one_line(view.goal.title, 50)}” achieved?", "Achieved",
-                          lambda: mark_goal_achieved(self.store, view.goal.id))
+            self._confirm(
+                f"Mark “{one_line(view.goal.title, 50)}” achieved?",
+                "Achieved",
+                lambda: mark_goal_achieved(self.store, view.goal.id),
+            )
 
     def action_drop(self) -> None:
         view = self._selected()
         if view is not None:
-            self._confirm(f"Drop “{one_line(view.goal.title, 50)}”? It can be reopened later.",
-                          "Drop", lambda: drop_goal(self.store, view.goal.id))
+            self._confirm(
+                f"Drop “{one_line(view.goal.title, 50)}”? It can be reopened later.",
+                "Drop",
+                lambda: drop_goal(self.store, view.goal.id),
+            )
 
     def _confirm(self, question: str, yes: str, act) -> None:
         def answered(ok: bool | None) -> None:

@@ -31,11 +31,19 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         screen_name = self.below.__class__.__name__.removesuffix("Screen")
         sections = [
-            (f"On this screen ({screen_name})",
-             _rows([b for b in self.below.BINDINGS if isinstance(b, Binding)])),
+            (
+                f"On this screen ({screen_name})",
+                _rows([b for b in self.below.BINDINGS if isinstance(b, Binding)]),
+            ),
             ("Everywhere", _rows([b for b in self.app.BINDINGS if isinstance(b, Binding)])),
-            ("Always", [("ctrl+p", "Command palette: open any screen or command by name"),
-                        ("tab", "Next field"), ("ctrl+q", "Quit")]),
+            (
+                "Always",
+                [
+                    ("ctrl+p", "Command palette: open any screen or command by name"),
+                    ("tab", "Next field"),
+                    ("ctrl+q", "Quit"),
+                ],
+            ),
         ]
         with VerticalScroll(classes="modal-card help-card"):
             yield Static("Keys", classes="form-title")

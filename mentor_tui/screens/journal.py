@@ -22,7 +22,8 @@ from textual.worker import Worker, WorkerState
 
 from mentor_tui.dates import local, parse_date
 from mentor_tui.errors import MentorError
-from mentor_tui.models.services.journal import (
+from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.journal import (
     JournalHit,
     Spans,
     journal_streak,
@@ -30,8 +31,7 @@ from mentor_tui.models.services.journal import (
     search_journal,
     toggle_shared,
 )
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.profile import viewer_today
 from mentor_tui.widgets.record_table import RecordTable
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
@@ -97,8 +97,11 @@ class JournalScreen(AreaScreen[JournalPage]):
             yield Input(id="journal-since", placeholder="since (e.g. 2 weeks ago)")
             yield Input(id="journal-until", placeholder="until")
         yield Static("", id="journal-summary", classes="screen-summary")
-        yield RecordTable(COLUMNS, id="journal-table",
-                          empty="No entries yet. Press a, or `mentor journal add` from a shell.")
+        yield RecordTable(
+            COLUMNS,
+            id="journal-table",
+            empty="No entries yet. Press a, or `mentor journal add` from a shell.",
+        )
 
     def on_mount(self) -> None:
         self.hits: list[JournalHit] = []
@@ -115,8 +118,15 @@ class JournalScreen(AreaScreen[JournalPage]):
 
     def load(self, pair_id: str | None) -> JournalPage:
         filters, zone, last = self.filters, self.zone, self._last
-        hits = search_journal(self.store, filters.words, pair_id, limit=PAGE, zone=zone,
-                              since=filters.since, until=filters.until)
+        hits = search_journal(
+            self.store,
+            filters.words,
+            pair_id,
+            limit=PAGE,
+            zone=zone,
+            since=filters.since,
+            until=filters.until,
+        )
         if self._typing and last is not None and last.pair_id == pair_id:
             # A keystroke in the filters: only the list changes.
             return replace(last, hits=hits, filters=filters, more=len(hits) == PAGE)
@@ -125,10 +135,14 @@ class JournalScreen(AreaScreen[JournalPage]):
         writer = pair.mentee if pair else self.app.me
         streak = journal_streak(self.store, writer.id, writer.timezone) if writer else 0
         today = local(self.store.clock.now(), zone).date()
-        whose = "" if writer is None or writer.id == getattr(self.app.me, "id", None) \
+        whose = (
+            ""
+            if writer is None or writer.id == getattr(self.app.me, "id", None)
             else f"{writer.display_name.split()[0]}: "
-        return JournalPage(hits, filters, streak, prompt_of_week(today), len(hits) == PAGE,
-                           whose, pair_id)
+        )
+        return JournalPage(
+            hits, filters, streak, prompt_of_week(today), len(hits) == PAGE, whose, pair_id
+        )
 
     def show(self, data: JournalPage) -> None:
         if data.filters != self.filters:
@@ -136,13 +150,16 @@ class JournalScreen(AreaScreen[JournalPage]):
         self._last, self._typing = data, False
         self.hits, self.more = list(data.hits), data.more
         summary = Text()
-        summary.append(data.whose + (f"🔥 {data.streak}-day streak" if data.streak
-                                     else "no streak yet"), style="bold")
+        summary.append(
+            data.whose + (f"🔥 {data.streak}-day streak" if data.streak else "no streak yet"),
+            style="bold",
+        )
         summary.append("   Prompt of the week: ", style="dim")
         summary.append(data.prompt, style="italic")
         if data.filters != Filters():
-            summary.append(f"   {len(data.hits)}{'+' if data.more else ''} matching",
-                           style="bold cyan")
+            summary.append(
+                f"   {len(data.hits)}{'+' if data.more else ''} matching", style="bold cyan"
+            )
         self.query_one("#journal-summary", Static).update(summary)
         table = self.query_one(RecordTable)
         keep = table.selected_key
@@ -166,8 +183,12 @@ class JournalScreen(AreaScreen[JournalPage]):
         entry = hit.entry
         written, width, tags, _ = self._widths()
         return entry.id, [
-            Text(local(entry.written_at, self.zone).strftime(
-                "%d %b %H:%M" if written < 20 else "%a %d %b %Y %H:%M"), style="dim"),
+            Text(
+                local(entry.written_at, self.zone).strftime(
+                    "%d %b %H:%M" if written < 20 else "%a %d %b %Y %H:%M"
+                ),
+                style="dim",
+            ),
             entry_cell(hit, width),
             Text(" ".join(f"@{t}" for t in entry.tags.split())[:tags], style="cyan"),
             Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
@@ -183,10 +204,20 @@ class JournalScreen(AreaScreen[JournalPage]):
             last, filters, pair_id, zone = self.hits[-1], self.filters, self.app.pair_id, self.zone
             self._page_filters = filters
             self.run_worker(
-                lambda: search_journal(self.store, filters.words, pair_id, limit=PAGE,
-                                       before=last.cursor, zone=zone, since=filters.since,
-                                       until=filters.until),
-                thread=True, group="page", exit_on_error=False)
+                lambda: search_journal(
+                    self.store,
+                    filters.words,
+                    pair_id,
+                    limit=PAGE,
+                    before=last.cursor,
+                    zone=zone,
+                    since=filters.since,
+                    until=filters.until,
+                ),
+                thread=True,
+                group="page",
+                exit_on_error=False,
+            )
 
     @on(Worker.StateChanged)
     def _page_loaded(self, event: Worker.StateChanged) -> None:
@@ -216,8 +247,9 @@ class JournalScreen(AreaScreen[JournalPage]):
                 dates[name] = parse_date(text, today) if text else None
             except MentorError:
                 dates[name] = getattr(self.filters, name)  # keep the last good one while typing
-        wanted = replace(self.filters, words=self.query_one("#journal-search", Input).value,
-                         **dates)
+        wanted = replace(
+            self.filters, words=self.query_one("#journal-search", Input).value, **dates
+        )
         if wanted != self.filters:
             self.filters, self._typing = wanted, True
             self.reload()
@@ -263,12 +295,16 @@ class JournalScreen(AreaScreen[JournalPage]):
         except MentorError as problem:
             self.notify(str(problem), severity="warning")
             return
-        self.notify("Shared with your partner (on the next sync)." if entry.shared
-                    else "Private again.", timeout=3)
+        self.notify(
+            "Shared with your partner (on the next sync)." if entry.shared else "Private again.",
+            timeout=3,
+        )
         table = self.query_one(RecordTable)
-        table.update_cell(entry_id, table.ordered_columns[3].key,
-                          Text("shared", style="bold green") if entry.shared
-                          else Text("private", style="dim"))
+        table.update_cell(
+            entry_id,
+            table.ordered_columns[3].key,
+            Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
+        )
 
 
 SCREEN = JournalScreen

@@ -23,15 +23,15 @@ from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextAr
 
 from mentor_tui.dates import local
 from mentor_tui.errors import MentorError
-from mentor_tui.models.services.goals import list_goals
-from mentor_tui.models.services.journal import (
+from mentor_tui.services.goals import list_goals
+from mentor_tui.services.journal import (
     add_journal_entry,
     get_journal_entry,
     prompt_of_week,
     set_shared,
     update_journal_entry,
 )
-from mentor_tui.models.services.pairs import PairView
+from mentor_tui.services.pairs import PairView
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
 
@@ -56,10 +56,14 @@ class JournalEditorScreen(Screen[str | None]):
         with Vertical(id="journal-editor-head"):
             yield Static("", id="journal-prompt")
             with Horizontal(id="journal-meta"):
-                yield Input(id="entry-title", placeholder="title (or leave empty: the first "
-                            "sentence becomes the title)")
-                yield Input(id="entry-tags", placeholder="tags: python career (@words in the "
-                            "text count too)")
+                yield Input(
+                    id="entry-title",
+                    placeholder="title (or leave empty: the first sentence becomes the title)",
+                )
+                yield Input(
+                    id="entry-tags",
+                    placeholder="tags: python career (@words in the text count too)",
+                )
             with Horizontal(id="journal-meta-2"):
                 yield Select([], prompt="no goal", id="entry-goal")
                 yield Label("Share with my partner", id="share-label")
@@ -80,7 +84,8 @@ class JournalEditorScreen(Screen[str | None]):
         self.prompt = prompt_of_week(local(self.store.clock.now(), zone).date())
         goals = list_goals(self.store, self.pair.id) if self.pair else []
         self.query_one("#entry-goal", Select).set_options(
-            [(g.goal.title[:50], g.goal.id) for g in goals])
+            [(g.goal.title[:50], g.goal.id) for g in goals]
+        )
         if self.entry_id:
             entry = get_journal_entry(self.store, self.entry_id)
             self.query_one("#entry-title", Input).value = entry.title
@@ -104,18 +109,22 @@ class JournalEditorScreen(Screen[str | None]):
 
     def _values(self) -> tuple:
         goal = self.query_one("#entry-goal", Select).value
-        return (self.query_one("#entry-title", Input).value,
-                self.query_one("#entry-tags", Input).value,
-                self.query_one("#entry-body", TextArea).text,
-                goal if isinstance(goal, str) else None,  # no goal chosen: Select's blank
-                self.query_one("#entry-share", Switch).value)
+        return (
+            self.query_one("#entry-title", Input).value,
+            self.query_one("#entry-tags", Input).value,
+            self.query_one("#entry-body", TextArea).text,
+            goal if isinstance(goal, str) else None,  # no goal chosen: Select's blank
+            self.query_one("#entry-share", Switch).value,
+        )
 
     @on(Switch.Changed, "#entry-share")
     def _share_state(self) -> None:
         shared = self.query_one("#entry-share", Switch).value
         self.query_one("#share-state", Static).update(
             Text("shared: your partner sees it after the next sync", style="bold green")
-            if shared else Text("private: only on this machine", style="dim"))
+            if shared
+            else Text("private: only on this machine", style="dim")
+        )
 
     @on(TextArea.Changed, "#entry-body")
     def _body_changed(self) -> None:
@@ -138,12 +147,26 @@ class JournalEditorScreen(Screen[str | None]):
         try:
             if self.entry_id is None:
                 entry = add_journal_entry(
-                    self.store, body, title=title.strip() or None, tags=[tags],
-                    shared=shared, pair_id=pair_id, goal_id=goal, prompt=used_prompt)
+                    self.store,
+                    body,
+                    title=title.strip() or None,
+                    tags=[tags],
+                    shared=shared,
+                    pair_id=pair_id,
+                    goal_id=goal,
+                    prompt=used_prompt,
+                )
                 self.entry_id = entry.id
             else:
-                update_journal_entry(self.store, self.entry_id, title=title, body=body,
-                                     tags=[tags], goal_id=goal, prompt=used_prompt)
+                update_journal_entry(
+                    self.store,
+                    self.entry_id,
+                    title=title,
+                    body=body,
+                    tags=[tags],
+                    goal_id=goal,
+                    prompt=used_prompt,
+                )
                 set_shared(self.store, self.entry_id, shared)
         except MentorError as problem:
             self.notify(str(problem), severity="error")
@@ -159,19 +182,23 @@ class JournalEditorScreen(Screen[str | None]):
             if leave:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Leave without saving this entry?", yes="Leave",
-                                           no="Stay"), answer)
+        self.app.push_screen(
+            ConfirmScreen("Leave without saving this entry?", yes="Leave", no="Stay"), answer
+        )
 
     def action_external_editor(self) -> None:
         """The text in $EDITOR (or $VISUAL); the app steps aside until it exits."""
         command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not command:
-            self.notify("Set $EDITOR (e.g. export EDITOR=nano) to write in your own editor.",
-                        severity="warning")
+            self.notify(
+                "Set $EDITOR (e.g. export EDITOR=nano) to write in your own editor.",
+                severity="warning",
+            )
             return
         area = self.query_one("#entry-body", TextArea)
-        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False,
-                                         encoding="utf-8") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".md", delete=False, encoding="utf-8"
+        ) as handle:
             handle.write(area.text)
             path = Path(handle.name)
         try:

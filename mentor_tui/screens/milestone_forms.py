@@ -18,15 +18,15 @@ from textual.widgets import Button, Input, Label, Select, Static
 from mentor_tui.dates import due_text
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import MilestoneStatus
-from mentor_tui.models.services.goals import GoalView
-from mentor_tui.models.services.milestones import (
+from mentor_tui.models.tables import Milestone
+from mentor_tui.services.goals import GoalView
+from mentor_tui.services.milestones import (
     add_milestone,
     mark_milestone_done,
     update_milestone,
     viewer_today,
 )
-from mentor_tui.models.services.smart import resolve_due
-from mentor_tui.models.tables import Milestone
+from mentor_tui.services.smart import resolve_due
 from mentor_tui.widgets.render import one_line
 
 
@@ -65,8 +65,9 @@ class _Form(ModalScreen[bool]):
 class MilestoneFormScreen(_Form):
     """Add a milestone (milestone=None) or edit one; dismisses True when saved."""
 
-    def __init__(self, goals: list[GoalView], milestone: Milestone | None,
-                 goal_id: str | None) -> None:
+    def __init__(
+        self, goals: list[GoalView], milestone: Milestone | None, goal_id: str | None
+    ) -> None:
         super().__init__()
         self.goals, self.milestone = goals, milestone
         self.goal_id = milestone.goal_id if milestone else goal_id
@@ -78,22 +79,40 @@ class MilestoneFormScreen(_Form):
             if m is None:
                 yield Label("Goal")
                 options = [(one_line(v.goal.title, 60), v.goal.id) for v in self.goals]
-                yield Select(options, id="goal", allow_blank=False,
-                             value=self.goal_id if self.goal_id in [o[1] for o in options]
-                             else options[0][1])
+                yield Select(
+                    options,
+                    id="goal",
+                    allow_blank=False,
+                    value=self.goal_id
+                    if self.goal_id in [o[1] for o in options]
+                    else options[0][1],
+                )
             yield Label("Title")
-            yield Input(m.title if m else "", id="title",
-                        placeholder="a concrete task, e.g. Send the outline to Grace")
+            yield Input(
+                m.title if m else "",
+                id="title",
+                placeholder="a concrete task, e.g. Send the outline to Grace",
+            )
             yield Label("Due (a date or a phrase)")
-            yield Input(m.due_on.isoformat() if m and m.due_on else "", id="due",
-                        placeholder='e.g. next friday, "in 2 weeks", 2027-01-15')
+            yield Input(
+                m.due_on.isoformat() if m and m.due_on else "",
+                id="due",
+                placeholder='e.g. next friday, "in 2 weeks", 2027-01-15',
+            )
             yield Static("", id="due-hint", classes="field-hint")
             yield Label("Status")
-            yield Select([(s.label, s.value) for s in MilestoneStatus], id="status",
-                         allow_blank=False, value=m.status if m else MilestoneStatus.PLANNED)
+            yield Select(
+                [(s.label, s.value) for s in MilestoneStatus],
+                id="status",
+                allow_blank=False,
+                value=m.status if m else MilestoneStatus.PLANNED,
+            )
             yield Label("Evidence")
-            yield Input(m.evidence if m else "", id="evidence",
-                        placeholder="a URL, a commit, a file path or a few words")
+            yield Input(
+                m.evidence if m else "",
+                id="evidence",
+                placeholder="a URL, a commit, a file path or a few words",
+            )
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -114,8 +133,9 @@ class MilestoneFormScreen(_Form):
         if reason:
             hint.update(Text(reason, style="red"))
         elif day is not None:
-            hint.update(Text(f"→ {day:%a %d %b %Y} ({due_text(day, self._today())})",
-                             style="green"))
+            hint.update(
+                Text(f"→ {day:%a %d %b %Y} ({due_text(day, self._today())})", style="green")
+            )
         else:
             hint.update("")
 
@@ -155,8 +175,10 @@ class DoneScreen(_Form):
             title.append(one_line(self.milestone.title, 60))
             yield Static(title, classes="form-title")
             yield Label("Evidence")
-            yield Static("A URL, a commit hash, a file path, or a few words on what shows it.",
-                         classes="field-prompt")
+            yield Static(
+                "A URL, a commit hash, a file path, or a few words on what shows it.",
+                classes="field-prompt",
+            )
             yield Input(self.milestone.evidence, id="evidence")
             yield from self.buttons()
 
@@ -165,8 +187,9 @@ class DoneScreen(_Form):
 
     def action_save(self) -> None:
         try:
-            mark_milestone_done(self.store, self.milestone.id,
-                                evidence=self.query_one("#evidence", Input).value)
+            mark_milestone_done(
+                self.store, self.milestone.id, evidence=self.query_one("#evidence", Input).value
+            )
         except MentorError as problem:
             self.error(str(problem))
             return

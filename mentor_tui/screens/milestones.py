@@ -15,8 +15,9 @@ from textual.widgets import DataTable, Static
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import MilestoneStatus
-from mentor_tui.models.services.goals import GoalView, list_goals
-from mentor_tui.models.services.milestones import (
+from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.goals import GoalView, list_goals
+from mentor_tui.services.milestones import (
     MilestoneView,
     delete_milestone,
     goal_milestones,
@@ -25,7 +26,6 @@ from mentor_tui.models.services.milestones import (
     move_milestone,
     viewer_today,
 )
-from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
@@ -70,8 +70,11 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="goal-progress")
         yield Static("", id="milestone-filters", classes="screen-summary")
-        yield RecordTable(["Milestone", "Due", "Flag", "Status", "Goal", "Evidence"],
-                          id="milestones-table", empty="No milestones here. Press a to add one.")
+        yield RecordTable(
+            ["Milestone", "Due", "Flag", "Status", "Goal", "Evidence"],
+            id="milestones-table",
+            empty="No milestones here. Press a to add one.",
+        )
 
     def load(self, pair_id: str | None) -> MilestonesData:
         assert pair_id is not None
@@ -79,13 +82,21 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         goal_filter = self.goal_filter if self.goal_filter in [g.goal.id for g in goals] else None
         if goal_filter and not self.by_week:
             # One goal: its own agreed order, the order shift+up/down changes.
-            views = [v for v in goal_milestones(self.store, goal_filter)
-                     if self.status_filter in (None, v.milestone.status)]
+            views = [
+                v
+                for v in goal_milestones(self.store, goal_filter)
+                if self.status_filter in (None, v.milestone.status)
+            ]
         else:
-            views = list_milestones(self.store, pair_id, status=self.status_filter,
-                                    goal_id=goal_filter)
-        return MilestonesData(goals, views, viewer_today(self.store),
-                              {"status": self.status_filter, "goal": goal_filter})
+            views = list_milestones(
+                self.store, pair_id, status=self.status_filter, goal_id=goal_filter
+            )
+        return MilestonesData(
+            goals,
+            views,
+            viewer_today(self.store),
+            {"status": self.status_filter, "goal": goal_filter},
+        )
 
     def show(self, data: MilestonesData) -> None:
         self.data = data
@@ -95,9 +106,19 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         rows: list[tuple[str, list[Text | str]]] = []
         if self.by_week:
             for week in group_by_week(data.milestones):
-                rows.append((f"{WEEK_KEY}{week.start}", [
-                    Text(f"▸ {week.label}", style="bold reverse"),
-                    Text(f"{len(week.milestones)} due", style="dim"), "", "", "", ""]))
+                rows.append(
+                    (
+                        f"{WEEK_KEY}{week.start}",
+                        [
+                            Text(f"▸ {week.label}", style="bold reverse"),
+                            Text(f"{len(week.milestones)} due", style="dim"),
+                            "",
+                            "",
+                            "",
+                            "",
+                        ],
+                    )
+                )
                 rows.extend(self._row(view, data.today) for view in week.milestones)
         else:
             rows = [self._row(view, data.today) for view in data.milestones]
@@ -106,14 +127,19 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
     @staticmethod
     def _row(view: MilestoneView, today: date) -> tuple[str, list[Text | str]]:
         m = view.milestone
-        return (m.id, [
-            Text(one_line(m.title, 40)),
-            Text(f"done {m.done_on:%d %b}", style="green") if m.done_on
-            else due(m.due_on, today, done=m.status == MilestoneStatus.DONE),
-            flag_cell(view, today), status(m.status),
-            Text(one_line(view.goal_title, 22), style="italic"),
-            Text(one_line(m.evidence, 20), style="dim"),
-        ])
+        return (
+            m.id,
+            [
+                Text(one_line(m.title, 40)),
+                Text(f"done {m.done_on:%d %b}", style="green")
+                if m.done_on
+                else due(m.due_on, today, done=m.status == MilestoneStatus.DONE),
+                flag_cell(view, today),
+                status(m.status),
+                Text(one_line(view.goal_title, 22), style="italic"),
+                Text(one_line(m.evidence, 20), style="dim"),
+            ],
+        )
 
     def _show_progress(self, data: MilestonesData) -> None:
         text = Text()
@@ -128,8 +154,9 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         self.query_one("#goal-progress", Static).update(text)
 
     def _show_filters(self, data: MilestonesData) -> None:
-        goal = next((g.goal.title for g in data.goals if g.goal.id == data.filters.get("goal")),
-                    "all goals")
+        goal = next(
+            (g.goal.title for g in data.goals if g.goal.id == data.filters.get("goal")), "all goals"
+        )
         status_name = (data.filters.get("status") or "any status").replace("_", " ")
         overdue = sum(v.is_overdue(data.today) for v in data.milestones)
         at_risk = sum(v.flag(data.today) == "at risk" for v in data.milestones)
@@ -210,8 +237,9 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
 
         view = self._mine()
         if view is not None and self.data is not None:
-            self.app.push_screen(MilestoneFormScreen(self.data.goals, view.milestone, None),
-                                 self._saved)
+            self.app.push_screen(
+                MilestoneFormScreen(self.data.goals, view.milestone, None), self._saved
+            )
 
     def action_done(self) -> None:
         from mentor_tui.screens.milestone_forms import DoneScreen
@@ -249,9 +277,14 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
                 return
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            f"Delete the milestone “{one_line(view.milestone.title, 50)}”?",
-            yes="Delete", no="Keep"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the milestone “{one_line(view.milestone.title, 50)}”?",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
 
 
 SCREEN = MilestonesScreen

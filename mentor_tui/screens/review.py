@@ -18,11 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from mentor_tui.errors import MentorError
-from mentor_tui.models.services.goals import GoalView, list_goals
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.review import Review, ReviewRow, assess_milestone, review_rows
 from mentor_tui.models.tables import Assessment
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.goals import GoalView, list_goals
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.review import Review, ReviewRow, assess_milestone, review_rows
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line, status
 
@@ -56,8 +56,11 @@ class AssessScreen(ModalScreen[bool]):
             yield Label("Score, 1 (far off) to 5 (excellent)")
             yield Input(str(self.mine.score) if self.mine else "", id="score", max_length=2)
             yield Label("Comment")
-            yield Input(self.mine.comment if self.mine else "", id="comment",
-                        placeholder="what was good, what would make it a 5")
+            yield Input(
+                self.mine.comment if self.mine else "",
+                id="comment",
+                placeholder="what was good, what would make it a 5",
+            )
             yield Static("", id="error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
@@ -77,9 +80,12 @@ class AssessScreen(ModalScreen[bool]):
 
     def _save(self) -> None:
         try:
-            assess_milestone(self.app.store, self.milestone_id,  # type: ignore[attr-defined]
-                             score=self.query_one("#score", Input).value,
-                             comment=self.query_one("#comment", Input).value)
+            assess_milestone(
+                self.app.store,
+                self.milestone_id,  # type: ignore[attr-defined]
+                score=self.query_one("#score", Input).value,
+                comment=self.query_one("#comment", Input).value,
+            )
         except MentorError as problem:
             self.query_one("#error", Static).update(Text(str(problem)))
             return
@@ -101,12 +107,21 @@ class ReviewScreen(AreaScreen[ReviewData]):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="review-title", classes="screen-summary")
-        yield Static(Text.assemble(("mentee ", "bold"), ("status · self-score · evidence",
-                                                         "dim"), ("   ║   ", "dim"),
-                                   ("mentor ", "bold"), ("score · comment", "dim")),
-                     id="review-legend")
-        yield RecordTable(["Milestone", "Status", "Self", "Evidence", "║ Mentor", "Comment"],
-                          id="review-table", empty="This goal has no milestones yet.")
+        yield Static(
+            Text.assemble(
+                ("mentee ", "bold"),
+                ("status · self-score · evidence", "dim"),
+                ("   ║   ", "dim"),
+                ("mentor ", "bold"),
+                ("score · comment", "dim"),
+            ),
+            id="review-legend",
+        )
+        yield RecordTable(
+            ["Milestone", "Status", "Self", "Evidence", "║ Mentor", "Comment"],
+            id="review-table",
+            empty="This goal has no milestones yet.",
+        )
         yield Static("", id="review-detail")
 
     def load(self, pair_id: str | None) -> ReviewData:
@@ -128,8 +143,10 @@ class ReviewScreen(AreaScreen[ReviewData]):
             title.append("Review: ", style="bold")
             title.append(one_line(data.review.goal.title, 70), style="bold")
             count = data.review.disagreements
-            title.append(f"   {count} disagreement{'s' if count != 1 else ''}",
-                         style="bold red" if count else "green")
+            title.append(
+                f"   {count} disagreement{'s' if count != 1 else ''}",
+                style="bold red" if count else "green",
+            )
             position = [v.goal.id for v in data.goals].index(data.review.goal.id) + 1
             title.append(f"   goal {position}/{len(data.goals)} (< >)", style="dim")
         self.query_one("#review-title", Static).update(title)
@@ -140,12 +157,19 @@ class ReviewScreen(AreaScreen[ReviewData]):
             milestone = row.milestone
             name = Text("≠ ", style="bold red") if row.disagreement else Text("  ")
             name.append(one_line(milestone.title, title_width))
-            rows.append((milestone.id, [
-                name, status(milestone.status), score_cell(row.mentee),
-                Text(one_line(milestone.evidence, evidence_width), style="dim"),
-                Text("║ ", style="dim") + score_cell(row.mentor),
-                Text(one_line(row.mentor.comment if row.mentor else "", comment_width)),
-            ]))
+            rows.append(
+                (
+                    milestone.id,
+                    [
+                        name,
+                        status(milestone.status),
+                        score_cell(row.mentee),
+                        Text(one_line(milestone.evidence, evidence_width), style="dim"),
+                        Text("║ ", style="dim") + score_cell(row.mentor),
+                        Text(one_line(row.mentor.comment if row.mentor else "", comment_width)),
+                    ],
+                )
+            )
         self.query_one(RecordTable).fill(rows)
         self._show_detail()
 
@@ -198,8 +222,9 @@ class ReviewScreen(AreaScreen[ReviewData]):
                 self.notify("Assessment saved.")
                 self.reload()
 
-        self.app.push_screen(AssessScreen(row.milestone.id, one_line(row.milestone.title, 60),
-                                          mine), saved)
+        self.app.push_screen(
+            AssessScreen(row.milestone.id, one_line(row.milestone.title, 60), mine), saved
+        )
 
 
 SCREEN = ReviewScreen

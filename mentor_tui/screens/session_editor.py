@@ -24,18 +24,18 @@ from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextA
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import session_kind_label
-from mentor_tui.models.services.actions import (
+from mentor_tui.services.actions import (
     CarriedItem,
     complete_action_item,
     drop_action_item,
 )
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.session_notes import (
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.session_notes import (
     SessionNoteView,
     session_notes,
     write_my_session_notes,
 )
-from mentor_tui.models.services.sessions import (
+from mentor_tui.services.sessions import (
     NOTE_FIELDS,
     SessionDetail,
     session_detail,
@@ -53,23 +53,33 @@ from mentor_tui.widgets.session_notes import (
     partner_sections,
 )
 
-OUTCOMES = (("takeaways", "Takeaways"), ("accomplishments", "Accomplishments"),
-            ("roadblocks", "Roadblocks"))
+OUTCOMES = (
+    ("takeaways", "Takeaways"),
+    ("accomplishments", "Accomplishments"),
+    ("roadblocks", "Roadblocks"),
+)
 
 
 def item_cells(view: CarriedItem, today) -> list[Text]:
     carried = Text(view.carried_text or "new", style="dim" if not view.carried else "")
     if view.stale:
         carried.append("  stale", style="bold red")
-    return [Text(view.item.title), Text(view.owner_name),
-            due(view.item.due_on, today, done=view.item.status != "open"), status(view.item.status),
-            carried]
+    return [
+        Text(view.item.title),
+        Text(view.owner_name),
+        due(view.item.due_on, today, done=view.item.status != "open"),
+        status(view.item.status),
+        carried,
+    ]
 
 
 def feedback_text(detail: SessionDetail) -> Group | Text:
     if not detail.feedback:
-        return Text("No feedback yet. Press f to add: what you observed, its impact, and a "
-                    "suggested next step.", style="dim italic")
+        return Text(
+            "No feedback yet. Press f to add: what you observed, its impact, and a "
+            "suggested next step.",
+            style="dim italic",
+        )
     parts = []
     for entry in detail.feedback:
         who = detail.pair.person(entry.author_id)
@@ -120,8 +130,7 @@ class SessionEditorScreen(Screen[None]):
             if self.theirs:  # their fields read-only, beside my own notes on the session
                 with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
                     yield MyNotes(partner, id="my-notes")
-                    yield PartnerNotes(partner, sections, id="partner-notes",
-                                       classes="beside")
+                    yield PartnerNotes(partner, sections, id="partner-notes", classes="beside")
             else:
                 yield from self._compose_my_session()
                 if sections:  # my partner's own notes on my session, once synced
@@ -129,10 +138,18 @@ class SessionEditorScreen(Screen[None]):
                         yield PartnerNotes(partner, sections, id="partner-notes")
             # Action items and feedback are records of their own: mine to add on any session.
             with TabPane("Actions", id="tab-actions"):
-                yield Static(Text("a add · d done · x drop   Open items from earlier sessions "
-                                  "are carried here until done or dropped.", style="dim"))
-                yield RecordTable(["Action item", "Owner", "Due", "Status", "Carried"],
-                                  id="items-table", empty="No action items. Press a to add one.")
+                yield Static(
+                    Text(
+                        "a add · d done · x drop   Open items from earlier sessions "
+                        "are carried here until done or dropped.",
+                        style="dim",
+                    )
+                )
+                yield RecordTable(
+                    ["Action item", "Owner", "Due", "Status", "Carried"],
+                    id="items-table",
+                    empty="No action items. Press a to add one.",
+                )
             with TabPane("Feedback", id="tab-feedback"), VerticalScroll():
                 yield Static("", id="feedback-list")
         yield Footer()
@@ -143,18 +160,25 @@ class SessionEditorScreen(Screen[None]):
         with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
             yield TextArea(id="shared_notes", soft_wrap=True, tab_behavior="focus")
             with VerticalScroll(id="notes-preview"):
-                yield MarkdownPreview("*The shared notes, rendered, appear here.*",
-                                      id="notes-markdown")
+                yield MarkdownPreview(
+                    "*The shared notes, rendered, appear here.*", id="notes-markdown"
+                )
         with TabPane("Private 🔒", id="tab-private"):
-            yield Static(Text("🔒 Private notes: only on this machine. Never published, "
-                              "never synced, never exported.", style="bold"),
-                         id="private-banner")
+            yield Static(
+                Text(
+                    "🔒 Private notes: only on this machine. Never published, "
+                    "never synced, never exported.",
+                    style="bold",
+                ),
+                id="private-banner",
+            )
             yield TextArea(id="private_notes", soft_wrap=True, tab_behavior="focus")
         with TabPane("Outcomes", id="tab-outcomes"), VerticalScroll():
             for name, label in OUTCOMES:
                 yield Label(label)
-                yield TextArea(id=name, soft_wrap=True, tab_behavior="focus",
-                               classes="outcome-text")
+                yield TextArea(
+                    id=name, soft_wrap=True, tab_behavior="focus", classes="outcome-text"
+                )
 
     @property
     def store(self):
@@ -173,8 +197,9 @@ class SessionEditorScreen(Screen[None]):
         head.append_text(status(row.status))
         head.append(f"\n{detail.pair.label}", style="dim")
         if self.theirs:
-            head.append(f" · scheduled by {detail.pair.partner.display_name} (read-only)",
-                        style="dim")
+            head.append(
+                f" · scheduled by {detail.pair.partner.display_name} (read-only)", style="dim"
+            )
         if detail.checkin is not None:
             c = detail.checkin
             head.append("\nCheck-in: ", style="dim")
@@ -191,8 +216,9 @@ class SessionEditorScreen(Screen[None]):
                 self.query_one(f"#{name}", TextArea).load_text(value)
             self._render_preview()
         today = viewer_today(self.store)
-        rows = [(v.item.id, item_cells(v, today))
-                for v in [*detail.carried_items, *detail.own_items]]
+        rows = [
+            (v.item.id, item_cells(v, today)) for v in [*detail.carried_items, *detail.own_items]
+        ]
         self.query_one("#items-table", RecordTable).fill(rows)
         self.query_one("#feedback-list", Static).update(feedback_text(detail))
 
@@ -203,11 +229,13 @@ class SessionEditorScreen(Screen[None]):
     @on(TextArea.Changed, "#shared_notes")
     def _notes_changed(self) -> None:
         self.query_one("#notes-markdown", MarkdownPreview).follow(
-            self.query_one("#shared_notes", TextArea).text)
+            self.query_one("#shared_notes", TextArea).text
+        )
 
     def _render_preview(self) -> None:
         self.query_one("#notes-markdown", MarkdownPreview).show_now(
-            self.query_one("#shared_notes", TextArea).text)
+            self.query_one("#shared_notes", TextArea).text
+        )
 
     def action_save(self) -> None:
         changed = {k: v for k, v in self._values().items() if v != self._saved.get(k)}
@@ -217,8 +245,9 @@ class SessionEditorScreen(Screen[None]):
         try:
             if self.theirs:
                 values = self._values()
-                write_my_session_notes(self.store, self.session_id, values["my_notes"],
-                                       values["my_takeaways"])
+                write_my_session_notes(
+                    self.store, self.session_id, values["my_notes"], values["my_takeaways"]
+                )
             else:
                 update_session(self.store, self.session_id, **changed)
         except MentorError as problem:
@@ -236,8 +265,9 @@ class SessionEditorScreen(Screen[None]):
             if leave:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Leave without saving your changes?",
-                                           yes="Leave", no="Stay"), answer)
+        self.app.push_screen(
+            ConfirmScreen("Leave without saving your changes?", yes="Leave", no="Stay"), answer
+        )
 
     def _tab(self) -> str:
         return self.query_one(TabbedContent).active
@@ -254,8 +284,10 @@ class SessionEditorScreen(Screen[None]):
         from mentor_tui.screens.session_forms import ActionItemScreen
 
         if self.detail is not None:
-            self.app.push_screen(ActionItemScreen(self.detail.pair, self.session_id),
-                                 lambda saved: saved and self.load(texts=False))
+            self.app.push_screen(
+                ActionItemScreen(self.detail.pair, self.session_id),
+                lambda saved: saved and self.load(texts=False),
+            )
 
     def action_item(self, what: str) -> None:
         item_id = self.query_one("#items-table", RecordTable).selected_key
@@ -272,5 +304,6 @@ class SessionEditorScreen(Screen[None]):
     def action_add_feedback(self) -> None:
         from mentor_tui.screens.session_forms import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.session_id),
-                             lambda saved: saved and self.load(texts=False))
+        self.app.push_screen(
+            FeedbackScreen(self.session_id), lambda saved: saved and self.load(texts=False)
+        )

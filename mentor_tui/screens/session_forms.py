@@ -17,15 +17,17 @@ from textual.widgets import Button, Input, Label, Select, Static
 from mentor_tui.dates import local, parse_date, parse_local_datetime, side_by_side
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import SessionKind
-from mentor_tui.models.services.actions import add_action_item, add_feedback
-from mentor_tui.models.services.pairs import PairView
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.sessions import schedule_session
+from mentor_tui.services.actions import add_action_item, add_feedback
+from mentor_tui.services.pairs import PairView
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.sessions import schedule_session
 
 
 class _Form(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"),
-                Binding("ctrl+s", "save", "Save", priority=True)]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
     TITLE_TEXT = ""
 
     def compose(self) -> ComposeResult:
@@ -84,12 +86,17 @@ class NewSessionScreen(_Form):
         with Horizontal(classes="form-row"):
             with Vertical():
                 yield Label("In the time zone of")
-                yield Select([(zone, zone) for zone in zones], value=zones[0],
-                             allow_blank=False, id="zone")
+                yield Select(
+                    [(zone, zone) for zone in zones], value=zones[0], allow_blank=False, id="zone"
+                )
             with Vertical():
                 yield Label("Kind")
-                yield Select([(kind.label, kind.value) for kind in SessionKind],
-                             value=SessionKind.CHECK_IN.value, allow_blank=False, id="kind")
+                yield Select(
+                    [(kind.label, kind.value) for kind in SessionKind],
+                    value=SessionKind.CHECK_IN.value,
+                    allow_blank=False,
+                    id="kind",
+                )
         yield Static("", id="when-preview", classes="field-hint")
 
     def on_mount(self) -> None:
@@ -110,14 +117,22 @@ class NewSessionScreen(_Form):
         except MentorError as problem:
             preview.update(Text(str(problem), style="dim"))
             return
-        preview.update(Text("→ " + side_by_side(
-            at, [self.pair.me.timezone, self.pair.partner.timezone], with_date=True),
-            style="bold"))
+        preview.update(
+            Text(
+                "→ "
+                + side_by_side(
+                    at, [self.pair.me.timezone, self.pair.partner.timezone], with_date=True
+                ),
+                style="bold",
+            )
+        )
 
     def save(self) -> str:
         minutes = self.value("minutes").strip()
         row = schedule_session(
-            self.store, self.pair.id, self.value("when"),
+            self.store,
+            self.pair.id,
+            self.value("when"),
             timezone=str(self.query_one("#zone", Select).value),
             kind=str(self.query_one("#kind", Select).value),
             minutes=int(minutes) if minutes.isdigit() else 0,
@@ -136,8 +151,10 @@ class ActionItemScreen(_Form):
         yield Label("What")
         yield Input(id="title", placeholder="e.g. Send the RFC to the reviewers")
         yield Label("Owner")
-        people = [(f"{p.display_name} ({role})", p.id) for p, role in
-                  ((self.pair.mentee, "mentee"), (self.pair.mentor, "mentor"))]
+        people = [
+            (f"{p.display_name} ({role})", p.id)
+            for p, role in ((self.pair.mentee, "mentee"), (self.pair.mentor, "mentor"))
+        ]
         yield Select(people, value=self.pair.mentee.id, allow_blank=False, id="owner")
         yield Label("Due")
         yield Input(id="due", placeholder='e.g. 2026-11-30, "next friday" (optional)')
@@ -148,9 +165,14 @@ class ActionItemScreen(_Form):
     def save(self) -> str:
         due_text = self.value("due").strip()
         due = parse_date(due_text, viewer_today(self.store)) if due_text else None
-        item = add_action_item(self.store, self.pair.id, self.value("title"),
-                               session_id=self.session_id,
-                               owner_id=str(self.query_one("#owner", Select).value), due_on=due)
+        item = add_action_item(
+            self.store,
+            self.pair.id,
+            self.value("title"),
+            session_id=self.session_id,
+            owner_id=str(self.query_one("#owner", Select).value),
+            due_on=due,
+        )
         return item.id
 
 
@@ -173,6 +195,11 @@ class FeedbackScreen(_Form):
         self.query_one("#observation", Input).focus()
 
     def save(self) -> str:
-        entry = add_feedback(self.store, self.session_id, self.value("observation"),
-                             impact=self.value("impact"), next_step=self.value("next_step"))
+        entry = add_feedback(
+            self.store,
+            self.session_id,
+            self.value("observation"),
+            impact=self.value("impact"),
+            next_step=self.value("next_step"),
+        )
         return entry.id

@@ -16,10 +16,11 @@ from textual.widgets import DataTable, Static
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import SessionStatus, session_kind_label
-from mentor_tui.models.services.actions import CarriedItem, carried_items
-from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.sessions import (
+from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.actions import CarriedItem, carried_items
+from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.sessions import (
     NextSession,
     SessionLists,
     list_sessions,
@@ -27,7 +28,6 @@ from mentor_tui.models.services.sessions import (
     set_session_status,
     when_text,
 )
-from mentor_tui.screens.base import AreaScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line, status
 
@@ -61,8 +61,9 @@ def summary_text(data: SessionsData) -> Text:
         text.append(f" · {stale} stale", style="bold red")
     lists = data.lists
     if lists.past_total > len(lists.past):
-        text.append(f" · the latest {len(lists.past)} of {lists.past_total:,} past sessions",
-                    style="dim")
+        text.append(
+            f" · the latest {len(lists.past)} of {lists.past_total:,} past sessions", style="dim"
+        )
     text.append("   b prep brief · a plan a session · enter open", style="dim")
     return text
 
@@ -79,15 +80,22 @@ class SessionsScreen(AreaScreen[SessionsData]):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="sessions-summary", classes="screen-summary")
-        yield RecordTable(["When (you · partner)", "Kind", "Status", "Agenda"],
-                          id="sessions-table", empty="No sessions yet. Press a to plan one.")
+        yield RecordTable(
+            ["When (you · partner)", "Kind", "Status", "Agenda"],
+            id="sessions-table",
+            empty="No sessions yet. Press a to plan one.",
+        )
 
     def load(self, pair_id: str | None) -> SessionsData:
         assert pair_id is not None
         pair = get_pair(self.store, pair_id)
-        return SessionsData(pair, list_sessions(self.store, pair_id, past_limit=PAST_SHOWN),
-                            next_session(self.store, pair), carried_items(self.store, pair_id),
-                            viewer_today(self.store))
+        return SessionsData(
+            pair,
+            list_sessions(self.store, pair_id, past_limit=PAST_SHOWN),
+            next_session(self.store, pair),
+            carried_items(self.store, pair_id),
+            viewer_today(self.store),
+        )
 
     def show(self, data: SessionsData) -> None:
         self.data = data
@@ -97,10 +105,17 @@ class SessionsScreen(AreaScreen[SessionsData]):
             when = Text(when_text(session, data.pair))
             if session in data.lists.upcoming:
                 when.stylize("bold")
-            rows.append((session.id, [
-                when, Text(session_kind_label(session.kind)), status(session.status),
-                Text(one_line(session.agenda, 50)),
-            ]))
+            rows.append(
+                (
+                    session.id,
+                    [
+                        when,
+                        Text(session_kind_label(session.kind)),
+                        status(session.status),
+                        Text(one_line(session.agenda, 50)),
+                    ],
+                )
+            )
         self.query_one(RecordTable).fill(rows)
 
     def _selected(self) -> str | None:

@@ -48,10 +48,12 @@ class PasswordScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-card"):
-            yield Static(Text(f"WebDAV password for {self.user} at {self.host}"),
-                         classes="form-title")
-            yield Static("No keyring holds it: it is kept in memory until you quit.",
-                         classes="form-help")
+            yield Static(
+                Text(f"WebDAV password for {self.user} at {self.host}"), classes="form-title"
+            )
+            yield Static(
+                "No keyring holds it: it is kept in memory until you quit.", classes="form-help"
+            )
             yield Input(id="password", password=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -67,10 +69,16 @@ class SyncSetupScreen(ModalScreen[dict[str, str] | None]):
         with VerticalScroll(classes="modal-card"):  # scrolls on an 80x24 terminal
             yield Static("Set up sync, or join your partner's", classes="form-title")
             yield Label("How")
-            yield Select([("Publish this pair to a git repository", "git"),
-                          ("Publish this pair to a WebDAV folder", "webdav"),
-                          ("Join with an invite code", "join")],
-                         id="how", value="git", allow_blank=False)
+            yield Select(
+                [
+                    ("Publish this pair to a git repository", "git"),
+                    ("Publish this pair to a WebDAV folder", "webdav"),
+                    ("Join with an invite code", "join"),
+                ],
+                id="how",
+                value="git",
+                allow_blank=False,
+            )
             yield Label("Repository URL or path, WebDAV folder URL, or invite code")
             yield Input(id="where")
             with Horizontal(classes="form-row"):
@@ -98,8 +106,15 @@ class SyncSetupScreen(ModalScreen[dict[str, str] | None]):
 
     def _go(self) -> None:
         how = self.query_one("#how", Select).value
-        self.dismiss({"how": str(how), **{name: self.query_one(f"#{name}", Input).value
-                                           for name in ("where", "user", "password")}})
+        self.dismiss(
+            {
+                "how": str(how),
+                **{
+                    name: self.query_one(f"#{name}", Input).value
+                    for name in ("where", "user", "password")
+                },
+            }
+        )
 
 
 class SyncScreen(AreaScreen[SyncData]):
@@ -123,8 +138,7 @@ class SyncScreen(AreaScreen[SyncData]):
         view = self.app.pair
         if pair_id is None or view is None:
             return SyncData(None, "", "UTC")
-        return SyncData(status(self.store, self.app.home, pair_id), view.label,
-                        view.me.timezone)
+        return SyncData(status(self.store, self.app.home, pair_id), view.label, view.me.timezone)
 
     def show(self, data: SyncData) -> None:
         from mentor_tui.dates import format_instant
@@ -137,19 +151,26 @@ class SyncScreen(AreaScreen[SyncData]):
         elif not info.configured:
             text.append("Sync is not set up for ", style="bold")
             text.append(data.label, style="bold")
-            text.append(".\nPress i to publish it to a git repository or a WebDAV folder, "
-                        "or to join your partner's.")
+            text.append(
+                ".\nPress i to publish it to a git repository or a WebDAV folder, "
+                "or to join your partner's."
+            )
         else:
+
             def when(instant: Any) -> str:
                 return format_instant(instant, data.zone) if instant else "never"
 
-            rows = [("Pair", data.label),
-                    ("Syncs with", f"{info.kind} {info.location}"
-                     + (f" as {info.user}" if info.user else "")),
-                    ("Last sync", when(info.last_sync_at)),
-                    ("Partner changed", when(info.partner_last_change_at)),
-                    ("To publish", f"{info.to_publish} record(s) changed since the last sync"),
-                    ("Invite code", info.invite)]
+            rows = [
+                ("Pair", data.label),
+                (
+                    "Syncs with",
+                    f"{info.kind} {info.location}" + (f" as {info.user}" if info.user else ""),
+                ),
+                ("Last sync", when(info.last_sync_at)),
+                ("Partner changed", when(info.partner_last_change_at)),
+                ("To publish", f"{info.to_publish} record(s) changed since the last sync"),
+                ("Invite code", info.invite),
+            ]
             for name, value in rows:
                 text.append(f"{name:<16}", style="bold")
                 text.append(f"{value}\n")  # appended as plain text: never markup
@@ -199,12 +220,15 @@ class SyncScreen(AreaScreen[SyncData]):
         assert pair_id is not None
 
         def work() -> Any:
-            return sync(store, home, pair_id,
-                        progress=lambda s, d, t: self.post_message(SyncProgress(s, d, t)))
+            return sync(
+                store,
+                home,
+                pair_id,
+                progress=lambda s, d, t: self.post_message(SyncProgress(s, d, t)),
+            )
 
         self._progress(Text("Syncing…"))
-        self.run_worker(work, thread=True, exclusive=True, group=SYNC_GROUP,
-                        exit_on_error=False)
+        self.run_worker(work, thread=True, exclusive=True, group=SYNC_GROUP, exit_on_error=False)
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         counted = f" {message.done}/{message.total}" if message.total else ""
@@ -222,18 +246,31 @@ class SyncScreen(AreaScreen[SyncData]):
             self.notify("Sync is not set up for this pair: press i.", severity="warning")
             return
         pair_id, store, home = self.app.pair_id, self.store, self.app.home
-        self.run_worker(lambda: preview(store, home, pair_id), thread=True, exclusive=True,
-                        group=PREVIEW_GROUP, exit_on_error=False)
+        self.run_worker(
+            lambda: preview(store, home, pair_id),
+            thread=True,
+            exclusive=True,
+            group=PREVIEW_GROUP,
+            exit_on_error=False,
+        )
 
     def _show_preview(self, shown: Any) -> None:
         text = Text()
-        text.append(f"The next sync publishes {len(shown.records)} records and withdraws "
-                    f"{len(shown.tombstones)}:\n", style="bold")
+        text.append(
+            f"The next sync publishes {len(shown.records)} records and withdraws "
+            f"{len(shown.tombstones)}:\n",
+            style="bold",
+        )
         for record in shown.records:
             data = record["data"]
-            label = next((str(data[k]) for k in ("title", "display_name", "observation",
-                                                 "lesson", "purpose", "field") if data.get(k)),
-                         "")
+            label = next(
+                (
+                    str(data[k])
+                    for k in ("title", "display_name", "observation", "lesson", "purpose", "field")
+                    if data.get(k)
+                ),
+                "",
+            )
             text.append(f"  {record['kind']:<14} {record['id'][:8]}  ", style="dim")
             text.append(label.replace("\n", " ")[:100] + "\n")
         text.append("\nSUMMARY.md\n", style="bold")
@@ -256,8 +293,9 @@ class SyncScreen(AreaScreen[SyncData]):
 
             where = answer["where"].strip()
             if answer["how"] == "join":
-                return join(store, home, where, user=answer["user"],
-                            password=answer["password"] or None)
+                return join(
+                    store, home, where, user=answer["user"], password=answer["password"] or None
+                )
             if view is None:
                 raise MentorError("create a pair first (n), or join your partner's")
             if answer["how"] == "git":
@@ -265,8 +303,7 @@ class SyncScreen(AreaScreen[SyncData]):
             return setup_webdav(store, home, view, where, answer["user"], answer["password"])
 
         self._progress(Text("Setting up…"))
-        self.run_worker(work, thread=True, exclusive=True, group=SETUP_GROUP,
-                        exit_on_error=False)
+        self.run_worker(work, thread=True, exclusive=True, group=SETUP_GROUP, exit_on_error=False)
 
     # -- results -------------------------------------------------------------------------
     @on(Worker.StateChanged)
@@ -287,8 +324,10 @@ class SyncScreen(AreaScreen[SyncData]):
             code, result = result
             if not isinstance(code, str):  # joined: a new pair to choose
                 self.app.reload_pairs(prefer=code.id)
-        line = Text(f"Published {result.published} records "
-                    f"({result.written} files written); took in {result.received}.")
+        line = Text(
+            f"Published {result.published} records "
+            f"({result.written} files written); took in {result.received}."
+        )
         for problem in result.problems:
             line.append("\n" + problem, style="yellow")
         self._progress(line)

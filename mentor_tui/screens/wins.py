@@ -12,9 +12,9 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
 from mentor_tui.dates import relative_day
-from mentor_tui.models.services.milestones import viewer_today
-from mentor_tui.models.services.wins import Win, list_wins
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.milestones import viewer_today
+from mentor_tui.services.wins import Win, list_wins
 from mentor_tui.widgets.render import one_line
 
 
@@ -56,17 +56,28 @@ class WinsScreen(AreaScreen[WinsData]):
         goals = sum(win.kind == "goal" for win in data.wins)
         title = Text("Wins wall", style="bold")
         done = len(data.wins) - goals
-        title.append(f"   {done} milestone{'s' if done != 1 else ''} done, "
-                     f"{goals} goal{'s' if goals != 1 else ''} achieved", style="dim")
+        title.append(
+            f"   {done} milestone{'s' if done != 1 else ''} done, "
+            f"{goals} goal{'s' if goals != 1 else ''} achieved",
+            style="dim",
+        )
         self.query_one("#wins-title", Static).update(title)
         wall = self.query_one("#wins-wall", Grid)
         wall.remove_children()
         if not data.wins:
-            wall.mount(Static(Text("No wins yet: finish a milestone and it shows up here.",
-                                   style="dim italic"), classes="win-card"))
+            wall.mount(
+                Static(
+                    Text(
+                        "No wins yet: finish a milestone and it shows up here.", style="dim italic"
+                    ),
+                    classes="win-card",
+                )
+            )
             return
-        wall.mount_all(Static(win_card(win, data.today),
-                              classes=f"win-card win-{win.kind}") for win in data.wins)
+        wall.mount_all(
+            Static(win_card(win, data.today), classes=f"win-card win-{win.kind}")
+            for win in data.wins
+        )
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "narrow")

@@ -71,8 +71,10 @@ def get_password(user: str, host: str, ask: Ask | None = None) -> str:
     if found:
         return found
     if ask is None:
-        raise SyncError(f"no password for {user} at {host}: no usable keyring here; "
-                        f"set {ENV_PASSWORD} or run the sync from a terminal")
+        raise SyncError(
+            f"no password for {user} at {host}: no usable keyring here; "
+            f"set {ENV_PASSWORD} or run the sync from a terminal"
+        )
     answer = ask(f"WebDAV password for {user} at {host} (not kept: no usable keyring): ")
     if not answer:
         raise SyncError("no password given")

@@ -35,8 +35,15 @@ class Publication:
     summary: bytes
 
 
-def build_publication(store: Store, pair_id: str, ids: IdMap, previous: Manifest | None,
-                      member_name: str, role: str, pair_label: str) -> Publication:
+def build_publication(
+    store: Store,
+    pair_id: str,
+    ids: IdMap,
+    previous: Manifest | None,
+    member_name: str,
+    role: str,
+    pair_label: str,
+) -> Publication:
     """Everything of mine that the partner may see, as canonical bytes. A record that was
     published before and may not be seen any more (deleted, or a journal entry no longer
     shared) becomes a tombstone that carries no content."""
@@ -68,8 +75,13 @@ def build_publication(store: Store, pair_id: str, ids: IdMap, previous: Manifest
         entries[rid] = Entry(kind, revision, sha256(data), True)
         tombstones += 1
     summary = build_summary(member_name, role, pair_label, published)
-    manifest = Manifest(pair_id, ids.my_member_id, dict(sorted(entries.items())),
-                        summary_sha256=sha256(summary), last_change_at=last_change)
+    manifest = Manifest(
+        pair_id,
+        ids.my_member_id,
+        dict(sorted(entries.items())),
+        summary_sha256=sha256(summary),
+        last_change_at=last_change,
+    )
     return Publication(files, published, tombstones, manifest, summary)
 
 
@@ -86,8 +98,9 @@ def _required(kind: Kind) -> set[str]:
     for name in kind.fields:
         info = kind.model.model_fields.get(name)
         column = kind.table.columns[name]
-        no_default = info is None or (info.default is PydanticUndefined
-                                      and info.default_factory is None)
+        no_default = info is None or (
+            info.default is PydanticUndefined and info.default_factory is None
+        )
         if not column.nullable and no_default:
             needed.add(name)
     return needed
@@ -98,7 +111,7 @@ def _existing(session: Any, kind: Kind, record_ids: Iterable[str]) -> dict[str, 
     found: dict[str, tuple[str, int]] = {}
     wanted = list(record_ids)
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
+        chunk = wanted[start : start + 500]
         for rid, origin, revision in session.connection().execute(
             select(t.c.id, t.c.origin, t.c.revision).where(t.c.id.in_(chunk))
         ):
@@ -106,8 +119,9 @@ def _existing(session: Any, kind: Kind, record_ids: Iterable[str]) -> dict[str, 
     return found
 
 
-def apply_partner(store: Store, pair_id: str, partner_id: str, ids: IdMap,
-                  incoming: list[tuple[Incoming, str]]) -> PullResult:
+def apply_partner(
+    store: Store, pair_id: str, partner_id: str, ids: IdMap, incoming: list[tuple[Incoming, str]]
+) -> PullResult:
     """Take the partner's records (each with the sha256 of its file) into the database, in
     one transaction. Their stamps are kept; the higher revision wins; a record of mine is
     never overwritten; a record that points at something missing here waits."""
@@ -138,13 +152,19 @@ def apply_partner(store: Store, pair_id: str, partner_id: str, ids: IdMap,
                 result.taken[item.id] = digest
             session.flush()
     except IntegrityError:
-        raise SyncError("the partner's records could not be stored here (a broken reference); "
-                        "nothing was taken") from None
+        raise SyncError(
+            "the partner's records could not be stored here (a broken reference); nothing was taken"
+        ) from None
     return result
 
 
-def _refs_ok(session: Any, item: Incoming, pair_id: str, people: set[str],
-             existing: dict[str, dict[str, tuple[str, int]]]) -> str:
+def _refs_ok(
+    session: Any,
+    item: Incoming,
+    pair_id: str,
+    people: set[str],
+    existing: dict[str, dict[str, tuple[str, int]]],
+) -> str:
     kind = item.kind
     if "pair_id" in kind.fields and item.values.get("pair_id", pair_id) != pair_id:
         return "belongs to another pair"
@@ -165,8 +185,14 @@ def _refs_ok(session: Any, item: Incoming, pair_id: str, people: set[str],
     return ""
 
 
-def _apply_one(session: Any, item: Incoming, pair_id: str, partner_id: str, people: set[str],
-               existing: dict[str, dict[str, tuple[str, int]]]) -> str | None:
+def _apply_one(
+    session: Any,
+    item: Incoming,
+    pair_id: str,
+    partner_id: str,
+    people: set[str],
+    existing: dict[str, dict[str, tuple[str, int]]],
+) -> str | None:
     """A problem, "" when the record was taken, None when there was nothing to change."""
     kind = item.kind
     label = f"partner record {item.id} ({kind.name})"

@@ -19,9 +19,12 @@ PUSH_ATTEMPTS = 4  # the first push and three retries after a rejection
 _AUTHOR = ("-c", "commit.gpgsign=false")
 # Commits (and the commits a rebase rewrites) carry this name, never the user's own
 # git identity (an email address would be shared with the partner), and need none set up.
-_IDENTITY = {"GIT_AUTHOR_NAME": "mentor-tui", "GIT_AUTHOR_EMAIL": "sync@mentor-tui.invalid",
-             "GIT_COMMITTER_NAME": "mentor-tui",
-             "GIT_COMMITTER_EMAIL": "sync@mentor-tui.invalid"}
+_IDENTITY = {
+    "GIT_AUTHOR_NAME": "mentor-tui",
+    "GIT_AUTHOR_EMAIL": "sync@mentor-tui.invalid",
+    "GIT_COMMITTER_NAME": "mentor-tui",
+    "GIT_COMMITTER_EMAIL": "sync@mentor-tui.invalid",
+}
 
 
 def redact_url(url: str) -> str:
@@ -58,17 +61,25 @@ class GitRemote:
         }
 
     # -- running git ---------------------------------------------------------------------
-    def _git(self, *args: str, what: str, check: bool = True,
-             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def _git(
+        self, *args: str, what: str, check: bool = True, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
         command = ["git", *args] if cwd is not None else ["git", "-C", str(self.repo), *args]
         try:
             done = subprocess.run(
-                command, cwd=cwd, env=self.env, capture_output=True, text=True,
-                timeout=GIT_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL,
+                command,
+                cwd=cwd,
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=GIT_TIMEOUT_SECONDS,
+                stdin=subprocess.DEVNULL,
             )
         except subprocess.TimeoutExpired:
-            raise SyncError(f"git {what} took longer than {GIT_TIMEOUT_SECONDS:.0f} s; "
-                            "nothing was lost, try again") from None
+            raise SyncError(
+                f"git {what} took longer than {GIT_TIMEOUT_SECONDS:.0f} s; "
+                "nothing was lost, try again"
+            ) from None
         except FileNotFoundError:
             raise SyncError("git is not installed (or not on PATH)") from None
         if check and done.returncode != 0:
@@ -76,8 +87,12 @@ class GitRemote:
         return done
 
     def _has_ref(self, ref: str) -> bool:
-        return self._git("rev-parse", "--verify", "--quiet", ref, what="rev-parse",
-                         check=False).returncode == 0
+        return (
+            self._git(
+                "rev-parse", "--verify", "--quiet", ref, what="rev-parse", check=False
+            ).returncode
+            == 0
+        )
 
     @property
     def _remote_ref(self) -> str:
@@ -88,8 +103,15 @@ class GitRemote:
         """Bring the clone up to date with the remote; True when the remote has no commits."""
         if not (self.repo / ".git").is_dir():
             self.repo.parent.mkdir(parents=True, exist_ok=True)
-            self._git("clone", "--quiet", "--", self.url, str(self.repo), what="clone",
-                      cwd=self.repo.parent)
+            self._git(
+                "clone",
+                "--quiet",
+                "--",
+                self.url,
+                str(self.repo),
+                what="clone",
+                cwd=self.repo.parent,
+            )
             # The remote's default branch, or for an empty remote git's own default (what
             # `git init --bare` there most likely chose too).
             head = self._git("symbolic-ref", "--short", "HEAD", what="symbolic-ref", check=False)
@@ -126,8 +148,11 @@ class GitRemote:
             return None
         done = subprocess.run(
             ["git", "-C", str(self.repo), "show", f"origin/{self.branch}:{path}"],
-            env=self.env, capture_output=True, timeout=GIT_TIMEOUT_SECONDS,
-            stdin=subprocess.DEVNULL, check=False,
+            env=self.env,
+            capture_output=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
         return done.stdout if done.returncode == 0 else None
 
@@ -136,14 +161,17 @@ class GitRemote:
         if not self._has_ref(self._remote_ref):
             return
         if not self._has_ref("HEAD"):
-            self._git("checkout", "--quiet", "-B", self.branch, f"origin/{self.branch}",
-                      what="checkout")
+            self._git(
+                "checkout", "--quiet", "-B", self.branch, f"origin/{self.branch}", what="checkout"
+            )
             return
         done = self._git("rebase", "--quiet", f"origin/{self.branch}", what="rebase", check=False)
         if done.returncode != 0:
             self._git("rebase", "--abort", what="rebase --abort", check=False)
-            raise SyncError("git rebase failed: someone else changed this member's folder "
-                            f"on the remote ({_last_line(done.stderr, self.url)})")
+            raise SyncError(
+                "git rebase failed: someone else changed this member's folder "
+                f"on the remote ({_last_line(done.stderr, self.url)})"
+            )
 
     def read(self, path: str) -> bytes | None:
         try:
@@ -158,17 +186,23 @@ class GitRemote:
         if not files or not self._has_ref("HEAD"):
             return set(files)
         folders = sorted({path.rsplit("/", 1)[0] for path in files})
-        listing = self._git("ls-tree", "-r", "--full-tree", "HEAD", "--", *folders,
-                            what="ls-tree").stdout
+        listing = self._git(
+            "ls-tree", "-r", "--full-tree", "HEAD", "--", *folders, what="ls-tree"
+        ).stdout
         committed: dict[str, str] = {}
         for line in listing.splitlines():
             meta, _, path = line.partition("\t")
             committed[path] = meta.rsplit(" ", 1)[-1]
         return {path for path, data in files.items() if committed.get(path) != _blob_id(data)}
 
-    def publish(self, files: dict[str, bytes], manifest: tuple[str, bytes] | None,
-                folders: Iterable[str], message: str,
-                progress: Callable[[int, int], None]) -> int:
+    def publish(
+        self,
+        files: dict[str, bytes],
+        manifest: tuple[str, bytes] | None,
+        folders: Iterable[str],
+        message: str,
+        progress: Callable[[int, int], None],
+    ) -> int:
         """Write, commit (only when something changed) and push what is unpushed, also
         from an earlier sync whose push failed. Returns files written."""
         ordered = [*files.items(), *([manifest] if manifest else [])]
@@ -186,8 +220,9 @@ class GitRemote:
             self._git("add", "--all", "--", *folders, what="add")
             staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
             if staged.returncode == 1:
-                self._git(*_AUTHOR, "commit", "--quiet", "--no-verify", "-m", message,
-                          what="commit")
+                self._git(
+                    *_AUTHOR, "commit", "--quiet", "--no-verify", "-m", message, what="commit"
+                )
             self._writing.unlink(missing_ok=True)
         self._push()
         return written
@@ -204,14 +239,22 @@ class GitRemote:
         for attempt in range(PUSH_ATTEMPTS):
             if not self._unpushed():
                 return
-            done = self._git("push", "--quiet", "origin", f"HEAD:refs/heads/{self.branch}",
-                             what="push", check=False)
+            done = self._git(
+                "push",
+                "--quiet",
+                "origin",
+                f"HEAD:refs/heads/{self.branch}",
+                what="push",
+                check=False,
+            )
             if done.returncode == 0:
                 return  # push also moved origin/<branch>
             rejected = re.search(r"rejected|non-fast-forward|fetch first", done.stderr)
             if not rejected or attempt == PUSH_ATTEMPTS - 1:
-                raise SyncError(f"git push failed: {_last_line(done.stderr, self.url)}; "
-                                "your changes stay committed locally and go with the next sync")
+                raise SyncError(
+                    f"git push failed: {_last_line(done.stderr, self.url)}; "
+                    "your changes stay committed locally and go with the next sync"
+                )
             # The partner pushed meanwhile: take their commits and replay mine on top.
             self._git("fetch", "--quiet", "--prune", "origin", what="fetch")
             self.settle()

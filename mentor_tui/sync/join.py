@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.profile import require_me
 from mentor_tui.models.tables import Pair, Person
+from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.profile import require_me
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError
 from mentor_tui.sync.records import KIND_BY_NAME, BadRecord, IdMap, parse_record
@@ -33,9 +33,16 @@ from mentor_tui.sync.state import SyncState, pair_state_dir, sync_lock
 from mentor_tui.sync.webdav import host_of
 
 
-def join(store: Store, home: Path, code: str, *, user: str = "", password: str | None = None,
-         ask: Ask | None = None, progress: Progress | None = None
-         ) -> tuple[PairView, SyncResult]:
+def join(
+    store: Store,
+    home: Path,
+    code: str,
+    *,
+    user: str = "",
+    password: str | None = None,
+    ask: Ask | None = None,
+    progress: Progress | None = None,
+) -> tuple[PairView, SyncResult]:
     invite = decode_invite(code)
     me = require_me(store)
     pair_id, inviter = invite["pair"], invite["inviter"]
@@ -44,8 +51,15 @@ def join(store: Store, home: Path, code: str, *, user: str = "", password: str |
     # Joining again (the remote was reset and set up anew) replaces the old state.
     if invite["kind"] == "webdav" and not user.strip():
         raise SyncError("this pair syncs through WebDAV: give your user name (--user)")
-    state = SyncState(pair_id, invite["kind"], invite["location"], member_id="0" * 36,
-                      my_local_id=me.id, partner_id=inviter, user=user.strip())
+    state = SyncState(
+        pair_id,
+        invite["kind"],
+        invite["location"],
+        member_id="0" * 36,
+        my_local_id=me.id,
+        partner_id=inviter,
+        user=user.strip(),
+    )
     with sync_lock(home):
         shutil.rmtree(pair_state_dir(home, pair_id) / "repo", ignore_errors=True)
         (pair_state_dir(home, pair_id) / "published.json").unlink(missing_ok=True)
@@ -57,8 +71,10 @@ def join(store: Store, home: Path, code: str, *, user: str = "", password: str |
             layout.check_format(remote.read_remote(layout.FORMAT_PATH))
             data = remote.read_remote(layout.pair_json_path(pair_id))
             if data is None:
-                raise SyncError("the remote holds nothing for this pair; ask your partner to "
-                                "run `mentor sync` and send the invite again")
+                raise SyncError(
+                    "the remote holds nothing for this pair; ask your partner to "
+                    "run `mentor sync` and send the invite again"
+                )
             info = layout.parse_pair_info(data, pair_id)
             if info.member(inviter) is None:
                 raise SyncError("the invite does not match the pair on the remote")
@@ -72,8 +88,9 @@ def join(store: Store, home: Path, code: str, *, user: str = "", password: str |
     return get_pair(store, pair_id), result
 
 
-def _make_local_pair(store: Store, info: layout.PairInfo, inviter: str, me_local: str,
-                     me_member: str) -> None:
+def _make_local_pair(
+    store: Store, info: layout.PairInfo, inviter: str, me_local: str, me_member: str
+) -> None:
     """The pair and the inviter's profile, with the remote's ids; mine is my profile."""
     partner = info.member(inviter)
     assert partner is not None
@@ -81,18 +98,30 @@ def _make_local_pair(store: Store, info: layout.PairInfo, inviter: str, me_local
     ids = IdMap(me_local, me_member)
     try:
         charter = parse_record(
-            {"kind": "pair", "id": info.pair_id, "revision": 1, "deleted": False,
-             "created_at": "2000-01-01T00:00:00.000000Z",
-             "updated_at": "2000-01-01T00:00:00.000000Z",
-             "data": {k: v for k, v in info.charter.items() if k in KIND_BY_NAME["pair"].fields}},
-            info.pair_id, ids,
+            {
+                "kind": "pair",
+                "id": info.pair_id,
+                "revision": 1,
+                "deleted": False,
+                "created_at": "2000-01-01T00:00:00.000000Z",
+                "updated_at": "2000-01-01T00:00:00.000000Z",
+                "data": {k: v for k, v in info.charter.items() if k in KIND_BY_NAME["pair"].fields},
+            },
+            info.pair_id,
+            ids,
         ).values
     except BadRecord:
         charter = {}  # the charter comes again with the inviter's records
     with store.write() as session:
         if session.get(Person, inviter) is None:
-            session.add(Person(id=inviter, display_name=partner.display_name,
-                               timezone=partner.timezone, origin=inviter))
+            session.add(
+                Person(
+                    id=inviter,
+                    display_name=partner.display_name,
+                    timezone=partner.timezone,
+                    origin=inviter,
+                )
+            )
             session.flush()
         pair = session.get(Pair, info.pair_id)
         mentor_id, mentee_id = local[info.mentor.id], local[info.mentee.id]

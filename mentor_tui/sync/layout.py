@@ -1,10 +1,10 @@
 """The shared place, the same for git and WebDAV:
 
-    FORMAT.json                              {"format": "mentor-tui-sync", "version": 1}
-    pairs/<pair-id>/pair.json                identity: pair id, both members, charter summary
-    pairs/<pair-id>/<member-id>/manifest.json    written last: what this member published
-    pairs/<pair-id>/<member-id>/records/<record-id>.json
-    pairs/<pair-id>/<member-id>/SUMMARY.md
+FORMAT.json                              {"format": "mentor-tui-sync", "version": 1}
+pairs/<pair-id>/pair.json                identity: pair id, both members, charter summary
+pairs/<pair-id>/<member-id>/manifest.json    written last: what this member published
+pairs/<pair-id>/<member-id>/records/<record-id>.json
+pairs/<pair-id>/<member-id>/SUMMARY.md
 """
 
 from __future__ import annotations
@@ -61,12 +61,15 @@ def check_format(data: bytes | None) -> None:
         return
     info = parse_json(data, "the remote's FORMAT.json")
     if not isinstance(info, dict) or info.get("format") != FORMAT_NAME:
-        raise SyncError("the remote holds something that is not mentor-tui sync data; "
-                        "choose an empty repository or folder")
+        raise SyncError(
+            "the remote holds something that is not mentor-tui sync data; "
+            "choose an empty repository or folder"
+        )
     version = info.get("version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise SyncError(f"the remote uses sync format version {version}; "
-                        "update mentor-tui to read it")
+        raise SyncError(
+            f"the remote uses sync format version {version}; update mentor-tui to read it"
+        )
 
 
 @dataclass(frozen=True)
@@ -97,14 +100,16 @@ class PairInfo:
         def person(m: Member) -> dict[str, str]:
             return {"id": m.id, "display_name": m.display_name, "timezone": m.timezone}
 
-        return canonical_bytes({
-            "format": FORMAT_NAME,
-            "pair_id": self.pair_id,
-            "mentor": person(self.mentor),
-            "mentee": person(self.mentee),
-            "created_by": self.created_by,
-            "charter": self.charter,
-        })
+        return canonical_bytes(
+            {
+                "format": FORMAT_NAME,
+                "pair_id": self.pair_id,
+                "mentor": person(self.mentor),
+                "mentee": person(self.mentee),
+                "created_by": self.created_by,
+                "charter": self.charter,
+            }
+        )
 
 
 def parse_pair_info(data: bytes, pair_id: str) -> PairInfo:
@@ -113,25 +118,34 @@ def parse_pair_info(data: bytes, pair_id: str) -> PairInfo:
     if not isinstance(info, dict) or info.get("format") != FORMAT_NAME:
         raise SyncError(f"{what} is not mentor-tui sync data")
     if info.get("pair_id") != pair_id:
-        raise SyncError("the remote holds another pair under this pair's folder; "
-                        "nothing was changed")
+        raise SyncError(
+            "the remote holds another pair under this pair's folder; nothing was changed"
+        )
 
     def member(role: str) -> Member:
         raw = info.get(role)
         if not isinstance(raw, dict) or not is_uuid(raw.get("id")):
             raise SyncError(f"{what} names no valid {role}")
         name, zone = raw.get("display_name"), raw.get("timezone")
-        return Member(raw["id"], role, name if isinstance(name, str) else "?",
-                      zone if isinstance(zone, str) else "UTC")
+        return Member(
+            raw["id"],
+            role,
+            name if isinstance(name, str) else "?",
+            zone if isinstance(zone, str) else "UTC",
+        )
 
     mentor, mentee = member("mentor"), member("mentee")
     if mentor.id == mentee.id:
         raise SyncError(f"{what} names the same person twice")
     charter = info.get("charter")
     created_by = info.get("created_by")
-    return PairInfo(pair_id, mentor, mentee,
-                    created_by if isinstance(created_by, str) else mentor.id,
-                    charter if isinstance(charter, dict) else {})
+    return PairInfo(
+        pair_id,
+        mentor,
+        mentee,
+        created_by if isinstance(created_by, str) else mentor.id,
+        charter if isinstance(charter, dict) else {},
+    )
 
 
 @dataclass(frozen=True)
@@ -151,20 +165,26 @@ class Manifest:
     last_change_at: str = ""  # the newest updated_at published: data, not export time
 
     def to_bytes(self) -> bytes:
-        return canonical_bytes({
-            "format": MANIFEST_FORMAT,
-            "version": FORMAT_VERSION,
-            "pair_id": self.pair_id,
-            "member_id": self.member_id,
-            "count": len(self.records),
-            "last_change_at": self.last_change_at,
-            "summary_sha256": self.summary_sha256,
-            "records": {
-                rid: {"kind": e.kind, "revision": e.revision, "sha256": e.sha256,
-                      "deleted": e.deleted}
-                for rid, e in self.records.items()
-            },
-        })
+        return canonical_bytes(
+            {
+                "format": MANIFEST_FORMAT,
+                "version": FORMAT_VERSION,
+                "pair_id": self.pair_id,
+                "member_id": self.member_id,
+                "count": len(self.records),
+                "last_change_at": self.last_change_at,
+                "summary_sha256": self.summary_sha256,
+                "records": {
+                    rid: {
+                        "kind": e.kind,
+                        "revision": e.revision,
+                        "sha256": e.sha256,
+                        "deleted": e.deleted,
+                    }
+                    for rid, e in self.records.items()
+                },
+            }
+        )
 
 
 def parse_manifest(data: bytes, pair_id: str, member_id: str, whose: str) -> Manifest:
@@ -183,16 +203,25 @@ def parse_manifest(data: bytes, pair_id: str, member_id: str, whose: str) -> Man
     for rid, entry in records.items():
         if not is_uuid(rid):
             raise SyncError(f"{what} lists a record id that is not valid: {str(rid)[:40]!r}")
-        if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
-                and isinstance(entry.get("revision"), int) and isinstance(entry.get("kind"), str)):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), str)
+            and isinstance(entry.get("revision"), int)
+            and isinstance(entry.get("kind"), str)
+        ):
             raise SyncError(f"{what} is damaged (entry {rid})")
-        entries[rid] = Entry(entry["kind"], entry["revision"], entry["sha256"],
-                             bool(entry.get("deleted")))
+        entries[rid] = Entry(
+            entry["kind"], entry["revision"], entry["sha256"], bool(entry.get("deleted"))
+        )
     last = raw.get("last_change_at")
     summary = raw.get("summary_sha256")
-    return Manifest(pair_id, member_id, entries,
-                    summary if isinstance(summary, str) else "",
-                    last if isinstance(last, str) else "")
+    return Manifest(
+        pair_id,
+        member_id,
+        entries,
+        summary if isinstance(summary, str) else "",
+        last if isinstance(last, str) else "",
+    )
 
 
 def digest(data: bytes) -> str:

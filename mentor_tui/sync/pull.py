@@ -26,8 +26,9 @@ def _read_many(remote: Readable, paths: list[str]) -> dict[str, bytes | None]:
     return {path: remote.read(path) for path in paths}
 
 
-def pull_partner(store: Store, state: SyncState, remote: Readable,
-                 progress: Callable[[str, int, int], None]) -> PullResult:
+def pull_partner(
+    store: Store, state: SyncState, remote: Readable, progress: Callable[[str, int, int], None]
+) -> PullResult:
     pid, partner = state.pair_id, state.partner_id
     data = remote.read(layout.manifest_path(pid, partner))
     if data is None:
@@ -39,8 +40,9 @@ def pull_partner(store: Store, state: SyncState, remote: Readable,
         manifest = layout.parse_manifest(data, pid, partner, "your partner's")
     except SyncError as problem:
         return PullResult(problems=[f"{problem}; nothing of theirs was taken this time"])
-    wanted = [rid for rid, entry in manifest.records.items()
-              if state.pulled.get(rid) != entry.sha256]
+    wanted = [
+        rid for rid, entry in manifest.records.items() if state.pulled.get(rid) != entry.sha256
+    ]
     paths = {rid: layout.record_path(pid, partner, rid) for rid in wanted}
     progress("reading your partner's records", 0, len(wanted))
     contents = _read_many(remote, list(paths.values()))
@@ -54,8 +56,10 @@ def pull_partner(store: Store, state: SyncState, remote: Readable,
             problems.append(f"partner record {rid} is listed but missing; it waits")
             continue
         if sha256(content) != entry.sha256:
-            problems.append(f"partner record {rid} does not match its sha256 (incomplete or "
-                            "damaged); it waits (their `mentor sync --verify` repairs it)")
+            problems.append(
+                f"partner record {rid} does not match its sha256 (incomplete or "
+                "damaged); it waits (their `mentor sync --verify` repairs it)"
+            )
             continue
         try:
             record = parse_json(content, f"partner record {rid}")

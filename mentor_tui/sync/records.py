@@ -82,35 +82,125 @@ class Kind:
 # In the order they are applied: a record comes after the records it points at.
 KINDS: tuple[Kind, ...] = (
     Kind("person", Person, ("display_name", "timezone"), never=("email", "is_me")),
-    Kind("pair", Pair, ("purpose", "success_looks_like", "progress_measure", "cadence",
-                        "communication_norms", "goal_approver", "backup_channel", "starts_on",
-                        "planned_end_on", "status", "closed_at"),
-         never=("mentor_id", "mentee_id")),  # pair.json names the members
-    Kind("goal", Goal, ("pair_id", "title", "specific", "measurable", "achievable", "relevant",
-                        "due_on", "status", "position", "proposed_at", "approved_at",
-                        "approved_by_id", "achieved_at")),
-    Kind("goal_change", GoalChange, ("goal_id", "changed_at", "changed_by_id", "field",
-                                     "old_value", "new_value", "goal_status")),
-    Kind("milestone", Milestone, ("pair_id", "goal_id", "title", "due_on", "status", "evidence",
-                                  "done_on", "position")),
-    Kind("assessment", Assessment, ("pair_id", "milestone_id", "assessor_id", "role", "score",
-                                    "comment", "assessed_at")),
-    Kind("session", MentoringSession, ("pair_id", "kind", "status", "starts_at", "timezone",
-                                       "duration_minutes", "agenda", "shared_notes",
-                                       "takeaways", "accomplishments", "roadblocks"),
-         never=("private_notes",)),
-    Kind("action_item", ActionItem, ("pair_id", "session_id", "title", "owner_id", "due_on",
-                                     "status", "closed_at")),
-    Kind("feedback", Feedback, ("pair_id", "session_id", "author_id", "observation", "impact",
-                                "next_step")),
-    Kind("check_in", CheckIn, ("pair_id", "session_id", "person_id", "lesson", "next_goal",
-                               "last_goal_rating", "answered_at")),
+    Kind(
+        "pair",
+        Pair,
+        (
+            "purpose",
+            "success_looks_like",
+            "progress_measure",
+            "cadence",
+            "communication_norms",
+            "goal_approver",
+            "backup_channel",
+            "starts_on",
+            "planned_end_on",
+            "status",
+            "closed_at",
+        ),
+        never=("mentor_id", "mentee_id"),
+    ),  # pair.json names the members
+    Kind(
+        "goal",
+        Goal,
+        (
+            "pair_id",
+            "title",
+            "specific",
+            "measurable",
+            "achievable",
+            "relevant",
+            "due_on",
+            "status",
+            "position",
+            "proposed_at",
+            "approved_at",
+            "approved_by_id",
+            "achieved_at",
+        ),
+    ),
+    Kind(
+        "goal_change",
+        GoalChange,
+        (
+            "goal_id",
+            "changed_at",
+            "changed_by_id",
+            "field",
+            "old_value",
+            "new_value",
+            "goal_status",
+        ),
+    ),
+    Kind(
+        "milestone",
+        Milestone,
+        ("pair_id", "goal_id", "title", "due_on", "status", "evidence", "done_on", "position"),
+    ),
+    Kind(
+        "assessment",
+        Assessment,
+        ("pair_id", "milestone_id", "assessor_id", "role", "score", "comment", "assessed_at"),
+    ),
+    Kind(
+        "session",
+        MentoringSession,
+        (
+            "pair_id",
+            "kind",
+            "status",
+            "starts_at",
+            "timezone",
+            "duration_minutes",
+            "agenda",
+            "shared_notes",
+            "takeaways",
+            "accomplishments",
+            "roadblocks",
+        ),
+        never=("private_notes",),
+    ),
+    Kind(
+        "action_item",
+        ActionItem,
+        ("pair_id", "session_id", "title", "owner_id", "due_on", "status", "closed_at"),
+    ),
+    Kind(
+        "feedback",
+        Feedback,
+        ("pair_id", "session_id", "author_id", "observation", "impact", "next_step"),
+    ),
+    Kind(
+        "check_in",
+        CheckIn,
+        (
+            "pair_id",
+            "session_id",
+            "person_id",
+            "lesson",
+            "next_goal",
+            "last_goal_rating",
+            "answered_at",
+        ),
+    ),
     # A member's own shared notes on a session (either member's): after the session it
     # points at. The session's private_notes stay out (never, above); this has none.
-    Kind("session_note", SessionNote, ("pair_id", "session_id", "author_id", "notes",
-                                       "takeaways")),
-    Kind("journal_entry", JournalEntry, ("pair_id", "author_id", "written_at", "title", "body",
-                                         "tags", "goal_id", "shared", "prompt")),
+    Kind("session_note", SessionNote, ("pair_id", "session_id", "author_id", "notes", "takeaways")),
+    Kind(
+        "journal_entry",
+        JournalEntry,
+        (
+            "pair_id",
+            "author_id",
+            "written_at",
+            "title",
+            "body",
+            "tags",
+            "goal_id",
+            "shared",
+            "prompt",
+        ),
+    ),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 KIND_BY_TABLE = {kind.table.name: kind for kind in KINDS}
@@ -194,8 +284,9 @@ def local_rows(session: Session, pair_id: str, ids: IdMap) -> dict[str, LocalRow
             record = to_published(kind, row, ids) if is_publishable(kind, row) else None
             published_id = ids.out(row["id"]) if kind.name == "person" else row["id"]
             assert published_id is not None
-            rows[published_id] = LocalRow(kind, published_id, row["revision"], row["updated_at"],
-                                          record)
+            rows[published_id] = LocalRow(
+                kind, published_id, row["revision"], row["updated_at"], record
+            )
     return rows
 
 
@@ -214,8 +305,9 @@ def _convert(kind: Kind, name: str, value: Any) -> Any:
         value = read(value)
     except (TypeError, ValueError):
         timely = isinstance(column.type, (UTCDateTime, Date))
-        raise BadRecord(f"{kind.name}.{name} "
-                        f"{'is not a valid time' if timely else 'has the wrong type'}") from None
+        raise BadRecord(
+            f"{kind.name}.{name} {'is not a valid time' if timely else 'has the wrong type'}"
+        ) from None
     if (name == "id" or name.endswith("_id")) and not is_uuid(value):
         raise BadRecord(f"{kind.name}.{name} has the wrong type")
     return value

@@ -40,8 +40,9 @@ def _when(text: str) -> datetime | None:
 def _require(home: Path, pair_id: str) -> SyncState:
     state = load_state(home, pair_id)
     if state is None:
-        raise SyncError("sync is not set up for this pair; run `mentor sync setup` "
-                        "or `mentor sync join CODE`")
+        raise SyncError(
+            "sync is not set up for this pair; run `mentor sync setup` or `mentor sync join CODE`"
+        )
     return state
 
 
@@ -64,11 +65,21 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
     previous = _previous(home, state, _local_copy(home, state))
     pub = _publication(store, state, previous)
     before = previous.records if previous else {}
-    changed = sum(1 for rid, e in pub.manifest.records.items()
-                  if rid not in before or before[rid].sha256 != e.sha256)
+    changed = sum(
+        1
+        for rid, e in pub.manifest.records.items()
+        if rid not in before or before[rid].sha256 != e.sha256
+    )
     return SyncStatus(
-        pair_id, True, state.kind, state.location, state.user, state.member_id,
-        _when(state.last_sync_at), _when(state.partner_last_change_at), changed,
+        pair_id,
+        True,
+        state.kind,
+        state.location,
+        state.user,
+        state.member_id,
+        _when(state.last_sync_at),
+        _when(state.partner_last_change_at),
+        changed,
         invite_code(state) if state.member_id else "",
     )
 

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.pairs import PairView, get_pair
 from mentor_tui.models.types import from_utc_text, to_utc_text
+from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError, check_uuid, is_uuid
 from mentor_tui.sync.engine import Publication, build_publication
@@ -55,8 +55,13 @@ class SyncResult:
 
 # -- invite codes ----------------------------------------------------------------------------
 def invite_code(state: SyncState) -> str:
-    data = {"v": 1, "pair": state.pair_id, "kind": state.kind, "location": state.location,
-            "inviter": state.member_id}
+    data = {
+        "v": 1,
+        "pair": state.pair_id,
+        "kind": state.kind,
+        "location": state.location,
+        "inviter": state.member_id,
+    }
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     return INVITE_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -69,8 +74,12 @@ def decode_invite(code: str) -> dict[str, str]:
         raise SyncError("that is not an invite code (copy all of it)") from None
     if not isinstance(data, dict) or data.get("v") != 1:
         raise SyncError("that invite code is from another version of mentor-tui")
-    if not (is_uuid(data.get("pair")) and is_uuid(data.get("inviter"))
-            and data.get("kind") in ("git", "webdav") and isinstance(data.get("location"), str)):
+    if not (
+        is_uuid(data.get("pair"))
+        and is_uuid(data.get("inviter"))
+        and data.get("kind") in ("git", "webdav")
+        and isinstance(data.get("location"), str)
+    ):
         raise SyncError("that invite code is damaged (copy all of it)")
     return data
 
@@ -89,8 +98,9 @@ def _check_git_url(url: str) -> str:
     return url
 
 
-def _remote(home: Path, state: SyncState, password: str | None, ask: Ask | None
-            ) -> GitRemote | WebDavRemote:
+def _remote(
+    home: Path, state: SyncState, password: str | None, ask: Ask | None
+) -> GitRemote | WebDavRemote:
     if state.kind == "git":
         return GitRemote(pair_state_dir(home, state.pair_id) / "repo", state.location, state.branch)
     host = host_of(state.location)
@@ -107,11 +117,17 @@ def _charter(view: PairView) -> dict[str, Any]:
 
 def _pair_info(view: PairView, ids: IdMap) -> layout.PairInfo:
     def member(person: Any, role: str) -> layout.Member:
-        return layout.Member(ids.out(person.id) or person.id, role, person.display_name,
-                             person.timezone)
+        return layout.Member(
+            ids.out(person.id) or person.id, role, person.display_name, person.timezone
+        )
 
-    return layout.PairInfo(view.id, member(view.mentor, "mentor"), member(view.mentee, "mentee"),
-                           ids.my_member_id, _charter(view))
+    return layout.PairInfo(
+        view.id,
+        member(view.mentor, "mentor"),
+        member(view.mentee, "mentee"),
+        ids.my_member_id,
+        _charter(view),
+    )
 
 
 # -- the sync itself -------------------------------------------------------------------------
@@ -119,8 +135,9 @@ def _publication(store: Store, state: SyncState, previous: layout.Manifest | Non
     view = get_pair(store, state.pair_id)
     ids = IdMap(state.my_local_id, state.member_id)
     role = view.role_of(state.my_local_id) or "member"
-    return build_publication(store, state.pair_id, ids, previous, view.me.display_name,
-                             str(role), view.label)
+    return build_publication(
+        store, state.pair_id, ids, previous, view.me.display_name, str(role), view.label
+    )
 
 
 def _previous(home: Path, state: SyncState, data: bytes | None) -> layout.Manifest | None:
@@ -145,8 +162,16 @@ def _local_copy(home: Path, state: SyncState) -> bytes | None:
         return None
 
 
-def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavRemote,
-         progress: Progress, *, creating: bool = False, verify: bool = False) -> SyncResult:
+def _run(
+    store: Store,
+    home: Path,
+    state: SyncState,
+    remote: GitRemote | WebDavRemote,
+    progress: Progress,
+    *,
+    creating: bool = False,
+    verify: bool = False,
+) -> SyncResult:
     pid, mid = state.pair_id, state.member_id
     progress("contacting the remote", 0, 0)
     remote.fetch()
@@ -155,12 +180,15 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
     new_files: dict[str, bytes] = {}
     if pair_json is None:
         if state.synced_before:
-            raise SyncError("the remote looks empty, but this pair synced there before; "
-                            "nothing was changed (if it was reset on purpose, run "
-                            "`mentor sync setup` again and send your partner the new invite)")
+            raise SyncError(
+                "the remote looks empty, but this pair synced there before; "
+                "nothing was changed (if it was reset on purpose, run "
+                "`mentor sync setup` again and send your partner the new invite)"
+            )
         if not creating:
-            raise SyncError("the remote holds nothing for this pair; ask your partner for "
-                            "a new invite")
+            raise SyncError(
+                "the remote holds nothing for this pair; ask your partner for a new invite"
+            )
         info = _pair_info(get_pair(store, pid), IdMap(state.my_local_id, mid))
         new_files[layout.pair_json_path(pid)] = info.to_bytes()
         if remote.read_remote(layout.FORMAT_PATH) is None:
@@ -168,8 +196,10 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
     else:
         info = layout.parse_pair_info(pair_json, pid)
         if info.member(mid) is None or info.member(state.partner_id) is None:
-            raise SyncError("the remote holds this pair for other people; "
-                            "join with your partner's invite code instead")
+            raise SyncError(
+                "the remote holds this pair for other people; "
+                "join with your partner's invite code instead"
+            )
     remote.settle()
     # The partner's side first: what it changes here (the charter) is then published in
     # this same sync, so both sides settle in one round.
@@ -180,38 +210,53 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
     mine_path = layout.manifest_path(pid, mid)
     remote_manifest = remote.read(mine_path)
     if remote_manifest is None and state.synced_before:
-        raise SyncError("your folder is gone from the remote; nothing was changed "
-                        "(run `mentor sync setup` again to publish it anew)")
+        raise SyncError(
+            "your folder is gone from the remote; nothing was changed "
+            "(run `mentor sync setup` again to publish it anew)"
+        )
     previous = _previous(home, state, remote_manifest)
     pub = _publication(store, state, previous)
     records_dir = layout.member_dir(pid, mid) + "/records"
-    files = {f"{records_dir}/{check_uuid(rid, 'record id')}.json": data
-             for rid, data in pub.records.items()}
+    files = {
+        f"{records_dir}/{check_uuid(rid, 'record id')}.json": data
+        for rid, data in pub.records.items()
+    }
     files[layout.summary_path(pid, mid)] = pub.summary
     before = previous.records if previous else {}
-    changed = {f"{records_dir}/{rid}.json" for rid, entry in pub.manifest.records.items()
-               if rid not in before or before[rid].sha256 != entry.sha256}
+    changed = {
+        f"{records_dir}/{rid}.json"
+        for rid, entry in pub.manifest.records.items()
+        if rid not in before or before[rid].sha256 != entry.sha256
+    }
     if previous is None or previous.summary_sha256 != pub.manifest.summary_sha256:
         changed.add(layout.summary_path(pid, mid))
     # Files of mine changed or cut short on the remote: git compares blob ids (cheap, so
     # always); WebDAV lists the folder, which for 10,000 files costs seconds, so only when
     # asked, when this sync writes anyway, or when my manifest there is not the one I wrote.
-    if (isinstance(remote, GitRemote) or verify or changed
-            or remote_manifest != _local_copy(home, state)):
+    if (
+        isinstance(remote, GitRemote)
+        or verify
+        or changed
+        or remote_manifest != _local_copy(home, state)
+    ):
         changed |= remote.differing(files)
     manifest_bytes = pub.manifest.to_bytes()
     to_write = {path: files[path] for path in sorted(changed)}
     for path, data in new_files.items():
         if isinstance(remote, WebDavRemote):
             if not remote.create(path, data):
-                raise SyncError("someone set this pair up on the remote at the same moment; "
-                                "run sync again")
+                raise SyncError(
+                    "someone set this pair up on the remote at the same moment; run sync again"
+                )
         else:
             to_write[path] = data
-    manifest = None if remote_manifest == manifest_bytes and not to_write else (
-        mine_path, manifest_bytes)
+    manifest = (
+        None if remote_manifest == manifest_bytes and not to_write else (mine_path, manifest_bytes)
+    )
     written = remote.publish(
-        to_write, manifest, [layout.member_dir(pid, mid), *new_files],
+        to_write,
+        manifest,
+        [layout.member_dir(pid, mid), *new_files],
         f"mentor-tui: {len(pub.published)} records, {pub.tombstones} tombstones",
         lambda done, total: progress("publishing", done, total),
     )
@@ -222,8 +267,14 @@ def _run(store: Store, home: Path, state: SyncState, remote: GitRemote | WebDavR
     state.synced_before = True
     save_state(home, state)
     return SyncResult(
-        pid, len(pub.published), pub.tombstones, written, pulled.applied, pulled.problems,
-        from_utc_text(state.last_sync_at), _instant(state.partner_last_change_at),
+        pid,
+        len(pub.published),
+        pub.tombstones,
+        written,
+        pulled.applied,
+        pulled.problems,
+        from_utc_text(state.last_sync_at),
+        _instant(state.partner_last_change_at),
     )
 
 
@@ -252,8 +303,14 @@ def _close(remote: GitRemote | WebDavRemote) -> None:
 
 
 # -- intents ---------------------------------------------------------------------------------
-def _setup(store: Store, home: Path, view: PairView, state: SyncState, password: str | None,
-           progress: Progress | None) -> tuple[str, SyncResult]:
+def _setup(
+    store: Store,
+    home: Path,
+    view: PairView,
+    state: SyncState,
+    password: str | None,
+    progress: Progress | None,
+) -> tuple[str, SyncResult]:
     if view.my_role is None:
         raise SyncError("you are not a member of this pair")
     with sync_lock(home):
@@ -279,16 +336,24 @@ def _members(home: Path, view: PairView) -> tuple[str, str, str]:
     return view.me_id, view.me_id, view.partner.id
 
 
-def setup_git(store: Store, home: Path, view: PairView, url: str,
-              progress: Progress | None = None) -> tuple[str, SyncResult]:
+def setup_git(
+    store: Store, home: Path, view: PairView, url: str, progress: Progress | None = None
+) -> tuple[str, SyncResult]:
     """Publish the pair to a git repository (an empty one, or one that holds it already).
     Returns the invite code for the partner and the first sync's result."""
     state = SyncState(view.id, "git", _check_git_url(url), *_members(home, view))
     return _setup(store, home, view, state, None, progress)
 
 
-def setup_webdav(store: Store, home: Path, view: PairView, url: str, user: str, password: str,
-                 progress: Progress | None = None) -> tuple[str, SyncResult]:
+def setup_webdav(
+    store: Store,
+    home: Path,
+    view: PairView,
+    url: str,
+    user: str,
+    password: str,
+    progress: Progress | None = None,
+) -> tuple[str, SyncResult]:
     if not user.strip():
         raise SyncError("give the WebDAV user name (--user)")
     probe = WebDavRemote(url, user, password)  # checks the URL; the state keeps no user info
@@ -299,14 +364,22 @@ def setup_webdav(store: Store, home: Path, view: PairView, url: str, user: str, 
     return code, result
 
 
-def sync(store: Store, home: Path, pair_id: str, *, ask: Ask | None = None,
-         progress: Progress | None = None, verify: bool = False) -> SyncResult:
+def sync(
+    store: Store,
+    home: Path,
+    pair_id: str,
+    *,
+    ask: Ask | None = None,
+    progress: Progress | None = None,
+    verify: bool = False,
+) -> SyncResult:
     """Publish my side of the pair and take in my partner's. verify: re-check every file
     of my folder on the remote and upload again what is missing or damaged."""
     state = load_state(home, pair_id)
     if state is None:
-        raise SyncError("sync is not set up for this pair; run `mentor sync setup` "
-                        "or `mentor sync join CODE`")
+        raise SyncError(
+            "sync is not set up for this pair; run `mentor sync setup` or `mentor sync join CODE`"
+        )
     with sync_lock(home):
         remote = _remote(home, state, None, ask)
         try:

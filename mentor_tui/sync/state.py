@@ -65,14 +65,16 @@ def load_state(home: Path, pair_id: str) -> SyncState | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError):
-        raise SyncError(f"the sync state {path} is damaged; run `mentor sync setup` again"
-                        ) from None
+        raise SyncError(
+            f"the sync state {path} is damaged; run `mentor sync setup` again"
+        ) from None
     known = SyncState.__dataclass_fields__
     try:
         return SyncState(**{k: v for k, v in raw.items() if k in known})
     except TypeError:
-        raise SyncError(f"the sync state {path} is incomplete; run `mentor sync setup` again"
-                        ) from None
+        raise SyncError(
+            f"the sync state {path} is incomplete; run `mentor sync setup` again"
+        ) from None
 
 
 def save_state(home: Path, state: SyncState) -> None:

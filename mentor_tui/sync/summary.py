@@ -15,14 +15,18 @@ def _one_line(text: object, width: int = 100) -> str:
     return clean if len(clean) <= width else clean[: width - 1] + "…"
 
 
-def build_summary(member_name: str, role: str, pair_label: str,
-                  records: list[dict[str, Any]]) -> bytes:
+def build_summary(
+    member_name: str, role: str, pair_label: str, records: list[dict[str, Any]]
+) -> bytes:
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         by_kind.setdefault(record["kind"], []).append(record["data"])
     lines = [f"# {_one_line(member_name)} ({role})", "", f"Pair: {_one_line(pair_label)}", ""]
-    counts = ", ".join(f"{k.replace('_', ' ')}: {len(v)}" for k, v in sorted(by_kind.items())
-                       if k not in ("person", "pair"))
+    counts = ", ".join(
+        f"{k.replace('_', ' ')}: {len(v)}"
+        for k, v in sorted(by_kind.items())
+        if k not in ("person", "pair")
+    )
     lines += [f"Published: {counts or 'nothing yet'}.", ""]
 
     goals = sorted(by_kind.get("goal", []), key=lambda g: (g.get("position") or 0, g["title"]))
@@ -37,8 +41,9 @@ def build_summary(member_name: str, role: str, pair_label: str,
         lines.append("")
     if by_kind.get("milestone"):
         lines += ["## Milestones", ""]
-        ordered = sorted(by_kind["milestone"],
-                         key=lambda m: (m.get("due_on") or "9999", m["title"]))
+        ordered = sorted(
+            by_kind["milestone"], key=lambda m: (m.get("due_on") or "9999", m["title"])
+        )
         for m in ordered[:LIMIT]:
             due = f", due {m['due_on']}" if m.get("due_on") else ""
             lines.append(f"- {_one_line(m['title'])} ({m['status'].replace('_', ' ')}{due})")

@@ -43,8 +43,9 @@ def host_of(url: str) -> str:
 class WebDavRemote:
     kind = "webdav"
 
-    def __init__(self, url: str, user: str, password: str,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, url: str, user: str, password: str, transport: httpx.BaseTransport | None = None
+    ) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise SyncError("a WebDAV URL starts with https:// (or http://) and names a host")
@@ -53,8 +54,10 @@ class WebDavRemote:
         self.base = f"{parts.scheme}://{netloc}{parts.path.rstrip('/')}/"
         self.where = f"{parts.scheme}://{netloc}"
         self.client = httpx.Client(
-            auth=httpx.BasicAuth(user, password), timeout=TIMEOUT_SECONDS,
-            follow_redirects=False, transport=transport,
+            auth=httpx.BasicAuth(user, password),
+            timeout=TIMEOUT_SECONDS,
+            follow_redirects=False,
+            transport=transport,
             limits=httpx.Limits(max_connections=WORKERS, max_keepalive_connections=WORKERS),
         )
         self._made: set[str] = set()
@@ -68,19 +71,24 @@ class WebDavRemote:
         return self.base + quote(path)
 
     # -- requests ------------------------------------------------------------------------
-    def _request(self, method: str, path: str, *, ok: Iterable[int], what: str,
-                 **kwargs: object) -> httpx.Response:
+    def _request(
+        self, method: str, path: str, *, ok: Iterable[int], what: str, **kwargs: object
+    ) -> httpx.Response:
         try:
             response = self.client.request(method, self.url(path), **kwargs)  # type: ignore[arg-type]
         except httpx.TimeoutException:
-            raise SyncError(f"the WebDAV server at {self.where} did not answer in time "
-                            f"({what}); nothing was lost, try again") from None
+            raise SyncError(
+                f"the WebDAV server at {self.where} did not answer in time "
+                f"({what}); nothing was lost, try again"
+            ) from None
         except httpx.ConnectError:
-            raise SyncError(f"could not reach the WebDAV server at {self.where}; "
-                            "check the network and the URL") from None
+            raise SyncError(
+                f"could not reach the WebDAV server at {self.where}; check the network and the URL"
+            ) from None
         except httpx.TransportError:
-            raise SyncError(f"the connection to {self.where} broke ({what}); "
-                            "nothing was lost, try again") from None
+            raise SyncError(
+                f"the connection to {self.where} broke ({what}); nothing was lost, try again"
+            ) from None
         if response.status_code not in ok:
             code = response.status_code
             text = _STATUS.get(code, f"the WebDAV server answered {code}")
@@ -115,19 +123,26 @@ class WebDavRemote:
                     self._request("MKCOL", path, ok=(201, 405), what=f"making folder {path}")
                     self._made.add(path)
 
-    def _put(self, path: str, data: bytes, headers: dict[str, str] | None = None,
-             ok: Iterable[int] = (200, 201, 204)) -> httpx.Response:
+    def _put(
+        self,
+        path: str,
+        data: bytes,
+        headers: dict[str, str] | None = None,
+        ok: Iterable[int] = (200, 201, 204),
+    ) -> httpx.Response:
         try:
-            return self._request("PUT", path, ok=ok, what=f"uploading {path}", content=data,
-                                 headers=headers or {})
+            return self._request(
+                "PUT", path, ok=ok, what=f"uploading {path}", content=data, headers=headers or {}
+            )
         except SyncError as problem:
             # A missing folder of ours is made and the upload tried once more; the folder
             # the URL names must exist already (a typo must not create folders).
             if ("(409)" not in str(problem) and "(404)" not in str(problem)) or "/" not in path:
                 raise
         self._mkcol(path.rsplit("/", 1)[0])
-        return self._request("PUT", path, ok=ok, what=f"uploading {path}", content=data,
-                             headers=headers or {})
+        return self._request(
+            "PUT", path, ok=ok, what=f"uploading {path}", content=data, headers=headers or {}
+        )
 
     def _put_verified(self, path: str, data: bytes) -> None:
         self._put(path, data)
@@ -154,19 +169,27 @@ class WebDavRemote:
         return differ
 
     def _sizes(self, folder: str) -> dict[str, int]:
-        body = (b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
-                b"<getcontentlength/></prop></propfind>")
-        response = self._request("PROPFIND", folder, ok=(207, 404), what=f"listing {folder}",
-                                 content=body, headers={"Depth": "1",
-                                                        "Content-Type": "application/xml"})
+        body = (
+            b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
+            b"<getcontentlength/></prop></propfind>"
+        )
+        response = self._request(
+            "PROPFIND",
+            folder,
+            ok=(207, 404),
+            what=f"listing {folder}",
+            content=body,
+            headers={"Depth": "1", "Content-Type": "application/xml"},
+        )
         if response.status_code == 404:
             self._missing.add(folder.rstrip("/"))
             return {}
         try:
             root = ET.fromstring(response.content)
         except ET.ParseError:
-            raise SyncError(f"the WebDAV server sent a listing of {folder} that is not XML"
-                            ) from None
+            raise SyncError(
+                f"the WebDAV server sent a listing of {folder} that is not XML"
+            ) from None
         sizes: dict[str, int] = {}
         for item in root.iter("{DAV:}response"):
             href = item.findtext("{DAV:}href") or ""
@@ -176,9 +199,14 @@ class WebDavRemote:
                 sizes[name] = int(length)
         return sizes
 
-    def publish(self, files: dict[str, bytes], manifest: tuple[str, bytes] | None,
-                folders: Iterable[str], message: str,
-                progress: Callable[[int, int], None]) -> int:
+    def publish(
+        self,
+        files: dict[str, bytes],
+        manifest: tuple[str, bytes] | None,
+        folders: Iterable[str],
+        message: str,
+        progress: Callable[[int, int], None],
+    ) -> int:
         """Upload and verify each file, then the manifest last (None: unchanged, and then
         nothing at all is written). Returns files written."""
         del folders, message  # git's concerns
@@ -200,8 +228,13 @@ class WebDavRemote:
         path, data = manifest
         staging = path + ".part"
         self._put_verified(staging, data)
-        self._request("MOVE", staging, ok=(201, 204), what="replacing the manifest",
-                      headers={"Destination": self.url(path), "Overwrite": "T"})
+        self._request(
+            "MOVE",
+            staging,
+            ok=(201, 204),
+            what="replacing the manifest",
+            headers={"Destination": self.url(path), "Overwrite": "T"},
+        )
         if self.read(path) != data:
             raise SyncError("the WebDAV server did not keep the manifest as uploaded; try again")
         progress(total, total)

@@ -27,8 +27,9 @@ class RecordTable(DataTable[Text | str]):
         for key, cells in rows:
             self.add_row(*cells, key=key)
         if self.row_count == 0:
-            self.add_row(*([Text(self.empty, style="dim italic")] +
-                           [""] * (len(self._columns) - 1)), key="")
+            self.add_row(
+                *([Text(self.empty, style="dim italic")] + [""] * (len(self._columns) - 1)), key=""
+            )
         elif keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep))
 

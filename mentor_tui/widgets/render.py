@@ -33,9 +33,18 @@ def one_line(text: str, limit: int = 80) -> str:
 
 
 STATUS_STYLES = {
-    "done": "green", "achieved": "green", "approved": "cyan", "in_progress": "cyan",
-    "proposed": "yellow", "draft": "dim", "planned": "", "blocked": "bold red",
-    "dropped": "dim strike", "open": "", "held": "dim", "cancelled": "dim strike",
+    "done": "green",
+    "achieved": "green",
+    "approved": "cyan",
+    "in_progress": "cyan",
+    "proposed": "yellow",
+    "draft": "dim",
+    "planned": "",
+    "blocked": "bold red",
+    "dropped": "dim strike",
+    "open": "",
+    "held": "dim",
+    "cancelled": "dim strike",
 }
 
 

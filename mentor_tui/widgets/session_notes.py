@@ -13,13 +13,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Markdown, Static, TextArea
 
-from mentor_tui.models.services.session_notes import SessionNoteView
-from mentor_tui.models.services.sessions import SessionDetail
+from mentor_tui.services.session_notes import SessionNoteView
+from mentor_tui.services.sessions import SessionDetail
 
 # The session's own fields, written by whoever scheduled it.
-SESSION_SECTIONS = (("agenda", "Agenda"), ("shared_notes", "Shared notes"),
-                    ("takeaways", "Takeaways"), ("accomplishments", "Accomplishments"),
-                    ("roadblocks", "Roadblocks"))
+SESSION_SECTIONS = (
+    ("agenda", "Agenda"),
+    ("shared_notes", "Shared notes"),
+    ("takeaways", "Takeaways"),
+    ("accomplishments", "Accomplishments"),
+    ("roadblocks", "Roadblocks"),
+)
 MY_FIELDS = ("my_notes", "my_takeaways")
 
 
@@ -28,8 +32,7 @@ def literal(text: str) -> Content:
     return Content(text)
 
 
-def partner_sections(detail: SessionDetail,
-                     notes: list[SessionNoteView]) -> list[tuple[str, str]]:
+def partner_sections(detail: SessionDetail, notes: list[SessionNoteView]) -> list[tuple[str, str]]:
     """(heading, Markdown) for everything the partner wrote on this session: the session
     itself when they scheduled it (never its private notes), then their own note on it."""
     sections: list[tuple[str, str]] = []
@@ -39,8 +42,10 @@ def partner_sections(detail: SessionDetail,
     for view in notes:
         if not view.mine:
             more = "Further " if theirs else ""
-            sections += [(f"{more}notes".capitalize(), view.notes),
-                         (f"{more}takeaways".capitalize(), view.takeaways)]
+            sections += [
+                (f"{more}notes".capitalize(), view.notes),
+                (f"{more}takeaways".capitalize(), view.takeaways),
+            ]
     return [(heading, text) for heading, text in sections if text.strip()]
 
 
@@ -61,11 +66,16 @@ class PartnerNotes(VerticalScroll):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"{self.partner_name}'s notes (read-only)"),
-                     classes="partner-notes-title")
+        yield Static(
+            Text(f"{self.partner_name}'s notes (read-only)"), classes="partner-notes-title"
+        )
         if not self.sections:
-            yield Static(Text(f"{self.partner_name} has not written notes on this session "
-                              "yet.", style="dim italic"))
+            yield Static(
+                Text(
+                    f"{self.partner_name} has not written notes on this session yet.",
+                    style="dim italic",
+                )
+            )
         for heading, text in self.sections:
             yield Static(Text(heading), classes="partner-section")
             yield Markdown(text)
@@ -86,19 +96,24 @@ class MyNotes(Vertical):
         self.partner_name = partner_name
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"My notes on this session (shared with {self.partner_name} on "
-                          "sync)"), classes="my-notes-title")
+        yield Static(
+            Text(f"My notes on this session (shared with {self.partner_name} on sync)"),
+            classes="my-notes-title",
+        )
         yield TextArea(id="my_notes", soft_wrap=True, tab_behavior="focus")
         yield Label("My takeaways")
-        yield TextArea(id="my_takeaways", soft_wrap=True, tab_behavior="focus",
-                       classes="outcome-text")  # app.tcss: a few lines high
+        yield TextArea(
+            id="my_takeaways", soft_wrap=True, tab_behavior="focus", classes="outcome-text"
+        )  # app.tcss: a few lines high
 
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#{name}", TextArea).text for name in MY_FIELDS}
 
     def load(self, view: SessionNoteView | None) -> dict[str, str]:
-        texts = {"my_notes": view.notes if view else "",
-                 "my_takeaways": view.takeaways if view else ""}
+        texts = {
+            "my_notes": view.notes if view else "",
+            "my_takeaways": view.takeaways if view else "",
+        }
         for name, value in texts.items():
             self.query_one(f"#{name}", TextArea).load_text(value)
         return texts

@@ -8,14 +8,22 @@ import sys
 from pathlib import Path
 
 
-def mentor(*args: str, home: Path | None = None, input: str | None = None,
-           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mentor(
+    *args: str,
+    home: Path | None = None,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **(env or {})}
     if home is not None:
         environment["MENTOR_TUI_HOME"] = str(home)
     return subprocess.run(
         [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True, text=True, env=environment, input=input, timeout=120,
+        capture_output=True,
+        text=True,
+        env=environment,
+        input=input,
+        timeout=120,
     )
 
 

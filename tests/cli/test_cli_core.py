@@ -16,11 +16,28 @@ def test_version_is_printed(home):
 
 
 def test_init_then_pair_new_then_list_as_json(home):
-    assert mentor("init", "--name", "Grace Hopper", "--timezone", "America/New_York",
-                  home=home).returncode == 0
-    created = mentor("pair", "new", "--with", "Ada Lovelace", "--their-timezone",
-                     "Europe/Berlin", "--cadence", "weekly", "--ends", "2027-06-30",
-                     "--purpose", "Grow into a staff engineer", "--json", home=home)
+    assert (
+        mentor(
+            "init", "--name", "Grace Hopper", "--timezone", "America/New_York", home=home
+        ).returncode
+        == 0
+    )
+    created = mentor(
+        "pair",
+        "new",
+        "--with",
+        "Ada Lovelace",
+        "--their-timezone",
+        "Europe/Berlin",
+        "--cadence",
+        "weekly",
+        "--ends",
+        "2027-06-30",
+        "--purpose",
+        "Grow into a staff engineer",
+        "--json",
+        home=home,
+    )
     assert created.returncode == 0, created.stderr
     pair = json.loads(created.stdout)
     listed = json.loads(mentor("pair", "list", "--json", home=home).stdout)
@@ -38,15 +55,17 @@ def test_home_flag_works_before_and_after_the_command(tmp_path):
 
 
 def test_unknown_time_zone_is_one_line_and_exit_1(home):
-    line = assert_one_line_error(mentor("init", "--name", "Ada", "--timezone", "Mars/Base",
-                                        home=home))
+    line = assert_one_line_error(
+        mentor("init", "--name", "Ada", "--timezone", "Mars/Base", home=home)
+    )
     assert "unknown time zone 'Mars/Base'" in line
 
 
 def test_date_that_does_not_parse_is_one_line_and_exit_1(home):
     mentor("init", "--name", "Grace", "--timezone", "UTC", home=home)
-    line = assert_one_line_error(mentor("pair", "new", "--with", "Ada", "--ends", "someday soon",
-                                        home=home))
+    line = assert_one_line_error(
+        mentor("pair", "new", "--with", "Ada", "--ends", "someday soon", home=home)
+    )
     assert "cannot read 'someday soon' as a date" in line
     assert json.loads(mentor("pair", "list", "--json", home=home).stdout) == []
 
@@ -95,9 +114,14 @@ def test_a_closed_pipe_ends_quietly(home):
     mentor("pair", "new", "--with", "Ada", home=home)
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first write
-    result = subprocess.run([sys.executable, "-m", "mentor_tui", "pair", "list"],
-                            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
-                            env={**os.environ, "MENTOR_TUI_HOME": str(home)})
+    result = subprocess.run(
+        [sys.executable, "-m", "mentor_tui", "pair", "list"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        env={**os.environ, "MENTOR_TUI_HOME": str(home)},
+    )
     os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 1

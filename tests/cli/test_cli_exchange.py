@@ -14,8 +14,14 @@ import pytest
 
 def mentor(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MENTOR_TUI_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "mentor_tui", *args], env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mentor_tui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
@@ -66,15 +72,17 @@ def test_export_import_export_is_identical_and_import_twice_adds_nothing(exporte
 
 
 def test_import_a_missing_file(tmp_path):
-    assert_one_line_error(mentor("import", str(tmp_path / "missing.json"), home=tmp_path / "h"),
-                          "no such file")
+    assert_one_line_error(
+        mentor("import", str(tmp_path / "missing.json"), home=tmp_path / "h"), "no such file"
+    )
 
 
 def test_import_something_that_is_not_json(tmp_path):
     bad = tmp_path / "notes.json"
     bad.write_text("# my notes\n", encoding="utf-8")
-    assert_one_line_error(mentor("import", str(bad), home=tmp_path / "h"),
-                          "is not a mentor-tui JSON export")
+    assert_one_line_error(
+        mentor("import", str(bad), home=tmp_path / "h"), "is not a mentor-tui JSON export"
+    )
 
 
 def test_import_a_newer_version_refused_and_nothing_written(exported, tmp_path):
@@ -90,10 +98,18 @@ def test_import_a_newer_version_refused_and_nothing_written(exported, tmp_path):
 
 def test_import_a_row_without_id(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "mentor-tui-export", "version": 1,
-                               "tables": {"person": [{"display_name": "Ada"}]}}))
-    assert_one_line_error(mentor("import", str(bad), home=tmp_path / "h"),
-                          "row 1 of table person has no id")
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "mentor-tui-export",
+                "version": 1,
+                "tables": {"person": [{"display_name": "Ada"}]},
+            }
+        )
+    )
+    assert_one_line_error(
+        mentor("import", str(bad), home=tmp_path / "h"), "row 1 of table person has no id"
+    )
 
 
 def test_init_with_an_unknown_time_zone(tmp_path):
@@ -105,8 +121,10 @@ def test_init_with_an_unknown_time_zone(tmp_path):
 
 def test_demo_refuses_a_home_with_another_profile(tmp_path):
     home = tmp_path / "h"
-    assert mentor("init", "--name", "Margaret Hamilton", "--timezone", "UTC",
-                  home=home).returncode == 0
+    assert (
+        mentor("init", "--name", "Margaret Hamilton", "--timezone", "UTC", home=home).returncode
+        == 0
+    )
     assert_one_line_error(mentor("demo", home=home), "already belongs to Margaret Hamilton")
 
 
@@ -125,7 +143,14 @@ def test_a_number_beyond_sqlite_is_a_one_line_error(tmp_path, home):
     from tests.cli.helpers import assert_one_line_error
 
     bad = tmp_path / "huge.json"
-    bad.write_text(json.dumps({"format": "mentor-tui-export", "version": 1, "tables": {
-        "person": [{"id": "p1", "display_name": "Ada", "revision": 2**70}]}}))
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "mentor-tui-export",
+                "version": 1,
+                "tables": {"person": [{"id": "p1", "display_name": "Ada", "revision": 2**70}]},
+            }
+        )
+    )
     line = assert_one_line_error(mentor("import", str(bad), home=home))
     assert "revision" in line and "is not a whole number" in line

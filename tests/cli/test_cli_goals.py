@@ -20,8 +20,18 @@ def _today() -> date:
 
 @pytest.fixture
 def goal_id(home, pair):
-    result = mentor("goal", "new", "--title", f"Talk {MARKUP}", "--specific",
-                    "get better at communication", "--due", "in 6 weeks", "--json", home=home)
+    result = mentor(
+        "goal",
+        "new",
+        "--title",
+        f"Talk {MARKUP}",
+        "--specific",
+        "get better at communication",
+        "--due",
+        "in 6 weeks",
+        "--json",
+        home=home,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)["id"]
 
@@ -46,53 +56,107 @@ def test_goal_new_list_and_show(home, goal_id):
 def test_propose_and_approve_follow_the_check_and_decision_rights(home, goal_id):
     line = assert_one_line_error(mentor("goal", "propose", goal_id, home=home))
     assert line.startswith("mentor: cannot propose yet: not SMART yet: Specific: vague")
-    edited = mentor("goal", "edit", goal_id, "--specific", "Give a 20-minute talk at the guild",
-                    "--measurable", "1 talk, 10 attendees", "--achievable",
-                    "two evenings a week, Grace reviews", "--relevant",
-                    "the charter: speak up in design reviews", home=home)
+    edited = mentor(
+        "goal",
+        "edit",
+        goal_id,
+        "--specific",
+        "Give a 20-minute talk at the guild",
+        "--measurable",
+        "1 talk, 10 attendees",
+        "--achievable",
+        "two evenings a week, Grace reviews",
+        "--relevant",
+        "the charter: speak up in design reviews",
+        home=home,
+    )
     assert edited.returncode == 0, edited.stderr
     assert mentor("goal", "propose", "talk", home=home).stdout.startswith("Goal proposed")
     assert mentor("goal", "approve", "talk", home=home).stdout.startswith("Goal approved")
     shown = json.loads(mentor("goal", "show", goal_id, "--json", home=home).stdout)
     assert shown["status"] == "approved"
     assert [(h["field"], h["new_value"][:8]) for h in shown["history"]][-6:] == [
-        ("specific", "Give a 2"), ("measurable", "1 talk, "), ("achievable", "two even"),
-        ("relevant", "the char"), ("status", "proposed"), ("status", "approved")]
+        ("specific", "Give a 2"),
+        ("measurable", "1 talk, "),
+        ("achievable", "two even"),
+        ("relevant", "the char"),
+        ("status", "proposed"),
+        ("status", "approved"),
+    ]
 
 
 def test_the_mentee_cannot_approve(home, me):
     assert mentor("pair", "new", "--with", "Linus", "--role", "mentee", home=home).returncode == 0
-    mentor("goal", "new", "--title", "T", "--specific", "Give a 20-minute talk at the guild",
-           "--measurable", "1 talk", "--achievable", "two evenings a week",
-           "--relevant", "the charter aim of speaking", "--due", "in 3 weeks", "--propose",
-           home=home)
+    mentor(
+        "goal",
+        "new",
+        "--title",
+        "T",
+        "--specific",
+        "Give a 20-minute talk at the guild",
+        "--measurable",
+        "1 talk",
+        "--achievable",
+        "two evenings a week",
+        "--relevant",
+        "the charter aim of speaking",
+        "--due",
+        "in 3 weeks",
+        "--propose",
+        home=home,
+    )
     line = assert_one_line_error(mentor("goal", "approve", "T", home=home))
-    assert line == ("mentor: only the mentor (Linus) can approve goals in this pair "
-                    "(charter: decision rights)")
+    assert line == (
+        "mentor: only the mentor (Linus) can approve goals in this pair (charter: decision rights)"
+    )
 
 
 def test_milestone_list_filters_and_flags(home, goal_id):
     today = _today()
-    for title, due in (("late", today - timedelta(days=3)), ("soon", today + timedelta(days=3)),
-                       ("later", today + timedelta(days=40))):
-        added = mentor("milestone", "add", goal_id, "--title", title, "--due", due.isoformat(),
-                       home=home)
+    for title, due in (
+        ("late", today - timedelta(days=3)),
+        ("soon", today + timedelta(days=3)),
+        ("later", today + timedelta(days=40)),
+    ):
+        added = mentor(
+            "milestone", "add", goal_id, "--title", title, "--due", due.isoformat(), home=home
+        )
         assert added.returncode == 0, added.stderr
     listed = json.loads(mentor("milestone", "list", "--json", home=home).stdout)
     assert [(m["title"], m["overdue"], m["at_risk"]) for m in listed] == [
-        ("late", True, False), ("soon", False, True), ("later", False, False)]
-    within = json.loads(mentor("milestone", "list", "--due-within", "14d", "--json",
-                               home=home).stdout)
+        ("late", True, False),
+        ("soon", False, True),
+        ("later", False, False),
+    ]
+    within = json.loads(
+        mentor("milestone", "list", "--due-within", "14d", "--json", home=home).stdout
+    )
     assert [m["title"] for m in within] == ["late", "soon"]
-    assert json.loads(mentor("milestone", "list", "--status", "done", "--json",
-                             home=home).stdout) == []
-    assert len(json.loads(mentor("milestone", "list", "--goal", goal_id[:8], "--json",
-                                 home=home).stdout)) == 3
+    assert (
+        json.loads(mentor("milestone", "list", "--status", "done", "--json", home=home).stdout)
+        == []
+    )
+    assert (
+        len(
+            json.loads(
+                mentor("milestone", "list", "--goal", goal_id[:8], "--json", home=home).stdout
+            )
+        )
+        == 3
+    )
     text = mentor("milestone", "list", home=home).stdout
     assert "overdue 3 days" in text and "at risk" in text
     weeks = mentor("milestone", "list", "--by-week", home=home).stdout
-    assert weeks.count("-W") == len({(d.isocalendar()[0], d.isocalendar()[1]) for d in (
-        today - timedelta(days=3), today + timedelta(days=3), today + timedelta(days=40))})
+    assert weeks.count("-W") == len(
+        {
+            (d.isocalendar()[0], d.isocalendar()[1])
+            for d in (
+                today - timedelta(days=3),
+                today + timedelta(days=3),
+                today + timedelta(days=40),
+            )
+        }
+    )
 
 
 def test_milestone_done_with_evidence_and_the_review(home, goal_id):
@@ -100,13 +164,12 @@ def test_milestone_done_with_evidence_and_the_review(home, goal_id):
     milestone_id = added.stdout.strip().rsplit("(", 1)[1].rstrip(")")
     done = mentor("milestone", "done", milestone_id[:8], "--evidence", MARKUP, home=home)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == (
-        f"Done on {_today().isoformat()}: outline (evidence: {MARKUP})")
-    listed = json.loads(mentor("milestone", "list", "--status", "done", "--json",
-                               home=home).stdout)
+    assert done.stdout.strip() == (f"Done on {_today().isoformat()}: outline (evidence: {MARKUP})")
+    listed = json.loads(mentor("milestone", "list", "--status", "done", "--json", home=home).stdout)
     assert listed[0]["evidence"] == MARKUP and listed[0]["done_on"] == _today().isoformat()
-    assert mentor("milestone", "assess", "outline", "--score", "2", "--comment", "thin",
-                  home=home).stdout.startswith("Assessed as mentor: 2/5")
+    assert mentor(
+        "milestone", "assess", "outline", "--score", "2", "--comment", "thin", home=home
+    ).stdout.startswith("Assessed as mentor: 2/5")
     review = json.loads(mentor("goal", "review", goal_id, "--json", home=home).stdout)
     assert review[0]["mentor"]["score"] == 2
     assert review[0]["disagreement"] == "marked done, but the mentor scored it 2/5"

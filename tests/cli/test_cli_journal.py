@@ -13,15 +13,28 @@ SAMPLES = Path(__file__).parent.parent / "fixtures" / "jrnl"
 
 
 def mentor(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mentor_tui", *args], capture_output=True,
-                          text=True, input=stdin, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "mentor_tui", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+    )
 
 
 @pytest.fixture
 def ada(home):
     assert mentor("init", "--name", "Ada Lovelace", "--timezone", "Europe/Berlin").returncode == 0
-    made = mentor("pair", "new", "--with", "Grace Hopper", "--role", "mentee",
-                  "--their-timezone", "America/New_York")
+    made = mentor(
+        "pair",
+        "new",
+        "--with",
+        "Grace Hopper",
+        "--role",
+        "mentee",
+        "--their-timezone",
+        "America/New_York",
+    )
     assert made.returncode == 0, made.stderr
     return home
 
@@ -87,14 +100,17 @@ def test_import_jrnl(ada):
     assert rows[0]["written_at"] == "2024-01-05T08:12:00.000000Z"  # 09:12 in Berlin
 
 
-@pytest.mark.parametrize("args,code,message", [
-    (("journal", "add", "  "), 1, "the entry is empty"),
-    (("journal", "add", "x", "--tag", "bad!"), 1, "is not a tag"),
-    (("journal", "list", "-n", "0"), 2, "positive number"),
-    (("journal", "list", "--since", "someday"), 1, "cannot read 'someday'"),
-    (("journal", "import", "--format", "jrnl", "/nonexistent"), 1, "no such file"),
-    (("journal", "share", "ab"), 2, "at least 4"),
-])
+@pytest.mark.parametrize(
+    "args,code,message",
+    [
+        (("journal", "add", "  "), 1, "the entry is empty"),
+        (("journal", "add", "x", "--tag", "bad!"), 1, "is not a tag"),
+        (("journal", "list", "-n", "0"), 2, "positive number"),
+        (("journal", "list", "--since", "someday"), 1, "cannot read 'someday'"),
+        (("journal", "import", "--format", "jrnl", "/nonexistent"), 1, "no such file"),
+        (("journal", "share", "ab"), 2, "at least 4"),
+    ],
+)
 def test_errors_are_one_line(ada, args, code, message):
     done = mentor(*args)
     assert done.returncode == code

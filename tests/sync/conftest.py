@@ -30,14 +30,14 @@ class Side:
     pair: Any = None  # PairView, once known
 
     def refresh(self) -> None:
-        from mentor_tui.models.services.pairs import get_pair
+        from mentor_tui.services.pairs import get_pair
 
         self.pair = get_pair(self.store, self.pair.id)
 
 
 def _side(tmp_path: Path, name: str, person: str, zone: str) -> Side:
     from mentor_tui.models.db import Store
-    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.services.profile import set_up_profile
 
     clock = FrozenClock(FROZEN_NOW)
     home = tmp_path / name
@@ -48,12 +48,16 @@ def _side(tmp_path: Path, name: str, person: str, zone: str) -> Side:
 
 @pytest.fixture
 def mentor(tmp_path: Path):
-    from mentor_tui.models.services.pairs import create_pair
+    from mentor_tui.services.pairs import create_pair
 
     side = _side(tmp_path, "mentor-home", "Grace Hopper", "America/New_York")
-    side.pair = create_pair(side.store, partner_name="Ada Lovelace",
-                            partner_timezone="Europe/Berlin", my_role="mentor",
-                            purpose="Grow into a staff engineer")
+    side.pair = create_pair(
+        side.store,
+        partner_name="Ada Lovelace",
+        partner_timezone="Europe/Berlin",
+        my_role="mentor",
+        purpose="Grow into a staff engineer",
+    )
     yield side
     side.store.close()
 
@@ -66,8 +70,9 @@ def mentee(tmp_path: Path):
 
 
 def git(*args: str, cwd: Path | None = None) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                          text=True, timeout=60).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, timeout=60
+    ).stdout
 
 
 @pytest.fixture
@@ -110,8 +115,11 @@ class Faults:
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
         self.requests.append((method, path))
         for rule in self.rules:
-            if rule.times and (rule.method in (None, method)) and (
-                    rule.path is None or rule.path in path):
+            if (
+                rule.times
+                and (rule.method in (None, method))
+                and (rule.path is None or rule.path in path)
+            ):
                 rule.times -= 1
                 if rule.delay:
                     time.sleep(rule.delay)
@@ -168,8 +176,12 @@ def start_dav(root: Path, port: int = 0, faults: Faults | None = None) -> Dav:
         "port": port,
         "provider_mapping": {"/": str(root)},
         "simple_dc": {"user_mapping": {"*": {u: {"password": p} for u, p in DAV_USERS.items()}}},
-        "http_authenticator": {"accept_basic": True, "accept_digest": False,
-                               "default_to_digest": False, "trusted_auth_header": None},
+        "http_authenticator": {
+            "accept_basic": True,
+            "accept_digest": False,
+            "default_to_digest": False,
+            "trusted_auth_header": None,
+        },
         "verbose": 0,
         "logging": {"enable_loggers": []},
         "property_manager": True,

@@ -16,8 +16,9 @@ def connect(kind: str, mentor: Side, mentee: Side, remote: Any) -> str:
         code, _ = setup_git(mentor.store, mentor.home, mentor.pair, str(remote))
         view, _ = join(mentee.store, mentee.home, code)
     else:
-        code, _ = setup_webdav(mentor.store, mentor.home, mentor.pair, remote.url(), "grace",
-                               DAV_USERS["grace"])
+        code, _ = setup_webdav(
+            mentor.store, mentor.home, mentor.pair, remote.url(), "grace", DAV_USERS["grace"]
+        )
         view, _ = join(mentee.store, mentee.home, code, user="ada", password=DAV_USERS["ada"])
     mentee.pair = view
     return code

@@ -17,12 +17,22 @@ NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 @pytest.fixture
 def homes(tmp_path):
     grace, ada = tmp_path / "grace", tmp_path / "ada"
-    assert mentor("init", "--name", "Grace Hopper", "--timezone", "America/New_York",
-                  home=grace).returncode == 0
-    assert mentor("pair", "new", "--with", "Ada Lovelace", "--their-timezone", "Europe/Berlin",
-                  home=grace).returncode == 0
-    assert mentor("init", "--name", "Ada Lovelace", "--timezone", "Europe/Berlin",
-                  home=ada).returncode == 0
+    assert (
+        mentor(
+            "init", "--name", "Grace Hopper", "--timezone", "America/New_York", home=grace
+        ).returncode
+        == 0
+    )
+    assert (
+        mentor(
+            "pair", "new", "--with", "Ada Lovelace", "--their-timezone", "Europe/Berlin", home=grace
+        ).returncode
+        == 0
+    )
+    assert (
+        mentor("init", "--name", "Ada Lovelace", "--timezone", "Europe/Berlin", home=ada).returncode
+        == 0
+    )
     return grace, ada
 
 
@@ -42,8 +52,10 @@ def test_git_flow_from_the_command_line(homes, bare_repo):
     assert "Joined Grace Hopper → Ada Lovelace as the mentee." in joined.stdout
 
     assert mentor("goal", "new", "--title", "Learn Rust [red]now[/]", home=ada).returncode == 0
-    assert mentor("journal", "add", "--share", "A shared note about lifetimes.", home=ada
-                  ).returncode == 0
+    assert (
+        mentor("journal", "add", "--share", "A shared note about lifetimes.", home=ada).returncode
+        == 0
+    )
     assert mentor("journal", "add", "PRIVATE-7e2 stays home.", home=ada).returncode == 0
     preview = mentor("sync", "preview", "--json", home=ada)
     assert preview.returncode == 0, preview.stderr
@@ -115,10 +127,13 @@ def test_sync_without_pair_syncs_every_configured_pair(homes, bare_repo, tmp_pat
     import subprocess
 
     subprocess.run(["git", "init", "--quiet", "--bare", str(other)], check=True)
-    assert mentor("sync", "setup", "git", str(bare_repo), "--pair", "Ada",
-                  home=grace).returncode == 0
-    assert mentor("sync", "setup", "git", str(other), "--pair", "Katherine",
-                  home=grace).returncode == 0
+    assert (
+        mentor("sync", "setup", "git", str(bare_repo), "--pair", "Ada", home=grace).returncode == 0
+    )
+    assert (
+        mentor("sync", "setup", "git", str(other), "--pair", "Katherine", home=grace).returncode
+        == 0
+    )
     both = mentor("sync", home=grace)
     assert both.returncode == 0, both.stderr
     assert "Grace Hopper → Ada Lovelace:" in both.stdout

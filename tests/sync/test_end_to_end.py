@@ -16,10 +16,10 @@ def remote(request, bare_repo, tmp_path):
 
 
 def test_mentee_publishes_mentor_assesses_mentee_sees(remote, mentor, mentee):
-    from mentor_tui.models.services.goals import create_goal, list_goals
-    from mentor_tui.models.services.journal import add_journal_entry, list_journal
-    from mentor_tui.models.services.milestones import add_milestone, list_milestones
-    from mentor_tui.models.services.review import assess_milestone, review_rows
+    from mentor_tui.services.goals import create_goal, list_goals
+    from mentor_tui.services.journal import add_journal_entry, list_journal
+    from mentor_tui.services.milestones import add_milestone, list_milestones
+    from mentor_tui.services.review import assess_milestone, review_rows
 
     kind, where = remote
     connect(kind, mentor, mentee, where)
@@ -31,8 +31,9 @@ def test_mentee_publishes_mentor_assesses_mentee_sees(remote, mentor, mentee):
 
     goal = create_goal(mentee.store, mentee.pair.id, title="Ship the parser [bold]rewrite[/]")
     milestone = add_milestone(mentee.store, goal.id, title="Benchmarks \x1b[31mred\x1b[0m")
-    add_journal_entry(mentee.store, "Learned about arenas. Long body.", shared=True,
-                      pair_id=mentee.pair.id)
+    add_journal_entry(
+        mentee.store, "Learned about arenas. Long body.", shared=True, pair_id=mentee.pair.id
+    )
     add_journal_entry(mentee.store, "PRIVATE-DIARY nobody reads this", pair_id=mentee.pair.id)
     result = sync(mentee)
     assert result.problems == []
@@ -65,7 +66,7 @@ def test_mentee_publishes_mentor_assesses_mentee_sees(remote, mentor, mentee):
 
 
 def test_second_sync_without_change_writes_nothing(remote, mentor, mentee):
-    from mentor_tui.models.services.goals import create_goal
+    from mentor_tui.services.goals import create_goal
 
     kind, where = remote
     connect(kind, mentor, mentee, where)

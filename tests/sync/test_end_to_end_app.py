@@ -39,11 +39,11 @@ async def _sync_from_the_app(side) -> str:
 
 async def test_two_homes_from_the_app(remote, mentor, mentee):
     from mentor_tui.app import MentorApp
-    from mentor_tui.models.services.goals import create_goal
-    from mentor_tui.models.services.journal import add_journal_entry
-    from mentor_tui.models.services.milestones import add_milestone, mark_milestone_done
-    from mentor_tui.models.services.review import assess_milestone, review_rows
     from mentor_tui.screens.review import ReviewScreen
+    from mentor_tui.services.goals import create_goal
+    from mentor_tui.services.journal import add_journal_entry
+    from mentor_tui.services.milestones import add_milestone, mark_milestone_done
+    from mentor_tui.services.review import assess_milestone, review_rows
 
     kind, where = remote
     connect(kind, mentor, mentee, where)
@@ -51,8 +51,7 @@ async def test_two_homes_from_the_app(remote, mentor, mentee):
     milestone = add_milestone(mentee.store, goal.id, title="Benchmarks [bold]first[/]")
     mark_milestone_done(mentee.store, milestone.id, evidence="https://example.com/pr/42")
     assess_milestone(mentee.store, milestone.id, score=5, comment="Nailed it")
-    add_journal_entry(mentee.store, "Arenas beat malloc here.", shared=True,
-                      pair_id=mentee.pair.id)
+    add_journal_entry(mentee.store, "Arenas beat malloc here.", shared=True, pair_id=mentee.pair.id)
 
     assert "Published" in await _sync_from_the_app(mentee)
     assert "took in" in await _sync_from_the_app(mentor)
@@ -63,8 +62,9 @@ async def test_two_homes_from_the_app(remote, mentor, mentee):
         await _settle(pilot)
         app.push_screen(ReviewScreen(goal.id))
         await _settle(pilot)
-        assert "Benchmarks [bold]first[/]" in str(app.screen.query_one("#review-table")
-                                                  .get_row_at(0)[0])
+        assert "Benchmarks [bold]first[/]" in str(
+            app.screen.query_one("#review-table").get_row_at(0)[0]
+        )
         await pilot.press("a")
         await _settle(pilot)
         await pilot.press("2", "tab", *"Numbers without a baseline", "enter")

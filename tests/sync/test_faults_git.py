@@ -18,7 +18,7 @@ from tests.sync.helpers import connect, sync
 
 @pytest.fixture
 def linked(bare_repo, mentor, mentee):
-    from mentor_tui.models.services.goals import create_goal
+    from mentor_tui.services.goals import create_goal
 
     connect("git", mentor, mentee, bare_repo)
     goal = create_goal(mentee.store, mentee.pair.id, title="First title")
@@ -28,13 +28,13 @@ def linked(bare_repo, mentor, mentee):
 
 
 def _titles(side) -> list[str]:
-    from mentor_tui.models.services.goals import list_goals
+    from mentor_tui.services.goals import list_goals
 
     return sorted(g.goal.title for g in list_goals(side.store, side.pair.id))
 
 
 def _change(mentee, goal) -> None:
-    from mentor_tui.models.services.goals import create_goal, update_goal
+    from mentor_tui.services.goals import create_goal, update_goal
 
     mentee.clock.advance(minutes=5)
     update_goal(mentee.store, goal.id, title="Second title")
@@ -57,7 +57,7 @@ def _tamper(repo: Path, tmp_path: Path, edit) -> None:
 
 
 def test_push_rejected_because_partner_pushed_meanwhile(linked, mentor, mentee, monkeypatch):
-    from mentor_tui.models.services.goals import create_goal
+    from mentor_tui.services.goals import create_goal
     from mentor_tui.sync.git import GitRemote
 
     _change(mentee, linked)
@@ -133,8 +133,9 @@ def test_remote_of_something_else_is_refused_at_setup(bare_repo, mentor, tmp_pat
 
 
 @pytest.mark.parametrize("damage", ["record-not-json", "manifest-not-json", "wrong-sha256"])
-def test_damaged_partner_files_wait_then_complete(damage, linked, bare_repo, mentor, mentee,
-                                                  tmp_path):
+def test_damaged_partner_files_wait_then_complete(
+    damage, linked, bare_repo, mentor, mentee, tmp_path
+):
     _change(mentee, linked)
     sync(mentee)
     member = mentor.pair.mentee.id
@@ -145,7 +146,7 @@ def test_damaged_partner_files_wait_then_complete(damage, linked, bare_repo, men
         if damage == "record-not-json":
             (work / record).write_text("{not json")
         elif damage == "manifest-not-json":
-            (work / manifest).write_text("{\"format\": ")
+            (work / manifest).write_text('{"format": ')
         else:
             data = json.loads((work / manifest).read_text())
             data["records"][linked.id]["sha256"] = "0" * 64
@@ -182,8 +183,9 @@ def test_two_syncs_at_once_the_second_says_so(linked, mentee, monkeypatch):
 
 
 def test_works_without_a_git_identity_and_never_shares_the_users(
-        bare_repo, mentor, mentee, tmp_path, monkeypatch):
-    from mentor_tui.models.services.goals import create_goal
+    bare_repo, mentor, mentee, tmp_path, monkeypatch
+):
+    from mentor_tui.services.goals import create_goal
 
     (tmp_path / "gitconfig").write_text("[user]\n\temail = PRIVATE-ME@example.org\n")
     connect("git", mentor, mentee, bare_repo)
@@ -197,7 +199,8 @@ def test_works_without_a_git_identity_and_never_shares_the_users(
     log = git("log", "--all", "--format=%an <%ae> %cn <%ce>", cwd=bare_repo)
     assert "PRIVATE-ME" not in log
     assert set(log.split("\n")) - {""} == {
-        "mentor-tui <sync@mentor-tui.invalid> mentor-tui <sync@mentor-tui.invalid>"}
+        "mentor-tui <sync@mentor-tui.invalid> mentor-tui <sync@mentor-tui.invalid>"
+    }
 
 
 def test_setup_again_after_a_reset_publishes_everything_anew(linked, bare_repo, mentor, mentee):

@@ -14,7 +14,7 @@ from tests.sync.helpers import connect, sync
 @pytest.fixture
 def linked(dav, mentor, mentee):
     """Both joined; the mentee's first goal already seen by the mentor."""
-    from mentor_tui.models.services.goals import create_goal
+    from mentor_tui.services.goals import create_goal
 
     connect("webdav", mentor, mentee, dav)
     goal = create_goal(mentee.store, mentee.pair.id, title="First title")
@@ -24,13 +24,13 @@ def linked(dav, mentor, mentee):
 
 
 def _titles(side) -> list[str]:
-    from mentor_tui.models.services.goals import list_goals
+    from mentor_tui.services.goals import list_goals
 
     return sorted(g.goal.title for g in list_goals(side.store, side.pair.id))
 
 
 def _change(mentee, goal) -> None:
-    from mentor_tui.models.services.goals import create_goal, update_goal
+    from mentor_tui.services.goals import create_goal, update_goal
 
     mentee.clock.advance(minutes=5)
     update_goal(mentee.store, goal.id, title="Second title")
@@ -70,7 +70,8 @@ def _name(fault: dict) -> str:
 
 @pytest.mark.parametrize(("fault", "expected"), FAULTS, ids=[_name(f) for f, _ in FAULTS])
 def test_fault_leaves_both_sides_and_next_sync_completes(
-        fault, expected, linked, dav, mentor, mentee, monkeypatch):
+    fault, expected, linked, dav, mentor, mentee, monkeypatch
+):
     import mentor_tui.sync.webdav as webdav
 
     monkeypatch.setattr(webdav, "TIMEOUT_SECONDS", 0.5)
@@ -118,8 +119,9 @@ def test_a_bad_partner_record_waits_and_the_rest_comes_in(linked, dav, mentor, m
 
     _change(mentee, linked)
     sync(mentee)
-    damaged = dav.root / "shared" / layout.record_path(mentee.pair.id, mentor.pair.mentee.id,
-                                                       linked.id)
+    damaged = (
+        dav.root / "shared" / layout.record_path(mentee.pair.id, mentor.pair.mentee.id, linked.id)
+    )
     damaged.write_bytes(b"{not json")
     result = sync(mentor)
     assert len(result.problems) == 1 and "sha256" in result.problems[0]
@@ -134,7 +136,8 @@ def test_setup_on_a_folder_that_does_not_exist_creates_nothing(dav, mentor):
     from mentor_tui.sync.service import setup_webdav
 
     with pytest.raises(SyncError, match="folder on the way is missing"):
-        setup_webdav(mentor.store, mentor.home, mentor.pair, dav.url("typo"), "grace",
-                     DAV_USERS["grace"])
+        setup_webdav(
+            mentor.store, mentor.home, mentor.pair, dav.url("typo"), "grace", DAV_USERS["grace"]
+        )
     assert sorted(p.name for p in dav.root.iterdir()) == ["shared"]
     assert list((dav.root / "shared").iterdir()) == []

@@ -18,7 +18,7 @@ def linked(bare_repo, mentor, mentee):
 
 
 def test_charter_changes_travel_both_ways_and_settle(linked, mentor, mentee):
-    from mentor_tui.models.services.pairs import get_pair, update_charter
+    from mentor_tui.services.pairs import get_pair, update_charter
 
     mentor.clock.advance(hours=1)
     update_charter(mentor.store, mentor.pair.id, purpose="Lead the platform team")
@@ -38,8 +38,8 @@ def test_charter_changes_travel_both_ways_and_settle(linked, mentor, mentee):
 
 
 def test_profile_name_and_zone_come_from_the_partner(linked, mentor, mentee):
-    from mentor_tui.models.services.pairs import get_pair
-    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.services.pairs import get_pair
+    from mentor_tui.services.profile import set_up_profile
 
     set_up_profile(mentee.store, "Ada King", "Europe/London", email="ada@private.example")
     sync(mentee)
@@ -51,8 +51,8 @@ def test_profile_name_and_zone_come_from_the_partner(linked, mentor, mentee):
 
 
 def test_deleting_a_published_milestone_sends_a_tombstone(linked, mentor, mentee):
-    from mentor_tui.models.services.goals import create_goal
-    from mentor_tui.models.services.milestones import (
+    from mentor_tui.services.goals import create_goal
+    from mentor_tui.services.milestones import (
         add_milestone,
         delete_milestone,
         list_milestones,
@@ -71,7 +71,7 @@ def test_deleting_a_published_milestone_sends_a_tombstone(linked, mentor, mentee
 
 def test_partner_cannot_overwrite_my_records(linked, bare_repo, mentor, mentee, tmp_path):
     """A record in the partner's folder with the id of one of mine is refused."""
-    from mentor_tui.models.services.goals import create_goal, get_goal
+    from mentor_tui.services.goals import create_goal, get_goal
     from mentor_tui.sync import layout
     from mentor_tui.sync.canonical import canonical_bytes, sha256
     from tests.sync.conftest import git
@@ -82,16 +82,21 @@ def test_partner_cannot_overwrite_my_records(linked, bare_repo, mentor, mentee, 
     work = tmp_path / "evil"
     git("clone", "--quiet", str(bare_repo), str(work))
     member = mentor.pair.mentee.id
-    record = json.loads((work / layout.record_path(mentor.pair.id, mentor.pair.mentor.id,
-                                                   mine.id)).read_text())
+    record = json.loads(
+        (work / layout.record_path(mentor.pair.id, mentor.pair.mentor.id, mine.id)).read_text()
+    )
     record["data"]["title"] = "Hijacked"
     record["revision"] = 99
     data = canonical_bytes(record)
     (work / layout.record_path(mentor.pair.id, member, mine.id)).write_bytes(data)
     path = work / layout.manifest_path(mentor.pair.id, member)
     manifest = json.loads(path.read_text())
-    manifest["records"][mine.id] = {"kind": "goal", "revision": 99, "sha256": sha256(data),
-                                    "deleted": False}
+    manifest["records"][mine.id] = {
+        "kind": "goal",
+        "revision": 99,
+        "sha256": sha256(data),
+        "deleted": False,
+    }
     manifest["count"] += 1
     path.write_text(json.dumps(manifest))
     git("add", "-A", cwd=work)
@@ -103,9 +108,11 @@ def test_partner_cannot_overwrite_my_records(linked, bare_repo, mentor, mentee, 
 
 
 def test_sync_never_imports_textual():
-    code = ("import sys; import mentor_tui.sync.service, mentor_tui.sync.join, "
-            "mentor_tui.sync.report, mentor_tui.cli.sync; "
-            "assert not [m for m in sys.modules if m.startswith('textual')]")
+    code = (
+        "import sys; import mentor_tui.sync.service, mentor_tui.sync.join, "
+        "mentor_tui.sync.report, mentor_tui.cli.sync; "
+        "assert not [m for m in sys.modules if m.startswith('textual')]"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 

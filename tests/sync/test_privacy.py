@@ -11,21 +11,30 @@ import pytest
 from tests.sync.conftest import DAV_USERS
 from tests.sync.helpers import connect, sync
 
-MARKERS = ("PRIV-NOTE-7f3a", "PRIV-JOURNAL-91c2", "PRIV-EMAIL-55d0", "PRIV-UNSHARED-c81e",
-           "PRIV-DELETED-0b6d")
+MARKERS = (
+    "PRIV-NOTE-7f3a",
+    "PRIV-JOURNAL-91c2",
+    "PRIV-EMAIL-55d0",
+    "PRIV-UNSHARED-c81e",
+    "PRIV-DELETED-0b6d",
+)
 
 
 def fill_with_secrets(side) -> None:
-    from mentor_tui.models.services.journal import add_journal_entry, delete_journal_entry
-    from mentor_tui.models.services.profile import set_up_profile
-    from mentor_tui.models.services.sessions import schedule_session, update_session
+    from mentor_tui.services.journal import add_journal_entry, delete_journal_entry
+    from mentor_tui.services.profile import set_up_profile
+    from mentor_tui.services.sessions import schedule_session, update_session
 
     pid = side.pair.id
     me = side.pair.me
     set_up_profile(side.store, me.display_name, me.timezone, email="PRIV-EMAIL-55d0@x.org")
     meeting = schedule_session(side.store, pid, "2026-11-20 15:00", agenda="Shared agenda")
-    update_session(side.store, meeting.id, private_notes="PRIV-NOTE-7f3a worried about Ada",
-                   shared_notes="Shared notes")
+    update_session(
+        side.store,
+        meeting.id,
+        private_notes="PRIV-NOTE-7f3a worried about Ada",
+        shared_notes="Shared notes",
+    )
     add_journal_entry(side.store, "PRIV-JOURNAL-91c2 private thoughts", pair_id=pid)
     add_journal_entry(side.store, "Unpaired PRIV-UNSHARED-c81e", shared=False)
     gone = add_journal_entry(side.store, "PRIV-DELETED-0b6d never shared", pair_id=pid)
@@ -34,8 +43,13 @@ def fill_with_secrets(side) -> None:
 
 
 def all_git_bytes(repo: Path) -> bytes:
-    return subprocess.run(["git", "cat-file", "--batch-all-objects", "--batch"], cwd=repo,
-                          check=True, capture_output=True, timeout=60).stdout
+    return subprocess.run(
+        ["git", "cat-file", "--batch-all-objects", "--batch"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout
 
 
 def all_dav_bytes(root: Path) -> bytes:
@@ -65,12 +79,13 @@ def test_private_text_never_reaches_the_remote(kind, request, bare_repo, mentor,
 
 
 def test_unsharing_replaces_the_webdav_file_with_a_tombstone(request, mentor, mentee):
-    from mentor_tui.models.services.journal import add_journal_entry, list_journal, set_shared
+    from mentor_tui.services.journal import add_journal_entry, list_journal, set_shared
 
     dav = request.getfixturevalue("dav")
     connect("webdav", mentor, mentee, dav)
-    entry = add_journal_entry(mentee.store, "Shared then regretted MARK-7d1e", shared=True,
-                              pair_id=mentee.pair.id)
+    entry = add_journal_entry(
+        mentee.store, "Shared then regretted MARK-7d1e", shared=True, pair_id=mentee.pair.id
+    )
     sync(mentee)
     sync(mentor)
     assert [e.id for e in list_journal(mentor.store, mentor.pair.id)] == [entry.id]

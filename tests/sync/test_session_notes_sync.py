@@ -22,8 +22,12 @@ def _remote_text(kind, where, tmp_path) -> str:
     """Everything on the shared place, as one text."""
     if kind == "git":
         clone = tmp_path / "inspect"
-        subprocess.run(["git", "clone", "--quiet", str(where), str(clone)], check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            ["git", "clone", "--quiet", str(where), str(clone)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         files = [p for p in clone.rglob("*") if p.is_file() and ".git" not in p.parts]
     else:
         files = [p for p in where.root.rglob("*") if p.is_file()]
@@ -32,15 +36,17 @@ def _remote_text(kind, where, tmp_path) -> str:
 
 def test_each_side_sees_the_others_notes_on_one_session(remote, mentor, mentee, tmp_path):
     from mentor_tui.models.db import ReadOnlyRecord
-    from mentor_tui.models.services.session_notes import session_notes, write_my_session_notes
-    from mentor_tui.models.services.sessions import schedule_session, update_session
+    from mentor_tui.services.session_notes import session_notes, write_my_session_notes
+    from mentor_tui.services.sessions import schedule_session, update_session
 
     kind, where = remote
     connect(kind, mentor, mentee, where)
-    planned = schedule_session(mentor.store, mentor.pair.id, "2026-11-24 15:00",
-                               agenda="Parser review")
-    update_session(mentor.store, planned.id, shared_notes="Grace's summary",
-                   private_notes="GRACE-PRIVATE-7731")
+    planned = schedule_session(
+        mentor.store, mentor.pair.id, "2026-11-24 15:00", agenda="Parser review"
+    )
+    update_session(
+        mentor.store, planned.id, shared_notes="Grace's summary", private_notes="GRACE-PRIVATE-7731"
+    )
     assert sync(mentor).problems == []
 
     assert sync(mentee).problems == []
@@ -50,8 +56,9 @@ def test_each_side_sees_the_others_notes_on_one_session(remote, mentor, mentee, 
     own = schedule_session(mentee.store, mentee.pair.id, "2026-11-25 10:00")
     update_session(mentee.store, own.id, private_notes="ADA-PRIVATE-4412")
     mentee.clock.advance(minutes=5)
-    write_my_session_notes(mentee.store, planned.id, "Ada's notes [bold]literal[/]",
-                           "Write the RFC")
+    write_my_session_notes(
+        mentee.store, planned.id, "Ada's notes [bold]literal[/]", "Write the RFC"
+    )
     assert sync(mentee).problems == []
     assert sync(mentor).problems == []
 

@@ -20,8 +20,8 @@ def _text(app, selector: str) -> str:
 
 async def test_sync_screen_shows_status_previews_and_syncs(bare_repo, mentor, mentee):
     from mentor_tui.app import MentorApp
-    from mentor_tui.models.services.goals import create_goal, list_goals
     from mentor_tui.screens.sync import SyncScreen
+    from mentor_tui.services.goals import create_goal, list_goals
 
     connect("git", mentor, mentee, bare_repo)
     create_goal(mentor.store, mentor.pair.id, title="Mentor's [b]goal[/b]")

@@ -3,8 +3,6 @@ switcher, the charter and help. Assertions read the database through services.""
 
 from __future__ import annotations
 
-from mentor_tui.models.services.pairs import create_pair, list_pairs
-from mentor_tui.models.services.profile import get_me
 from mentor_tui.screens.charter import CharterScreen
 from mentor_tui.screens.dashboard import DashboardScreen
 from mentor_tui.screens.first_run import FirstRunScreen
@@ -13,6 +11,8 @@ from mentor_tui.screens.help import HelpScreen
 from mentor_tui.screens.journal import JournalScreen
 from mentor_tui.screens.milestones import MilestonesScreen
 from mentor_tui.screens.sessions import SessionsScreen
+from mentor_tui.services.pairs import create_pair, list_pairs
+from mentor_tui.services.profile import get_me
 from tests.ui.conftest import settle
 
 
@@ -46,8 +46,13 @@ async def test_every_area_opens_by_its_key(make_app, pair):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        for key, screen in (("g", GoalsScreen), ("m", MilestonesScreen), ("s", SessionsScreen),
-                            ("j", JournalScreen), ("d", DashboardScreen)):
+        for key, screen in (
+            ("g", GoalsScreen),
+            ("m", MilestonesScreen),
+            ("s", SessionsScreen),
+            ("j", JournalScreen),
+            ("d", DashboardScreen),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, screen), key
@@ -57,9 +62,13 @@ async def test_every_area_opens_from_the_command_palette(make_app, pair):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        for title, screen in (("Goals", GoalsScreen), ("Milestones", MilestonesScreen),
-                              ("Sessions", SessionsScreen), ("Journal", JournalScreen),
-                              ("Dashboard", DashboardScreen)):
+        for title, screen in (
+            ("Goals", GoalsScreen),
+            ("Milestones", MilestonesScreen),
+            ("Sessions", SessionsScreen),
+            ("Journal", JournalScreen),
+            ("Dashboard", DashboardScreen),
+        ):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*f"open {title}".lower())

@@ -10,15 +10,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 from mentor_tui.models.enums import GoalStatus
-from mentor_tui.models.services.goal_drafts import load_goal_draft
-from mentor_tui.models.services.goal_history import changes_since_approval
-from mentor_tui.models.services.goals import create_goal, list_goals, propose_goal
-from mentor_tui.models.services.milestones import add_milestone, mark_milestone_done
-from mentor_tui.models.services.pairs import create_pair
-from mentor_tui.models.services.review import assess_milestone, review_rows
 from mentor_tui.screens.goal_editor import GoalEditorScreen
 from mentor_tui.screens.goals import GoalsScreen
 from mentor_tui.screens.review import AssessScreen, ReviewScreen
+from mentor_tui.services.goal_drafts import load_goal_draft
+from mentor_tui.services.goal_history import changes_since_approval
+from mentor_tui.services.goals import create_goal, list_goals, propose_goal
+from mentor_tui.services.milestones import add_milestone, mark_milestone_done
+from mentor_tui.services.pairs import create_pair
+from mentor_tui.services.review import assess_milestone, review_rows
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from tests.ui.conftest import settle
@@ -29,8 +29,9 @@ MARKUP = "[bold]x[/bold] [link=http://x]y[/]"
 @pytest.fixture
 def mentee_pair(store, me):
     """I (Grace, in this store) am the mentee; my mentor approves goals."""
-    return create_pair(store, partner_name="Katherine Johnson", my_role="mentee",
-                       purpose="Lead a design review")
+    return create_pair(
+        store, partner_name="Katherine Johnson", my_role="mentee", purpose="Lead a design review"
+    )
 
 
 def hint(app, name: str) -> str:
@@ -103,9 +104,16 @@ async def test_write_a_smart_goal_from_nothing_by_keyboard(make_app, store, ment
 
 
 async def test_the_mentor_approves_and_sees_the_diff_since(make_app, store, pair):
-    goal = create_goal(store, pair.id, title="Talk", specific="Give a 20 minute talk at the guild",
-                       measurable="1 talk given", achievable="two evenings a week",
-                       relevant="the charter aim of speaking up", due_on=date(2027, 1, 29))
+    goal = create_goal(
+        store,
+        pair.id,
+        title="Talk",
+        specific="Give a 20 minute talk at the guild",
+        measurable="1 talk given",
+        achievable="two evenings a week",
+        relevant="the charter aim of speaking up",
+        due_on=date(2027, 1, 29),
+    )
     propose_goal(store, goal.id)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -237,15 +245,25 @@ async def test_assess_from_both_sides_and_see_the_disagreement(make_app, store, 
         assert "Self-assessment: 5/5 nailed it" in detail
     row = review_rows(store, goal.id).rows[0]
     assert (row.mentee.score, row.mentor.score, row.mentor.comment) == (
-        5, 2, "too long for 20 minutes")
+        5,
+        2,
+        "too long for 20 minutes",
+    )
 
 
 async def test_the_partners_synced_goal_is_read_only_but_approvable(make_app, store, pair):
     from mentor_tui.models.tables import Goal
 
-    goal = create_goal(store, pair.id, title="Ada's talk", specific="Give a 20 minute talk",
-                       measurable="1 talk given", achievable="two evenings a week",
-                       relevant="the charter aim of speaking up", due_on=date(2027, 1, 29))
+    goal = create_goal(
+        store,
+        pair.id,
+        title="Ada's talk",
+        specific="Give a 20 minute talk",
+        measurable="1 talk given",
+        achievable="two evenings a week",
+        relevant="the charter aim of speaking up",
+        due_on=date(2027, 1, 29),
+    )
     with store.write() as session:  # as sync brings it from Ada's folder
         row = session.get(Goal, goal.id)
         row.origin, row.status = pair.mentee.id, "proposed"
@@ -260,7 +278,8 @@ async def test_the_partners_synced_goal_is_read_only_but_approvable(make_app, st
         assert app.screen.query_one("#specific").read_only
         assert app.screen.query_one("#title").disabled
         assert "Ada Lovelace's goal, read-only here" in str(
-            app.screen.query_one("#goal-state", Static).render())
+            app.screen.query_one("#goal-state", Static).render()
+        )
         await pilot.press("ctrl+r")
         await settle(pilot)
         await pilot.press("escape")

@@ -6,22 +6,26 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from mentor_tui.models.services.journal import (
+from mentor_tui.screens.journal import PAGE, JournalScreen
+from mentor_tui.screens.journal_editor import JournalEditorScreen
+from mentor_tui.services.journal import (
     add_journal_entry,
     get_journal_entry,
     list_journal,
     search_journal,
 )
-from mentor_tui.screens.journal import PAGE, JournalScreen
-from mentor_tui.screens.journal_editor import JournalEditorScreen
 from tests.ui.conftest import settle
 
 
 def _entries(store, pair, clock, n: int) -> None:
     for i in range(n):
-        add_journal_entry(store, f"Entry number {i}. About {'kafka' if i % 2 else 'design'}",
-                          pair_id=pair.id, tags=["odd" if i % 2 else "even"],
-                          written_at=clock.now() - timedelta(hours=i))
+        add_journal_entry(
+            store,
+            f"Entry number {i}. About {'kafka' if i % 2 else 'design'}",
+            pair_id=pair.id,
+            tags=["odd" if i % 2 else "even"],
+            written_at=clock.now() - timedelta(hours=i),
+        )
 
 
 async def _open_journal(pilot) -> None:
@@ -42,8 +46,9 @@ async def test_search_as_you_type_highlights_matches(make_app, store, pair, cloc
         expected = [h.entry.id for h in search_journal(store, "kaf", pair.id)]
         assert list(table.rows) == expected and len(expected) == 3
         cell = table.get_row(expected[0])[1]
-        assert [cell.plain[s.start:s.end] for s in cell.spans if "yellow" in str(s.style)] == [
-            "kafka"]
+        assert [cell.plain[s.start : s.end] for s in cell.spans if "yellow" in str(s.style)] == [
+            "kafka"
+        ]
         await pilot.press(*"ka @odd")
         await settle(pilot)
         assert table.row_count == 3

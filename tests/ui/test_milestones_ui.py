@@ -7,10 +7,10 @@ from datetime import date
 
 from textual.widgets import Static
 
-from mentor_tui.models.services.goals import create_goal, get_goal
-from mentor_tui.models.services.milestones import add_milestone, goal_milestones
 from mentor_tui.screens.milestone_forms import DoneScreen, MilestoneFormScreen
 from mentor_tui.screens.milestones import MilestonesScreen
+from mentor_tui.services.goals import create_goal, get_goal
+from mentor_tui.services.milestones import add_milestone, goal_milestones
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from tests.ui.conftest import settle
@@ -50,13 +50,16 @@ async def test_add_then_mark_done_with_evidence(make_app, store, pair):
         await type_text(pilot, "next fri")
         await settle(pilot)
         assert str(app.screen.query_one("#due-hint", Static).render()) == (
-            "→ Fri 20 Nov 2026 (in 4 days)")
+            "→ Fri 20 Nov 2026 (in 4 days)"
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, MilestonesScreen)
         (view,) = goal_milestones(store, goal.id)
-        assert (view.milestone.title, view.milestone.due_on) == ("Send the outline",
-                                                                 date(2026, 11, 20))
+        assert (view.milestone.title, view.milestone.due_on) == (
+            "Send the outline",
+            date(2026, 11, 20),
+        )
         assert app.screen.query_one(RecordTable).get_row_at(0)[2].plain == "at risk"
         await pilot.press("space")
         await settle(pilot)
@@ -93,8 +96,7 @@ async def test_reorder_within_a_goal_and_delete_with_confirmation(make_app, stor
         await settle(pilot)
         assert titles(store, goal.id) == ["Slides", "Rehearse", "Outline"]
         table = app.screen.query_one(RecordTable)
-        assert [table.get_row_at(i)[0].plain for i in range(3)] == [
-            "Slides", "Rehearse", "Outline"]
+        assert [table.get_row_at(i)[0].plain for i in range(3)] == ["Slides", "Rehearse", "Outline"]
         assert table.cursor_row == 2, "the cursor follows the moved milestone"
         await pilot.press("x")
         await settle(pilot)
@@ -113,8 +115,7 @@ async def test_filters_and_timeline(make_app, store, pair):
     talk = create_goal(store, pair.id, title="Give a talk")
     post = create_goal(store, pair.id, title="Write a post")
     add_milestone(store, talk.id, title="Outline", due_on=date(2026, 11, 18))
-    add_milestone(store, talk.id, title="Slides", due_on=date(2026, 11, 25),
-                  status="in_progress")
+    add_milestone(store, talk.id, title="Slides", due_on=date(2026, 11, 25), status="in_progress")
     add_milestone(store, post.id, title="Draft", due_on=date(2026, 11, 10))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -138,18 +139,22 @@ async def test_filters_and_timeline(make_app, store, pair):
         await pilot.press("t")
         await settle(pilot)
         assert first_column() == [
-            "▸ 2026-W46  09 Nov – 15 Nov", "Draft",
-            "▸ 2026-W47  16 Nov – 22 Nov", "Outline",
-            "▸ 2026-W48  23 Nov – 29 Nov", "Slides"]
+            "▸ 2026-W46  09 Nov – 15 Nov",
+            "Draft",
+            "▸ 2026-W47  16 Nov – 22 Nov",
+            "Outline",
+            "▸ 2026-W48  23 Nov – 29 Nov",
+            "Slides",
+        ]
         progress = str(app.screen.query_one("#goal-progress", Static).render())
         assert "0/2 Give a talk" in progress and "0/1 Write a post" in progress
 
 
 async def test_the_partners_milestone_says_read_only_before_any_form(make_app, store, pair):
-    from mentor_tui.models.services.goals import create_goal
-    from mentor_tui.models.services.milestones import add_milestone
     from mentor_tui.models.tables import Milestone
     from mentor_tui.screens.milestones import MilestonesScreen
+    from mentor_tui.services.goals import create_goal
+    from mentor_tui.services.milestones import add_milestone
 
     goal = create_goal(store, pair.id, title="Ada's goal")
     theirs = add_milestone(store, goal.id, title="Ada's milestone")
@@ -165,5 +170,4 @@ async def test_the_partners_milestone_says_read_only_before_any_form(make_app, s
             await settle(pilot)
             assert isinstance(app.screen, MilestonesScreen), key
         messages = [str(n.message) for n in app._notifications]
-        assert any("comes from Ada Lovelace's side (sync) and is read-only" in m
-                   for m in messages)
+        assert any("comes from Ada Lovelace's side (sync) and is read-only" in m for m in messages)

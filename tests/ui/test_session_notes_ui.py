@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from textual.widgets import Markdown, TabbedContent, TextArea
 from textual.widgets._markdown import MarkdownBlock
 
-from mentor_tui.models.services import sessions as svc
-from mentor_tui.models.services.session_notes import my_session_note
 from mentor_tui.models.tables import MentoringSession, SessionNote
 from mentor_tui.screens.session_editor import SessionEditorScreen
+from mentor_tui.services import sessions as svc
+from mentor_tui.services.session_notes import my_session_note
 from tests.ui.conftest import settle
 
 STAMP = datetime(2026, 11, 10, tzinfo=UTC)
@@ -31,11 +31,18 @@ def _shown(widget) -> str:
 
 
 async def test_partners_session_shows_their_notes_and_saves_mine(make_app, store, pair):
-    theirs = _as_synced(store, MentoringSession(
-        pair_id=pair.id, starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
-        timezone="Europe/Berlin", agenda="Parser review",
-        shared_notes="Ada's summary [bold]not markup[/bold]", takeaways="Write the RFC",
-        origin=pair.partner.id))
+    theirs = _as_synced(
+        store,
+        MentoringSession(
+            pair_id=pair.id,
+            starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
+            timezone="Europe/Berlin",
+            agenda="Parser review",
+            shared_notes="Ada's summary [bold]not markup[/bold]",
+            takeaways="Write the RFC",
+            origin=pair.partner.id,
+        ),
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -49,7 +56,10 @@ async def test_partners_session_shows_their_notes_and_saves_mine(make_app, store
         assert not screen.query("#shared_notes, #agenda, #private_notes")
         partner = screen.query_one("#partner-notes")
         assert [m.source for m in partner.query(Markdown)] == [
-            "Parser review", "Ada's summary [bold]not markup[/bold]", "Write the RFC"]
+            "Parser review",
+            "Ada's summary [bold]not markup[/bold]",
+            "Write the RFC",
+        ]
         shown = _shown(partner)
         assert "Ada's summary [bold]not markup[/bold]" in shown
         assert "Ada Lovelace's notes" in str(partner.query_one(".partner-notes-title").render())
@@ -67,9 +77,17 @@ async def test_partners_session_shows_their_notes_and_saves_mine(make_app, store
 
 async def test_partners_note_on_my_session_has_its_own_tab(make_app, store, pair):
     mine = svc.schedule_session(store, pair.id, "2026-11-20 10:00", agenda="Mine")
-    _as_synced(store, SessionNote(pair_id=pair.id, session_id=mine.id,
-                                  author_id=pair.partner.id, notes="Ada [red]wrote[/red] this",
-                                  takeaways="", origin=pair.partner.id))
+    _as_synced(
+        store,
+        SessionNote(
+            pair_id=pair.id,
+            session_id=mine.id,
+            author_id=pair.partner.id,
+            notes="Ada [red]wrote[/red] this",
+            takeaways="",
+            origin=pair.partner.id,
+        ),
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -100,14 +118,24 @@ async def test_no_partner_tab_before_they_write(make_app, store, pair):
 
 
 async def test_closing_an_item_my_partner_raised_says_why_and_keeps_it(make_app, store, pair):
-    from mentor_tui.models.services.sessions import open_action_items
     from mentor_tui.models.tables import ActionItem
+    from mentor_tui.services.sessions import open_action_items
 
-    theirs = _as_synced(store, MentoringSession(
-        pair_id=pair.id, starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
-        timezone="Europe/Berlin", origin=pair.partner.id))
-    item = _as_synced(store, ActionItem(pair_id=pair.id, session_id=theirs.id,
-                                        title="Their item", origin=pair.partner.id))
+    theirs = _as_synced(
+        store,
+        MentoringSession(
+            pair_id=pair.id,
+            starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
+            timezone="Europe/Berlin",
+            origin=pair.partner.id,
+        ),
+    )
+    item = _as_synced(
+        store,
+        ActionItem(
+            pair_id=pair.id, session_id=theirs.id, title="Their item", origin=pair.partner.id
+        ),
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

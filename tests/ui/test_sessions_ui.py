@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 
 from textual.widgets import Static, TabbedContent
 
-from mentor_tui.models.services import actions, checkins
-from mentor_tui.models.services import sessions as svc
-from mentor_tui.models.services.pairs import create_pair, find_pair
-from mentor_tui.models.services.profile import set_up_profile
 from mentor_tui.screens.brief import BriefScreen
 from mentor_tui.screens.session_editor import SessionEditorScreen
 from mentor_tui.screens.session_forms import NewSessionScreen
 from mentor_tui.screens.sessions import SessionsScreen
+from mentor_tui.services import actions, checkins
+from mentor_tui.services import sessions as svc
+from mentor_tui.services.pairs import create_pair, find_pair
+from mentor_tui.services.profile import set_up_profile
 from tests.ui.conftest import settle
 
 
@@ -56,11 +56,13 @@ async def test_a_time_the_clocks_skip_is_refused_in_place(make_app, store, pair)
 async def test_editor_shows_carried_items_and_closes_them(make_app, store, pair):
     old = svc.schedule_session(store, pair.id, "2026-10-01 10:00")
     svc.set_session_status(store, old.id, "held")
-    item = actions.add_action_item(store, pair.id, "Draft the RFC", session_id=old.id,
-                                   owner_id=pair.mentee.id)
+    item = actions.add_action_item(
+        store, pair.id, "Draft the RFC", session_id=old.id, owner_id=pair.mentee.id
+    )
     for day in ("2026-10-15", "2026-10-29", "2026-11-12"):
-        svc.set_session_status(store, svc.schedule_session(store, pair.id, f"{day} 10:00").id,
-                               "held")
+        svc.set_session_status(
+            store, svc.schedule_session(store, pair.id, f"{day} 10:00").id, "held"
+        )
     nxt = svc.schedule_session(store, pair.id, "2026-11-20 10:00")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -123,8 +125,9 @@ async def test_prep_brief_becomes_the_agenda_in_one_key(make_app, demo_store, cl
 
 async def test_checkin_by_the_mentee(make_app, store):
     set_up_profile(store, "Ada Lovelace", "Europe/Berlin")
-    pair = create_pair(store, partner_name="Grace Hopper", partner_timezone="America/New_York",
-                       my_role="mentee")
+    pair = create_pair(
+        store, partner_name="Grace Hopper", partner_timezone="America/New_York", my_role="mentee"
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -139,4 +142,7 @@ async def test_checkin_by_the_mentee(make_app, store):
         await settle(pilot)
     answered = checkins.latest_checkin(store, pair.id)
     assert (answered.lesson, answered.next_goal, answered.last_goal_rating) == (
-        "Ask early", "Send the RFC", 4)
+        "Ask early",
+        "Send the RFC",
+        4,
+    )

@@ -11,7 +11,7 @@ from tests.ui.conftest import settle
 
 @pytest.fixture
 def demo_mentee(store):
-    from mentor_tui.models.demo import write_demo
+    from mentor_tui.demo.builder import write_demo
 
     write_demo(store, as_role="mentee")
     return store
@@ -42,8 +42,7 @@ def test_goals_list_small(snap_compare, demo_mentee, make_app):
 
 def test_editor_with_hints(snap_compare, demo_mentee, make_app):
     typed = "Speak up\tget better at communication\tpeople listen to me\t\t\tsomeday"
-    assert snap_compare(make_app(), terminal_size=(120, 40),
-                        run_before=_keys("g", "a", text=typed))
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=_keys("g", "a", text=typed))
 
 
 def test_milestones_tracker(snap_compare, demo_mentee, make_app):
@@ -55,8 +54,7 @@ def test_milestones_timeline(snap_compare, demo_mentee, make_app):
 
 
 def test_review(snap_compare, demo_mentee, make_app):
-    assert snap_compare(make_app(), terminal_size=(120, 40),
-                        run_before=_keys("g", "r", "down"))
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=_keys("g", "r", "down"))
 
 
 def test_review_small(snap_compare, demo_mentee, make_app):

@@ -27,10 +27,17 @@ def test_partners_session_beside_my_notes(snap_compare, store, pair, make_app):
 
     from mentor_tui.models.tables import MentoringSession
 
-    _as_synced(store, MentoringSession(
-        pair_id=pair.id, starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
-        timezone="Europe/Berlin", agenda="1. Parser [bold]review[/bold]\n2. RFC",
-        shared_notes="## Summary\nBenchmarks are *in*.", origin=pair.partner.id))
+    _as_synced(
+        store,
+        MentoringSession(
+            pair_id=pair.id,
+            starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
+            timezone="Europe/Berlin",
+            agenda="1. Parser [bold]review[/bold]\n2. RFC",
+            shared_notes="## Summary\nBenchmarks are *in*.",
+            origin=pair.partner.id,
+        ),
+    )
 
     async def run_before(pilot) -> None:
         await settle(pilot)

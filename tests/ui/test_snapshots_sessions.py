@@ -34,5 +34,6 @@ def test_journal_list(snap_compare, demo_store, make_app):
 
 
 def test_journal_search(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(), terminal_size=(120, 40),
-                        run_before=_then("j", "slash", *"design rev"))
+    assert snap_compare(
+        make_app(), terminal_size=(120, 40), run_before=_then("j", "slash", *"design rev")
+    )

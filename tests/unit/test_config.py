@@ -10,9 +10,9 @@ from mentor_tui.paths import config_path
 
 
 def test_config_round_trips_privately_and_is_left_alone_when_unchanged(home):
-    update_config(home, last_pair_id="p-1", note="Ada \"quoted\" 漢")
+    update_config(home, last_pair_id="p-1", note='Ada "quoted" 漢')
     path = config_path(home)
-    assert load_config(home) == {"last_pair_id": "p-1", "note": "Ada \"quoted\" 漢"}
+    assert load_config(home) == {"last_pair_id": "p-1", "note": 'Ada "quoted" 漢'}
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     os.utime(path, ns=(0, 0))
     update_config(home, last_pair_id="p-1")

@@ -11,16 +11,10 @@ import pytest
 from sqlmodel import select
 
 from mentor_tui.clock import FrozenClock
+from mentor_tui.demo.builder import demo_id, demo_records, write_demo
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store
-from mentor_tui.models.demo import demo_id, demo_records, write_demo
 from mentor_tui.models.enums import Role
-from mentor_tui.models.services.dashboard import load_dashboard
-from mentor_tui.models.services.exchange import export_data
-from mentor_tui.models.services.milestones import list_milestones
-from mentor_tui.models.services.pairs import find_pair, list_pairs
-from mentor_tui.models.services.profile import get_me, set_up_profile
-from mentor_tui.models.services.sessions import next_session, open_action_items
 from mentor_tui.models.tables import (
     ActionItem,
     Assessment,
@@ -33,6 +27,12 @@ from mentor_tui.models.tables import (
     Milestone,
     Pair,
 )
+from mentor_tui.services.dashboard import load_dashboard
+from mentor_tui.services.exchange import export_data
+from mentor_tui.services.milestones import list_milestones
+from mentor_tui.services.pairs import find_pair, list_pairs
+from mentor_tui.services.profile import get_me, set_up_profile
+from mentor_tui.services.sessions import next_session, open_action_items
 
 ADA_PAIR = demo_id("pair", "ada")
 
@@ -56,8 +56,13 @@ def test_ada_pair_has_the_promised_shape(demo_store):
 
 def test_charter_is_complete(demo_store):
     pair = rows(demo_store, Pair, id=ADA_PAIR)[0]
-    for name in ("purpose", "success_looks_like", "progress_measure", "communication_norms",
-                 "backup_channel"):
+    for name in (
+        "purpose",
+        "success_looks_like",
+        "progress_measure",
+        "communication_norms",
+        "backup_channel",
+    ):
         assert getattr(pair, name), name
     assert (pair.cadence, pair.goal_approver, pair.status) == ("biweekly", "mentor", "active")
     today = demo_store.clock.now().date()
@@ -86,8 +91,7 @@ def test_milestones_mixed_with_evidence_and_one_overdue(demo_store):
     assert {v.milestone.status for v in views} == {"done", "in_progress", "planned", "blocked"}
     done = [v.milestone for v in views if v.milestone.status == "done"]
     assert done and all(m.evidence and m.done_on for m in done)
-    assert any("commit" in m.evidence for m in done) and any("https://" in m.evidence
-                                                             for m in done)
+    assert any("commit" in m.evidence for m in done) and any("https://" in m.evidence for m in done)
     assert len([v for v in views if v.is_overdue(today)]) == 1
 
 
@@ -98,21 +102,24 @@ def test_assessments_by_both_sides_with_a_disagreement(demo_store):
     done = {m.id for m in rows(demo_store, Milestone, pair_id=ADA_PAIR, status="done")}
     assert set(scores) == done
     assert all(set(both) == {"mentor", "mentee"} for both in scores.values())
-    disagreements = [s for s in scores.values() if abs(s["mentor"] - s["mentee"]) >= 2
-                     or s["mentor"] <= 2]
+    disagreements = [
+        s for s in scores.values() if abs(s["mentor"] - s["mentee"]) >= 2 or s["mentor"] <= 2
+    ]
     assert disagreements
 
 
 def test_sessions_cadence_and_times_sensible_in_both_zones(demo_store):
-    sessions = sorted(rows(demo_store, MentoringSession, pair_id=ADA_PAIR),
-                      key=lambda s: s.starts_at)
+    sessions = sorted(
+        rows(demo_store, MentoringSession, pair_id=ADA_PAIR), key=lambda s: s.starts_at
+    )
     now = demo_store.clock.now()
     assert [s.kind for s in sessions] == ["kickoff"] + ["check_in"] * 4 + ["review"]
     assert [s.status for s in sessions] == ["held"] * 5 + ["planned"]
     assert all(s.starts_at < now for s in sessions[:5]) and sessions[-1].starts_at > now
     for s in sessions[:5]:
-        assert all((s.agenda, s.shared_notes, s.private_notes, s.takeaways,
-                    s.accomplishments)), s.kind
+        assert all((s.agenda, s.shared_notes, s.private_notes, s.takeaways, s.accomplishments)), (
+            s.kind
+        )
     for s in sessions:
         for zone in ("Europe/Berlin", "America/New_York"):
             local = s.starts_at.astimezone(ZoneInfo(zone))
@@ -134,8 +141,7 @@ def test_action_items_feedback_and_check_ins(demo_store):
     assert carried and all(i.due_on < today for i in carried)
     assert open_action_items(demo_store, ADA_PAIR)[0].item.id == carried[0].id
     feedback = rows(demo_store, Feedback, pair_id=ADA_PAIR)
-    assert len(feedback) >= 4 and all(f.observation and f.impact and f.next_step
-                                      for f in feedback)
+    assert len(feedback) >= 4 and all(f.observation and f.impact and f.next_step for f in feedback)
     check_in = rows(demo_store, CheckIn, session_id=demo_id("session", "review"))[0]
     assert check_in.person_id == demo_id("person", "ada")
     assert check_in.lesson and check_in.next_goal and check_in.last_goal_rating in range(1, 6)
@@ -221,6 +227,5 @@ def test_consistent_on_every_weekday(days):
     for item in (r for r in records if isinstance(r, ActionItem)):
         assert item.created_at > sessions[item.session_id].starts_at
         assert item.closed_at is None or item.created_at <= item.closed_at <= now
-    check_in = next(r for r in records if isinstance(r, CheckIn)
-                    and r.session_id == review.id)
+    check_in = next(r for r in records if isinstance(r, CheckIn) and r.session_id == review.id)
     assert check_in.answered_at < now

@@ -10,12 +10,12 @@ import pytest
 from sqlmodel import select
 
 from mentor_tui.clock import FrozenClock
+from mentor_tui.demo.builder import demo_id
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
-from mentor_tui.models.demo import demo_id
-from mentor_tui.models.services.exchange import FORMAT_NAME, export_data, import_data
-from mentor_tui.models.services.profile import get_me, set_up_profile
 from mentor_tui.models.tables import ALL_TABLES, Goal, JournalEntry, Person
+from mentor_tui.services.exchange import FORMAT_NAME, export_data, import_data
+from mentor_tui.services.profile import get_me, set_up_profile
 
 
 def dumps(data) -> str:
@@ -113,8 +113,11 @@ def test_hostile_and_long_text_round_trips_faithfully(store, me, pair, other):
         "prompt": "x" * 10_000,
     }
     with store.write() as session:
-        session.add(JournalEntry(pair_id=pair.id, author_id=me.id, written_at=store.clock.now(),
-                                 shared=True, **texts))
+        session.add(
+            JournalEntry(
+                pair_id=pair.id, author_id=me.id, written_at=store.clock.now(), shared=True, **texts
+            )
+        )
     text = dumps(export_data(store))
     import_data(other, json.loads(text))
     assert dumps(export_data(other)) == text
@@ -133,10 +136,15 @@ def test_soft_deleted_rows_travel_too(demo_store, other):
 
 
 def test_unknown_columns_ignored_and_missing_ones_defaulted(store, other):
-    data = {"format": FORMAT_NAME, "version": 1, "future_key": 1, "tables": {
-        "person": [{"id": "p1", "display_name": "Ada Lovelace", "colour": "teal"}],
-        "some_future_table": [{"id": "x"}],
-    }}
+    data = {
+        "format": FORMAT_NAME,
+        "version": 1,
+        "future_key": 1,
+        "tables": {
+            "person": [{"id": "p1", "display_name": "Ada Lovelace", "colour": "teal"}],
+            "some_future_table": [{"id": "x"}],
+        },
+    }
     result = import_data(other, data)
     assert result.added == 1
     with other.read() as session:
@@ -152,28 +160,44 @@ def header(**tables) -> dict:
 PERSON = {"id": "p1", "display_name": "Ada"}
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ([], "not a mentor-tui JSON export"),
-    ({"format": "jrnl", "version": 1, "tables": {}}, "not a mentor-tui JSON export"),
-    ({"format": FORMAT_NAME, "version": 2, "tables": {}}, "newer mentor-tui .*version 2"),
-    ({"format": FORMAT_NAME, "version": "1", "tables": {}}, "not a version number"),
-    ({"format": FORMAT_NAME, "version": 1}, "no \"tables\""),
-    (header(person={"id": "p1"}), "table person .* not a list"),
-    (header(person=[{"display_name": "Ada"}]), "row 1 of table person has no id"),
-    (header(person=["Ada"]), "row 1 of table person is not an object"),
-    (header(person=[{"id": "p1"}]), "person p1 has no display_name"),
-    (header(person=[PERSON, PERSON]), "table person lists p1 twice"),
-    (header(person=[{**PERSON, "is_me": "yes"}]), "person p1: is_me 'yes' is not true or false"),
-    (header(person=[{**PERSON, "revision": 1.5}]), "revision 1.5 is not a whole number"),
-    (header(person=[{**PERSON, "display_name": None}]), "display_name is empty"),
-    (header(person=[{**PERSON, "created_at": "yesterday"}]), "'yesterday' is not a UTC time"),
-    (header(person=[{**PERSON, "created_at": "2026-11-16T09:30:00"}]), "is not a UTC time"),
-    (header(person=[PERSON], pair=[{"id": "q", "mentor_id": "p1", "mentee_id": "p1",
-                                   "starts_on": "16/11/2026"}]), "'16/11/2026' is not a date"),
-    (header(person=[PERSON], pair=[{"id": "q", "mentor_id": "p1", "mentee_id": "nobody"}]),
-     "table pair: a row refers to a record that is neither in the file nor in this home"),
-    (header(person=[{**PERSON, "display_name": "x" * 10_000, "email": 7}]), "email 7 is not text"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "not a mentor-tui JSON export"),
+        ({"format": "jrnl", "version": 1, "tables": {}}, "not a mentor-tui JSON export"),
+        ({"format": FORMAT_NAME, "version": 2, "tables": {}}, "newer mentor-tui .*version 2"),
+        ({"format": FORMAT_NAME, "version": "1", "tables": {}}, "not a version number"),
+        ({"format": FORMAT_NAME, "version": 1}, 'no "tables"'),
+        (header(person={"id": "p1"}), "table person .* not a list"),
+        (header(person=[{"display_name": "Ada"}]), "row 1 of table person has no id"),
+        (header(person=["Ada"]), "row 1 of table person is not an object"),
+        (header(person=[{"id": "p1"}]), "person p1 has no display_name"),
+        (header(person=[PERSON, PERSON]), "table person lists p1 twice"),
+        (
+            header(person=[{**PERSON, "is_me": "yes"}]),
+            "person p1: is_me 'yes' is not true or false",
+        ),
+        (header(person=[{**PERSON, "revision": 1.5}]), "revision 1.5 is not a whole number"),
+        (header(person=[{**PERSON, "display_name": None}]), "display_name is empty"),
+        (header(person=[{**PERSON, "created_at": "yesterday"}]), "'yesterday' is not a UTC time"),
+        (header(person=[{**PERSON, "created_at": "2026-11-16T09:30:00"}]), "is not a UTC time"),
+        (
+            header(
+                person=[PERSON],
+                pair=[{"id": "q", "mentor_id": "p1", "mentee_id": "p1", "starts_on": "16/11/2026"}],
+            ),
+            "'16/11/2026' is not a date",
+        ),
+        (
+            header(person=[PERSON], pair=[{"id": "q", "mentor_id": "p1", "mentee_id": "nobody"}]),
+            "table pair: a row refers to a record that is neither in the file nor in this home",
+        ),
+        (
+            header(person=[{**PERSON, "display_name": "x" * 10_000, "email": 7}]),
+            "email 7 is not text",
+        ),
+    ],
+)
 def test_bad_files_are_refused_in_one_line_and_nothing_is_written(other, data, message):
     with pytest.raises(InvalidInput, match=message) as caught:
         import_data(other, data)
@@ -182,8 +206,15 @@ def test_bad_files_are_refused_in_one_line_and_nothing_is_written(other, data, m
 
 
 def test_instants_keep_their_meaning_whatever_offset_the_file_uses(other):
-    data = header(person=[{**PERSON, "created_at": "2026-11-16T10:30:00+01:00",
-                           "updated_at": "2026-11-16T09:30:00Z"}])
+    data = header(
+        person=[
+            {
+                **PERSON,
+                "created_at": "2026-11-16T10:30:00+01:00",
+                "updated_at": "2026-11-16T09:30:00Z",
+            }
+        ]
+    )
     import_data(other, data)
     with other.read() as session:
         person = session.get(Person, "p1")

@@ -7,14 +7,15 @@ from sqlmodel import select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.enums import GoalStatus
-from mentor_tui.models.services.goal_drafts import (
+from mentor_tui.models.tables import Goal, GoalChange
+from mentor_tui.services.goal_drafts import (
     discard_goal_draft,
     draft_path,
     load_goal_draft,
     save_goal_draft,
 )
-from mentor_tui.models.services.goal_history import changes_since_approval, goal_history
-from mentor_tui.models.services.goals import (
+from mentor_tui.services.goal_history import changes_since_approval, goal_history
+from mentor_tui.services.goals import (
     approval_hint,
     approve_goal,
     create_goal,
@@ -27,8 +28,7 @@ from mentor_tui.models.services.goals import (
     reopen_goal,
     update_goal,
 )
-from mentor_tui.models.services.pairs import create_pair, update_charter
-from mentor_tui.models.tables import Goal, GoalChange
+from mentor_tui.services.pairs import create_pair, update_charter
 
 SMART = {
     "specific": "Give a 20-minute talk on our sync design at the guild",
@@ -47,7 +47,9 @@ def test_create_keeps_text_as_typed_and_starts_the_history(store, pair):
     assert (stored.title, stored.specific) == (f"Talk {markup}", markup)
     history = goal_history(store, goal.id)
     assert [(c.change.field, c.change.old_value, c.change.new_value) for c in history] == [
-        ("title", "", f"Talk {markup}"), ("specific", "", markup)]
+        ("title", "", f"Talk {markup}"),
+        ("specific", "", markup),
+    ]
     assert history[0].who == "Grace Hopper"
 
 
@@ -65,7 +67,9 @@ def test_update_records_one_change_per_changed_field_with_status(store, pair):
     update_goal(store, goal.id, due_on=date(2027, 1, 29))
     changes = [c.change for c in goal_history(store, goal.id)][2:]
     assert [(c.field, c.old_value, c.new_value, c.goal_status) for c in changes] == [
-        ("measurable", "", "1 talk", "draft"), ("due_on", "", "2027-01-29", "draft")]
+        ("measurable", "", "1 talk", "draft"),
+        ("due_on", "", "2027-01-29", "draft"),
+    ]
 
 
 def test_propose_needs_a_smart_goal(store, pair):
@@ -93,7 +97,8 @@ def test_the_other_side_cannot_approve(store, me):
     with pytest.raises(MentorError) as problem:
         approve_goal(store, goal.id)
     assert str(problem.value) == (
-        "only the mentor (Grace) can approve goals in this pair (charter: decision rights)")
+        "only the mentor (Grace) can approve goals in this pair (charter: decision rights)"
+    )
     # ... unless the charter gives the mentee the decision.
     update_charter(store, view.id, goal_approver="mentee")
     assert approve_goal(store, goal.id).status == GoalStatus.APPROVED
@@ -141,7 +146,8 @@ def test_synced_goals_are_read_only(store, pair):
     with pytest.raises(MentorError) as problem:
         update_goal(store, goal.id, specific="mine now")
     assert str(problem.value) == (
-        "this goal comes from Ada Lovelace's side (sync) and is read-only here")
+        "this goal comes from Ada Lovelace's side (sync) and is read-only here"
+    )
 
 
 def test_find_goal_by_prefix_or_title(store, pair):
@@ -184,7 +190,10 @@ def test_the_mentor_approves_the_mentees_synced_goal_with_a_record_of_their_own(
         approval = session.exec(select(GoalChange).where(GoalChange.field == "status")).one()
     assert (row.status, row.origin) == ("proposed", pair.mentee.id), "Ada's record untouched"
     assert (approval.origin, approval.new_value, approval.changed_by_id) == (
-        "", "approved", pair.me_id)  # mine: sync publishes it from my folder
+        "",
+        "approved",
+        pair.me_id,
+    )  # mine: sync publishes it from my folder
     (view,) = list_goals(store, pair.id)
     assert (view.goal.status, view.goal.approved_at) == ("approved", store.clock.now())
     with pytest.raises(MentorError, match="read-only"):
@@ -198,10 +207,18 @@ def test_the_mentee_sees_the_mentors_approval_and_carries_on(store, me, clock):
     def mentor_approves() -> None:  # the mentor's approval, as sync brings it
         clock.advance(hours=1)
         with store.write() as session:
-            session.add(GoalChange(goal_id=goal.id, changed_at=clock.now(), field="status",
-                                   changed_by_id=view.mentor.id, old_value="proposed",
-                                   new_value="approved", goal_status="proposed",
-                                   origin=view.mentor.id))
+            session.add(
+                GoalChange(
+                    goal_id=goal.id,
+                    changed_at=clock.now(),
+                    field="status",
+                    changed_by_id=view.mentor.id,
+                    old_value="proposed",
+                    new_value="approved",
+                    goal_status="proposed",
+                    origin=view.mentor.id,
+                )
+            )
         clock.advance(hours=1)
 
     propose_goal(store, goal.id)
@@ -217,6 +234,7 @@ def test_the_mentee_sees_the_mentors_approval_and_carries_on(store, me, clock):
     mentor_approves()
     achieved = mark_goal_achieved(store, goal.id)
     assert (achieved.status, achieved.approved_by_id) == ("achieved", view.mentor.id)
-    statuses = [c.change.new_value for c in goal_history(store, goal.id)
-                if c.change.field == "status"]
+    statuses = [
+        c.change.new_value for c in goal_history(store, goal.id) if c.change.field == "status"
+    ]
     assert statuses == ["proposed", "approved", "draft", "proposed", "approved", "achieved"]

@@ -23,8 +23,8 @@ SMART = {
 
 def test_approval_crosses_as_the_approvers_own_record(bare_repo, mentor, mentee):  # noqa: F811
     from mentor_tui.errors import MentorError
-    from mentor_tui.models.services.goal_history import changes_since_approval
-    from mentor_tui.models.services.goals import (
+    from mentor_tui.services.goal_history import changes_since_approval
+    from mentor_tui.services.goals import (
         approve_goal,
         create_goal,
         get_goal,

@@ -24,7 +24,9 @@ def _modules(subpackage: str) -> list[str]:
 def _imported_after(code: str) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return set(result.stdout.split())
 

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from mentor_tui.errors import InvalidInput
-from mentor_tui.models.services import journal as svc
 from mentor_tui.models.tables import Goal
+from mentor_tui.services import journal as svc
 
 
 def add(store, pair, text, **kwargs):
@@ -17,8 +17,12 @@ def add(store, pair, text, **kwargs):
 
 
 def test_first_sentence_is_the_title_and_tags_come_from_the_text(store, pair):
-    entry = add(store, pair, "Paired on the flaky test. Found a race @testing @Pairing, mail "
-                "me at ada@example.com", tags=["#growth", "testing"])
+    entry = add(
+        store,
+        pair,
+        "Paired on the flaky test. Found a race @testing @Pairing, mail me at ada@example.com",
+        tags=["#growth", "testing"],
+    )
     assert entry.title == "Paired on the flaky test."
     assert entry.body.startswith("Found a race")
     assert entry.tags == "growth testing pairing"
@@ -117,7 +121,8 @@ def test_search_filters_and_tags_in_the_query(store, pair, clock):
     clock.advance(days=2)
     add(store, pair, "Design review two @career")
     assert [h.entry.title for h in svc.search_journal(store, "design @career", pair.id)] == [
-        "Design review two @career"]
+        "Design review two @career"
+    ]
     assert len(svc.search_journal(store, "design", pair.id, tag="design")) == 1
     today = clock.now().date()
     assert len(svc.search_journal(store, "design", pair.id, since=today)) == 1

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mentor_tui.errors import InvalidInput
-from mentor_tui.models.services.journal import list_journal, search_journal
-from mentor_tui.models.services.jrnl_import import (
+from mentor_tui.services.journal import list_journal, search_journal
+from mentor_tui.services.jrnl_import import (
     import_jrnl,
     parse_jrnl,
     parse_jrnl_json,
@@ -21,8 +21,10 @@ SAMPLES = Path(__file__).parent.parent / "fixtures" / "jrnl"
 
 def test_plain_text_journal():
     entries = parse_jrnl_text((SAMPLES / "journal.txt").read_text(encoding="utf-8"))
-    assert [e.when for e in entries][:2] == [datetime(2024, 1, 5, 9, 12),
-                                              datetime(2024, 1, 6, 18, 40)]
+    assert [e.when for e in entries][:2] == [
+        datetime(2024, 1, 5, 9, 12),
+        datetime(2024, 1, 6, 18, 40),
+    ]
     first = entries[0]
     assert first.title == "Paired with Ada on the flaky test."
     assert first.body == "We found a race in the fixture teardown @testing @pairing"
@@ -39,8 +41,7 @@ def test_plain_text_journal():
 
 def test_twelve_hour_time_format():
     entries = parse_jrnl_text((SAMPLES / "journal_12h.txt").read_text(encoding="utf-8"))
-    assert [e.when for e in entries] == [datetime(2023, 12, 31, 23, 45),
-                                         datetime(2024, 1, 1, 9, 5)]
+    assert [e.when for e in entries] == [datetime(2023, 12, 31, 23, 45), datetime(2024, 1, 1, 9, 5)]
     assert entries[1].title == "New year, new goal: give a talk at the meetup @goals"
 
 
@@ -72,12 +73,15 @@ def test_import_in_another_zone(store, me):
     assert entries[0].written_at == datetime(2024, 1, 1, 8, 5, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("text,message", [
-    ("gAAAAABlk3encrypted", "decrypted first"),
-    ('{"entries": [{"title": "x"}]}', "entry 1 cannot be read"),
-    ('{"tags": {}}', "not a jrnl export"),
-    ("{not json", "cannot be read"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("gAAAAABlk3encrypted", "decrypted first"),
+        ('{"entries": [{"title": "x"}]}', "entry 1 cannot be read"),
+        ('{"tags": {}}', "not a jrnl export"),
+        ("{not json", "cannot be read"),
+    ],
+)
 def test_what_cannot_be_read_is_one_line(text, message):
     with pytest.raises(InvalidInput, match=message):
         parse_jrnl(text)

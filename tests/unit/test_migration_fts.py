@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mentor_tui.models import journal_sql
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.journal import search_journal
 from mentor_tui.models.types import from_utc_text, to_utc_text
+from mentor_tui.services.journal import search_journal
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema_v1_with_data.sql"
 
@@ -23,26 +23,44 @@ def test_schema_1_with_rows_migrates_to_searchable(tmp_path, clock):
             "INSERT INTO journal_entry (id, created_at, updated_at, revision, deleted, origin, "
             "pair_id, author_id, written_at, title, body, tags, goal_id, shared, prompt) "
             "VALUES (?, ?, ?, 1, 0, '', ?, ?, ?, ?, ?, ?, NULL, 0, '')",
-            [(f"00000000-0000-0000-0000-00000000000{n}", f"2026-09-0{n}T08:00:00.000000Z",
-              f"2026-09-0{n}T08:00:00.000000Z", pair, author, f"2026-09-0{n}T08:00:00.000000Z",
-              f"Old entry {n}", f"Postmortem number {n}", "incident") for n in range(3, 6)])
+            [
+                (
+                    f"00000000-0000-0000-0000-00000000000{n}",
+                    f"2026-09-0{n}T08:00:00.000000Z",
+                    f"2026-09-0{n}T08:00:00.000000Z",
+                    pair,
+                    author,
+                    f"2026-09-0{n}T08:00:00.000000Z",
+                    f"Old entry {n}",
+                    f"Postmortem number {n}",
+                    "incident",
+                )
+                for n in range(3, 6)
+            ],
+        )
     store = Store(path, clock)
     with sqlite3.connect(path) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] >= 2
         assert con.execute("SELECT count(*) FROM journal_fts").fetchone()[0] == 4
     hits = search_journal(store, "idempotency", None)
     assert [h.entry.body for h in hits] == [
-        "Learned about idempotency keys [bold]not markup[/bold] é漢"]
+        "Learned about idempotency keys [bold]not markup[/bold] é漢"
+    ]
     assert ("idempotency", True) in hits[0].snippet
     assert [h.entry.title for h in search_journal(store, "postmortem", None)] == [
-        "Old entry 5", "Old entry 4", "Old entry 3"]
+        "Old entry 5",
+        "Old entry 4",
+        "Old entry 3",
+    ]
     assert len(search_journal(store, "@incident", None)) == 3
     # The triggers keep the index in step with later writes.
     with store.write() as session:
         session.connection().exec_driver_sql(
-            "UPDATE journal_entry SET body = 'rewritten' WHERE title = 'Old entry 4'")
+            "UPDATE journal_entry SET body = 'rewritten' WHERE title = 'Old entry 4'"
+        )
         session.connection().exec_driver_sql(
-            "DELETE FROM journal_entry WHERE title = 'Old entry 5'")
+            "DELETE FROM journal_entry WHERE title = 'Old entry 5'"
+        )
     assert [h.entry.title for h in search_journal(store, "postmortem", None)] == ["Old entry 3"]
     with sqlite3.connect(path) as con:
         con.execute("INSERT INTO journal_fts(journal_fts, rank) VALUES ('integrity-check', 1)")

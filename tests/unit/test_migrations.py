@@ -19,9 +19,12 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema_v1_with_data.sql"
 
 def columns(path: Path) -> dict[str, set[tuple[str, bool]]]:
     with sqlite3.connect(path) as con:
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-        )]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         return {
             name: {(row[1], bool(row[3])) for row in con.execute(f"PRAGMA table_info({name})")}
             for name in names
@@ -55,8 +58,11 @@ def test_first_release_database_opens_without_loss(tmp_path, clock):
     make_v1_database(path)
     v1_tables = columns(path)
     with sqlite3.connect(path) as con:
-        before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in expected_columns() if t in v1_tables}  # later tables start empty
+        before = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in expected_columns()
+            if t in v1_tables
+        }  # later tables start empty
     store = Store(path, clock)
     upgraded = columns(path)
     for name, wanted in expected_columns().items():

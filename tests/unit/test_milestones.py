@@ -6,8 +6,9 @@ import pytest
 
 from mentor_tui.errors import InvalidInput, MentorError
 from mentor_tui.models.enums import MilestoneStatus
-from mentor_tui.models.services.goals import create_goal, get_goal, list_goals
-from mentor_tui.models.services.milestones import (
+from mentor_tui.models.tables import Milestone
+from mentor_tui.services.goals import create_goal, get_goal, list_goals
+from mentor_tui.services.milestones import (
     add_milestone,
     delete_milestone,
     find_milestone,
@@ -20,9 +21,8 @@ from mentor_tui.models.services.milestones import (
     update_milestone,
     viewer_today,
 )
-from mentor_tui.models.services.profile import set_up_profile
-from mentor_tui.models.services.wins import list_wins
-from mentor_tui.models.tables import Milestone
+from mentor_tui.services.profile import set_up_profile
+from mentor_tui.services.wins import list_wins
 
 TODAY = date(2026, 11, 16)
 
@@ -50,19 +50,33 @@ def test_flags_overdue_and_at_risk(store, pair, goal):
     for title, (status, due) in rows.items():
         add_milestone(store, goal.id, title=title, status=status, due_on=due)
     views = list_milestones(store, pair.id)
-    assert _titles(views) == ["done late", "late", "soon, not started", "soon, started",
-                              "far off", "blocked, far off", "undated"]
+    assert _titles(views) == [
+        "done late",
+        "late",
+        "soon, not started",
+        "soon, started",
+        "far off",
+        "blocked, far off",
+        "undated",
+    ]
     flags = {v.milestone.title: v.flag(TODAY) for v in views}
-    assert flags == {"done late": "", "late": "overdue", "soon, not started": "at risk",
-                     "soon, started": "", "blocked, far off": "at risk", "far off": "",
-                     "undated": ""}
+    assert flags == {
+        "done late": "",
+        "late": "overdue",
+        "soon, not started": "at risk",
+        "soon, started": "",
+        "blocked, far off": "at risk",
+        "far off": "",
+        "undated": "",
+    }
 
 
 def test_filters_by_status_goal_and_horizon(store, pair, goal):
     other = create_goal(store, pair.id, title="Write a post")
     add_milestone(store, goal.id, title="outline", due_on=TODAY + timedelta(days=10))
-    add_milestone(store, goal.id, title="slides", due_on=TODAY + timedelta(days=20),
-                  status="in progress")
+    add_milestone(
+        store, goal.id, title="slides", due_on=TODAY + timedelta(days=20), status="in progress"
+    )
     add_milestone(store, other.id, title="draft", due_on=TODAY + timedelta(days=14))
     assert _titles(list_milestones(store, pair.id, due_within_days=14)) == ["outline", "draft"]
     assert _titles(list_milestones(store, pair.id, status="in-progress")) == ["slides"]
@@ -72,13 +86,21 @@ def test_filters_by_status_goal_and_horizon(store, pair, goal):
 
 
 def test_timeline_groups_by_iso_week(store, pair, goal):
-    for title, due in (("a", date(2026, 11, 16)), ("b", date(2026, 11, 22)),
-                       ("c", date(2026, 11, 23)), ("d", None), ("e", date(2027, 1, 4))):
+    for title, due in (
+        ("a", date(2026, 11, 16)),
+        ("b", date(2026, 11, 22)),
+        ("c", date(2026, 11, 23)),
+        ("d", None),
+        ("e", date(2027, 1, 4)),
+    ):
         add_milestone(store, goal.id, title=title, due_on=due)
     weeks = timeline(store, pair.id)
     assert [(w.start, _titles(w.milestones)) for w in weeks] == [
-        (date(2026, 11, 16), ["a", "b"]), (date(2026, 11, 23), ["c"]),
-        (date(2027, 1, 4), ["e"]), (None, ["d"])]
+        (date(2026, 11, 16), ["a", "b"]),
+        (date(2026, 11, 23), ["c"]),
+        (date(2027, 1, 4), ["e"]),
+        (None, ["d"]),
+    ]
     assert weeks[0].label == "2026-W47  16 Nov – 22 Nov"
     assert weeks[-1].label == "no due date"
     assert group_by_week([]) == []

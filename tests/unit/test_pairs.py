@@ -4,8 +4,8 @@ import pytest
 
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.enums import Role
-from mentor_tui.models.services.pairs import create_pair, find_pair, list_pairs, update_charter
-from mentor_tui.models.services.profile import get_me, set_up_profile
+from mentor_tui.services.pairs import create_pair, find_pair, list_pairs, update_charter
+from mentor_tui.services.profile import get_me, set_up_profile
 
 
 def test_profile_is_created_once_and_updated_after(store):
@@ -22,8 +22,9 @@ def test_unknown_timezone_is_refused_with_one_line(store):
 
 
 def test_pair_records_my_role_and_the_partner(store, me):
-    view = create_pair(store, partner_name="Ada Lovelace", partner_timezone="Europe/Berlin",
-                       my_role="mentee")
+    view = create_pair(
+        store, partner_name="Ada Lovelace", partner_timezone="Europe/Berlin", my_role="mentee"
+    )
     assert view.my_role == Role.MENTEE
     assert view.mentor.display_name == "Ada Lovelace"
     assert view.partner.timezone == "Europe/Berlin"

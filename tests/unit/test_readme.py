@@ -10,8 +10,11 @@ ROOT = Path(__file__).parent.parent.parent
 def _readme_commands() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split("```sh", 1)[1].split("```", 1)[0]
-    return [line.strip() for line in block.splitlines() if line.strip() and
-            not line.strip().startswith("#")]
+    return [
+        line.strip()
+        for line in block.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
 
 
 def test_readme_starts_with_the_two_commands():

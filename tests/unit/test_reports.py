@@ -5,23 +5,36 @@ from __future__ import annotations
 import pytest
 
 from mentor_tui.errors import InvalidInput
-from mentor_tui.models.services import reports
-from mentor_tui.models.services import sessions as svc
-from mentor_tui.models.services.journal import add_journal_entry
 from mentor_tui.models.tables import Goal, Milestone
+from mentor_tui.services import reports
+from mentor_tui.services import sessions as svc
+from mentor_tui.services.journal import add_journal_entry
 
 
 def test_markdown_report_has_the_record_and_nothing_private(store, pair):
     with store.write() as session:
-        goal = Goal(pair_id=pair.id, title="Give a talk", measurable="30 people attend",
-                    status="approved")
+        goal = Goal(
+            pair_id=pair.id, title="Give a talk", measurable="30 people attend", status="approved"
+        )
         session.add(goal)
         session.flush()
-        session.add(Milestone(pair_id=pair.id, goal_id=goal.id, title="Outline", status="done",
-                              evidence="https://example.com/outline"))
+        session.add(
+            Milestone(
+                pair_id=pair.id,
+                goal_id=goal.id,
+                title="Outline",
+                status="done",
+                evidence="https://example.com/outline",
+            )
+        )
     held = svc.schedule_session(store, pair.id, "2026-11-02 10:00")
-    svc.update_session(store, held.id, shared_notes="Agreed the outline", takeaways="Practise",
-                       private_notes="SECRET-NOTE")
+    svc.update_session(
+        store,
+        held.id,
+        shared_notes="Agreed the outline",
+        takeaways="Practise",
+        private_notes="SECRET-NOTE",
+    )
     svc.set_session_status(store, held.id, "held")
     add_journal_entry(store, "Shared one. Body text", pair_id=pair.id, shared=True)
     add_journal_entry(store, "PRIVATE-ENTRY stays home", pair_id=pair.id)
@@ -37,8 +50,12 @@ def test_markdown_report_has_the_record_and_nothing_private(store, pair):
 
 
 def test_ics_lists_upcoming_sessions_in_utc(store, pair):
-    svc.schedule_session(store, pair.id, "2026-11-24 08:00",
-                         agenda="1. Retro; plans, next steps\n2. " + "long words " * 20)
+    svc.schedule_session(
+        store,
+        pair.id,
+        "2026-11-24 08:00",
+        agenda="1. Retro; plans, next steps\n2. " + "long words " * 20,
+    )
     svc.schedule_session(store, pair.id, "2026-11-02 08:00")  # past: left out
     text = reports.render(store, pair, "ics")
     lines = text.split("\r\n")

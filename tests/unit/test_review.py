@@ -4,10 +4,10 @@ import pytest
 from sqlmodel import select
 
 from mentor_tui.errors import InvalidInput, MentorError
-from mentor_tui.models.services.goals import create_goal
-from mentor_tui.models.services.milestones import add_milestone, mark_milestone_done
-from mentor_tui.models.services.review import assess_milestone, disagreement, review_rows
 from mentor_tui.models.tables import Assessment
+from mentor_tui.services.goals import create_goal
+from mentor_tui.services.milestones import add_milestone, mark_milestone_done
+from mentor_tui.services.review import assess_milestone, disagreement, review_rows
 
 
 @pytest.mark.parametrize(
@@ -35,8 +35,9 @@ def test_review_rows_from_both_sides(store, pair):
     add_milestone(store, goal.id, title="rehearse")
     mark_milestone_done(store, outline.id, evidence="docs/outline.md")
     # The mentee's self-assessments (synced in from Ada's side, in real life) ...
-    assess_milestone(store, outline.id, score=5, comment="[bold]nailed[/bold]",
-                     person_id=pair.mentee.id)
+    assess_milestone(
+        store, outline.id, score=5, comment="[bold]nailed[/bold]", person_id=pair.mentee.id
+    )
     assess_milestone(store, slides.id, score=4, person_id=pair.mentee.id)
     # ... and mine, the mentor's.
     assess_milestone(store, outline.id, score=2, comment="too long")

@@ -8,14 +8,14 @@ import pytest
 from sqlmodel import select
 
 from mentor_tui.errors import InvalidInput, NotFound
-from mentor_tui.models.services.session_notes import (
+from mentor_tui.models.tables import MentoringSession, SessionNote
+from mentor_tui.services.session_notes import (
     my_session_note,
     session_notes,
     write_my_session_notes,
 )
-from mentor_tui.models.services.sessions import schedule_session
-from mentor_tui.models.services.text import TEXT_LIMIT
-from mentor_tui.models.tables import MentoringSession, SessionNote
+from mentor_tui.services.sessions import schedule_session
+from mentor_tui.services.text import TEXT_LIMIT
 
 
 @pytest.fixture
@@ -26,11 +26,16 @@ def planned(store, pair):
 def _partner_session(store, pair) -> MentoringSession:
     """A session the partner scheduled, as sync stores it: origin set, read-only here."""
     with store.write(preserve_stamps=True) as session:
-        row = MentoringSession(pair_id=pair.id, starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
-                               timezone="Europe/Berlin", shared_notes="Ada's own summary",
-                               origin=pair.partner.id, revision=1,
-                               created_at=datetime(2026, 11, 10, tzinfo=UTC),
-                               updated_at=datetime(2026, 11, 10, tzinfo=UTC))
+        row = MentoringSession(
+            pair_id=pair.id,
+            starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
+            timezone="Europe/Berlin",
+            shared_notes="Ada's own summary",
+            origin=pair.partner.id,
+            revision=1,
+            created_at=datetime(2026, 11, 10, tzinfo=UTC),
+            updated_at=datetime(2026, 11, 10, tzinfo=UTC),
+        )
         session.add(row)
     return row
 
@@ -75,14 +80,25 @@ def test_my_notes_on_the_partners_read_only_session(store, pair):
 def test_the_partners_note_is_listed_after_mine_and_not_mine(store, pair, planned):
     with store.write(preserve_stamps=True) as session:
         stamp = datetime(2026, 11, 1, tzinfo=UTC)
-        session.add(SessionNote(pair_id=pair.id, session_id=planned.id,
-                                author_id=pair.partner.id, notes="Ada's side", takeaways="",
-                                origin=pair.partner.id, revision=3, created_at=stamp,
-                                updated_at=stamp))
+        session.add(
+            SessionNote(
+                pair_id=pair.id,
+                session_id=planned.id,
+                author_id=pair.partner.id,
+                notes="Ada's side",
+                takeaways="",
+                origin=pair.partner.id,
+                revision=3,
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
     write_my_session_notes(store, planned.id, "Mine", "")
     views = session_notes(store, planned.id)
     assert [(v.author_name, v.role, v.mine) for v in views] == [
-        ("Grace Hopper", "mentor", True), ("Ada Lovelace", "mentee", False)]
+        ("Grace Hopper", "mentor", True),
+        ("Ada Lovelace", "mentee", False),
+    ]
     assert views[1].origin == pair.partner.id and views[1].notes == "Ada's side"
     # Writing mine never touches theirs.
     write_my_session_notes(store, planned.id, "Mine again", "")

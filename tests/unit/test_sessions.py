@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from mentor_tui.errors import InvalidInput, NotFound
-from mentor_tui.models.services import actions, checkins
-from mentor_tui.models.services import sessions as svc
-from mentor_tui.models.services.pairs import create_pair
+from mentor_tui.services import actions, checkins
+from mentor_tui.services import sessions as svc
+from mentor_tui.services.pairs import create_pair
 
 
 def test_scheduling_stores_utc_and_shows_both_zones(store, pair):
@@ -52,10 +52,14 @@ def test_the_partner_sees_a_different_weekday_when_midnight_lies_between(store, 
     assert svc.when_text(row, pair) == "Tue 24 Nov 20:00 New York · Wed 02:00 Berlin"
 
 
-@pytest.mark.parametrize("text,message", [
-    ("someday", "cannot read"), ("2026-11-24 25:00", "not a time of day"),
-    ("2026-11-24", "cannot read"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("someday", "cannot read"),
+        ("2026-11-24 25:00", "not a time of day"),
+        ("2026-11-24", "cannot read"),
+    ],
+)
 def test_bad_times_are_one_line_errors(store, pair, text, message):
     with pytest.raises(InvalidInput, match=message):
         svc.schedule_session(store, pair.id, text)
@@ -100,8 +104,16 @@ def test_a_future_session_cannot_be_marked_held(store, pair):
 def test_editor_fields_are_kept_exactly(store, pair):
     row = svc.schedule_session(store, pair.id, "2026-11-20 10:00")
     text = "## Notes\n[bold]not markup[/bold] é漢 `code`\n"
-    svc.update_session(store, row.id, shared_notes=text, private_notes="mine only",
-                       takeaways="t", accomplishments="a", roadblocks="r", agenda="1. x")
+    svc.update_session(
+        store,
+        row.id,
+        shared_notes=text,
+        private_notes="mine only",
+        takeaways="t",
+        accomplishments="a",
+        roadblocks="r",
+        agenda="1. x",
+    )
     again = svc.get_session(store, row.id)
     assert again.shared_notes == text
     assert again.private_notes == "mine only"
@@ -125,8 +137,14 @@ def _held(store, pair, when: str):
 
 def test_carry_forward_counts_held_sessions_since_the_item_was_raised(store, pair, clock):
     first = _held(store, pair, "2026-10-01 10:00")
-    item = actions.add_action_item(store, pair.id, "Draft the RFC", session_id=first.id,
-                                   owner_id=pair.mentee.id, due_on=date(2026, 11, 10))
+    item = actions.add_action_item(
+        store,
+        pair.id,
+        "Draft the RFC",
+        session_id=first.id,
+        owner_id=pair.mentee.id,
+        due_on=date(2026, 11, 10),
+    )
     done = actions.add_action_item(store, pair.id, "Book a room", session_id=first.id)
     actions.complete_action_item(store, done.id)
     nxt = svc.schedule_session(store, pair.id, "2026-11-20 10:00")
@@ -174,8 +192,13 @@ def test_done_dropped_and_reopened_items(store, pair):
 
 def test_feedback_entries(store, pair, me):
     row = svc.schedule_session(store, pair.id, "2026-11-20 10:00")
-    entry = actions.add_feedback(store, row.id, "Led the review calmly",
-                                 impact="People stayed on topic", next_step="Timebox next time")
+    entry = actions.add_feedback(
+        store,
+        row.id,
+        "Led the review calmly",
+        impact="People stayed on topic",
+        next_step="Timebox next time",
+    )
     assert entry.author_id == me.id
     actions.update_feedback(store, entry.id, impact="Decisions got made")
     assert [f.impact for f in actions.list_feedback(store, row.id)] == ["Decisions got made"]
@@ -187,17 +210,19 @@ def test_feedback_entries(store, pair, me):
 
 @pytest.fixture
 def mentee_pair(store):
-    from mentor_tui.models.services.profile import set_up_profile
+    from mentor_tui.services.profile import set_up_profile
 
     set_up_profile(store, "Ada Lovelace", "Europe/Berlin")
-    return create_pair(store, partner_name="Grace Hopper", partner_timezone="America/New_York",
-                       my_role="mentee")
+    return create_pair(
+        store, partner_name="Grace Hopper", partner_timezone="America/New_York", my_role="mentee"
+    )
 
 
 def test_checkin_by_the_mentee_links_the_next_session(store, mentee_pair, clock):
     planned = svc.schedule_session(store, mentee_pair.id, "2026-11-20 15:00")
-    row = checkins.answer_checkin(store, mentee_pair.id, lesson="Ask early", next_goal="Ship",
-                                  rating="4")
+    row = checkins.answer_checkin(
+        store, mentee_pair.id, lesson="Ask early", next_goal="Ship", rating="4"
+    )
     assert row.session_id == planned.id
     assert row.last_goal_rating == 4
     assert row.person_id == mentee_pair.mentee.id
@@ -205,8 +230,10 @@ def test_checkin_by_the_mentee_links_the_next_session(store, mentee_pair, clock)
     clock.advance(days=1)
     later = checkins.answer_checkin(store, mentee_pair.id, lesson="again")
     assert checkins.latest_checkin(store, mentee_pair.id).id == later.id
-    assert checkins.latest_checkin(
-        store, mentee_pair.id, before=clock.now() - timedelta(hours=1)).id == row.id
+    assert (
+        checkins.latest_checkin(store, mentee_pair.id, before=clock.now() - timedelta(hours=1)).id
+        == row.id
+    )
 
 
 @pytest.mark.parametrize("rating", ["0", "6", "four", 3.5])

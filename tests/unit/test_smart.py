@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mentor_tui.models.services.smart import (
+from mentor_tui.services.smart import (
     SMART_FIELDS,
     check_achievable,
     check_due,

@@ -67,8 +67,11 @@ def test_processes_writing_at_once_never_see_database_is_locked(store, tmp_path)
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     writers = [
-        subprocess.Popen([sys.executable, str(script), str(store.path), "60", f"p{n}"],
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(script), str(store.path), "60", f"p{n}"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n in range(3)
     ]
 
@@ -104,8 +107,10 @@ def test_records_from_the_partner_are_read_only_except_to_sync(store):
     with store.write() as session:
         theirs = Person(display_name="Ada", origin="member-ada")
         session.add(theirs)
-    with (pytest.raises(ReadOnlyRecord, match="person comes from your partner's side"),
-          store.write() as session):
+    with (
+        pytest.raises(ReadOnlyRecord, match="person comes from your partner's side"),
+        store.write() as session,
+    ):
         session.get(Person, theirs.id).display_name = "changed here"
     with store.write(preserve_stamps=True) as session:  # what sync does with their update
         session.get(Person, theirs.id).display_name = "Ada Lovelace"

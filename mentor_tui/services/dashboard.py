@@ -6,18 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.goals import GoalView, list_goals
-from mentor_tui.models.services.journal import list_journal
-from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.sessions import (
+from mentor_tui.models.tables import JournalEntry
+from mentor_tui.services.goals import GoalView, list_goals
+from mentor_tui.services.journal import list_journal
+from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.sessions import (
     ActionItemView,
     NextSession,
     next_session,
     open_action_items,
 )
-from mentor_tui.models.services.wins import Win, list_wins
-from mentor_tui.models.tables import JournalEntry
+from mentor_tui.services.wins import Win, list_wins
 
 
 @dataclass(frozen=True)

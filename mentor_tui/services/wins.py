@@ -42,9 +42,6 @@ def list_wins(store: Store, pair_id: str, *, limit: int | None = None) -> list[W
     wins = [
         Win("milestone", m.title, goal_title, m.done_on or m.updated_at.date(), m.evidence)
         for m, goal_title in milestones
-    ] + [
-        Win("goal", g.title, g.title, (g.achieved_at or g.updated_at).date())
-        for g in goals
-    ]
+    ] + [Win("goal", g.title, g.title, (g.achieved_at or g.updated_at).date()) for g in goals]
     wins.sort(key=lambda w: (w.on, w.kind == "goal"), reverse=True)
     return wins[:limit] if limit else wins

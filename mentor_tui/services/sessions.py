@@ -16,26 +16,36 @@ from mentor_tui.dates import check_timezone, parse_local_datetime, side_by_side
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import ActionStatus, SessionKind, SessionStatus
-from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.text import long_text
 from mentor_tui.models.tables import ActionItem, MentoringSession, Person
+from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.text import long_text
 
 # The parts of a session a person writes; private_notes never leaves the machine.
 NOTE_FIELDS = (
-    "agenda", "shared_notes", "private_notes", "takeaways", "accomplishments", "roadblocks",
+    "agenda",
+    "shared_notes",
+    "private_notes",
+    "takeaways",
+    "accomplishments",
+    "roadblocks",
 )
 MIN_MINUTES, MAX_MINUTES = 5, 8 * 60
 _KIND_WORDS = {
-    "kickoff": SessionKind.KICKOFF, "kick_off": SessionKind.KICKOFF,
-    "check_in": SessionKind.CHECK_IN, "checkin": SessionKind.CHECK_IN,
-    "review": SessionKind.REVIEW, "quarterly_review": SessionKind.REVIEW,
-    "quarterly": SessionKind.REVIEW, "ad_hoc": SessionKind.AD_HOC, "adhoc": SessionKind.AD_HOC,
+    "kickoff": SessionKind.KICKOFF,
+    "kick_off": SessionKind.KICKOFF,
+    "check_in": SessionKind.CHECK_IN,
+    "checkin": SessionKind.CHECK_IN,
+    "review": SessionKind.REVIEW,
+    "quarterly_review": SessionKind.REVIEW,
+    "quarterly": SessionKind.REVIEW,
+    "ad_hoc": SessionKind.AD_HOC,
+    "adhoc": SessionKind.AD_HOC,
 }
 
 
 def check_kind(value: str) -> SessionKind:
-    """"check-in", "quarterly review", "ad hoc"... as a SessionKind."""
+    """ "check-in", "quarterly review", "ad hoc"... as a SessionKind."""
     key = "_".join(value.strip().lower().replace("-", " ").split())
     if key in _KIND_WORDS:
         return _KIND_WORDS[key]
@@ -64,22 +74,32 @@ def list_sessions(store: Store, pair_id: str, *, past_limit: int | None = None) 
     from sqlalchemy import func, or_
 
     now = store.clock.now()
-    mine = (MentoringSession.pair_id == pair_id,
-            MentoringSession.deleted == False)  # noqa: E712
+    mine = (MentoringSession.pair_id == pair_id, MentoringSession.deleted == False)  # noqa: E712
     is_upcoming = (MentoringSession.starts_at >= now) & (
-        MentoringSession.status == SessionStatus.PLANNED)
-    is_past = or_(MentoringSession.starts_at < now,
-                  MentoringSession.status != SessionStatus.PLANNED)
+        MentoringSession.status == SessionStatus.PLANNED
+    )
+    is_past = or_(
+        MentoringSession.starts_at < now, MentoringSession.status != SessionStatus.PLANNED
+    )
     with store.read() as session:
-        upcoming = session.exec(select(MentoringSession).where(*mine, is_upcoming)
-                                .order_by(MentoringSession.starts_at)).all()
-        past_query = select(MentoringSession).where(*mine, is_past).order_by(
-            MentoringSession.starts_at.desc())
+        upcoming = session.exec(
+            select(MentoringSession).where(*mine, is_upcoming).order_by(MentoringSession.starts_at)
+        ).all()
+        past_query = (
+            select(MentoringSession)
+            .where(*mine, is_past)
+            .order_by(MentoringSession.starts_at.desc())
+        )
         if past_limit is not None:
             past_query = past_query.limit(past_limit)
         past = session.exec(past_query).all()
-        total = len(past) if past_limit is None or len(past) < past_limit else session.exec(
-            select(func.count()).select_from(MentoringSession).where(*mine, is_past)).one()
+        total = (
+            len(past)
+            if past_limit is None or len(past) < past_limit
+            else session.exec(
+                select(func.count()).select_from(MentoringSession).where(*mine, is_past)
+            ).one()
+        )
     return SessionLists(upcoming=list(upcoming), past=list(past), past_total=total)
 
 
@@ -115,20 +135,30 @@ def next_session(store: Store, pair: PairView) -> NextSession:
     """Three small indexed reads (not every session of the pair: the Dashboard asks this)."""
     now = store.clock.now()
     today = viewer_today(store)
-    base = select(MentoringSession).where(MentoringSession.pair_id == pair.id,
-                                          MentoringSession.deleted == False)  # noqa: E712
+    base = select(MentoringSession).where(
+        MentoringSession.pair_id == pair.id,
+        MentoringSession.deleted == False,  # noqa: E712
+    )
     with store.read() as session:
         last_held = session.exec(
             base.where(MentoringSession.status == SessionStatus.HELD)
-            .order_by(MentoringSession.starts_at.desc()).limit(1)).first()
+            .order_by(MentoringSession.starts_at.desc())
+            .limit(1)
+        ).first()
         planned = session.exec(
-            base.where(MentoringSession.status == SessionStatus.PLANNED,
-                       MentoringSession.starts_at >= now)
-            .order_by(MentoringSession.starts_at).limit(1)).first()
+            base.where(
+                MentoringSession.status == SessionStatus.PLANNED, MentoringSession.starts_at >= now
+            )
+            .order_by(MentoringSession.starts_at)
+            .limit(1)
+        ).first()
         unrecorded = session.exec(
-            base.where(MentoringSession.status == SessionStatus.PLANNED,
-                       MentoringSession.starts_at < now)
-            .order_by(MentoringSession.starts_at.desc()).limit(1)).first()
+            base.where(
+                MentoringSession.status == SessionStatus.PLANNED, MentoringSession.starts_at < now
+            )
+            .order_by(MentoringSession.starts_at.desc())
+            .limit(1)
+        ).first()
     if last_held is not None:
         due_on: date | None = last_held.starts_at.date() + timedelta(days=pair.cadence.days)
         days_since: int | None = (today - last_held.starts_at.date()).days
@@ -147,8 +177,9 @@ def next_session(store: Store, pair: PairView) -> NextSession:
 def when_text(session: MentoringSession, pair: PairView, *, with_date: bool = True) -> str:
     """The session's start in my zone, then my partner's: "Tue 24 Nov 08:00 New York · 14:00
     Berlin"."""
-    return side_by_side(session.starts_at, [pair.me.timezone, pair.partner.timezone],
-                        with_date=with_date)
+    return side_by_side(
+        session.starts_at, [pair.me.timezone, pair.partner.timezone], with_date=with_date
+    )
 
 
 def _load(session: Session, session_id: str) -> MentoringSession:
@@ -169,7 +200,8 @@ def find_session(store: Store, pair_id: str, ref: str) -> MentoringSession:
             select(MentoringSession).where(
                 MentoringSession.pair_id == pair_id,
                 MentoringSession.deleted == False,  # noqa: E712
-                MentoringSession.id.startswith(needle) if len(needle) >= 4
+                MentoringSession.id.startswith(needle)
+                if len(needle) >= 4
                 else MentoringSession.id == needle,
             )
         ).all()
@@ -275,8 +307,11 @@ def next_slot(store: Store, pair: PairView, due_on: date | None) -> datetime:
     zone = ZoneInfo(pair.me.timezone)
     now = store.clock.now()
     last = next_session(store, pair).last_held
-    at = last.starts_at.astimezone(zone).time().replace(second=0, microsecond=0) if last \
+    at = (
+        last.starts_at.astimezone(zone).time().replace(second=0, microsecond=0)
+        if last
         else time(15, 0)
+    )
     day = max(due_on or now.astimezone(zone).date(), now.astimezone(zone).date())
     for offset in range(0, 3):
         candidate = datetime.combine(day + timedelta(days=offset), at, tzinfo=zone)
@@ -325,8 +360,8 @@ class SessionDetail:
 
 
 def session_detail(store: Store, session_id: str) -> SessionDetail:
-    from mentor_tui.models.services.actions import items_for_session, list_feedback
-    from mentor_tui.models.services.checkins import latest_checkin
+    from mentor_tui.services.actions import items_for_session, list_feedback
+    from mentor_tui.services.checkins import latest_checkin
 
     row = get_session(store, session_id)
     pair = get_pair(store, row.pair_id)

@@ -14,18 +14,18 @@ from sqlmodel import select
 from mentor_tui.dates import due_text, format_instant, relative_day
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import MilestoneStatus
-from mentor_tui.models.services.actions import CarriedItem, carried_items
-from mentor_tui.models.services.checkins import latest_checkin
-from mentor_tui.models.services.milestones import MilestoneView, list_milestones
-from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.sessions import (
+from mentor_tui.models.tables import CheckIn, Goal, GoalChange, JournalEntry, MentoringSession
+from mentor_tui.services.actions import CarriedItem, carried_items
+from mentor_tui.services.checkins import latest_checkin
+from mentor_tui.services.milestones import MilestoneView, list_milestones
+from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.sessions import (
     next_session,
     next_slot,
     schedule_session,
     update_session,
 )
-from mentor_tui.models.tables import CheckIn, Goal, GoalChange, JournalEntry, MentoringSession
 
 SHARED_ENTRIES_SHOWN = 10
 BRIEF_HEADING = "## Prep brief"
@@ -88,14 +88,19 @@ def prep_brief(store: Store, pair_id: str) -> PrepBrief:
         )
         if since is not None:
             shared = shared.where(JournalEntry.written_at > since)
-        entries = list(session.exec(
-            shared.order_by(JournalEntry.written_at.desc()).limit(SHARED_ENTRIES_SHOWN + 1)
-        ).all())
-        goals = session.exec(select(Goal).where(Goal.pair_id == pair.id,
-                                                Goal.deleted == False)).all()  # noqa: E712
+        entries = list(
+            session.exec(
+                shared.order_by(JournalEntry.written_at.desc()).limit(SHARED_ENTRIES_SHOWN + 1)
+            ).all()
+        )
+        goals = session.exec(
+            select(Goal).where(Goal.pair_id == pair.id, Goal.deleted == False)  # noqa: E712
+        ).all()
         by_id = {goal.id: goal for goal in goals}
-        changes = select(GoalChange).where(GoalChange.goal_id.in_(list(by_id)),
-                                           GoalChange.deleted == False)  # noqa: E712
+        changes = select(GoalChange).where(
+            GoalChange.goal_id.in_(list(by_id)),
+            GoalChange.deleted == False,  # noqa: E712
+        )
         if since is not None:
             changes = changes.where(GoalChange.changed_at > since)
         change_rows = session.exec(changes.order_by(GoalChange.changed_at)).all()
@@ -103,11 +108,20 @@ def prep_brief(store: Store, pair_id: str) -> PrepBrief:
     for change in change_rows:
         grouped.setdefault(change.goal_id, []).append(change)
     changed = [GoalChanges(by_id[goal_id], rows) for goal_id, rows in grouped.items()]
-    changed += [GoalChanges(goal, []) for goal in goals
-                if goal.id not in grouped and (since is None or goal.updated_at > since)]
+    changed += [
+        GoalChanges(goal, [])
+        for goal in goals
+        if goal.id not in grouped and (since is None or goal.updated_at > since)
+    ]
     milestones = list_milestones(store, pair.id)
-    done = [m for m in milestones if m.milestone.status == MilestoneStatus.DONE and (
-        since is None or (m.milestone.done_on or m.milestone.updated_at.date()) >= since.date())]
+    done = [
+        m
+        for m in milestones
+        if m.milestone.status == MilestoneStatus.DONE
+        and (
+            since is None or (m.milestone.done_on or m.milestone.updated_at.date()) >= since.date()
+        )
+    ]
     checkin = latest_checkin(store, pair.id)
     return PrepBrief(
         pair=pair,
@@ -162,15 +176,19 @@ def brief_to_markdown(brief: PrepBrief) -> str:
     if brief.milestones_done or brief.milestones_slipped:
         lines += ["### Milestones"]
         lines += [f"- Done: {m.milestone.title} ({m.goal_title})" for m in brief.milestones_done]
-        lines += [f"- Slipped: {m.milestone.title} ({m.goal_title}), "
-                  f"{due_text(m.milestone.due_on, today)}" for m in brief.milestones_slipped]
+        lines += [
+            f"- Slipped: {m.milestone.title} ({m.goal_title}), "
+            f"{due_text(m.milestone.due_on, today)}"
+            for m in brief.milestones_slipped
+        ]
         lines.append("")
     if brief.goal_changes:
         lines += ["### Goals that changed"]
         for changed in brief.goal_changes:
             fields = ", ".join(dict.fromkeys(c.field.replace("_", " ") for c in changed.changes))
-            lines.append(f"- {changed.goal.title}: {fields or 'updated'} "
-                         f"(now {changed.goal.status})")
+            lines.append(
+                f"- {changed.goal.title}: {fields or 'updated'} (now {changed.goal.status})"
+            )
         lines.append("")
     if brief.shared_entries:
         lines += ["### Journal entries shared"]
@@ -192,8 +210,7 @@ def merge_agenda(agenda: str, section: str) -> str:
     start = next((i for i, line in enumerate(lines) if line.startswith(BRIEF_HEADING)), None)
     if start is None:
         return (agenda.rstrip() + "\n\n" if agenda.strip() else "") + section
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-               len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     before, after = "\n".join(lines[:start]), "\n".join(lines[end:])
     parts = [part for part in (before.rstrip(), section.rstrip(), after.strip()) if part]
     return "\n\n".join(parts) + "\n"
@@ -207,8 +224,8 @@ def brief_to_agenda(store: Store, pair_id: str) -> tuple[MentoringSession, bool]
     target, created = brief.next_planned, False
     if target is None:
         kind = "kickoff" if brief.last_session is None else "check_in"
-        target = schedule_session(store, pair_id, next_slot(store, brief.pair, brief.due_on),
-                                  kind=kind)
+        target = schedule_session(
+            store, pair_id, next_slot(store, brief.pair, brief.due_on), kind=kind
+        )
         created = True
     return update_session(store, target.id, agenda=merge_agenda(target.agenda, section)), created
-

@@ -24,17 +24,32 @@ class SmartField:
 
 
 SMART_FIELDS: tuple[SmartField, ...] = (
-    SmartField("specific", "S", "Specific",
-               "What exactly will you do? Name the action and its result."),
-    SmartField("measurable", "M", "Measurable",
-               "How will you both know? An indicator, a target value and a unit."),
-    SmartField("achievable", "A", "Achievable",
-               "How will you get there? The plan, resources, and support you need."),
-    SmartField("relevant", "R", "Relevant",
-               "Why does it matter? Its link to the charter or a career aim."),
-    SmartField("due_on", "T", "Time-bound",
-               'By when? A date (2027-03-31) or a phrase ("in 6 weeks", "end of quarter").'),
+    SmartField(
+        "specific", "S", "Specific", "What exactly will you do? Name the action and its result."
+    ),
+    SmartField(
+        "measurable",
+        "M",
+        "Measurable",
+        "How will you both know? An indicator, a target value and a unit.",
+    ),
+    SmartField(
+        "achievable",
+        "A",
+        "Achievable",
+        "How will you get there? The plan, resources, and support you need.",
+    ),
+    SmartField(
+        "relevant", "R", "Relevant", "Why does it matter? Its link to the charter or a career aim."
+    ),
+    SmartField(
+        "due_on",
+        "T",
+        "Time-bound",
+        'By when? A date (2027-03-31) or a phrase ("in 6 weeks", "end of quarter").',
+    ),
 )
+
 
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -42,9 +57,24 @@ def _wordset(text: str) -> frozenset[str]:
 
 # Phrases that point in a direction without saying what will be done.
 VAGUE_PHRASES = (
-    "get better at", "get better", "be better at", "become better at", "improve",
-    "learn more", "learn about", "work on", "work harder", "focus on", "be more",
-    "become more", "grow", "develop", "get good at", "do better", "try to", "level up",
+    "get better at",
+    "get better",
+    "be better at",
+    "become better at",
+    "improve",
+    "learn more",
+    "learn about",
+    "work on",
+    "work harder",
+    "focus on",
+    "be more",
+    "become more",
+    "grow",
+    "develop",
+    "get good at",
+    "do better",
+    "try to",
+    "level up",
 )
 # Verbs that name a concrete, observable action. A Specific with one of them (or with a
 # gerund after "by": "by writing ...") is not vague; "get better at speaking" still is.
@@ -112,7 +142,7 @@ class SmartCheck:
 
     @property
     def marks(self) -> str:
-        """"S✓ M✗ A✓ R✓ T✓": one mark per dimension, for lists."""
+        """ "S✓ M✗ A✓ R✓ T✓": one mark per dimension, for lists."""
         return " ".join(f"{d.field.letter}{'✓' if d.ok else '✗'}" for d in self.dimensions)
 
     def summary(self) -> str:
@@ -146,8 +176,10 @@ def check_specific(text: str) -> str:
     if vague:
         concrete = [w for w in concrete if w not in vague.split()]
     if vague and not has_action and len(concrete) < 3:
-        return (f'vague: "{vague}" is a direction, not a result; name the action and its '
-                'object, e.g. "present the Q1 roadmap"')
+        return (
+            f'vague: "{vague}" is a direction, not a result; name the action and its '
+            'object, e.g. "present the Q1 roadmap"'
+        )
     if len(words) < MIN_SPECIFIC_WORDS:
         return "too short: say what you will do, for whom or where (four words or more)"
     return ""

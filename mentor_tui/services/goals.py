@@ -16,11 +16,11 @@ from sqlmodel import Session, select
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus, Role
-from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.profile import require_me, viewer_today
-from mentor_tui.models.services.smart import SmartCheck, check_goal
-from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import Goal, GoalChange, Milestone
+from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.profile import require_me, viewer_today
+from mentor_tui.services.smart import SmartCheck, check_goal
+from mentor_tui.services.text import long_text, require_title
 
 _NOT_DELETED = Goal.deleted == False  # noqa: E712
 
@@ -65,7 +65,8 @@ def milestone_counts(session: Session, goal_ids: list[str]) -> dict[str, tuple[i
     if goal_ids:
         rows = session.exec(
             select(Milestone.goal_id, Milestone.status).where(
-                Milestone.goal_id.in_(goal_ids), Milestone.deleted == False  # noqa: E712
+                Milestone.goal_id.in_(goal_ids),
+                Milestone.deleted == False,  # noqa: E712
             )
         ).all()
         for goal_id, status in rows:
@@ -79,10 +80,13 @@ def status_changes(session: Session, goal_ids: list[str]) -> dict[str, GoalChang
     latest: dict[str, GoalChange] = {}
     if goal_ids:
         rows = session.exec(
-            select(GoalChange).where(
-                GoalChange.goal_id.in_(goal_ids), GoalChange.field == STATUS_FIELD,
+            select(GoalChange)
+            .where(
+                GoalChange.goal_id.in_(goal_ids),
+                GoalChange.field == STATUS_FIELD,
                 GoalChange.deleted == False,  # noqa: E712
-            ).order_by(GoalChange.changed_at, GoalChange.created_at)
+            )
+            .order_by(GoalChange.changed_at, GoalChange.created_at)
         ).all()
         latest = {row.goal_id: row for row in rows}
     return latest
@@ -93,11 +97,20 @@ def effective(goal: Goal, latest: GoalChange | None) -> Goal:
     approver's own record (a status change pointing at the goal, see DESIGN: one writer
     per folder), so a goal still marked draft or proposed by its author reads as approved
     when the latest status change says so. Returns a detached copy when it differs."""
-    if (latest is None or latest.new_value != GoalStatus.APPROVED
-            or goal.status not in (GoalStatus.DRAFT, GoalStatus.PROPOSED)):
+    if (
+        latest is None
+        or latest.new_value != GoalStatus.APPROVED
+        or goal.status not in (GoalStatus.DRAFT, GoalStatus.PROPOSED)
+    ):
         return goal
-    return Goal(**{**goal.model_dump(), "status": GoalStatus.APPROVED,
-                   "approved_at": latest.changed_at, "approved_by_id": latest.changed_by_id})
+    return Goal(
+        **{
+            **goal.model_dump(),
+            "status": GoalStatus.APPROVED,
+            "approved_at": latest.changed_at,
+            "approved_by_id": latest.changed_by_id,
+        }
+    )
 
 
 def _effective_all(session: Session, goals: list[Goal]) -> list[Goal]:
@@ -111,8 +124,9 @@ def list_goals(store: Store, pair_id: str, *, include_dropped: bool = False) -> 
         query = select(Goal).where(Goal.pair_id == pair_id, _NOT_DELETED)
         if not include_dropped:
             query = query.where(Goal.status != GoalStatus.DROPPED)
-        goals = _effective_all(session, list(session.exec(
-            query.order_by(Goal.position, Goal.created_at)).all()))
+        goals = _effective_all(
+            session, list(session.exec(query.order_by(Goal.position, Goal.created_at)).all())
+        )
         counts = milestone_counts(session, [goal.id for goal in goals])
     return [GoalView(goal, *counts.get(goal.id, (0, 0))) for goal in goals]
 
@@ -166,7 +180,11 @@ def _clean(name: str, value: object) -> object:
 
 
 def _record_changes(
-    session: Session, store: Store, goal: Goal, changes: dict[str, object], me_id: str | None,
+    session: Session,
+    store: Store,
+    goal: Goal,
+    changes: dict[str, object],
+    me_id: str | None,
     status: str,
 ) -> int:
     """Apply changes to the goal; one GoalChange row per field whose value differs."""
@@ -178,10 +196,17 @@ def _record_changes(
         old, new = getattr(goal, name), changes[name]
         if _field_text(old) == _field_text(new):
             continue
-        session.add(GoalChange(
-            goal_id=goal.id, changed_at=now, changed_by_id=me_id, field=name,
-            old_value=_field_text(old), new_value=_field_text(new), goal_status=status,
-        ))
+        session.add(
+            GoalChange(
+                goal_id=goal.id,
+                changed_at=now,
+                changed_by_id=me_id,
+                field=name,
+                old_value=_field_text(old),
+                new_value=_field_text(new),
+                goal_status=status,
+            )
+        )
         setattr(goal, name, new)
         changed += 1
     return changed
@@ -201,25 +226,43 @@ def create_goal(
     """A new draft goal at the end of the pair's list; its first history rows say how it began."""
     me = require_me(store)
     get_pair(store, pair_id)
-    values = {name: _clean(name, value) for name, value in (
-        ("title", title), ("specific", specific), ("measurable", measurable),
-        ("achievable", achievable), ("relevant", relevant), ("due_on", due_on))}
+    values = {
+        name: _clean(name, value)
+        for name, value in (
+            ("title", title),
+            ("specific", specific),
+            ("measurable", measurable),
+            ("achievable", achievable),
+            ("relevant", relevant),
+            ("due_on", due_on),
+        )
+    }
     with store.write() as session:
         last = session.exec(
             select(Goal.position).where(Goal.pair_id == pair_id).order_by(Goal.position.desc())
         ).first()
-        goal = Goal(pair_id=pair_id, status=GoalStatus.DRAFT,
-                    position=(last + 1) if last is not None else 0, **values)
+        goal = Goal(
+            pair_id=pair_id,
+            status=GoalStatus.DRAFT,
+            position=(last + 1) if last is not None else 0,
+            **values,
+        )
         session.add(goal)
         session.flush()  # no ORM relationships: the goal must exist before its history
         now = store.clock.now()
         for name in TRACKED_FIELDS:
             if _field_text(values[name]):
-                session.add(GoalChange(
-                    goal_id=goal.id, changed_at=now, changed_by_id=me.id, field=name,
-                    old_value="", new_value=_field_text(values[name]),
-                    goal_status=GoalStatus.DRAFT,
-                ))
+                session.add(
+                    GoalChange(
+                        goal_id=goal.id,
+                        changed_at=now,
+                        changed_by_id=me.id,
+                        field=name,
+                        old_value="",
+                        new_value=_field_text(values[name]),
+                        goal_status=GoalStatus.DRAFT,
+                    )
+                )
     return goal
 
 
@@ -272,12 +315,22 @@ def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> Goal
             if not smart.passed:
                 raise MentorError(f"cannot {move} yet: {smart.summary()}")
         now = store.clock.now()
-        new_status = {"propose": GoalStatus.PROPOSED, "approve": GoalStatus.APPROVED,
-                      "achieve": GoalStatus.ACHIEVED, "drop": GoalStatus.DROPPED,
-                      "reopen": GoalStatus.DRAFT}[move]
-        change = GoalChange(goal_id=goal.id, changed_at=now, changed_by_id=me.id,
-                            field=STATUS_FIELD, old_value=goal.status, new_value=new_status,
-                            goal_status=goal.status)
+        new_status = {
+            "propose": GoalStatus.PROPOSED,
+            "approve": GoalStatus.APPROVED,
+            "achieve": GoalStatus.ACHIEVED,
+            "drop": GoalStatus.DROPPED,
+            "reopen": GoalStatus.DRAFT,
+        }[move]
+        change = GoalChange(
+            goal_id=goal.id,
+            changed_at=now,
+            changed_by_id=me.id,
+            field=STATUS_FIELD,
+            old_value=goal.status,
+            new_value=new_status,
+            goal_status=goal.status,
+        )
         session.add(change)
         if row.origin:  # approving the partner's goal: my record is the approval
             return effective(row, change)

@@ -28,8 +28,8 @@ from mentor_tui.models.journal_sql import (  # noqa: F401 - the journal's rules,
     split_title,
     to_spans,
 )
-from mentor_tui.models.services.text import TITLE_LIMIT, long_text
 from mentor_tui.models.tables import Goal, JournalEntry
+from mentor_tui.services.text import TITLE_LIMIT, long_text
 
 _KEEP: object = object()
 
@@ -52,10 +52,13 @@ def find_goal(store: Store, pair_id: str, ref: str) -> Goal:
     """A goal of the pair by id prefix or part of its title (for --goal)."""
     needle = ref.strip().lower()
     with store.read() as session:
-        goals = session.exec(select(Goal).where(Goal.pair_id == pair_id,
-                                                Goal.deleted == False)).all()  # noqa: E712
-    for matches in ([g for g in goals if len(needle) >= 4 and g.id.startswith(needle)],
-                    [g for g in goals if needle and needle in g.title.lower()]):
+        goals = session.exec(
+            select(Goal).where(Goal.pair_id == pair_id, Goal.deleted == False)  # noqa: E712
+        ).all()
+    for matches in (
+        [g for g in goals if len(needle) >= 4 and g.id.startswith(needle)],
+        [g for g in goals if needle and needle in g.title.lower()],
+    ):
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -76,7 +79,7 @@ def add_journal_entry(
     written_at: datetime | None = None,
 ) -> JournalEntry:
     """Capture a thought. Without a title, the first sentence becomes the title (jrnl)."""
-    from mentor_tui.models.services.profile import require_me
+    from mentor_tui.services.profile import require_me
 
     me = require_me(store)
     draft = q.prepare_entry(text_, title=title, tags=tags, shared=shared, pair_id=pair_id)
@@ -176,8 +179,16 @@ def list_journal(
 ) -> list[JournalEntry]:
     """A page of entries, newest first; pass the last (written_at, id) as `before` for more.
     since/until are days (inclusive) in `zone`."""
-    query = q.make_query(None, pair_id=pair_id, tag=tag, since=since, until=until, zone=zone,
-                         shared_only=shared_only, before=before)
+    query = q.make_query(
+        None,
+        pair_id=pair_id,
+        tag=tag,
+        since=since,
+        until=until,
+        zone=zone,
+        shared_only=shared_only,
+        before=before,
+    )
     return [hit.entry for hit in _read(store, query, limit)]
 
 
@@ -198,10 +209,15 @@ def _read(store: Store, query: q.Query, limit: int) -> list[JournalHit]:
         if not ids:
             return []
         marks = q.find_marks(_raw(session), query, ids)
-        rows = {e.id: e for e in session.exec(
-            select(JournalEntry).where(JournalEntry.id.in_(ids))).all()}
-    return [JournalHit(rows[i], *marks.get(i, (((rows[i].title, False),), ())))
-            for i in ids if i in rows]
+        rows = {
+            e.id: e
+            for e in session.exec(select(JournalEntry).where(JournalEntry.id.in_(ids))).all()
+        }
+    return [
+        JournalHit(rows[i], *marks.get(i, (((rows[i].title, False),), ())))
+        for i in ids
+        if i in rows
+    ]
 
 
 def search_journal(
@@ -219,8 +235,20 @@ def search_journal(
 ) -> list[JournalHit]:
     """Entries matching every word (the last one as a prefix), newest first, with the
     matches marked. @tags in the query filter by tag. Page with `before` as in list_journal."""
-    return _read(store, q.make_query(query, pair_id=pair_id, tag=tag, since=since, until=until,
-                                     zone=zone, shared_only=shared_only, before=before), limit)
+    return _read(
+        store,
+        q.make_query(
+            query,
+            pair_id=pair_id,
+            tag=tag,
+            since=since,
+            until=until,
+            zone=zone,
+            shared_only=shared_only,
+            before=before,
+        ),
+        limit,
+    )
 
 
 def journal_streak(store: Store, author_id: str, zone: str) -> int:
@@ -234,4 +262,5 @@ def rebuild_search_index(store: Store) -> None:
     """Refill journal_fts from journal_entry (repairs the index should it ever drift)."""
     with store.write() as session:
         session.connection().exec_driver_sql(
-            "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')")
+            "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')"
+        )

@@ -15,10 +15,10 @@ from datetime import datetime
 from sqlmodel import select
 
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.pairs import get_pair
-from mentor_tui.models.services.sessions import get_session
-from mentor_tui.models.services.text import long_text
 from mentor_tui.models.tables import SessionNote
+from mentor_tui.services.pairs import get_pair
+from mentor_tui.services.sessions import get_session
+from mentor_tui.services.text import long_text
 
 
 @dataclass(frozen=True)
@@ -38,20 +38,23 @@ class SessionNoteView:
         return not (self.notes.strip() or self.takeaways.strip())
 
 
-def write_my_session_notes(store: Store, session_id: str, notes: str,
-                           takeaways: str) -> SessionNote:
+def write_my_session_notes(
+    store: Store, session_id: str, notes: str, takeaways: str
+) -> SessionNote:
     """Create or update my notes on a session: mine or my partner's (the note is mine
     either way). Text is stored exactly as typed."""
     row = get_session(store, session_id)  # NotFound for an unknown or deleted session
     me = get_pair(store, row.pair_id).me_id
     notes, takeaways = long_text(notes, "notes"), long_text(takeaways, "takeaways")
     with store.write() as session:
-        note = session.exec(select(SessionNote).where(
-            SessionNote.session_id == session_id,
-            SessionNote.author_id == me,
-            SessionNote.origin == "",
-            SessionNote.deleted == False,  # noqa: E712
-        )).first()
+        note = session.exec(
+            select(SessionNote).where(
+                SessionNote.session_id == session_id,
+                SessionNote.author_id == me,
+                SessionNote.origin == "",
+                SessionNote.deleted == False,  # noqa: E712
+            )
+        ).first()
         if note is None:
             note = SessionNote(pair_id=row.pair_id, session_id=session_id, author_id=me)
         elif note.notes == notes and note.takeaways == takeaways:
@@ -70,23 +73,29 @@ def session_notes(store: Store, session_id: str) -> list[SessionNoteView]:
     row = get_session(store, session_id)
     pair = get_pair(store, row.pair_id)
     with store.read() as session:
-        notes = session.exec(select(SessionNote).where(
-            SessionNote.session_id == session_id,
-            SessionNote.deleted == False,  # noqa: E712
-        ).order_by(SessionNote.created_at)).all()
+        notes = session.exec(
+            select(SessionNote)
+            .where(
+                SessionNote.session_id == session_id,
+                SessionNote.deleted == False,  # noqa: E712
+            )
+            .order_by(SessionNote.created_at)
+        ).all()
     views = []
     for note in notes:
         person = pair.person(note.author_id)
         role = pair.role_of(note.author_id)
-        views.append(SessionNoteView(
-            id=note.id,
-            author_id=note.author_id,
-            author_name=person.display_name if person else "someone",
-            role=role.value if role else "",
-            mine=note.author_id == pair.me_id and note.origin == "",
-            notes=note.notes,
-            takeaways=note.takeaways,
-            updated_at=note.updated_at,  # type: ignore[arg-type]
-            origin=note.origin,
-        ))
+        views.append(
+            SessionNoteView(
+                id=note.id,
+                author_id=note.author_id,
+                author_name=person.display_name if person else "someone",
+                role=role.value if role else "",
+                mine=note.author_id == pair.me_id and note.origin == "",
+                notes=note.notes,
+                takeaways=note.takeaways,
+                updated_at=note.updated_at,  # type: ignore[arg-type]
+                origin=note.origin,
+            )
+        )
     return sorted(views, key=lambda view: not view.mine)

@@ -23,14 +23,19 @@ from sqlmodel import select
 from mentor_tui.dates import check_timezone
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.journal import normalise_tags, split_title
-from mentor_tui.models.services.profile import require_me
-from mentor_tui.models.services.text import TITLE_LIMIT
 from mentor_tui.models.tables import JournalEntry
+from mentor_tui.services.journal import normalise_tags, split_title
+from mentor_tui.services.profile import require_me
+from mentor_tui.services.text import TITLE_LIMIT
 
 _DATE_BLOB = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ")
-_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M:%S %p",
-            "%Y-%m-%d")
+_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %I:%M %p",
+    "%Y-%m-%d %I:%M:%S %p",
+    "%Y-%m-%d",
+)
 _JRNL_TAG = re.compile(r"(?<!\S)[@#]([\w][\w\-+/]*)")
 
 
@@ -78,7 +83,7 @@ def parse_jrnl_text(text: str) -> list[JrnlEntry]:
     entries = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        raw = text[match.end():end].strip("\n")
+        raw = text[match.end() : end].strip("\n")
         lines = raw.splitlines()
         starred = bool(lines) and lines[0].rstrip().endswith("*")
         if starred:
@@ -91,16 +96,23 @@ def parse_jrnl_text(text: str) -> list[JrnlEntry]:
 def parse_jrnl_json(data: object) -> list[JrnlEntry]:
     """Entries of `jrnl --export json`."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise InvalidInput("this JSON is not a jrnl export (no \"entries\" list)")
+        raise InvalidInput('this JSON is not a jrnl export (no "entries" list)')
     entries = []
     for number, item in enumerate(data["entries"], start=1):
         try:
-            when = datetime.strptime(f"{item['date']} {item.get('time') or '00:00'}",
-                                     "%Y-%m-%d %H:%M")
+            when = datetime.strptime(
+                f"{item['date']} {item.get('time') or '00:00'}", "%Y-%m-%d %H:%M"
+            )
             tags = [str(t) for t in item.get("tags") or []]
-            entries.append(_entry(when, str(item.get("title") or "").strip(),
-                                  str(item.get("body") or "").strip("\n"), tags,
-                                  bool(item.get("starred"))))
+            entries.append(
+                _entry(
+                    when,
+                    str(item.get("title") or "").strip(),
+                    str(item.get("body") or "").strip("\n"),
+                    tags,
+                    bool(item.get("starred")),
+                )
+            )
         except (KeyError, TypeError, ValueError, InvalidInput) as problem:
             raise InvalidInput(f"jrnl entry {number} cannot be read ({problem})") from None
     return entries
@@ -117,7 +129,7 @@ def parse_jrnl(text: str) -> list[JrnlEntry]:
     entries = parse_jrnl_text(text)
     if not entries and text.strip():
         raise InvalidInput(
-            "no jrnl entries found (each starts with a line like \"[2024-01-05 09:12] \"); "
+            'no jrnl entries found (each starts with a line like "[2024-01-05 09:12] "); '
             "an encrypted journal must be decrypted first with `jrnl --decrypt`"
         )
     return entries
@@ -135,8 +147,10 @@ def import_jrnl(
         try:
             text = source.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise InvalidInput(f"{source} is not a text file; an encrypted jrnl journal must be "
-                               "decrypted first with `jrnl --decrypt`") from None
+            raise InvalidInput(
+                f"{source} is not a text file; an encrypted jrnl journal must be "
+                "decrypted first with `jrnl --decrypt`"
+            ) from None
     else:
         text = source
     entries = parse_jrnl(text)
@@ -144,9 +158,12 @@ def import_jrnl(
     zone = ZoneInfo(check_timezone(timezone) if timezone else me.timezone)
     rows = [
         JournalEntry(
-            pair_id=pair_id, author_id=me.id,
+            pair_id=pair_id,
+            author_id=me.id,
             written_at=e.when.replace(tzinfo=zone).astimezone(UTC),
-            title=e.title, body=e.body, tags=" ".join(e.tags),
+            title=e.title,
+            body=e.body,
+            tags=" ".join(e.tags),
         )
         for e in entries
     ]
@@ -155,12 +172,16 @@ def import_jrnl(
         if rows:
             first = min(r.written_at for r in rows)
             last = max(r.written_at for r in rows)
-            known = set(session.exec(
-                select(JournalEntry.written_at, JournalEntry.title).where(
-                    JournalEntry.author_id == me.id,
-                    JournalEntry.deleted == False,  # noqa: E712
-                    JournalEntry.written_at >= first, JournalEntry.written_at <= last,
-                )).all())
+            known = set(
+                session.exec(
+                    select(JournalEntry.written_at, JournalEntry.title).where(
+                        JournalEntry.author_id == me.id,
+                        JournalEntry.deleted == False,  # noqa: E712
+                        JournalEntry.written_at >= first,
+                        JournalEntry.written_at <= last,
+                    )
+                ).all()
+            )
             for row in rows:
                 if (row.written_at, row.title) not in known:
                     known.add((row.written_at, row.title))

@@ -1,7 +1,7 @@
 """Demo data: a mentorship that reads like a real one, written relative to the store's clock.
 
-The story lives in demo_content.py (people, charters, goals, milestones, assessments,
-journal) and demo_sessions.py (sessions, action items, feedback, check-ins); this module
+The story lives in story.py (people, charters, goals, milestones, assessments,
+journal) and meetings.py (sessions, action items, feedback, check-ins); this module
 turns it into records.
 
 - Deterministic: ids are uuid5 of fixed names and every time is computed from
@@ -27,14 +27,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
+from mentor_tui.demo import meetings, story
 from mentor_tui.errors import MentorError
-from mentor_tui.models import demo_content as story
-from mentor_tui.models import demo_sessions as meetings
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import Role
 from mentor_tui.models.record import Record
-from mentor_tui.models.services.pairs import check_role
-from mentor_tui.models.services.profile import get_me
 from mentor_tui.models.tables import (
     ALL_TABLES,
     ActionItem,
@@ -50,6 +47,8 @@ from mentor_tui.models.tables import (
     Person,
     SessionNote,
 )
+from mentor_tui.services.pairs import check_role
+from mentor_tui.services.profile import get_me
 
 DEMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentor-tui.invalid/demo")
 
@@ -58,9 +57,13 @@ DEMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentor-tui.invalid/demo
 EVENT_TIME = time(17, 0, tzinfo=UTC)
 
 _LABELS = (
-    (Pair, "pair", "pairs"), (Goal, "goal", "goals"), (Milestone, "milestone", "milestones"),
-    (Assessment, "assessment", "assessments"), (MentoringSession, "session", "sessions"),
-    (ActionItem, "action item", "action items"), (CheckIn, "check-in", "check-ins"),
+    (Pair, "pair", "pairs"),
+    (Goal, "goal", "goals"),
+    (Milestone, "milestone", "milestones"),
+    (Assessment, "assessment", "assessments"),
+    (MentoringSession, "session", "sessions"),
+    (ActionItem, "action item", "action items"),
+    (CheckIn, "check-in", "check-ins"),
     (SessionNote, "session note", "session notes"),
     (JournalEntry, "journal entry", "journal entries"),
 )
@@ -86,13 +89,13 @@ class _Story:
         self.now, self.me = now, me
         self.today = now.date()
         review = review_day(self.today)
-        self.anchors = {name: review + timedelta(days=days)
-                        for name, days in story.ANCHORS.items()}
+        self.anchors = {name: review + timedelta(days=days) for name, days in story.ANCHORS.items()}
         self.anchors["today"] = self.today
         self.pairs = ["ada"] if me == Role.MENTEE else ["ada", "katherine"]
         self.goal_pair = {key: goal["pair"] for key, goal in story.GOALS.items()}
-        self.session_pair = {key: meetings.SESSION_PAIR.get(key, "ada")
-                             for key in meetings.SESSION_TIMES}
+        self.session_pair = {
+            key: meetings.SESSION_PAIR.get(key, "ada") for key in meetings.SESSION_TIMES
+        }
         self.author_pair = {"ada": "ada", "katherine": "katherine"}
         self.records: list[Record] = []
         self.sessions: dict[str, MentoringSession] = {}
@@ -136,8 +139,13 @@ class _Story:
         keys = {"grace", "ada", *(story.PAIRS[p]["mentee"] for p in self.pairs)}
         for key in sorted(keys):
             name, zone, email = story.PEOPLE[key]
-            person = Person(id=demo_id("person", key), display_name=name, timezone=zone,
-                            email=email, is_me=key == me_key)
+            person = Person(
+                id=demo_id("person", key),
+                display_name=name,
+                timezone=zone,
+                email=email,
+                is_me=key == me_key,
+            )
             self.add(person, self.event("S1-10"))
 
     def _pairs(self) -> None:
@@ -145,9 +153,15 @@ class _Story:
             spec = dict(story.PAIRS[key])
             mentor, mentee = spec.pop("mentor"), spec.pop("mentee")
             starts, ends = spec.pop("starts"), spec.pop("ends")
-            pair = Pair(id=demo_id("pair", key), mentor_id=demo_id("person", mentor),
-                        mentee_id=demo_id("person", mentee), starts_on=self.day(starts),
-                        planned_end_on=self.day(ends), status="active", **spec)
+            pair = Pair(
+                id=demo_id("pair", key),
+                mentor_id=demo_id("person", mentor),
+                mentee_id=demo_id("person", mentee),
+                starts_on=self.day(starts),
+                planned_end_on=self.day(ends),
+                status="active",
+                **spec,
+            )
             self.add(pair, self.event(starts))
 
     def _goals(self) -> None:
@@ -155,14 +169,21 @@ class _Story:
             if spec["pair"] not in self.pairs:
                 continue
             goal = Goal(
-                id=demo_id("goal", key), pair_id=demo_id("pair", spec["pair"]),
-                title=spec["title"], specific=spec["specific"], measurable=spec["measurable"],
-                achievable=spec["achievable"], relevant=spec["relevant"],
-                due_on=self.day(spec["due"]), status=spec["status"], position=spec["position"],
+                id=demo_id("goal", key),
+                pair_id=demo_id("pair", spec["pair"]),
+                title=spec["title"],
+                specific=spec["specific"],
+                measurable=spec["measurable"],
+                achievable=spec["achievable"],
+                relevant=spec["relevant"],
+                due_on=self.day(spec["due"]),
+                status=spec["status"],
+                position=spec["position"],
                 proposed_at=self.event(spec["proposed"]),
                 approved_at=self.event(spec["approved"]) if "approved" in spec else None,
                 approved_by_id=demo_id("person", spec["approved_by"])
-                if "approved_by" in spec else None,
+                if "approved_by" in spec
+                else None,
                 achieved_at=self.event(spec["achieved"]) if "achieved" in spec else None,
             )
             self.add(goal, self.event(spec["created"]), *map(self.event, spec["events"]))
@@ -172,9 +193,14 @@ class _Story:
             if field == "due_on":
                 old, new = self.day(old).isoformat(), self.day(new).isoformat()
             change = GoalChange(
-                id=demo_id("goal_change", f"{goal}/{n}"), goal_id=demo_id("goal", goal),
-                changed_at=self.event(day), changed_by_id=demo_id("person", by), field=field,
-                old_value=old, new_value=new, goal_status=status,
+                id=demo_id("goal_change", f"{goal}/{n}"),
+                goal_id=demo_id("goal", goal),
+                changed_at=self.event(day),
+                changed_by_id=demo_id("person", by),
+                field=field,
+                old_value=old,
+                new_value=new,
+                goal_status=status,
             )
             self.add(change, self.event(day))
 
@@ -185,10 +211,15 @@ class _Story:
             if pair not in self.pairs:
                 continue
             milestone = Milestone(
-                id=demo_id("milestone", key), pair_id=demo_id("pair", pair),
-                goal_id=demo_id("goal", goal), title=title, due_on=self.day(due),
-                status=status, evidence=evidence,
-                done_on=self.day(done_on) if done_on else None, position=positions[goal],
+                id=demo_id("milestone", key),
+                pair_id=demo_id("pair", pair),
+                goal_id=demo_id("goal", goal),
+                title=title,
+                due_on=self.day(due),
+                status=status,
+                evidence=evidence,
+                done_on=self.day(done_on) if done_on else None,
+                position=positions[goal],
             )
             positions[goal] += 1
             later = [self.event(done_on)] if done_on else []
@@ -200,10 +231,14 @@ class _Story:
                 continue
             assessor = story.PAIRS[pair][role]
             assessment = Assessment(
-                id=demo_id("assessment", f"{milestone}/{role}"), pair_id=demo_id("pair", pair),
+                id=demo_id("assessment", f"{milestone}/{role}"),
+                pair_id=demo_id("pair", pair),
                 milestone_id=demo_id("milestone", milestone),
-                assessor_id=demo_id("person", assessor), role=role, score=score,
-                comment=comment, assessed_at=self.event(day),
+                assessor_id=demo_id("person", assessor),
+                role=role,
+                score=score,
+                comment=comment,
+                assessed_at=self.event(day),
             )
             self.add(assessment, self.event(day))
 
@@ -218,9 +253,15 @@ class _Story:
             notes = dict(meetings.SESSION_NOTES.get(key, {}))
             private = notes.pop("private", {}).get(self.me.value, "")
             session = MentoringSession(
-                id=demo_id("session", key), pair_id=demo_id("pair", pair), kind=kind,
-                status=status, starts_at=starts_at, timezone=story.PEOPLE[typist][1],
-                duration_minutes=minutes, private_notes=private, **notes,
+                id=demo_id("session", key),
+                pair_id=demo_id("pair", pair),
+                kind=kind,
+                status=status,
+                starts_at=starts_at,
+                timezone=story.PEOPLE[typist][1],
+                duration_minutes=minutes,
+                private_notes=private,
+                **notes,
             )
             scheduled = previous.get(pair, self.event(story.PAIRS[pair]["starts"]))
             ended = starts_at + timedelta(minutes=minutes)
@@ -238,9 +279,13 @@ class _Story:
             if session_key not in self.sessions:
                 continue
             item = ActionItem(
-                id=demo_id("action_item", key), pair_id=self.sessions[session_key].pair_id,
-                session_id=self.sessions[session_key].id, title=title,
-                owner_id=demo_id("person", owner), due_on=self.day(due), status=status,
+                id=demo_id("action_item", key),
+                pair_id=self.sessions[session_key].pair_id,
+                session_id=self.sessions[session_key].id,
+                title=title,
+                owner_id=demo_id("person", owner),
+                due_on=self.day(due),
+                status=status,
                 closed_at=self.event(closed) if closed else None,
             )
             self.add(item, self._ended(session_key), *([item.closed_at] if closed else []))
@@ -252,8 +297,11 @@ class _Story:
             feedback = Feedback(
                 id=demo_id("feedback", f"{session_key}/{n}"),
                 pair_id=self.sessions[session_key].pair_id,
-                session_id=self.sessions[session_key].id, author_id=demo_id("person", author),
-                observation=observation, impact=impact, next_step=next_step,
+                session_id=self.sessions[session_key].id,
+                author_id=demo_id("person", author),
+                observation=observation,
+                impact=impact,
+                next_step=next_step,
             )
             self.add(feedback, self._ended(session_key))
         for session_key, day, clock, lesson, next_goal, rating in meetings.CHECK_INS:
@@ -262,9 +310,13 @@ class _Story:
             mentee = story.PAIRS[self.session_pair[session_key]]["mentee"]
             answered_at = self.wall(day, clock, mentee)
             check_in = CheckIn(
-                id=demo_id("check_in", session_key), pair_id=self.sessions[session_key].pair_id,
-                session_id=self.sessions[session_key].id, person_id=demo_id("person", mentee),
-                lesson=lesson, next_goal=next_goal, last_goal_rating=rating,
+                id=demo_id("check_in", session_key),
+                pair_id=self.sessions[session_key].pair_id,
+                session_id=self.sessions[session_key].id,
+                person_id=demo_id("person", mentee),
+                lesson=lesson,
+                next_goal=next_goal,
+                last_goal_rating=rating,
                 answered_at=answered_at,
             )
             self.add(check_in, answered_at)
@@ -275,8 +327,10 @@ class _Story:
             note = SessionNote(
                 id=demo_id("session_note", f"{session_key}/{author}"),
                 pair_id=self.sessions[session_key].pair_id,
-                session_id=self.sessions[session_key].id, author_id=demo_id("person", author),
-                notes=notes, takeaways=takeaways,
+                session_id=self.sessions[session_key].id,
+                author_id=demo_id("person", author),
+                notes=notes,
+                takeaways=takeaways,
             )
             self.add(note, self._ended(session_key) + timedelta(hours=2))
 
@@ -289,10 +343,16 @@ class _Story:
                 continue
             written_at = self.wall(day, clock, author)
             entry = JournalEntry(
-                id=demo_id("journal_entry", f"{author}/{n}"), pair_id=demo_id("pair", pair),
-                author_id=demo_id("person", author), written_at=written_at, title=title,
-                body=body, tags=tags, goal_id=demo_id("goal", goal) if goal else None,
-                shared=shared, prompt=prompt,
+                id=demo_id("journal_entry", f"{author}/{n}"),
+                pair_id=demo_id("pair", pair),
+                author_id=demo_id("person", author),
+                written_at=written_at,
+                title=title,
+                body=body,
+                tags=tags,
+                goal_id=demo_id("goal", goal) if goal else None,
+                shared=shared,
+                prompt=prompt,
             )
             self.add(entry, written_at)
 
@@ -320,9 +380,11 @@ def write_demo(store: Store, as_role: str = "mentor") -> str:
             batch = [record for record in records if type(record) is model]
             if not batch:
                 continue
-            present = set(session.exec(
-                select(model.id).where(model.id.in_([record.id for record in batch]))
-            ).all())
+            present = set(
+                session.exec(
+                    select(model.id).where(model.id.in_([record.id for record in batch]))
+                ).all()
+            )
             new = [record for record in batch if record.id not in present]
             session.add_all(new)
             session.flush()
@@ -332,6 +394,7 @@ def write_demo(store: Store, as_role: str = "mentor") -> str:
     you = story.PEOPLE[me_key][0]
     counts = ", ".join(
         f"{added[model]} {plural if added[model] != 1 else singular}"
-        for model, singular, plural in _LABELS if added[model]
+        for model, singular, plural in _LABELS
+        if added[model]
     )
     return f"you are {you} ({role.value}); {counts}"

@@ -96,8 +96,9 @@ class _Converter:
                 default = 1
             else:
                 info = model.model_fields[column.name]
-                default = _REQUIRED if info.is_required() else info.get_default(
-                    call_default_factory=True)
+                default = (
+                    _REQUIRED if info.is_required() else info.get_default(call_default_factory=True)
+                )
             nullable = bool(column.nullable) and column.name not in _STAMPS
             self.columns.append((column.name, *json_reader(column), nullable, default))
 
@@ -136,8 +137,10 @@ class _Converter:
 
 def _check_header(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise InvalidInput("not a mentor-tui JSON export (its \"format\" is not "
-                           f"{FORMAT_NAME!r}); make one with `mentor export --format json`")
+        raise InvalidInput(
+            'not a mentor-tui JSON export (its "format" is not '
+            f"{FORMAT_NAME!r}); make one with `mentor export --format json`"
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput(f"the export's version {_short(version)} is not a version number")
@@ -148,7 +151,7 @@ def _check_header(data: Any) -> dict[str, Any]:
         )
     tables = data.get("tables")
     if not isinstance(tables, dict):
-        raise InvalidInput("the export has no \"tables\" object")
+        raise InvalidInput('the export has no "tables" object')
     return tables
 
 
@@ -176,9 +179,7 @@ def import_data(store: Store, data: Any) -> ImportResult:
     parsed = _parse(store, data)
     result = ImportResult()
     with store.write(preserve_stamps=True) as session:
-        me_id = session.execute(
-            select(_table(Person).c.id).where(_table(Person).c.is_me)
-        ).scalar()
+        me_id = session.execute(select(_table(Person).c.id).where(_table(Person).c.is_me)).scalar()
         for model, rows in parsed:
             table = _table(model)
             try:
@@ -192,7 +193,10 @@ def import_data(store: Store, data: Any) -> ImportResult:
 
 
 def _merge_table(
-    session: Any, model: type[Record], rows: list[tuple[dict, set[str]]], me_id: str | None,
+    session: Any,
+    model: type[Record],
+    rows: list[tuple[dict, set[str]]],
+    me_id: str | None,
     result: ImportResult,
 ) -> str | None:
     """Insert the new rows of one table, update those with a higher revision; returns the
@@ -217,9 +221,7 @@ def _merge_table(
             new.append(values)
         elif values["revision"] > revision:
             changes = {name: values[name] for name in given if name != "id"}
-            session.execute(
-                update(table).where(table.c.id == values["id"]).values(changes)
-            )
+            session.execute(update(table).where(table.c.id == values["id"]).values(changes))
             result.updated += 1
         elif values["revision"] == revision:
             result.unchanged += 1

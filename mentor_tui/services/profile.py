@@ -9,8 +9,8 @@ from sqlmodel import select
 from mentor_tui.dates import check_timezone, local
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store
-from mentor_tui.models.services.text import require_title
 from mentor_tui.models.tables import Person
+from mentor_tui.services.text import require_title
 
 
 class NoProfile(MentorError):

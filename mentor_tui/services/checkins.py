@@ -10,9 +10,9 @@ from sqlmodel import select
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import Role
-from mentor_tui.models.services.pairs import PairView, get_pair
-from mentor_tui.models.services.text import long_text, one_to_five
 from mentor_tui.models.tables import CheckIn
+from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.text import long_text, one_to_five
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def answer_checkin(
     session_id: str | None = None,
 ) -> CheckIn:
     """Record the mentee's answers, linked to the next planned session unless told."""
-    from mentor_tui.models.services.sessions import next_session
+    from mentor_tui.services.sessions import next_session
 
     pair = get_pair(store, pair_id)
     require_mentee(pair)
@@ -77,12 +77,9 @@ def answer_checkin(
     return row
 
 
-def latest_checkin(
-    store: Store, pair_id: str, *, before: datetime | None = None
-) -> CheckIn | None:
+def latest_checkin(store: Store, pair_id: str, *, before: datetime | None = None) -> CheckIn | None:
     with store.read() as session:
-        query = select(CheckIn).where(CheckIn.pair_id == pair_id,
-                                      CheckIn.deleted == False)  # noqa: E712
+        query = select(CheckIn).where(CheckIn.pair_id == pair_id, CheckIn.deleted == False)  # noqa: E712
         if before is not None:
             query = query.where(CheckIn.answered_at <= before)
         return session.exec(query.order_by(CheckIn.answered_at.desc())).first()
@@ -90,8 +87,11 @@ def latest_checkin(
 
 def list_checkins(store: Store, pair_id: str, *, limit: int = 20) -> list[CheckIn]:
     with store.read() as session:
-        return list(session.exec(
-            select(CheckIn).where(CheckIn.pair_id == pair_id,
-                                  CheckIn.deleted == False)  # noqa: E712
-            .order_by(CheckIn.answered_at.desc()).limit(limit)
-        ).all())
+        return list(
+            session.exec(
+                select(CheckIn)
+                .where(CheckIn.pair_id == pair_id, CheckIn.deleted == False)  # noqa: E712
+                .order_by(CheckIn.answered_at.desc())
+                .limit(limit)
+            ).all()
+        )

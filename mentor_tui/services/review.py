@@ -16,11 +16,11 @@ from sqlmodel import select
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import MilestoneStatus, Role
-from mentor_tui.models.services.milestones import MilestoneView, goal_milestones
-from mentor_tui.models.services.pairs import get_pair
-from mentor_tui.models.services.profile import require_me
-from mentor_tui.models.services.text import long_text, one_to_five
 from mentor_tui.models.tables import Assessment, Goal, Milestone
+from mentor_tui.services.milestones import MilestoneView, goal_milestones
+from mentor_tui.services.pairs import get_pair
+from mentor_tui.services.profile import require_me
+from mentor_tui.services.text import long_text, one_to_five
 
 LOW_SCORE = 2  # "done" next to a score this low is a disagreement
 APART = 2  # scores this far apart are a disagreement
@@ -58,8 +58,12 @@ def assess_milestone(
         if existing is not None:
             require_local(session, existing)
         assessment = existing or Assessment(
-            pair_id=milestone.pair_id, milestone_id=milestone_id, assessor_id=assessor_id,
-            role=role.value, score=score, assessed_at=store.clock.now(),
+            pair_id=milestone.pair_id,
+            milestone_id=milestone_id,
+            assessor_id=assessor_id,
+            role=role.value,
+            score=score,
+            assessed_at=store.clock.now(),
         )
         assessment.score, assessment.comment = score, comment
         assessment.role, assessment.assessed_at = role.value, store.clock.now()
@@ -107,10 +111,12 @@ def review_rows(store: Store, goal_id: str) -> Review:
         goal = session.get(Goal, goal_id)
         assert goal is not None  # goal_milestones raised NotFound otherwise
         assessments = session.exec(
-            select(Assessment).where(
+            select(Assessment)
+            .where(
                 Assessment.milestone_id.in_([v.milestone.id for v in views]),
                 Assessment.deleted == False,  # noqa: E712
-            ).order_by(Assessment.assessed_at)
+            )
+            .order_by(Assessment.assessed_at)
         ).all()
     # The latest per (milestone, role): with sync both records of one role could arrive.
     latest: dict[tuple[str, str], Assessment] = {}

@@ -12,13 +12,13 @@ from mentor_tui.errors import InvalidInput
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import SessionStatus
-from mentor_tui.models.services.goals import list_goals
-from mentor_tui.models.services.journal import list_journal
-from mentor_tui.models.services.milestones import list_milestones
-from mentor_tui.models.services.pairs import PairView
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.sessions import check_kind, list_sessions, session_end, when_text
 from mentor_tui.models.tables import JournalEntry
+from mentor_tui.services.goals import list_goals
+from mentor_tui.services.journal import list_journal
+from mentor_tui.services.milestones import list_milestones
+from mentor_tui.services.pairs import PairView
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.sessions import check_kind, list_sessions, session_end, when_text
 
 FORMATS = ("markdown", "ics")
 
@@ -49,10 +49,15 @@ def _block(title: str, text: str) -> list[str]:
 def markdown_report(store: Store, pair: PairView) -> str:
     zone, today = pair.me.timezone, viewer_today(store)
     p = pair.pair
-    out = [f"# Mentorship report: {pair.label}", "",
-           f"Generated {today.isoformat()}. Cadence {p.cadence}; from "
-           f"{p.starts_on or '?'} to {p.planned_end_on or 'open-ended'}; status {p.status}.", "",
-           "## Charter", ""]
+    out = [
+        f"# Mentorship report: {pair.label}",
+        "",
+        f"Generated {today.isoformat()}. Cadence {p.cadence}; from "
+        f"{p.starts_on or '?'} to {p.planned_end_on or 'open-ended'}; status {p.status}.",
+        "",
+        "## Charter",
+        "",
+    ]
     for field in CHARTER_TEXT_FIELDS:
         out += _block(field.label, getattr(p, field.name))
     out += ["## Goals", ""]
@@ -62,11 +67,19 @@ def markdown_report(store: Store, pair: PairView) -> str:
         out += ["No goals yet.", ""]
     for view in goals:
         goal = view.goal
-        out += [f"### {goal.title}", "",
-                f"Status: {goal.status}; due {goal.due_on or 'not set'}; "
-                f"milestones {view.milestones_done}/{view.milestones_total} done.", ""]
-        for label, value in (("Specific", goal.specific), ("Measurable", goal.measurable),
-                             ("Achievable", goal.achievable), ("Relevant", goal.relevant)):
+        out += [
+            f"### {goal.title}",
+            "",
+            f"Status: {goal.status}; due {goal.due_on or 'not set'}; "
+            f"milestones {view.milestones_done}/{view.milestones_total} done.",
+            "",
+        ]
+        for label, value in (
+            ("Specific", goal.specific),
+            ("Measurable", goal.measurable),
+            ("Achievable", goal.achievable),
+            ("Relevant", goal.relevant),
+        ):
             if value.strip():
                 out.append(f"- {label}: {value.strip()}")
         out.append(f"- Time-bound: {goal.due_on or 'not set'}")
@@ -74,8 +87,10 @@ def markdown_report(store: Store, pair: PairView) -> str:
         for m in (m for m in milestones if m.milestone.goal_id == goal.id):
             mark = "x" if m.milestone.status == "done" else " "
             evidence = f" — evidence: {m.milestone.evidence}" if m.milestone.evidence else ""
-            out.append(f"- [{mark}] {m.milestone.title} ({m.milestone.status.replace('_', ' ')}, "
-                       f"due {m.milestone.due_on or 'not set'}){evidence}")
+            out.append(
+                f"- [{mark}] {m.milestone.title} ({m.milestone.status.replace('_', ' ')}, "
+                f"due {m.milestone.due_on or 'not set'}){evidence}"
+            )
         out.append("")
     out += ["## Sessions", ""]
     held = [s for s in list_sessions(store, pair.id).past if s.status == SessionStatus.HELD]
@@ -83,9 +98,12 @@ def markdown_report(store: Store, pair: PairView) -> str:
         out += ["No sessions held yet.", ""]
     for s in reversed(held):
         out += [f"### {when_text(s, pair)} — {check_kind(s.kind).label}", ""]
-        for title, value in (("Notes", s.shared_notes), ("Takeaways", s.takeaways),
-                             ("Accomplishments", s.accomplishments),
-                             ("Roadblocks", s.roadblocks)):
+        for title, value in (
+            ("Notes", s.shared_notes),
+            ("Takeaways", s.takeaways),
+            ("Accomplishments", s.accomplishments),
+            ("Roadblocks", s.roadblocks),
+        ):
             out += _block(title, value)
     out += ["## Shared journal entries", ""]
     entries = _shared_entries(store, pair)
@@ -102,8 +120,14 @@ def markdown_report(store: Store, pair: PairView) -> str:
 
 def _ics_text(value: str) -> str:
     """RFC 5545 TEXT escaping."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def _fold(line: str) -> list[str]:
@@ -126,16 +150,28 @@ def _stamp(moment: datetime) -> str:
 
 def ics_calendar(store: Store, pair: PairView) -> str:
     """Upcoming sessions as an iCalendar file (times in UTC, so every calendar agrees)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mentor-tui//sessions//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//mentor-tui//sessions//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     for s in list_sessions(store, pair.id).upcoming:
         summary = f"Mentoring {check_kind(s.kind).label}: {pair.label}"
-        description = when_text(s, pair) + (f"\n\nAgenda:\n{s.agenda.strip()}"
-                                            if s.agenda.strip() else "")
-        lines += ["BEGIN:VEVENT", f"UID:{s.id}@mentor-tui",
-                  f"DTSTAMP:{_stamp(s.updated_at or s.starts_at)}",
-                  f"DTSTART:{_stamp(s.starts_at)}", f"DTEND:{_stamp(session_end(s))}",
-                  f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}",
-                  f"SEQUENCE:{max(0, s.revision - 1)}", "END:VEVENT"]
+        description = when_text(s, pair) + (
+            f"\n\nAgenda:\n{s.agenda.strip()}" if s.agenda.strip() else ""
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{s.id}@mentor-tui",
+            f"DTSTAMP:{_stamp(s.updated_at or s.starts_at)}",
+            f"DTSTART:{_stamp(s.starts_at)}",
+            f"DTEND:{_stamp(session_end(s))}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(description)}",
+            f"SEQUENCE:{max(0, s.revision - 1)}",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

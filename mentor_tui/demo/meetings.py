@@ -1,4 +1,4 @@
-"""The demo's sessions, action items, feedback and check-ins (see demo_content.py for the
+"""The demo's sessions, action items, feedback and check-ins (see story.py for the
 anchors S1-S5, R and KJ).
 
 Cadence: biweekly on paper, but S4 came a week late (Grace was at a conference) and the
@@ -37,7 +37,7 @@ SESSION_NOTES = {
         "## Goal ideas\n"
         "1. Lead a cross-team design: the payments retry redesign is coming anyway\n"
         "2. On-call: the runbook is a wiki page from 2021\n"
-        "3. Visibility outside the team, maybe a talk (Ada: *\"terrifying, so probably yes\"*)\n",
+        '3. Visibility outside the team, maybe a talk (Ada: *"terrifying, so probably yes"*)\n',
         private={
             "mentor": "Ada undersells her work: she called a change that took duplicate "
             "charges to zero 'just fixing some retries'. Watch for it in self-assessments.",
@@ -53,8 +53,8 @@ SESSION_NOTES = {
         agenda="1. Review the two SMART goal drafts\n2. Problem statement for the retry "
         "service\n3. Who needs to be in the design review",
         shared_notes="## Goals\nApproved: **Lead the design review of the payments retry "
-        "service** and **Ship the on-call runbook**. Grace asked to narrow \"improve "
-        "retries\" to the queue-based design, with a sign-off criterion.\n\n"
+        'service** and **Ship the on-call runbook**. Grace asked to narrow "improve '
+        'retries" to the queue-based design, with a sign-off criterion.\n\n'
         "## Problem statement\nDone early. The current-state diagram is the strongest "
         "part; lead with it.\n\n## Reviewers\nPayments (Jonas, Mei), SRE (Priya), Ledger "
         "(nobody named yet). Marcus ran the last cross-team review; Grace will introduce "
@@ -105,8 +105,7 @@ SESSION_NOTES = {
             "mentee": "Annoyed about the 2. Also: she's right about the replay path. I "
             "knew it was missing and hoped nobody would ask.",
         },
-        takeaways="Write down the questions you are avoiding; reviewers will find them "
-        "anyway.",
+        takeaways="Write down the questions you are avoiding; reviewers will find them anyway.",
         accomplishments="A complete first draft of the design doc. Runbook pages for 3 of "
         "the 5 alerts.",
         roadblocks="Ledger is still silent on the key TTL.",
@@ -142,8 +141,7 @@ SESSION_NOTES = {
             "template; let the document run the meeting.",
             "mentee": "",
         },
-        takeaways="Blameless means asking 'what made this the reasonable thing to do at "
-        "the time?'",
+        takeaways="Blameless means asking 'what made this the reasonable thing to do at the time?'",
         accomplishments="Charter and first goal.",
         roadblocks="",
     ),
@@ -151,82 +149,182 @@ SESSION_NOTES = {
 
 # (key, session, title, owner, due, status, closed on)
 ACTION_ITEMS = [
-    ("a1", "s1", "Draft two SMART goals and send them to Grace before the next session",
-     "ada", "S1+6", "done", "S1+4"),
-    ("a2", "s1", "Share the staff-engineer promotion rubric from the platform org",
-     "grace", "S1+7", "done", "S1+2"),
-    ("a3", "s2", "Book 30 minutes with Priya (SRE) on retry failure modes",
-     "ada", "S2+7", "done", "S2+5"),
-    ("a4", "s2", "Introduce Ada to Marcus, who ran the last cross-team design review",
-     "grace", "S2+7", "open", None),
-    ("a5", "s3", "Block two 90-minute design-doc slots a week in the calendar",
-     "ada", "S3+2", "done", "S3+1"),
-    ("a6", "s3", "Read DDIA chapter 11 and bring one question about the retry queue",
-     "ada", "S3+14", "dropped", "S4"),
-    ("a7", "s4", "Add the dead-letter replay path and the idempotency-key TTL to the doc",
-     "ada", "S4+7", "done", "S4+6"),
-    ("a8", "s4", "Review the runbook pages before the dry run", "grace", "S4+10", "done",
-     "S4+9"),
-    ("a9", "s5", "Schedule the design review with Payments, SRE and Ledger (6+ people)",
-     "ada", "S5+14", "open", None),
-    ("a10", "s5", "Draft the conference-talk goal in SMART form and propose it",
-     "ada", "S5+14", "done", "today-4"),
-    ("a11", "s5", "Ask comms whether the March duplicate-charge incident can be discussed "
-     "in public", "grace", "R-1", "open", None),
+    (
+        "a1",
+        "s1",
+        "Draft two SMART goals and send them to Grace before the next session",
+        "ada",
+        "S1+6",
+        "done",
+        "S1+4",
+    ),
+    (
+        "a2",
+        "s1",
+        "Share the staff-engineer promotion rubric from the platform org",
+        "grace",
+        "S1+7",
+        "done",
+        "S1+2",
+    ),
+    (
+        "a3",
+        "s2",
+        "Book 30 minutes with Priya (SRE) on retry failure modes",
+        "ada",
+        "S2+7",
+        "done",
+        "S2+5",
+    ),
+    (
+        "a4",
+        "s2",
+        "Introduce Ada to Marcus, who ran the last cross-team design review",
+        "grace",
+        "S2+7",
+        "open",
+        None,
+    ),
+    (
+        "a5",
+        "s3",
+        "Block two 90-minute design-doc slots a week in the calendar",
+        "ada",
+        "S3+2",
+        "done",
+        "S3+1",
+    ),
+    (
+        "a6",
+        "s3",
+        "Read DDIA chapter 11 and bring one question about the retry queue",
+        "ada",
+        "S3+14",
+        "dropped",
+        "S4",
+    ),
+    (
+        "a7",
+        "s4",
+        "Add the dead-letter replay path and the idempotency-key TTL to the doc",
+        "ada",
+        "S4+7",
+        "done",
+        "S4+6",
+    ),
+    ("a8", "s4", "Review the runbook pages before the dry run", "grace", "S4+10", "done", "S4+9"),
+    (
+        "a9",
+        "s5",
+        "Schedule the design review with Payments, SRE and Ledger (6+ people)",
+        "ada",
+        "S5+14",
+        "open",
+        None,
+    ),
+    (
+        "a10",
+        "s5",
+        "Draft the conference-talk goal in SMART form and propose it",
+        "ada",
+        "S5+14",
+        "done",
+        "today-4",
+    ),
+    (
+        "a11",
+        "s5",
+        "Ask comms whether the March duplicate-charge incident can be discussed in public",
+        "grace",
+        "R-1",
+        "open",
+        None,
+    ),
     ("ka1", "kj1", "Send Katherine two postmortems I admire", "grace", "KJ+7", "done", "KJ+3"),
-    ("ka2", "kj1", "Pick a co-facilitator for the cache-outage postmortem", "katherine",
-     "today+5", "open", None),
+    (
+        "ka2",
+        "kj1",
+        "Pick a co-facilitator for the cache-outage postmortem",
+        "katherine",
+        "today+5",
+        "open",
+        None,
+    ),
 ]
 
 # (session, author, observation, impact, next step)
 FEEDBACK = [
-    ("s2", "grace",
-     "Your problem statement opens with the duplicate-charge numbers, before any "
-     "architecture.",
-     "Readers outside Payments knew why it matters by the first paragraph; Jonas forwarded "
-     "it to his director.",
-     "Keep that order in the design doc: the incident and its cost first, then the proposal."),
-    ("s3", "grace",
-     "In the inventory you marked two owners as guesses instead of filling them in "
-     "confidently.",
-     "On-call can trust every other row. That honesty is what makes a runbook usable at "
-     "3 a.m.",
-     "Settle the two guesses with the team leads before writing the pages."),
-    ("s4", "grace",
-     "The alternatives section compares three designs with numbers from our own traffic.",
-     "It heads off the 'did you consider Kafka?' debate that derails most reviews here.",
-     "Do the same for the replay path: two options, one recommendation, the numbers."),
-    ("s4", "ada",
-     "This session was moved with a day's notice, by email rather than in our channel.",
-     "I had blocked prep time and only saw the message on the morning itself.",
-     "Reschedule in #ada-grace, at least 24 hours ahead, as the charter says."),
-    ("s5", "grace",
-     "You let Tomás drive the dry run and did not step in, even when he hesitated.",
-     "We found two gaps in the runbook that a guided walk-through would have hidden.",
-     "Use the same format for the design review: let someone else present the "
-     "alternatives."),
+    (
+        "s2",
+        "grace",
+        "Your problem statement opens with the duplicate-charge numbers, before any architecture.",
+        "Readers outside Payments knew why it matters by the first paragraph; Jonas forwarded "
+        "it to his director.",
+        "Keep that order in the design doc: the incident and its cost first, then the proposal.",
+    ),
+    (
+        "s3",
+        "grace",
+        "In the inventory you marked two owners as guesses instead of filling them in confidently.",
+        "On-call can trust every other row. That honesty is what makes a runbook usable at 3 a.m.",
+        "Settle the two guesses with the team leads before writing the pages.",
+    ),
+    (
+        "s4",
+        "grace",
+        "The alternatives section compares three designs with numbers from our own traffic.",
+        "It heads off the 'did you consider Kafka?' debate that derails most reviews here.",
+        "Do the same for the replay path: two options, one recommendation, the numbers.",
+    ),
+    (
+        "s4",
+        "ada",
+        "This session was moved with a day's notice, by email rather than in our channel.",
+        "I had blocked prep time and only saw the message on the morning itself.",
+        "Reschedule in #ada-grace, at least 24 hours ahead, as the charter says.",
+    ),
+    (
+        "s5",
+        "grace",
+        "You let Tomás drive the dry run and did not step in, even when he hesitated.",
+        "We found two gaps in the runbook that a guided walk-through would have hidden.",
+        "Use the same format for the design review: let someone else present the alternatives.",
+    ),
 ]
 
 # A member's own shared notes on a session the other one scheduled (tables.SessionNote):
 # (session, author, notes, takeaways). Only the viewer's partner's notes are written: on
 # the partner's machine they would have come through sync.
 MEMBER_NOTES = [
-    ("s5", "ada",
-     "## How the dry run went, from my side\n"
-     "- Tomás found the **stale pager rota** on page 3 before I did.\n"
-     "- Staying quiet was harder than presenting. I counted to ten twice.\n",
-     "Let others drive when the goal is finding gaps, not showing what I know."),
+    (
+        "s5",
+        "ada",
+        "## How the dry run went, from my side\n"
+        "- Tomás found the **stale pager rota** on page 3 before I did.\n"
+        "- Staying quiet was harder than presenting. I counted to ten twice.\n",
+        "Let others drive when the goal is finding gaps, not showing what I know.",
+    ),
 ]
 
 # The three check-in questions, answered by the mentee before a session:
 # (session, day, wall time, lesson, next goal, how the last goal went 1-5)
 CHECK_INS = [
-    ("s5", "S5-1", "20:30",
-     "Blocking design time in the calendar worked: two 90-minute slots a week got the doc "
-     "to v2.",
-     "Run the runbook dry run with Tomás and let him drive.", 4),
-    ("review", "today-1", "21:15",
-     "A design doc is not done when I stop typing; it is done when the hardest reviewer "
-     "runs out of big questions.",
-     "Get the design review on the calendar with at least six people, Ledger included.", 3),
+    (
+        "s5",
+        "S5-1",
+        "20:30",
+        "Blocking design time in the calendar worked: two 90-minute slots a week got the doc "
+        "to v2.",
+        "Run the runbook dry run with Tomás and let him drive.",
+        4,
+    ),
+    (
+        "review",
+        "today-1",
+        "21:15",
+        "A design doc is not done when I stop typing; it is done when the hardest reviewer "
+        "runs out of big questions.",
+        "Get the design review on the calendar with at least six people, Ledger included.",
+        3,
+    ),
 ]

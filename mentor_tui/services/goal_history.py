@@ -15,8 +15,8 @@ from sqlmodel import select
 from mentor_tui.errors import NotFound
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import GoalStatus
-from mentor_tui.models.services.goals import TRACKED_FIELDS, _effective_all, _field_text
 from mentor_tui.models.tables import Goal, GoalChange, Person
+from mentor_tui.services.goals import TRACKED_FIELDS, _effective_all, _field_text
 
 FIELD_LABELS = {
     "title": "Title",
@@ -84,8 +84,7 @@ def word_diff(before: str, after: str) -> tuple[Segment, ...]:
     # Merge changes separated only by a space, so "1 talk" -> "2 talks" reads as one change.
     spans: list[list] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        glue = (op == "equal" and spans and spans[-1][0] != "equal"
-                and "".join(old[a1:a2]).isspace())
+        glue = op == "equal" and spans and spans[-1][0] != "equal" and "".join(old[a1:a2]).isspace()
         if spans and spans[-1][0] != "equal" and (op != "equal" or glue):
             spans[-1][2], spans[-1][4] = a2, b2
         else:
@@ -112,7 +111,8 @@ def changes_since_approval(store: Store, goal_id: str) -> list[FieldDiff]:
         return []
     # Made while approved (the status each change recorded), and not before this approval.
     since = [
-        c.change for c in goal_history(store, goal_id)
+        c.change
+        for c in goal_history(store, goal_id)
         if c.change.changed_at >= goal.approved_at
         and c.change.goal_status in (GoalStatus.APPROVED, GoalStatus.ACHIEVED)
     ]

@@ -19,10 +19,10 @@ from sqlmodel import Session, or_, select
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import ActionStatus, SessionStatus
-from mentor_tui.models.services.pairs import get_pair
-from mentor_tui.models.services.profile import require_me, viewer_today
-from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import ActionItem, Feedback, MentoringSession, Person
+from mentor_tui.services.pairs import get_pair
+from mentor_tui.services.profile import require_me, viewer_today
+from mentor_tui.services.text import long_text, require_title
 
 STALE_SESSIONS = 3
 STALE_OVERDUE_DAYS = 14
@@ -50,13 +50,15 @@ class CarriedItem:
 
 
 def _held_starts(session: Session, pair_id: str) -> list[datetime]:
-    return sorted(session.exec(
-        select(MentoringSession.starts_at).where(
-            MentoringSession.pair_id == pair_id,
-            MentoringSession.status == SessionStatus.HELD,
-            MentoringSession.deleted == False,  # noqa: E712
-        )
-    ).all())
+    return sorted(
+        session.exec(
+            select(MentoringSession.starts_at).where(
+                MentoringSession.pair_id == pair_id,
+                MentoringSession.status == SessionStatus.HELD,
+                MentoringSession.deleted == False,  # noqa: E712
+            )
+        ).all()
+    )
 
 
 def _views(session: Session, store: Store, pair_id: str, *where: Any) -> list[CarriedItem]:
@@ -91,9 +93,16 @@ def items_for_session(
     """(items raised in this session, open items raised before it and still open)."""
     with store.read() as session:
         own = _views(session, store, row.pair_id, ActionItem.session_id == row.id)
-        open_items = _views(session, store, row.pair_id, ActionItem.status == ActionStatus.OPEN,
-                            or_(ActionItem.session_id == None,  # noqa: E711
-                                ActionItem.session_id != row.id))
+        open_items = _views(
+            session,
+            store,
+            row.pair_id,
+            ActionItem.status == ActionStatus.OPEN,
+            or_(
+                ActionItem.session_id == None,  # noqa: E711
+                ActionItem.session_id != row.id,
+            ),
+        )
     earlier = [v for v in open_items if (v.origin_at or v.item.created_at) < row.starts_at]
     return own, earlier
 
@@ -141,7 +150,11 @@ _KEEP = object()
 
 
 def update_action_item(
-    store: Store, item_id: str, *, title: str | None = None, owner_id: object = _KEEP,
+    store: Store,
+    item_id: str,
+    *,
+    title: str | None = None,
+    owner_id: object = _KEEP,
     due_on: object = _KEEP,
 ) -> ActionItem:
     with store.write() as session:
@@ -179,11 +192,13 @@ def reopen_action_item(store: Store, item_id: str) -> ActionItem:
 
 def list_feedback(store: Store, session_id: str) -> list[Feedback]:
     with store.read() as session:
-        return list(session.exec(
-            select(Feedback).where(Feedback.session_id == session_id,
-                                   Feedback.deleted == False)  # noqa: E712
-            .order_by(Feedback.created_at, Feedback.id)
-        ).all())
+        return list(
+            session.exec(
+                select(Feedback)
+                .where(Feedback.session_id == session_id, Feedback.deleted == False)  # noqa: E712
+                .order_by(Feedback.created_at, Feedback.id)
+            ).all()
+        )
 
 
 def add_feedback(
@@ -196,9 +211,12 @@ def add_feedback(
     with store.write() as session:
         row = get_live(session, MentoringSession, session_id)
         entry = Feedback(
-            pair_id=row.pair_id, session_id=row.id, author_id=me.id,
+            pair_id=row.pair_id,
+            session_id=row.id,
+            author_id=me.id,
             observation=long_text(observation, "observation"),
-            impact=long_text(impact, "impact"), next_step=long_text(next_step, "next step"),
+            impact=long_text(impact, "impact"),
+            next_step=long_text(next_step, "next step"),
         )
         session.add(entry)
     return entry

@@ -12,9 +12,9 @@ from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import Cadence, PairStatus, Role
-from mentor_tui.models.services.profile import require_me, viewer_today
-from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import Pair, Person
+from mentor_tui.services.profile import require_me, viewer_today
+from mentor_tui.services.text import long_text, require_title
 
 
 @dataclass(frozen=True)
@@ -138,9 +138,7 @@ def create_pair(
 
 def _check_span(starts_on: date | None, planned_end_on: date | None) -> None:
     if starts_on and planned_end_on and planned_end_on < starts_on:
-        raise InvalidInput(
-            f"the planned end ({planned_end_on}) is before the start ({starts_on})"
-        )
+        raise InvalidInput(f"the planned end ({planned_end_on}) is before the start ({starts_on})")
 
 
 def update_charter(store: Store, pair_id: str, **changes: object) -> PairView:
@@ -204,7 +202,8 @@ def find_pair(store: Store, ref: str | None) -> PairView:
     exact = [p for p in pairs if p.id == needle]
     by_prefix = [p for p in pairs if len(needle) >= 4 and p.id.startswith(needle)]
     by_name = [
-        p for p in pairs
+        p
+        for p in pairs
         if needle and (needle in p.partner.display_name.lower() or needle in p.label.lower())
     ]
     for matches in (exact, by_prefix, by_name):

@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus
-from mentor_tui.models.services.profile import viewer_today
-from mentor_tui.models.services.text import long_text, require_title
 from mentor_tui.models.tables import Goal, Milestone
+from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.text import long_text, require_title
 
 AT_RISK_DAYS = 7
 
@@ -39,7 +39,7 @@ class MilestoneView:
         )
 
     def flag(self, today: date) -> str:
-        """"overdue", "at risk" or "" - the one word a list shows."""
+        """ "overdue", "at risk" or "" - the one word a list shows."""
         if self.is_overdue(today):
             return "overdue"
         return "at risk" if self.is_at_risk(today) else ""
@@ -127,11 +127,13 @@ def timeline(store: Store, pair_id: str, **filters: object) -> list[Week]:
 
 
 def _siblings(session: Session, goal_id: str) -> list[Milestone]:
-    return list(session.exec(
-        select(Milestone)
-        .where(Milestone.goal_id == goal_id, Milestone.deleted == False)  # noqa: E712
-        .order_by(Milestone.position, Milestone.created_at)
-    ).all())
+    return list(
+        session.exec(
+            select(Milestone)
+            .where(Milestone.goal_id == goal_id, Milestone.deleted == False)  # noqa: E712
+            .order_by(Milestone.position, Milestone.created_at)
+        ).all()
+    )
 
 
 def _load(session: Session, milestone_id: str) -> Milestone:
@@ -152,8 +154,9 @@ def find_milestone(store: Store, pair_id: str, ref: str) -> MilestoneView:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            names = ", ".join(f"{v.milestone.title[:30]!r} ({v.milestone.id[:8]})"
-                              for v in matches[:5])
+            names = ", ".join(
+                f"{v.milestone.title[:30]!r} ({v.milestone.id[:8]})" for v in matches[:5]
+            )
             raise InvalidInput(f"{ref!r} matches several milestones: {names}")
     raise NotFound(f"no milestone matches {ref!r}; `mentor milestone list` shows them")
 
@@ -195,10 +198,17 @@ def add_milestone(
         if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
             raise MentorError(f"this goal is {goal.status}; reopen it to add milestones")
         siblings = _siblings(session, goal_id)
-        milestone = Milestone(pair_id=goal.pair_id, goal_id=goal_id, title="",
-                              position=max((m.position for m in siblings), default=-1) + 1)
-        _apply(milestone, {"title": title, "due_on": due_on, "status": status,
-                           "evidence": evidence}, today)
+        milestone = Milestone(
+            pair_id=goal.pair_id,
+            goal_id=goal_id,
+            title="",
+            position=max((m.position for m in siblings), default=-1) + 1,
+        )
+        _apply(
+            milestone,
+            {"title": title, "due_on": due_on, "status": status, "evidence": evidence},
+            today,
+        )
         session.add(milestone)
     return milestone
 
