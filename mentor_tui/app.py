@@ -6,7 +6,7 @@ one is chosen. Everything else is a screen's business.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, OVERLAYS, Area, overlay
 from mentor_tui.config import load_config, update_config
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Person
@@ -22,23 +23,13 @@ from mentor_tui.services.pairs import PairView, list_pairs
 from mentor_tui.services.profile import get_me
 from mentor_tui.theme import MENTOR_THEME
 
-# (mode name, key, title, what it is for): the footer, the palette and help read this.
-AREAS: tuple[tuple[str, str, str, str], ...] = (
-    ("dashboard", "d", "Dashboard", "The chosen pair at a glance"),
-    ("goals", "g", "Goals", "SMART goals and their progress"),
-    ("milestones", "m", "Milestones", "Micro-milestones across all goals"),
-    ("sessions", "s", "Sessions", "Upcoming and past sessions, action items"),
-    ("journal", "j", "Journal", "The development journal"),
-    ("sync", "y", "Sync", "Publish your side, take in your partner's"),
-)
 
-
-def _mode_factory(mode: str):
+def _mode_factory(area: Area) -> Callable[[], Screen[None]]:
     def build() -> Screen[None]:
         import importlib
 
-        module = importlib.import_module(f"mentor_tui.screens.{mode}")
-        return module.SCREEN()
+        screen: Screen[None] = importlib.import_module(area.module).SCREEN()
+        return screen
 
     return build
 
@@ -46,13 +37,11 @@ def _mode_factory(mode: str):
 class MentorApp(App[None]):
     TITLE = "mentor"
     CSS_PATH = "app.tcss"
-    MODES = {mode: _mode_factory(mode) for mode, *_ in AREAS}
+    MODES = {area.mode: _mode_factory(area) for area in AREAS}
     BINDINGS = [
-        # Sync stays out of the footer so that, at 80 columns, the five areas and the
-        # one-key pair switch still fit; help and the palette list it.
         *(
-            Binding(key, f"open('{mode}')", title, show=mode != "sync")
-            for mode, key, title, _ in AREAS
+            Binding(area.key, f"open('{area.mode}')", area.title, show=area.in_footer)
+            for area in AREAS
         ),
         Binding("right_square_bracket", "cycle_pair(1)", "Next pair", key_display="]"),
         Binding("left_square_bracket", "cycle_pair(-1)", "Prev pair", key_display="[", show=False),
@@ -70,7 +59,7 @@ class MentorApp(App[None]):
     ) -> None:
         super().__init__()
         self.store, self.home, self.demo = store, Path(home), demo
-        self.start_in = start_in if start_in in self.MODES else "dashboard"
+        self.start_in = start_in if start_in in AREA_NAMES + OVERLAY_NAMES else "dashboard"
         self.me: Person | None = None
         self.pairs: list[PairView] = []
 
@@ -93,7 +82,12 @@ class MentorApp(App[None]):
 
     def _start(self) -> None:
         self.reload_pairs(prefer=load_config(self.home).get("last_pair_id"))
-        self.switch_mode(self.start_in)
+        if self.start_in in OVERLAY_NAMES:
+            self.switch_mode("dashboard")
+            if self.pair_id is not None:
+                self.action_push_area(self.start_in)
+        else:
+            self.switch_mode(self.start_in)
         if not self.pairs:
             self.action_new_pair()
 
@@ -167,12 +161,12 @@ class MentorApp(App[None]):
         """q: quit from an area screen (forms keep q as a letter; ctrl+q always quits)."""
         self.exit()
 
-    def action_push_area(self, module: str, class_name: str) -> None:
+    def action_push_area(self, name: str) -> None:
         """Open a screen that lives above the areas (the review, the wins wall)."""
         import importlib
 
-        screen_class = getattr(importlib.import_module(f"mentor_tui.screens.{module}"), class_name)
-        self.push_screen(screen_class())
+        found = overlay(name)
+        self.push_screen(getattr(importlib.import_module(found.module), found.class_name)())
 
     def action_prep_brief(self) -> None:
         from mentor_tui.screens.brief import BriefScreen
@@ -225,9 +219,11 @@ class MentorApp(App[None]):
     # ---- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for mode, key, title, about in AREAS:
+        for area in AREAS:
             yield SystemCommand(
-                f"Open {title}", f"{about} ({key})", lambda mode=mode: self.action_open(mode)
+                f"Open {area.title}",
+                f"{area.about} ({area.key})",
+                lambda mode=area.mode: self.action_open(mode),
             )
         for view in self.pairs:
             yield SystemCommand(
@@ -242,16 +238,12 @@ class MentorApp(App[None]):
                 "What changed since the last session (b on Sessions)",
                 self.action_prep_brief,
             )
-        yield SystemCommand(
-            "Open Review",
-            "Each milestone side by side: mentee and mentor",
-            lambda: self.action_push_area("review", "ReviewScreen"),
-        )
-        yield SystemCommand(
-            "Open Wins wall",
-            "Finished milestones and achieved goals",
-            lambda: self.action_push_area("wins", "WinsScreen"),
-        )
+        for shown in OVERLAYS:
+            yield SystemCommand(
+                f"Open {shown.title}",
+                shown.about,
+                lambda name=shown.name: self.action_push_area(name),
+            )
         yield SystemCommand(
             "Edit the charter", "Purpose, cadence, decision rights (c)", self.action_edit_charter
         )

@@ -13,10 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from mentor_tui import __version__
+from mentor_tui.areas import AREA_NAMES, OVERLAY_NAMES
 from mentor_tui.cli.common import EXIT_ERROR, EXIT_USAGE, CommandError, add_common, run_handler
 
 # Modules that add subcommands, in the order `mentor --help` lists them.
 AREA_MODULES = ("core", "goals", "sessions", "journal", "sync")
+SCREEN_NAMES = AREA_NAMES + OVERLAY_NAMES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,9 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="start_in",
         metavar="SCREEN",
         default="dashboard",
-        choices=("dashboard", "goals", "milestones", "sessions", "journal", "sync"),
-        help="start on this screen: dashboard (default), goals, milestones, sessions, "
-        "journal or sync",
+        choices=SCREEN_NAMES,
+        help=f"start on this screen: {', '.join(SCREEN_NAMES)} (default: dashboard)",
     )
     parser.set_defaults(handler=_start_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)

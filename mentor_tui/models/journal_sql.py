@@ -23,8 +23,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mentor_tui.errors import InvalidInput
+from mentor_tui.models.limits import TEXT_LIMIT, TITLE_LIMIT
 from mentor_tui.models.utc import SCHEMA_VERSION, from_utc_text, to_utc_text
-from mentor_tui.services.text import TEXT_LIMIT, TITLE_LIMIT
 
 DENSE = 1000  # this many matches or more: walk the date index instead of sorting matches
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from mentor_tui.errors import InvalidInput
+from mentor_tui.models.limits import TEXT_LIMIT, TITLE_LIMIT
 
-TITLE_LIMIT = 500
-TEXT_LIMIT = 1_000_000
+__all__ = ["TEXT_LIMIT", "TITLE_LIMIT", "long_text", "one_to_five", "require_title"]
 
 
 def require_title(text: str | None, what: str = "title") -> str:

@@ -1,0 +1,69 @@
+"""The one list of the app's screens: the areas (a mode and a key each) and the screens
+opened above them. The app's keys, footer, palette and help, and the CLI's `--open`,
+all read it; it imports nothing heavy, so the CLI can parse arguments without Textual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Area:
+    """A top-level area: one mode of the app, one key, one module in screens/."""
+
+    mode: str
+    key: str
+    title: str
+    about: str
+    in_footer: bool = True
+
+    @property
+    def module(self) -> str:
+        return f"mentor_tui.screens.{self.mode}"
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A screen pushed above the areas (from the palette or a key on an area)."""
+
+    name: str
+    title: str
+    about: str
+    module: str
+    class_name: str
+
+
+AREAS: tuple[Area, ...] = (
+    Area("dashboard", "d", "Dashboard", "The chosen pair at a glance"),
+    Area("goals", "g", "Goals", "SMART goals and their progress"),
+    Area("milestones", "m", "Milestones", "Micro-milestones across all goals"),
+    Area("sessions", "s", "Sessions", "Upcoming and past sessions, action items"),
+    Area("journal", "j", "Journal", "The development journal"),
+    # Sync stays out of the footer so that, at 80 columns, the five areas and the one-key
+    # pair switch still fit; help and the palette list it.
+    Area("sync", "y", "Sync", "Publish your side, take in your partner's", in_footer=False),
+)
+
+OVERLAYS: tuple[Overlay, ...] = (
+    Overlay(
+        "review",
+        "Review",
+        "Each milestone side by side: mentee and mentor",
+        "mentor_tui.screens.review",
+        "ReviewScreen",
+    ),
+    Overlay(
+        "wins",
+        "Wins wall",
+        "Finished milestones and achieved goals",
+        "mentor_tui.screens.wins",
+        "WinsScreen",
+    ),
+)
+
+AREA_NAMES: tuple[str, ...] = tuple(area.mode for area in AREAS)
+OVERLAY_NAMES: tuple[str, ...] = tuple(shown.name for shown in OVERLAYS)
+
+
+def overlay(name: str) -> Overlay:
+    return next(candidate for candidate in OVERLAYS if candidate.name == name)
