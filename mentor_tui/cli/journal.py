@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.cli.common import (
     CommandError,
@@ -20,6 +20,10 @@ from mentor_tui.cli.common import (
     print_json,
     subcommand,
 )
+
+if TYPE_CHECKING:  # the handlers import these lazily, to keep `journal add` light
+    from mentor_tui.models.journal_sql import EntryRow, Spans
+    from mentor_tui.models.tables import JournalEntry
 
 
 def register(commands: Any) -> None:
@@ -226,7 +230,7 @@ def _list(args: argparse.Namespace) -> int:
         )
         ids = q.find_ids(quick.conn, query, args.limit)
         marks = q.find_marks(quick.conn, query, ids)
-        hits = [
+        hits: list[tuple[EntryRow | JournalEntry, Spans, Spans]] = [
             (row, *marks.get(row.id, (((row.title, False),), ())))
             for row in q.fetch_rows(quick.conn, ids)
         ]

@@ -25,7 +25,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mentor_tui.demo import meetings, story
 from mentor_tui.errors import MentorError
@@ -150,25 +150,29 @@ class _Story:
 
     def _pairs(self) -> None:
         for key in self.pairs:
-            spec = dict(story.PAIRS[key])
-            mentor, mentee = spec.pop("mentor"), spec.pop("mentee")
-            starts, ends = spec.pop("starts"), spec.pop("ends")
+            spec = story.PAIRS[key]
             pair = Pair(
                 id=demo_id("pair", key),
-                mentor_id=demo_id("person", mentor),
-                mentee_id=demo_id("person", mentee),
-                starts_on=self.day(starts),
-                planned_end_on=self.day(ends),
+                mentor_id=demo_id("person", spec["mentor"]),
+                mentee_id=demo_id("person", spec["mentee"]),
+                starts_on=self.day(spec["starts"]),
+                planned_end_on=self.day(spec["ends"]),
                 status="active",
-                **spec,
+                cadence=spec["cadence"],
+                goal_approver=spec["goal_approver"],
+                purpose=spec["purpose"],
+                success_looks_like=spec["success_looks_like"],
+                progress_measure=spec["progress_measure"],
+                communication_norms=spec["communication_norms"],
+                backup_channel=spec["backup_channel"],
             )
-            self.add(pair, self.event(starts))
+            self.add(pair, self.event(spec["starts"]))
 
     def _goals(self) -> None:
         for key, spec in story.GOALS.items():
             if spec["pair"] not in self.pairs:
                 continue
-            goal = Goal(
+            record = Goal(
                 id=demo_id("goal", key),
                 pair_id=demo_id("pair", spec["pair"]),
                 title=spec["title"],
@@ -186,7 +190,7 @@ class _Story:
                 else None,
                 achieved_at=self.event(spec["achieved"]) if "achieved" in spec else None,
             )
-            self.add(goal, self.event(spec["created"]), *map(self.event, spec["events"]))
+            self.add(record, self.event(spec["created"]), *map(self.event, spec["events"]))
         for n, (goal, day, by, field, old, new, status) in enumerate(story.GOAL_CHANGES):
             if self.goal_pair[goal] not in self.pairs:
                 continue
@@ -225,15 +229,15 @@ class _Story:
             later = [self.event(done_on)] if done_on else []
             self.add(milestone, self.event(story.GOALS[goal]["created"]), *later)
         goal_of = {key: goal for key, goal, *_ in story.MILESTONES}
-        for milestone, role, score, day, comment in story.ASSESSMENTS:
-            pair = self.goal_pair[goal_of[milestone]]
+        for milestone_key, role, score, day, comment in story.ASSESSMENTS:
+            pair = self.goal_pair[goal_of[milestone_key]]
             if pair not in self.pairs:
                 continue
             assessor = story.PAIRS[pair][role]
             assessment = Assessment(
-                id=demo_id("assessment", f"{milestone}/{role}"),
+                id=demo_id("assessment", f"{milestone_key}/{role}"),
                 pair_id=demo_id("pair", pair),
-                milestone_id=demo_id("milestone", milestone),
+                milestone_id=demo_id("milestone", milestone_key),
                 assessor_id=demo_id("person", assessor),
                 role=role,
                 score=score,
@@ -250,8 +254,6 @@ class _Story:
             if pair not in self.pairs:
                 continue
             starts_at = self.wall(day, clock, typist)
-            notes = dict(meetings.SESSION_NOTES.get(key, {}))
-            private = notes.pop("private", {}).get(self.me.value, "")
             session = MentoringSession(
                 id=demo_id("session", key),
                 pair_id=demo_id("pair", pair),
@@ -260,9 +262,15 @@ class _Story:
                 starts_at=starts_at,
                 timezone=story.PEOPLE[typist][1],
                 duration_minutes=minutes,
-                private_notes=private,
-                **notes,
             )
+            if key in meetings.SESSION_NOTES:  # a held session
+                text = meetings.SESSION_NOTES[key]
+                session.agenda = text["agenda"]
+                session.shared_notes = text["shared_notes"]
+                session.private_notes = text["private"].get(self.me.value, "")
+                session.takeaways = text["takeaways"]
+                session.accomplishments = text["accomplishments"]
+                session.roadblocks = text["roadblocks"]
             scheduled = previous.get(pair, self.event(story.PAIRS[pair]["starts"]))
             ended = starts_at + timedelta(minutes=minutes)
             self.add(session, scheduled, *([ended] if status == "held" else []))
@@ -278,6 +286,7 @@ class _Story:
         for key, session_key, title, owner, due, status, closed in meetings.ACTION_ITEMS:
             if session_key not in self.sessions:
                 continue
+            closed_at = self.event(closed) if closed else None
             item = ActionItem(
                 id=demo_id("action_item", key),
                 pair_id=self.sessions[session_key].pair_id,
@@ -286,9 +295,9 @@ class _Story:
                 owner_id=demo_id("person", owner),
                 due_on=self.day(due),
                 status=status,
-                closed_at=self.event(closed) if closed else None,
+                closed_at=closed_at,
             )
-            self.add(item, self._ended(session_key), *([item.closed_at] if closed else []))
+            self.add(item, self._ended(session_key), *([closed_at] if closed_at else []))
         for n, (session_key, author, observation, impact, next_step) in enumerate(
             meetings.FEEDBACK
         ):
@@ -382,7 +391,7 @@ def write_demo(store: Store, as_role: str = "mentor") -> str:
                 continue
             present = set(
                 session.exec(
-                    select(model.id).where(model.id.in_([record.id for record in batch]))
+                    select(model.id).where(col(model.id).in_([record.id for record in batch]))
                 ).all()
             )
             new = [record for record in batch if record.id not in present]

@@ -8,6 +8,20 @@ cadence the next session was due a few days ago, and one is now on the calendar.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
+
+class SessionText(TypedDict):
+    """A held session's text columns; `private` holds each side's private notes by role."""
+
+    agenda: str
+    shared_notes: str
+    private: dict[str, str]
+    takeaways: str
+    accomplishments: str
+    roadblocks: str
+
+
 # key -> (day, wall time, who typed it: their zone is the session's zone, kind, status, minutes)
 SESSION_TIMES = {
     "s1": ("S1", "09:00", "grace", "kickoff", "held", 60),
@@ -23,8 +37,8 @@ SESSION_PAIR = {"kj1": "katherine"}  # the rest are Ada's
 
 # The text of each held session. "private" is per side: private notes never leave the
 # machine, so Grace's home holds hers and Ada's home holds Ada's.
-SESSION_NOTES = {
-    "s1": dict(
+SESSION_NOTES: dict[str, SessionText] = {
+    "s1": SessionText(
         agenda="1. Introductions: our careers so far, what each of us wants from this\n"
         "2. Walk through the draft charter\n3. Brainstorm goals for the next six months\n"
         "4. How we work: cadence, channels, rescheduling",
@@ -49,7 +63,7 @@ SESSION_NOTES = {
         accomplishments="Charter agreed. Three goal ideas.",
         roadblocks="Ada's team is one engineer short until October.",
     ),
-    "s2": dict(
+    "s2": SessionText(
         agenda="1. Review the two SMART goal drafts\n2. Problem statement for the retry "
         "service\n3. Who needs to be in the design review",
         shared_notes="## Goals\nApproved: **Lead the design review of the payments retry "
@@ -70,7 +84,7 @@ SESSION_NOTES = {
         accomplishments="Two goals approved. Problem statement and diagram done.",
         roadblocks="Nobody on the Ledger team has answered about idempotency keys.",
     ),
-    "s3": dict(
+    "s3": SessionText(
         agenda="1. Alert inventory (runbook goal)\n2. On-call week: what it did to "
         "design-doc time\n3. Carried: introduction to Marcus",
         shared_notes="## Alert inventory\nThe 10 noisiest alerts, each with an owner; two "
@@ -88,7 +102,7 @@ SESSION_NOTES = {
         accomplishments="Alert inventory done.",
         roadblocks="On-call load: 31 pages in one week.",
     ),
-    "s4": dict(
+    "s4": SessionText(
         agenda="1. Design doc draft: walk-through\n2. A date for the design review\n"
         "3. Do we move the goal's due date?\n4. Carried: introduction to Marcus",
         shared_notes="*Moved a week: Grace was at a conference.*\n\n## Design doc\nThe "
@@ -110,7 +124,7 @@ SESSION_NOTES = {
         "the 5 alerts.",
         roadblocks="Ledger is still silent on the key TTL.",
     ),
-    "s5": dict(
+    "s5": SessionText(
         agenda="1. Runbook: the dry run with Tomás\n2. Design doc v2\n3. A talk?\n"
         "4. Carried: introduction to Marcus (third time)",
         shared_notes="## Runbook shipped\nDry run with Tomás, two weeks into the team: he "
@@ -131,7 +145,7 @@ SESSION_NOTES = {
         roadblocks="A review slot across Berlin and Austin. Comms' approval for the "
         "incident story.",
     ),
-    "kj1": dict(
+    "kj1": SessionText(
         agenda="1. Introductions\n2. Charter\n3. The cache outage as a first postmortem?",
         shared_notes="## Charter\nMonthly, Fridays. Grace approves goals.\n\n## First goal\n"
         "The October cache outage never got a postmortem. Katherine was on call for it: "

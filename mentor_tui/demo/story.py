@@ -13,6 +13,45 @@ Days are written relative to anchors that demo.py computes from the clock:
 
 from __future__ import annotations
 
+from typing import Literal, NotRequired, TypedDict
+
+
+class PairSpec(TypedDict):
+    """A pair: its people, its days (day expressions) and its charter's columns."""
+
+    mentor: str
+    mentee: str
+    starts: str
+    ends: str
+    cadence: str
+    goal_approver: str
+    purpose: str
+    success_looks_like: str
+    progress_measure: str
+    communication_norms: str
+    backup_channel: str
+
+
+class GoalSpec(TypedDict):
+    """A goal: its pair, its columns, and the days (day expressions) it changed."""
+
+    pair: str
+    position: int
+    created: str
+    status: str
+    title: str
+    specific: str
+    measurable: str
+    achievable: str
+    relevant: str
+    due: str
+    proposed: str
+    approved: NotRequired[str]
+    approved_by: NotRequired[str]
+    achieved: NotRequired[str]
+    events: list[str]
+
+
 # key: (display name, IANA zone, email)
 PEOPLE = {
     "grace": ("Grace Hopper", "America/New_York", "grace.hopper@example.com"),
@@ -22,8 +61,8 @@ PEOPLE = {
 
 ANCHORS = {"S1": -86, "S2": -72, "S3": -58, "S4": -37, "S5": -23, "R": 0, "KJ": -41}
 
-PAIRS = {
-    "ada": dict(
+PAIRS: dict[str, PairSpec] = {
+    "ada": PairSpec(
         mentor="grace",
         mentee="ada",
         starts="S1-7",
@@ -45,7 +84,7 @@ PAIRS = {
         backup_channel="If the video call fails: a Slack huddle in #ada-grace; if Slack is "
         "down too, Grace's phone, +1 212 555 0142.",
     ),
-    "katherine": dict(
+    "katherine": PairSpec(
         mentor="grace",
         mentee="katherine",
         starts="KJ-4",
@@ -63,8 +102,8 @@ PAIRS = {
 }
 
 # Goals: key -> fields. "events" are the later days that changed the goal (for its stamps).
-GOALS = {
-    "retry-review": dict(
+GOALS: dict[str, GoalSpec] = {
+    "retry-review": GoalSpec(
         pair="ada",
         position=0,
         created="S1+4",
@@ -85,7 +124,7 @@ GOALS = {
         approved_by="grace",
         events=["S1+5", "S1+6", "S2", "S4"],
     ),
-    "runbook": dict(
+    "runbook": GoalSpec(
         pair="ada",
         position=1,
         created="S1+4",
@@ -107,7 +146,7 @@ GOALS = {
         achieved="S5",
         events=["S1+6", "S2", "S5"],
     ),
-    "talk": dict(
+    "talk": GoalSpec(
         pair="ada",
         position=2,
         created="today-6",
@@ -126,7 +165,7 @@ GOALS = {
         proposed="today-4",
         events=["today-4"],
     ),
-    "postmortem": dict(
+    "postmortem": GoalSpec(
         pair="katherine",
         position=0,
         created="KJ+3",
@@ -261,7 +300,7 @@ MILESTONES = [
 
 # (milestone, role, score, day, comment). Two of Ada's are disagreements on purpose:
 # a "done" the mentor scores 2, and a self-score of 3 the mentor scores 5.
-ASSESSMENTS = [
+ASSESSMENTS: list[tuple[str, Literal["mentor", "mentee"], int, str, str]] = [
     ("problem-statement", "mentee", 4, "S2-3", "Clear and short; the diagram took three tries."),
     (
         "problem-statement",

@@ -145,7 +145,8 @@ def match_expression(query: str) -> tuple[str | None, list[str]]:
     Every word is quoted, so FTS syntax typed by accident cannot fail; the last word is a
     prefix while it is still being typed (no space after it), so search works as you type.
     """
-    words, tags = [], []
+    words: list[str] = []
+    tags: list[str] = []
     for word in query.split():
         (tags if word.startswith("@") and len(word) > 1 else words).append(word)
     if not words:
@@ -204,7 +205,8 @@ def _fts_of(query: Query) -> str | None:
 
 def find_ids(conn: sqlite3.Connection, query: Query, limit: int) -> list[str]:
     """Ids of one page of entries, newest first (see the module's note on plans)."""
-    where, params = ["+e.deleted = 0"], {"limit": limit}
+    where = ["+e.deleted = 0"]
+    params: dict[str, str | int] = {"limit": limit}
     if query.pair_id is not None:
         where.append("+e.pair_id = :pair_id")
         params["pair_id"] = query.pair_id

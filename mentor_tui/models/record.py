@@ -14,6 +14,14 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def stamped(moment: datetime | None) -> datetime:
+    """A record's created_at or updated_at as read back. NOT NULL in the database: None
+    only on an object never flushed, before the hook in models/db.py stamps it."""
+    if moment is None:
+        raise ValueError("the record has not been written yet, so it has no stamps")
+    return moment
+
+
 class Record(SQLModel):
     """A UUID, created/updated stamps in UTC, a revision counter, a soft-delete flag and
     where the record came from.

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import ActionStatus, SessionStatus
+from mentor_tui.models.record import stamped
 from mentor_tui.models.tables import ActionItem, Feedback, MentoringSession, Person
 from mentor_tui.services.pairs import get_pair
 from mentor_tui.services.profile import require_me, viewer_today
@@ -66,13 +67,13 @@ def _views(session: Session, store: Store, pair_id: str, *where: Any) -> list[Ca
     held = _held_starts(session, pair_id)
     rows = session.exec(
         select(ActionItem, Person.display_name, MentoringSession.starts_at)
-        .join(Person, Person.id == ActionItem.owner_id, isouter=True)
-        .join(MentoringSession, MentoringSession.id == ActionItem.session_id, isouter=True)
+        .join(Person, col(Person.id) == ActionItem.owner_id, isouter=True)
+        .join(MentoringSession, col(MentoringSession.id) == ActionItem.session_id, isouter=True)
         .where(ActionItem.pair_id == pair_id, ActionItem.deleted == False, *where)  # noqa: E712
     ).all()
     views = []
     for item, owner, origin_at in rows:
-        since = origin_at or item.created_at
+        since = origin_at or stamped(item.created_at)
         carried = len(held) - bisect_right(held, since)
         overdue = 0
         if item.status == ActionStatus.OPEN and item.due_on and item.due_on < today:
@@ -103,7 +104,7 @@ def items_for_session(
                 ActionItem.session_id != row.id,
             ),
         )
-    earlier = [v for v in open_items if (v.origin_at or v.item.created_at) < row.starts_at]
+    earlier = [v for v in open_items if (v.origin_at or stamped(v.item.created_at)) < row.starts_at]
     return own, earlier
 
 
@@ -196,7 +197,7 @@ def list_feedback(store: Store, session_id: str) -> list[Feedback]:
             session.exec(
                 select(Feedback)
                 .where(Feedback.session_id == session_id, Feedback.deleted == False)  # noqa: E712
-                .order_by(Feedback.created_at, Feedback.id)
+                .order_by(col(Feedback.created_at), col(Feedback.id))
             ).all()
         )
 

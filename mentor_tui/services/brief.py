@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mentor_tui.dates import due_text, format_instant, relative_day
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import MilestoneStatus
+from mentor_tui.models.record import stamped
 from mentor_tui.models.tables import CheckIn, Goal, GoalChange, JournalEntry, MentoringSession
 from mentor_tui.services.actions import CarriedItem, carried_items
 from mentor_tui.services.checkins import latest_checkin
@@ -90,7 +91,7 @@ def prep_brief(store: Store, pair_id: str) -> PrepBrief:
             shared = shared.where(JournalEntry.written_at > since)
         entries = list(
             session.exec(
-                shared.order_by(JournalEntry.written_at.desc()).limit(SHARED_ENTRIES_SHOWN + 1)
+                shared.order_by(col(JournalEntry.written_at).desc()).limit(SHARED_ENTRIES_SHOWN + 1)
             ).all()
         )
         goals = session.exec(
@@ -98,12 +99,12 @@ def prep_brief(store: Store, pair_id: str) -> PrepBrief:
         ).all()
         by_id = {goal.id: goal for goal in goals}
         changes = select(GoalChange).where(
-            GoalChange.goal_id.in_(list(by_id)),
+            col(GoalChange.goal_id).in_(list(by_id)),
             GoalChange.deleted == False,  # noqa: E712
         )
         if since is not None:
             changes = changes.where(GoalChange.changed_at > since)
-        change_rows = session.exec(changes.order_by(GoalChange.changed_at)).all()
+        change_rows = session.exec(changes.order_by(col(GoalChange.changed_at))).all()
     grouped: dict[str, list[GoalChange]] = {}
     for change in change_rows:
         grouped.setdefault(change.goal_id, []).append(change)
@@ -111,7 +112,7 @@ def prep_brief(store: Store, pair_id: str) -> PrepBrief:
     changed += [
         GoalChanges(goal, [])
         for goal in goals
-        if goal.id not in grouped and (since is None or goal.updated_at > since)
+        if goal.id not in grouped and (since is None or stamped(goal.updated_at) > since)
     ]
     milestones = list_milestones(store, pair.id)
     done = [
@@ -119,7 +120,8 @@ def prep_brief(store: Store, pair_id: str) -> PrepBrief:
         for m in milestones
         if m.milestone.status == MilestoneStatus.DONE
         and (
-            since is None or (m.milestone.done_on or m.milestone.updated_at.date()) >= since.date()
+            since is None
+            or (m.milestone.done_on or stamped(m.milestone.updated_at).date()) >= since.date()
         )
     ]
     checkin = latest_checkin(store, pair.id)

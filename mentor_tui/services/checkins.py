@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
@@ -82,7 +82,7 @@ def latest_checkin(store: Store, pair_id: str, *, before: datetime | None = None
         query = select(CheckIn).where(CheckIn.pair_id == pair_id, CheckIn.deleted == False)  # noqa: E712
         if before is not None:
             query = query.where(CheckIn.answered_at <= before)
-        return session.exec(query.order_by(CheckIn.answered_at.desc())).first()
+        return session.exec(query.order_by(col(CheckIn.answered_at).desc())).first()
 
 
 def list_checkins(store: Store, pair_id: str, *, limit: int = 20) -> list[CheckIn]:
@@ -91,7 +91,7 @@ def list_checkins(store: Store, pair_id: str, *, limit: int = 20) -> list[CheckI
             session.exec(
                 select(CheckIn)
                 .where(CheckIn.pair_id == pair_id, CheckIn.deleted == False)  # noqa: E712
-                .order_by(CheckIn.answered_at.desc())
+                .order_by(col(CheckIn.answered_at).desc())
                 .limit(limit)
             ).all()
         )

@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mentor_tui.errors import NotFound
 from mentor_tui.models.db import Store, get_live
@@ -70,9 +70,9 @@ def goal_history(store: Store, goal_id: str) -> list[ChangeView]:
             raise NotFound(f"no goal with id {goal_id}")
         rows = session.exec(
             select(GoalChange, Person.display_name)
-            .join(Person, Person.id == GoalChange.changed_by_id, isouter=True)
+            .join(Person, col(Person.id) == GoalChange.changed_by_id, isouter=True)
             .where(GoalChange.goal_id == goal_id, GoalChange.deleted == False)  # noqa: E712
-            .order_by(GoalChange.changed_at, GoalChange.created_at)
+            .order_by(col(GoalChange.changed_at), col(GoalChange.created_at))
         ).all()
     return [ChangeView(change, who or "someone") for change, who in rows]
 

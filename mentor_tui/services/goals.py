@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store, get_live, require_local
@@ -65,7 +66,7 @@ def milestone_counts(session: Session, goal_ids: list[str]) -> dict[str, tuple[i
     if goal_ids:
         rows = session.exec(
             select(Milestone.goal_id, Milestone.status).where(
-                Milestone.goal_id.in_(goal_ids),
+                col(Milestone.goal_id).in_(goal_ids),
                 Milestone.deleted == False,  # noqa: E712
             )
         ).all()
@@ -82,11 +83,11 @@ def status_changes(session: Session, goal_ids: list[str]) -> dict[str, GoalChang
         rows = session.exec(
             select(GoalChange)
             .where(
-                GoalChange.goal_id.in_(goal_ids),
+                col(GoalChange.goal_id).in_(goal_ids),
                 GoalChange.field == STATUS_FIELD,
                 GoalChange.deleted == False,  # noqa: E712
             )
-            .order_by(GoalChange.changed_at, GoalChange.created_at)
+            .order_by(col(GoalChange.changed_at), col(GoalChange.created_at))
         ).all()
         latest = {row.goal_id: row for row in rows}
     return latest
@@ -125,7 +126,8 @@ def list_goals(store: Store, pair_id: str, *, include_dropped: bool = False) -> 
         if not include_dropped:
             query = query.where(Goal.status != GoalStatus.DROPPED)
         goals = _effective_all(
-            session, list(session.exec(query.order_by(Goal.position, Goal.created_at)).all())
+            session,
+            list(session.exec(query.order_by(col(Goal.position), col(Goal.created_at))).all()),
         )
         counts = milestone_counts(session, [goal.id for goal in goals])
     return [GoalView(goal, *counts.get(goal.id, (0, 0))) for goal in goals]
@@ -226,7 +228,7 @@ def create_goal(
     """A new draft goal at the end of the pair's list; its first history rows say how it began."""
     me = require_me(store)
     get_pair(store, pair_id)
-    values = {
+    values: dict[str, Any] = {  # each one checked by _clean
         name: _clean(name, value)
         for name, value in (
             ("title", title),
@@ -239,7 +241,7 @@ def create_goal(
     }
     with store.write() as session:
         last = session.exec(
-            select(Goal.position).where(Goal.pair_id == pair_id).order_by(Goal.position.desc())
+            select(Goal.position).where(Goal.pair_id == pair_id).order_by(col(Goal.position).desc())
         ).first()
         goal = Goal(
             pair_id=pair_id,
@@ -382,8 +384,9 @@ def approval_hint(pair: PairView, goal: Goal) -> str:
         if can_approve(pair):
             return "proposed: waiting for your approval"
         return f"proposed: waiting for {approver} to approve"
-    return {
+    hints: dict[str, str] = {
         GoalStatus.APPROVED: "approved: work on its milestones; mark it achieved when done",
         GoalStatus.ACHIEVED: "achieved: well done",
         GoalStatus.DROPPED: "dropped: reopen it to work on it again",
-    }.get(goal.status, str(goal.status))
+    }
+    return hints.get(goal.status, str(goal.status))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models import journal_sql as q
@@ -31,7 +32,14 @@ from mentor_tui.models.journal_sql import (  # noqa: F401 - the journal's rules,
 from mentor_tui.models.tables import Goal, JournalEntry
 from mentor_tui.services.text import TITLE_LIMIT, long_text
 
-_KEEP: object = object()
+
+class _Keep(Enum):
+    """The default of update_journal_entry's arguments: leave this one as it is."""
+
+    KEEP = "keep"
+
+
+_KEEP: Final = _Keep.KEEP
 
 
 def _raw(session: Session) -> Any:
@@ -116,11 +124,11 @@ def update_journal_entry(
     store: Store,
     entry_id: str,
     *,
-    title: object = _KEEP,
-    body: object = _KEEP,
-    tags: object = _KEEP,
-    goal_id: object = _KEEP,
-    prompt: object = _KEEP,
+    title: str | _Keep | None = _KEEP,
+    body: str | _Keep | None = _KEEP,
+    tags: Iterable[str] | _Keep = _KEEP,
+    goal_id: str | _Keep | None = _KEEP,
+    prompt: str | _Keep | None = _KEEP,
 ) -> JournalEntry:
     """Change an entry's text, tags, goal link or prompt; @tags in the text are added."""
     with store.write() as session:
@@ -136,8 +144,8 @@ def update_journal_entry(
         if prompt is not _KEEP:
             entry.prompt = str(prompt or "")
         if goal_id is not _KEEP:
-            entry.goal_id = _goal_of(session, entry.pair_id, goal_id)  # type: ignore[arg-type]
-        base = entry.tags.split() if tags is _KEEP else list(tags)  # type: ignore[call-overload]
+            entry.goal_id = _goal_of(session, entry.pair_id, goal_id)
+        base = entry.tags.split() if tags is _KEEP else list(tags)
         entry.tags = normalise_tags([*base, *parse_tags(f"{entry.title}\n{entry.body}")])
         session.add(entry)
     return entry
@@ -211,7 +219,7 @@ def _read(store: Store, query: q.Query, limit: int) -> list[JournalHit]:
         marks = q.find_marks(_raw(session), query, ids)
         rows = {
             e.id: e
-            for e in session.exec(select(JournalEntry).where(JournalEntry.id.in_(ids))).all()
+            for e in session.exec(select(JournalEntry).where(col(JournalEntry.id).in_(ids))).all()
         }
     return [
         JournalHit(rows[i], *marks.get(i, (((rows[i].title, False),), ())))

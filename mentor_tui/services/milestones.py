@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store, get_live, require_local
@@ -66,7 +66,7 @@ def list_milestones(
     with store.read() as session:
         query = (
             select(Milestone, Goal.title)
-            .join(Goal, Goal.id == Milestone.goal_id)
+            .join(Goal, col(Goal.id) == Milestone.goal_id)
             .where(
                 Milestone.pair_id == pair_id,
                 Milestone.deleted == False,  # noqa: E712
@@ -79,7 +79,7 @@ def list_milestones(
             query = query.where(Milestone.goal_id == goal_id)
         if due_within_days is not None:
             horizon = viewer_today(store) + timedelta(days=due_within_days)
-            query = query.where(Milestone.due_on != None, Milestone.due_on <= horizon)  # noqa: E711
+            query = query.where(Milestone.due_on != None, col(Milestone.due_on) <= horizon)  # noqa: E711
         rows = session.exec(query).all()
     views = [MilestoneView(milestone, title) for milestone, title in rows]
     return sorted(views, key=lambda v: (v.milestone.due_on or date.max, v.milestone.position))
@@ -121,9 +121,20 @@ def group_by_week(views: list[MilestoneView]) -> list[Week]:
     return [Week(start, tuple(groups[start])) for start in order]
 
 
-def timeline(store: Store, pair_id: str, **filters: object) -> list[Week]:
+def timeline(
+    store: Store,
+    pair_id: str,
+    *,
+    status: str | None = None,
+    goal_id: str | None = None,
+    due_within_days: int | None = None,
+) -> list[Week]:
     """The timeline the screen and `mentor milestone list --by-week` share."""
-    return group_by_week(list_milestones(store, pair_id, **filters))  # type: ignore[arg-type]
+    return group_by_week(
+        list_milestones(
+            store, pair_id, status=status, goal_id=goal_id, due_within_days=due_within_days
+        )
+    )
 
 
 def _siblings(session: Session, goal_id: str) -> list[Milestone]:
@@ -131,7 +142,7 @@ def _siblings(session: Session, goal_id: str) -> list[Milestone]:
         session.exec(
             select(Milestone)
             .where(Milestone.goal_id == goal_id, Milestone.deleted == False)  # noqa: E712
-            .order_by(Milestone.position, Milestone.created_at)
+            .order_by(col(Milestone.position), col(Milestone.created_at))
         ).all()
     )
 

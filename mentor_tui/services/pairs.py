@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -68,7 +70,7 @@ class PairView:
         return None
 
 
-def _choice(value: str, allowed: type, what: str) -> str:
+def _choice(value: str, allowed: type[StrEnum], what: str) -> str:
     try:
         return allowed(value.strip().lower().replace("-", "_")).value
     except ValueError:
@@ -111,10 +113,11 @@ def create_pair(
     goal_approver = check_role(goal_approver)
     _check_span(starts_on, planned_end_on)
     known = {field.name for field in CHARTER_TEXT_FIELDS}
+    texts: dict[str, Any] = {}  # the charter's text columns, checked
     for name, value in charter_text.items():
         if name not in known:
             raise TypeError(f"not a charter field: {name}")
-        charter_text[name] = long_text(value, name.replace("_", " "))
+        texts[name] = long_text(value, name.replace("_", " "))
     with store.write() as session:
         partner = Person(display_name=partner_name, timezone=partner_timezone)
         session.add(partner)
@@ -129,7 +132,7 @@ def create_pair(
             goal_approver=goal_approver,
             starts_on=starts_on or viewer_today(store),
             planned_end_on=planned_end_on,
-            **charter_text,
+            **texts,
         )
         session.add(pair)
         session.flush()
@@ -173,7 +176,7 @@ def list_pairs(store: Store) -> list[PairView]:
     with store.read() as session:
         pairs = session.exec(select(Pair).where(Pair.deleted == False)).all()  # noqa: E712
         views = [_view(session, pair, me.id) for pair in pairs]
-    order = {PairStatus.ACTIVE: 0, PairStatus.PAUSED: 1, PairStatus.CLOSED: 2}
+    order: dict[str, int] = {PairStatus.ACTIVE: 0, PairStatus.PAUSED: 1, PairStatus.CLOSED: 2}
     return sorted(
         views,
         key=lambda v: (order.get(v.pair.status, 3), v.partner.display_name.lower(), v.id),

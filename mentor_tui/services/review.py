@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store, get_live, require_local
@@ -113,10 +113,10 @@ def review_rows(store: Store, goal_id: str) -> Review:
         assessments = session.exec(
             select(Assessment)
             .where(
-                Assessment.milestone_id.in_([v.milestone.id for v in views]),
+                col(Assessment.milestone_id).in_([v.milestone.id for v in views]),
                 Assessment.deleted == False,  # noqa: E712
             )
-            .order_by(Assessment.assessed_at)
+            .order_by(col(Assessment.assessed_at))
         ).all()
     # The latest per (milestone, role): with sync both records of one role could arrive.
     latest: dict[tuple[str, str], Assessment] = {}

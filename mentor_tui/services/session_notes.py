@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mentor_tui.models.db import Store
+from mentor_tui.models.record import stamped
 from mentor_tui.models.tables import SessionNote
 from mentor_tui.services.pairs import get_pair
 from mentor_tui.services.sessions import get_session
@@ -79,7 +80,7 @@ def session_notes(store: Store, session_id: str) -> list[SessionNoteView]:
                 SessionNote.session_id == session_id,
                 SessionNote.deleted == False,  # noqa: E712
             )
-            .order_by(SessionNote.created_at)
+            .order_by(col(SessionNote.created_at))
         ).all()
     views = []
     for note in notes:
@@ -94,7 +95,7 @@ def session_notes(store: Store, session_id: str) -> list[SessionNoteView]:
                 mine=note.author_id == pair.me_id and note.origin == "",
                 notes=note.notes,
                 takeaways=note.takeaways,
-                updated_at=note.updated_at,  # type: ignore[arg-type]
+                updated_at=stamped(note.updated_at),
                 origin=note.origin,
             )
         )

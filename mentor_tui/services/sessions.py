@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mentor_tui.dates import check_timezone, parse_local_datetime, side_by_side
 from mentor_tui.errors import InvalidInput, NotFound
@@ -75,20 +75,22 @@ def list_sessions(store: Store, pair_id: str, *, past_limit: int | None = None) 
 
     now = store.clock.now()
     mine = (MentoringSession.pair_id == pair_id, MentoringSession.deleted == False)  # noqa: E712
-    is_upcoming = (MentoringSession.starts_at >= now) & (
-        MentoringSession.status == SessionStatus.PLANNED
+    is_upcoming = (col(MentoringSession.starts_at) >= now) & (
+        col(MentoringSession.status) == SessionStatus.PLANNED
     )
     is_past = or_(
-        MentoringSession.starts_at < now, MentoringSession.status != SessionStatus.PLANNED
+        col(MentoringSession.starts_at) < now, col(MentoringSession.status) != SessionStatus.PLANNED
     )
     with store.read() as session:
         upcoming = session.exec(
-            select(MentoringSession).where(*mine, is_upcoming).order_by(MentoringSession.starts_at)
+            select(MentoringSession)
+            .where(*mine, is_upcoming)
+            .order_by(col(MentoringSession.starts_at))
         ).all()
         past_query = (
             select(MentoringSession)
             .where(*mine, is_past)
-            .order_by(MentoringSession.starts_at.desc())
+            .order_by(col(MentoringSession.starts_at).desc())
         )
         if past_limit is not None:
             past_query = past_query.limit(past_limit)
@@ -142,21 +144,21 @@ def next_session(store: Store, pair: PairView) -> NextSession:
     with store.read() as session:
         last_held = session.exec(
             base.where(MentoringSession.status == SessionStatus.HELD)
-            .order_by(MentoringSession.starts_at.desc())
+            .order_by(col(MentoringSession.starts_at).desc())
             .limit(1)
         ).first()
         planned = session.exec(
             base.where(
                 MentoringSession.status == SessionStatus.PLANNED, MentoringSession.starts_at >= now
             )
-            .order_by(MentoringSession.starts_at)
+            .order_by(col(MentoringSession.starts_at))
             .limit(1)
         ).first()
         unrecorded = session.exec(
             base.where(
                 MentoringSession.status == SessionStatus.PLANNED, MentoringSession.starts_at < now
             )
-            .order_by(MentoringSession.starts_at.desc())
+            .order_by(col(MentoringSession.starts_at).desc())
             .limit(1)
         ).first()
     if last_held is not None:
@@ -331,7 +333,7 @@ def open_action_items(store: Store, pair_id: str) -> list[ActionItemView]:
     with store.read() as session:
         rows = session.exec(
             select(ActionItem, Person.display_name)
-            .join(Person, Person.id == ActionItem.owner_id, isouter=True)
+            .join(Person, col(Person.id) == ActionItem.owner_id, isouter=True)
             .where(
                 ActionItem.pair_id == pair_id,
                 ActionItem.status == ActionStatus.OPEN,

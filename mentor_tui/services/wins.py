@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus
+from mentor_tui.models.record import stamped
 from mentor_tui.models.tables import Goal, Milestone
 
 
@@ -25,7 +26,7 @@ def list_wins(store: Store, pair_id: str, *, limit: int | None = None) -> list[W
     with store.read() as session:
         milestones = session.exec(
             select(Milestone, Goal.title)
-            .join(Goal, Goal.id == Milestone.goal_id)
+            .join(Goal, col(Goal.id) == Milestone.goal_id)
             .where(
                 Milestone.pair_id == pair_id,
                 Milestone.status == MilestoneStatus.DONE,
@@ -40,8 +41,11 @@ def list_wins(store: Store, pair_id: str, *, limit: int | None = None) -> list[W
             )
         ).all()
     wins = [
-        Win("milestone", m.title, goal_title, m.done_on or m.updated_at.date(), m.evidence)
+        Win("milestone", m.title, goal_title, m.done_on or stamped(m.updated_at).date(), m.evidence)
         for m, goal_title in milestones
-    ] + [Win("goal", g.title, g.title, (g.achieved_at or g.updated_at).date()) for g in goals]
+    ] + [
+        Win("goal", g.title, g.title, (g.achieved_at or stamped(g.updated_at)).date())
+        for g in goals
+    ]
     wins.sort(key=lambda w: (w.on, w.kind == "goal"), reverse=True)
     return wins[:limit] if limit else wins

@@ -65,9 +65,9 @@ def build_publication(
     for rid, before in (previous.records if previous else {}).items():
         if rid in files:
             continue
-        row = rows.get(rid)
-        if row is not None:
-            revision, kind = row.revision, row.kind.name
+        local = rows.get(rid)
+        if local is not None:
+            revision, kind = local.revision, local.kind.name
         else:  # gone from the database altogether
             revision, kind = before.revision + (0 if before.deleted else 1), before.kind
         data = canonical_bytes(tombstone(kind, rid, revision))

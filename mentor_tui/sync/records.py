@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Date, Table, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from mentor_tui.models.columns import as_stored, json_reader
 from mentor_tui.models.record import Record
@@ -76,7 +76,8 @@ class Kind:
 
     @property
     def table(self) -> Table:
-        return self.model.__table__  # type: ignore[attr-defined,no-any-return]
+        # SQLModel's stubs do not declare the __table__ that every table=True class has.
+        return self.model.__table__  # type: ignore[attr-defined]
 
 
 # In the order they are applied: a record comes after the records it points at.
@@ -230,7 +231,7 @@ def _published_rows(session: Session, kind: Kind, pair_id: str, me_local: str) -
     elif kind.name == "pair":
         query = query.where(t.c.id == pair_id)
     elif kind.name == "goal_change":
-        goals = select(Goal.__table__.c.id).where(Goal.__table__.c.pair_id == pair_id)
+        goals = select(col(Goal.id)).where(col(Goal.pair_id) == pair_id)
         query = query.where(t.c.goal_id.in_(goals))
     else:
         query = query.where(t.c.pair_id == pair_id)
@@ -328,7 +329,7 @@ def parse_record(record: Any, expected_id: str, ids: IdMap) -> Incoming:
     """A partner's record, checked field by field; raises BadRecord."""
     if not isinstance(record, dict):
         raise BadRecord("not a record")
-    kind = KIND_BY_NAME.get(record.get("kind"))  # type: ignore[arg-type]
+    kind = KIND_BY_NAME.get(record.get("kind", ""))
     if kind is None:
         raise BadRecord("unknown kind")
     if record.get("id") != expected_id or not is_uuid(expected_id):
