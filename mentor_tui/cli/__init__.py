@@ -14,7 +14,15 @@ from collections.abc import Sequence
 
 from mentor_tui import __version__
 from mentor_tui.areas import AREA_NAMES, OVERLAY_NAMES
-from mentor_tui.cli.common import EXIT_ERROR, EXIT_USAGE, CommandError, add_common, run_handler
+from mentor_tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    CommandError,
+    add_common,
+    close_stores,
+    run_handler,
+)
+from mentor_tui.clock import Clock, SystemClock
 
 # Modules that add subcommands, in the order `mentor --help` lists them.
 AREA_MODULES = ("core", "goals", "sessions", "journal", "sync")
@@ -74,9 +82,12 @@ def _start_app(args: argparse.Namespace) -> int:
     return start_app(args)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run one command. `clock` is what every handler asks for the time (tests pass a
+    FrozenClock and run commands in process); the system clock by default."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.clock = clock if clock is not None else SystemClock()
     try:
         code = run_handler(args)
         sys.stdout.flush()  # a closed pipe shows up here, not in Python's exit handling
@@ -93,3 +104,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    finally:
+        close_stores(args)

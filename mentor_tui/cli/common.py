@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mentor_tui.clock import Clock
     from mentor_tui.models.db import Store
     from mentor_tui.services.pairs import PairView
 
@@ -65,10 +66,31 @@ def home_of(args: argparse.Namespace) -> Path:
     return resolve_home(getattr(args, "home", None))
 
 
+def clock_of(args: argparse.Namespace) -> Clock:
+    """The clock `main` was given: every handler asks it, never the system, for the time."""
+    clock: Clock | None = getattr(args, "clock", None)
+    if clock is None:
+        from mentor_tui.clock import SystemClock
+
+        clock = SystemClock()
+    return clock
+
+
 def open_store(args: argparse.Namespace) -> Store:
+    """The home's store on the command's clock; `main` closes it when the command ends."""
     from mentor_tui.models.db import Store
 
-    return Store.open_home(home_of(args))
+    store = Store.open_home(home_of(args), clock_of(args))
+    opened: list[Store] = vars(args).setdefault("opened_stores", [])
+    opened.append(store)
+    return store
+
+
+def close_stores(args: argparse.Namespace) -> None:
+    """Close what open_store opened, so a command run in process leaves no connection
+    behind (a process would drop them at exit; tests run hundreds in one)."""
+    for store in vars(args).pop("opened_stores", []):
+        store.close()
 
 
 def pair_of(store: Store, args: argparse.Namespace) -> PairView:

@@ -16,6 +16,7 @@ from mentor_tui.cli.common import (
     add_json_option,
     add_pair_option,
     clean_for_terminal,
+    clock_of,
     open_store,
     print_json,
     subcommand,
@@ -154,7 +155,6 @@ def _add(args: argparse.Namespace) -> int:
     if quick is not None and args.share and quick.pair_id is None:
         quick = None  # the full path says why there is no one to share with
     if quick is not None:
-        from mentor_tui.clock import SystemClock
         from mentor_tui.models.journal_sql import quick_add
 
         draft = prepare_entry(
@@ -166,7 +166,7 @@ def _add(args: argparse.Namespace) -> int:
             author_id=quick.me_id,
             pair_id=quick.pair_id,
             shared=args.share,
-            now=SystemClock().now(),
+            now=clock_of(args).now(),
         )
     else:
         from mentor_tui.services.journal import add_journal_entry, find_goal
@@ -215,11 +215,12 @@ def _list(args: argparse.Namespace) -> int:
         raise CommandError("-n needs a positive number", exit_code=2)
     quick = _Quick.open(args)
     if quick is not None:
-        from mentor_tui.clock import SystemClock
+        from mentor_tui.dates import local
         from mentor_tui.models import journal_sql as q
 
-        today = SystemClock().now().date()
         zone = quick.zone
+        # Today where the viewer is, as the full path's viewer_today says (not UTC's date).
+        today = local(clock_of(args).now(), zone).date()
         query = q.make_query(
             args.search,
             tag=args.tag,

@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mentor_tui.cli.common import home_of
+from mentor_tui.cli.common import clock_of, home_of
 
 
 def start_app(args: argparse.Namespace) -> int:
@@ -23,13 +23,13 @@ def start_app(args: argparse.Namespace) -> int:
         try:
             from mentor_tui.demo.builder import write_demo
 
-            store = Store.open_home(demo_home)
+            store = Store.open_home(demo_home, clock_of(args))
             write_demo(store, as_role=args.demo_as)
             return _run(store, demo_home, demo=True, start_in=args.start_in)
         finally:
             shutil.rmtree(demo_home, ignore_errors=True)
     home = home_of(args)
-    return _run(Store.open_home(home), home, demo=False, start_in=args.start_in)
+    return _run(Store.open_home(home, clock_of(args)), home, demo=False, start_in=args.start_in)
 
 
 DEMO_PREFIX = "mentor-tui-demo-"

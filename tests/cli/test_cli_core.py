@@ -1,18 +1,31 @@
-"""`mentor init`, `mentor pair ...` and the error contract, through a real process."""
+"""`mentor init`, `mentor pair ...` and the error contract: in process on the frozen clock,
+and through a real process where only a process tells (the entry point, exit statuses, a
+closed pipe)."""
 
 from __future__ import annotations
 
 import json
 
 from mentor_tui import __version__
-from tests.cli.helpers import assert_one_line_error, mentor
+from tests.cli.helpers import assert_one_line_error, mentor, mentor_process
 
 
 def test_version_is_printed(home):
-    result = mentor("--version", home=home)
+    result = mentor_process("--version", home=home)  # the real entry point, as installed
     assert result.returncode == 0
     assert result.stdout.strip() == f"mentor-tui {__version__}"
     assert not home.exists(), "--version must not touch the home"
+
+
+def test_exit_statuses_of_a_real_process(home):
+    """0, 1 for an error a user can act on, 2 for a usage error: as a shell sees them."""
+    assert mentor("init", "--name", "Grace", "--timezone", "UTC", home=home).returncode == 0
+    helped = mentor_process("--help", home=home)
+    assert helped.returncode == 0 and helped.stderr == ""
+    # The journal's quick path: an error without the price of importing SQLAlchemy.
+    line = assert_one_line_error(mentor_process("journal", "add", "  ", home=home))
+    assert line.startswith("mentor: the entry is empty")
+    assert_one_line_error(mentor_process("pair", "frobnicate", home=home), code=2)
 
 
 def test_init_then_pair_new_then_list_as_json(home):
@@ -105,17 +118,19 @@ def test_a_database_that_is_not_sqlite_is_a_one_line_error(home):
 
 
 def test_a_closed_pipe_ends_quietly(home):
-    """`mentor pair list | head -1`: the reader may go away; that is no error to print."""
+    """`mentor journal list | head -1`: the reader may go away; that is no error to print."""
     import os
     import subprocess
     import sys
 
     mentor("init", "--name", "Grace", "--timezone", "UTC", home=home)
     mentor("pair", "new", "--with", "Ada", home=home)
+    mentor("journal", "add", "Something to list", home=home)
+    # A real process: the point is the OS pipe and what Python does when it exits.
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first write
     result = subprocess.run(
-        [sys.executable, "-m", "mentor_tui", "pair", "list"],
+        [sys.executable, "-m", "mentor_tui", "journal", "list"],
         stdout=write_end,
         stderr=subprocess.PIPE,
         text=True,

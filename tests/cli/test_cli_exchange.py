@@ -1,30 +1,18 @@
-"""`mentor demo`, `mentor export --format json` and `mentor import`, run as a user's shell
-runs them: a real process, MENTOR_TUI_HOME set, exit codes and both streams checked."""
+"""`mentor demo`, `mentor export --format json` and `mentor import`, as a user's shell sees
+them: MENTOR_TUI_HOME set, exit codes and both streams checked (in process, on the frozen
+clock)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def mentor(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MENTOR_TUI_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.cli.helpers import Result, mentor
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
+def assert_one_line_error(result: Result, needle: str) -> None:
     assert result.returncode == 1, result
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("mentor: "), result.stderr

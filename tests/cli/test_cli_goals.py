@@ -1,21 +1,22 @@
-"""`mentor goal ...` and `mentor milestone ...` through a real process."""
+"""`mentor goal ...` and `mentor milestone ...`, in process on the frozen clock."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.cli.helpers import assert_one_line_error, mentor
+from tests.conftest import FROZEN_NOW
 
 MARKUP = "[bold]x[/bold] [link=http://x]y[/]"
 
 
 def _today() -> date:
-    # The command runs on the system clock, in Grace's zone.
-    return datetime.now(ZoneInfo("America/New_York")).date()
+    # The command runs on the frozen clock, in Grace's zone.
+    return FROZEN_NOW.astimezone(ZoneInfo("America/New_York")).date()
 
 
 @pytest.fixture

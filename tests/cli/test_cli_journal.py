@@ -1,25 +1,19 @@
-"""`mentor journal ...` as a shell sees it: exit codes, stdout, stderr."""
+"""`mentor journal ...` as a shell sees it: exit codes, stdout, stderr (in process, on the
+frozen clock; the quick path's imports through a real process)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from mentor_tui.clock import FrozenClock
+from tests.cli.helpers import mentor, mentor_process
+from tests.conftest import FROZEN_NOW
+
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "jrnl"
-
-
-def mentor(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=60,
-    )
 
 
 @pytest.fixture
@@ -43,7 +37,8 @@ def test_add_and_list(ada):
     added = mentor("journal", "add", "Learned about FTS5. It is fast @sqlite", "--tag", "db")
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith("Added (private, ")
-    mentor("journal", "add", "Second thought", "--share")
+    a_minute_later = FrozenClock(FROZEN_NOW + timedelta(minutes=1))  # newest first needs a newer
+    mentor("journal", "add", "Second thought", "--share", clock=a_minute_later)
     listed = json.loads(mentor("journal", "list", "--json").stdout)
     assert [e["title"] for e in listed] == ["Second thought", "Learned about FTS5."]
     assert listed[1]["tags"] == ["db", "sqlite"] and listed[1]["body"] == "It is fast @sqlite"
@@ -74,7 +69,7 @@ def test_filters(ada):
 
 
 def test_text_from_stdin_and_terminal_escapes_are_neutralised(ada):
-    added = mentor("journal", "add", stdin="Evil \x1b[31mred\x1b[0m title")
+    added = mentor("journal", "add", input="Evil \x1b[31mred\x1b[0m title")
     assert added.returncode == 0
     assert "\x1b" not in added.stdout and "\\x1b[31mred" in added.stdout
     entry = json.loads(mentor("journal", "list", "--json").stdout)[0]
@@ -133,3 +128,29 @@ def test_share_without_a_pair_and_with_several(home):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["shared"]
     assert "several pairs" in mentor("journal", "add", "x", "--share").stderr
+
+
+def test_the_quick_path_runs_on_the_commands_clock(ada):
+    """`journal add` and `journal list` skip the Store, but not the clock main was given."""
+    added = json.loads(mentor("journal", "add", "On the frozen clock", "--json").stdout)
+    assert added["written_at"] == "2026-11-16T09:30:00.000000Z"
+    # 21:00 in New York on the 16th is already the 17th in UTC: "today" is the viewer's.
+    late = FrozenClock(datetime(2026, 11, 17, 2, 0, tzinfo=UTC))
+    assert mentor("init", "--name", "Ada", "--timezone", "America/New_York").returncode == 0
+    today = mentor("journal", "list", "--since", "today", "--json", clock=late)
+    assert [e["title"] for e in json.loads(today.stdout)] == ["On the frozen clock"]
+    tomorrow = mentor("journal", "list", "--since", "tomorrow", "--json", clock=late)
+    assert json.loads(tomorrow.stdout) == []
+
+
+def test_the_quick_path_never_imports_sqlalchemy(ada):
+    """What a real process imports: `journal add` and `journal list` stay off SQLAlchemy."""
+    importtime = {"PYTHONPROFILEIMPORTTIME": "1"}  # one stderr line per imported module
+    added = mentor_process("journal", "add", "Fast from the shell", env=importtime)
+    assert added.returncode == 0 and added.stdout.startswith("Added (private, ")
+    listed = mentor_process("journal", "list", env=importtime)
+    assert listed.returncode == 0 and "Fast from the shell" in listed.stdout
+    for run in (added, listed):
+        imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
+        assert "mentor_tui.models.journal_sql" in imported  # the quick path was taken
+        assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}

@@ -1,22 +1,13 @@
-"""`mentor session ...` and `mentor checkin` as a shell sees them."""
+"""`mentor session ...` and `mentor checkin` as a shell sees them (in process, on the
+frozen clock: Monday 2026-11-16)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-
-def mentor(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=60,
-    )
+from tests.cli.helpers import mentor
 
 
 def setup(name: str, zone: str, role: str, partner: str, partner_zone: str) -> None:

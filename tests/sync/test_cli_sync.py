@@ -1,5 +1,5 @@
-"""`mentor sync ...` as a user's shell runs it: two homes, real processes, a bare git
-repository and a wsgidav server."""
+"""`mentor sync ...` as a user's shell sees it: two homes, a bare git repository and a
+wsgidav server; the commands run in process on the frozen clock (tests/cli/helpers.py)."""
 
 from __future__ import annotations
 
