@@ -11,3 +11,12 @@ class NotFound(MentorError):
 
 class InvalidInput(MentorError):
     """Input that cannot be accepted (bad date, unknown time zone, empty title...)."""
+
+
+class StorageError(MentorError):
+    """The database file could not be read or written: busy, read-only, disk full, damaged,
+    not a database, from a newer release. One line, never a secret nor an SQL statement."""
+
+
+class ConfigError(MentorError):
+    """The config file is damaged or cannot be written."""

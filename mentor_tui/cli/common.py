@@ -100,8 +100,6 @@ def pair_of(store: Store, args: argparse.Namespace) -> PairView:
 
 
 def run_handler(args: argparse.Namespace) -> int:
-    from sqlite3 import DatabaseError as SQLiteDatabaseError
-
     try:
         return int(args.handler(args) or 0)
     except (CommandError, BrokenPipeError):
@@ -109,14 +107,17 @@ def run_handler(args: argparse.Namespace) -> int:
     except Exception as problem:
         from mentor_tui.errors import MentorError
 
-        if isinstance(problem, MentorError):
+        if isinstance(problem, MentorError):  # the Store's StorageErrors among them
             raise CommandError(str(problem)) from problem
-        if isinstance(problem, OSError):
-            where = f": {problem.filename}" if problem.filename else ""
-            raise CommandError(f"{problem.strerror or problem}{where}") from problem
-        from sqlalchemy.exc import DatabaseError, OperationalError
+        # What did not pass through the Store: the quick paths' plain sqlite3, and OSError
+        # on the files a command reads or writes. The same words as the Store's.
+        from mentor_tui.models.storage import sqlite_error_name, storage_error
+        from mentor_tui.paths import database_path
 
-        if isinstance(problem, (OperationalError, DatabaseError, SQLiteDatabaseError)):
+        mapped = storage_error(problem, database_path(home_of(args)))
+        if mapped is not None:
+            raise CommandError(str(mapped)) from problem
+        if sqlite_error_name(problem):  # SQLite's own words, never the SQL around them
             detail = getattr(problem, "orig", problem)
             raise CommandError(f"the database could not be used: {detail}") from problem
         raise

@@ -8,8 +8,12 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentor_tui.cli.common import clock_of, home_of
+
+if TYPE_CHECKING:
+    from mentor_tui.models.db import Store
 
 
 def start_app(args: argparse.Namespace) -> int:
@@ -29,6 +33,13 @@ def start_app(args: argparse.Namespace) -> int:
         finally:
             shutil.rmtree(demo_home, ignore_errors=True)
     home = home_of(args)
+    # Checked before the interface takes the terminal, so that a problem is one line on
+    # stderr and exit 1, as for any command: the app writes the config (the chosen pair),
+    # and a damaged one is never overwritten; the Store refuses a database from a newer
+    # release or a file that is not one, in its own words.
+    from mentor_tui.config import read_config
+
+    read_config(home)
     return _run(Store.open_home(home, clock_of(args)), home, demo=False, start_in=args.start_in)
 
 
@@ -65,14 +76,9 @@ def sweep_stale_demo_homes(temp_dir: Path | None = None) -> int:
     return removed
 
 
-def _run(store: object, home: Path, *, demo: bool, start_in: str) -> int:
+def _run(store: Store, home: Path, *, demo: bool, start_in: str) -> int:
     from mentor_tui.app import MentorApp
 
-    app = MentorApp(
-        store=store,
-        home=home,
-        demo=demo,  # type: ignore[arg-type]
-        start_in=start_in,
-    )
+    app = MentorApp(store=store, home=home, demo=demo, start_in=start_in)
     app.run()
     return int(app.return_code or 0)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from mentor_tui.errors import MentorError
+from mentor_tui.errors import StorageError
+from mentor_tui.models.storage import not_a_database
 
 if TYPE_CHECKING:
     from mentor_tui.models.db import Store
@@ -111,15 +112,37 @@ def schema_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
 
-def migrate(store: Store) -> int:
-    """Bring the store's database up to LATEST_VERSION. Returns the version found."""
-    with store._write_engine.connect() as conn, conn.begin():
-        found = schema_version(conn)
-        if found > LATEST_VERSION:
-            raise MentorError(
-                f"{store.path} was written by a newer mentor-tui "
-                f"(schema {found}, this one knows {LATEST_VERSION}); please upgrade"
-            )
+def _refuse(store: Store, conn: Connection, found: int) -> None:
+    """A file this release must not touch, in one line."""
+    if found > LATEST_VERSION:
+        raise StorageError(
+            f"{store.path} was written by a newer mentor-tui "
+            f"(schema {found}, this one knows {LATEST_VERSION}); please upgrade"
+        )
+    if found == 0 and conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
+        # Another program's SQLite file: never add our tables to it.
+        raise StorageError(not_a_database(store.path, "it holds another program's tables"))
+
+
+def migrate(store: Store, found: int | None = None) -> int:
+    """Bring the store's database up to LATEST_VERSION. Returns the version found.
+
+    A database already current is only read (no write lock, nothing written), so it opens
+    on a read-only disk, and beside an app that is writing."""
+    if found is None:
+        found = store.schema_version()
+    if found == LATEST_VERSION:
+        return found
+    with store.connection() as conn:
+        _refuse(store, conn, found)
+    if store.read_only:
+        raise StorageError(
+            f"{store.read_only} (this release must upgrade it first: open it once where it "
+            "can be written)"
+        )
+    with store.connection(write=True) as conn:
+        found = schema_version(conn)  # again under the lock: another process may have begun
+        _refuse(store, conn, found)
         for version, _about, step in MIGRATIONS:
             if version > found:
                 step(conn)

@@ -7,14 +7,17 @@ Every table, every column, every row (soft-deleted ones too), rows sorted by id;
 as the UTC text the database stores, dates as ISO dates. There is no export timestamp, so
 unchanged data exports byte-identical.
 
-Import merges by id inside one write transaction: a new id is added, a known id is
-updated only when the file's revision is higher, anything else is left alone, so
-importing the same file twice adds nothing.
+Import merges by id: a new id is added, a known id is updated only when the file's
+revision is higher, anything else is left alone, so importing the same file twice adds
+nothing. The whole file is checked first (every value, every reference); then it is
+written BATCH_SIZE rows per write transaction, parents before children, so that the open
+app can write between two batches of a long import.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,6 +33,9 @@ from mentor_tui.models.tables import ALL_TABLES, Person
 
 FORMAT_NAME = "mentor-tui-export"
 FORMAT_VERSION = 1
+
+# Rows per write transaction (and per IN (...) list, well under SQLite's variable limit).
+BATCH_SIZE = 500
 
 # Stamps a row may lack (a hand-written file): they default to the moment of import.
 _STAMPS = ("created_at", "updated_at")
@@ -177,32 +183,75 @@ def _parse(store: Store, data: Any) -> list[tuple[type[Record], list[tuple[dict,
 def import_data(store: Store, data: Any) -> ImportResult:
     """Merge an export into this home (see the module's docstring for the rule)."""
     parsed = _parse(store, data)
+    _check_references(store, parsed)
     result = ImportResult()
-    with store.write(preserve_stamps=True) as session:
-        me_id = session.execute(select(_table(Person).c.id).where(_table(Person).c.is_me)).scalar()
-        for model, rows in parsed:
-            table = _table(model)
-            try:
-                me_id = _merge_table(session, model, rows, me_id, result)
-            except IntegrityError:
-                raise InvalidInput(
-                    f"table {table.name}: a row refers to a record that is neither in the file "
-                    "nor in this home; nothing was imported"
-                ) from None
+    committed = False
+    for model, rows in parsed:
+        for start in range(0, len(rows), BATCH_SIZE):
+            with store.write(preserve_stamps=True) as session:
+                try:
+                    _merge_batch(session, model, rows[start : start + BATCH_SIZE], result)
+                except IntegrityError:  # checked above: only a record removed meanwhile
+                    raise InvalidInput(_dangling(model, partly=committed)) from None
+            committed = True
     return result
 
 
-def _merge_table(
+def _dangling(model: type[Record], *, partly: bool = False) -> str:
+    what = "the rows before it were imported" if partly else "nothing was imported"
+    return (
+        f"table {_table(model).name}: a row refers to a record that is neither in the file "
+        f"nor in this home; {what}"
+    )
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), BATCH_SIZE):
+        yield values[start : start + BATCH_SIZE]
+
+
+def _check_references(
+    store: Store, parsed: list[tuple[type[Record], list[tuple[dict, set[str]]]]]
+) -> None:
+    """Every reference names a record in the file or in this home, checked before anything
+    is written: batches commit one by one, and a bad file must leave nothing behind."""
+    in_file = {_table(model).name: {values["id"] for values, _ in rows} for model, rows in parsed}
+    refs: list[tuple[type[Record], Table, set[str]]] = []  # (from, to, ids the file lacks)
+    for model, rows in parsed:
+        for key in _table(model).foreign_keys:
+            target = key.column.table
+            missing = {values[key.parent.name] for values, _ in rows} - {None}
+            missing -= in_file.get(target.name, set())
+            if missing:
+                refs.append((model, target, missing))
+    found: dict[str, set[str]] = {}
+    with store.read() as session:
+        for _model, target, missing in refs:
+            have = found.setdefault(target.name, set())
+            for chunk in _chunks(sorted(missing - have)):
+                query = select(target.c.id).where(target.c.id.in_(chunk))
+                have.update(session.execute(query).scalars())
+    for model, target, missing in refs:
+        if missing - found[target.name]:
+            raise InvalidInput(_dangling(model))
+
+
+def _merge_batch(
     session: Any,
     model: type[Record],
     rows: list[tuple[dict, set[str]]],
-    me_id: str | None,
     result: ImportResult,
-) -> str | None:
-    """Insert the new rows of one table, update those with a higher revision; returns the
-    id of "me" in this home, which the person table may have just brought."""
+) -> None:
+    """Insert the batch's new rows, update those with a higher revision. What this home
+    holds is read inside the batch's transaction: the app may have written between two."""
     table = _table(model)
-    known = dict(session.execute(select(table.c.id, table.c.revision)).all())
+    ids = [values["id"] for values, _ in rows]
+    known = dict(
+        session.execute(select(table.c.id, table.c.revision).where(table.c.id.in_(ids))).all()
+    )
+    me_id = None
+    if model is Person:
+        me_id = session.execute(select(table.c.id).where(table.c.is_me)).scalar()
     new: list[dict[str, Any]] = []
     for values, given in rows:
         revision = known.get(values["id"])
@@ -230,4 +279,3 @@ def _merge_table(
     if new:
         session.execute(insert(table), new)
     result.added += len(new)
-    return me_id

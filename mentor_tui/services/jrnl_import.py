@@ -6,6 +6,7 @@ JSON (`jrnl --export json`): {"tags": {...}, "entries": [{"date", "time", "title
 "tags", "starred"}]}. jrnl keeps local wall times without a zone: they are read in the
 importer's zone. Tags (@ and # words, as jrnl's default tagsymbols) and dates are kept; a
 star becomes the tag "starred". Importing the same file twice adds nothing the second time.
+Entries are written BATCH_SIZE at a time; an import cut short adds the rest when rerun.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ _FORMATS = (
     "%Y-%m-%d",
 )
 _JRNL_TAG = re.compile(r"(?<!\S)[@#]([\w][\w\-+/]*)")
+
+# Entries per write transaction: a long import lets the open app write between batches
+# (its busy timeout is far longer than one batch takes).
+BATCH_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -168,23 +173,29 @@ def import_jrnl(
         for e in entries
     ]
     added = 0
-    with store.write() as session:
-        if rows:
-            first = min(r.written_at for r in rows)
-            last = max(r.written_at for r in rows)
-            known = set(
-                session.exec(
-                    select(JournalEntry.written_at, JournalEntry.title).where(
-                        JournalEntry.author_id == me.id,
-                        JournalEntry.deleted == False,  # noqa: E712
-                        JournalEntry.written_at >= first,
-                        JournalEntry.written_at <= last,
-                    )
-                ).all()
-            )
-            for row in rows:
-                if (row.written_at, row.title) not in known:
-                    known.add((row.written_at, row.title))
-                    session.add(row)
-                    added += 1
+    for start in range(0, len(rows), BATCH_SIZE):
+        added += _add_new(store, me.id, rows[start : start + BATCH_SIZE])
     return ImportResult(added=added, skipped=len(rows) - added)
+
+
+def _add_new(store: Store, author_id: str, rows: list[JournalEntry]) -> int:
+    """One batch in one write transaction: the rows not already in my journal (same time and
+    title), looked up under the write lock, so that earlier batches count as known."""
+    added = 0
+    with store.write() as session:
+        known = set(
+            session.exec(
+                select(JournalEntry.written_at, JournalEntry.title).where(
+                    JournalEntry.author_id == author_id,
+                    JournalEntry.deleted == False,  # noqa: E712
+                    JournalEntry.written_at >= min(r.written_at for r in rows),
+                    JournalEntry.written_at <= max(r.written_at for r in rows),
+                )
+            ).all()
+        )
+        for row in rows:
+            if (row.written_at, row.title) not in known:
+                known.add((row.written_at, row.title))
+                session.add(row)
+                added += 1
+    return added

@@ -231,3 +231,52 @@ def test_messages_never_carry_escape_codes_from_the_file(other, demo_store):
     data = export_data(demo_store)
     next(r for r in data["tables"]["person"] if r["is_me"])["display_name"] = hostile
     assert "\x1b" not in str(import_data(other, data))
+
+
+def test_a_long_import_commits_in_batches_the_app_can_write_between(demo_store, other, monkeypatch):
+    """Each batch is its own write transaction: between two, another program (the open app)
+    writes at once, even with no busy timeout. The result is the same as in one go."""
+    from mentor_tui.services import exchange
+
+    monkeypatch.setattr(exchange, "BATCH_SIZE", 3)
+    app = Store(other.path, other.clock, busy_timeout_ms=0)
+    writes = 0
+    real_write = other.write
+
+    def write(**kwargs):
+        nonlocal writes
+        if writes:  # between two batches: nobody holds the write lock
+            with app.write() as session:
+                session.add(Person(display_name=f"written by the app {writes}"))
+        writes += 1
+        return real_write(**kwargs)
+
+    monkeypatch.setattr(other, "write", write)
+    data = export_data(demo_store)
+    text = dumps(data)
+    result = import_data(other, json.loads(text))
+    assert result.added == count_rows(demo_store)
+    assert writes == sum(-(-len(rows) // 3) for rows in data["tables"].values())
+    exported = export_data(other)
+    app_rows = [r for r in exported["tables"]["person"] if r["display_name"].startswith("written")]
+    assert len(app_rows) == writes - 1
+    for row in app_rows:
+        exported["tables"]["person"].remove(row)
+    assert dumps(exported) == text
+    again = import_data(other, json.loads(text))
+    assert (again.added, again.updated) == (0, 0)
+    app.close()
+
+
+def test_a_bad_reference_in_a_later_batch_leaves_nothing_behind(other, monkeypatch):
+    from mentor_tui.services import exchange
+
+    monkeypatch.setattr(exchange, "BATCH_SIZE", 1)
+    people = [{"id": f"p{n}", "display_name": f"P{n}"} for n in range(3)]
+    pairs = [
+        {"id": "q1", "mentor_id": "p1", "mentee_id": "p2"},
+        {"id": "q2", "mentor_id": "p1", "mentee_id": "nobody"},
+    ]
+    with pytest.raises(InvalidInput, match=r"table pair: .*; nothing was imported"):
+        import_data(other, header(person=people, pair=pairs))
+    assert count_rows(other) == 0

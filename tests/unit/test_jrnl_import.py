@@ -89,3 +89,33 @@ def test_what_cannot_be_read_is_one_line(text, message):
 
 def test_empty_journal_imports_nothing(store, me):
     assert import_jrnl(store, "").added == 0
+
+
+def test_a_long_import_commits_in_batches_the_app_can_write_between(store, me, monkeypatch):
+    """Each batch is its own write transaction: between two, another program (the open app)
+    writes at once, even with no busy timeout at all. Importing twice still adds nothing."""
+    from mentor_tui.models.db import Store
+    from mentor_tui.services import jrnl_import
+    from mentor_tui.services.journal import add_journal_entry
+
+    monkeypatch.setattr(jrnl_import, "BATCH_SIZE", 2)
+    app = Store(store.path, store.clock, busy_timeout_ms=0)
+    writes = 0
+    real_write = store.write
+
+    def write(**kwargs):
+        nonlocal writes
+        if writes:  # between two batches: nobody holds the write lock
+            add_journal_entry(app, f"the app writes between batches {writes}")
+        writes += 1
+        return real_write(**kwargs)
+
+    monkeypatch.setattr(store, "write", write)
+    text = (SAMPLES / "journal.txt").read_text(encoding="utf-8")
+    count = len(parse_jrnl(text))
+    duplicated = text + "\n" + text.split("\n[", 2)[0] + "\n"  # the first entry once more
+    result = import_jrnl(store, duplicated)
+    assert (result.added, result.skipped, writes) == (count, 1, -(-(count + 1) // 2))
+    again = import_jrnl(store, text)
+    assert (again.added, again.skipped) == (0, count)
+    app.close()
