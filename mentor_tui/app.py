@@ -110,7 +110,17 @@ class MentorApp(App[None]):
             # Same pair, new data (e.g. its charter was edited): screens still reload.
             self.mutate_reactive(MentorApp.pair_id)
         if pair_id and not self.demo:
+            self._remember_pair(pair_id)
+
+    def _remember_pair(self, pair_id: str) -> None:
+        """Keep the chosen pair for the next start and the CLI; a home that cannot be
+        written (read-only, damaged config) costs only that, never the session."""
+        from mentor_tui.errors import MentorError
+
+        try:
             update_config(self.home, last_pair_id=pair_id)
+        except MentorError as problem:
+            self.notify(str(problem), title="The chosen pair is not remembered", markup=False)
 
     @property
     def pair(self) -> PairView | None:
