@@ -17,7 +17,7 @@ from mentor_tui.areas import AREA_NAMES, OVERLAY_NAMES
 from mentor_tui.cli.common import EXIT_ERROR, EXIT_USAGE, CommandError, add_common, run_handler
 
 # Modules that add subcommands, in the order `mentor --help` lists them.
-AREA_MODULES = ("core", "goals", "sessions", "journal", "sync")
+AREA_MODULES = ("core", "goals", "sessions", "journal", "search", "sync")
 SCREEN_NAMES = AREA_NAMES + OVERLAY_NAMES
 
 
