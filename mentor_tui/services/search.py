@@ -20,6 +20,7 @@ from mentor_tui.models.search_sql import (  # noqa: F401 - re-exported for scree
     ELLIPSIS,
     KINDS,
     Hit,
+    Spans,
     clip,
     has_match,
     match_expression,
