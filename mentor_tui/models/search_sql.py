@@ -13,15 +13,24 @@ collections; close enough to interleave, not to compare exactly.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mentor_tui.models.enums import session_kind_label
-from mentor_tui.models.journal_sql import MARK_OFF, MARK_ON, Query, Spans, find_ids, to_spans
+from mentor_tui.models.journal_sql import (
+    DENSE,
+    MARK_OFF,
+    MARK_ON,
+    Query,
+    Spans,
+    find_ids,
+    to_spans,
+)
 from mentor_tui.models.utc import from_utc_text, to_utc_text
 
 KINDS = ("journal", "session", "note", "feedback", "action", "goal", "milestone")
@@ -30,8 +39,7 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 40  # FTS5's window (at most 64); clip() then cuts it around the match
 SNIPPET_WIDTH = 160  # characters kept around the first match, before a screen clips more
 LEAD = 40  # at most this many characters before the first match
-JOURNAL_RANK = "bm25(4.0, 1.0, 2.0)"  # title, body, tags
-DOC_RANK = "bm25(4.0, 1.0)"  # title, body
+WEIGHTS = {"journal_fts": "4.0, 1.0, 2.0", "search_fts": "4.0, 1.0"}  # title, body(, tags)
 
 
 @dataclass(frozen=True)
@@ -63,13 +71,16 @@ def _has_token(word: str) -> bool:
 
 def match_expression(text: str) -> str | None:
     """Every word quoted (typed FTS syntax cannot fail), all required, the last one a
-    prefix while it is being typed (no space after it). Words without a letter or digit
-    are left out: they would match nothing and so make the whole search find nothing."""
+    prefix while it is being typed (no space after it) once it has two characters (one
+    letter would read most of the index: "C" is a word, not every word in c). Words
+    without a letter or digit are left out: they would match nothing, so the whole
+    search would find nothing."""
     words = [w for w in (text or "").split() if _has_token(w)]
     if not words:
         return None
     terms = ['"' + w.replace('"', '""') + '"' for w in words]
-    if not text[-1:].isspace() and words[-1] == text.split()[-1]:
+    last = [token for token in re.split(r"[\W_]+", words[-1]) if token]
+    if not text[-1:].isspace() and words[-1] == text.split()[-1] and len(last[-1]) > 1:
         terms[-1] += " *"
     return " AND ".join(terms)
 
@@ -151,6 +162,38 @@ class _Candidate:
     rank: float
 
 
+def _dense(conn: sqlite3.Connection, index: str, fts: str) -> bool:
+    """Does the search match DENSE rows or more? (stops counting there)"""
+    return bool(
+        conn.execute(
+            f"SELECT count(*) >= {DENSE} FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? "
+            f"LIMIT {DENSE})",
+            (fts,),
+        ).fetchone()[0]
+    )
+
+
+def _ranked(
+    conn: sqlite3.Connection, index: str, fts: str, rowids: list[int], count: int
+) -> dict[int, float]:
+    """rowid -> bm25 for the best `count` of these rows. The rowid range narrows the FTS
+    walk; the unary + keeps the list itself out of it (each listed rowid would re-run
+    the search); bm25 is computed for the listed rows only."""
+    if not rowids:
+        return {}
+    rows = conn.execute(
+        f"SELECT rowid, bm25({index}, {WEIGHTS[index]}) AS r FROM {index} "
+        f"WHERE {index} MATCH ? AND rowid BETWEEN ? AND ? "
+        f"AND +rowid IN ({','.join('?' * len(rowids))}) ORDER BY r LIMIT ?",
+        [fts, min(rowids), max(rowids), *rowids, count],
+    )
+    return dict(rows.fetchall())
+
+
+def _best_of(found: list[_Candidate], ranks: dict[int, float]) -> list[_Candidate]:
+    return [replace(c, rank=ranks[c.rowid]) for c in found if c.rowid in ranks]
+
+
 def _journal_candidates(
     conn: sqlite3.Connection,
     fts: str,
@@ -160,22 +203,29 @@ def _journal_candidates(
     count: int,
     newest: bool,
 ) -> list[_Candidate]:
+    """The best (or newest) `count` live journal matches. Ranking reads bm25 for every
+    match, so with DENSE matches or more it ranks the DENSE newest ones (journal_sql's
+    date-index walk finds those fast)."""
     columns = "e.rowid, e.id, e.pair_id, e.written_at"
-    if newest:  # journal_sql's plan for this, sparse or dense
-        ids = find_ids(conn, Query(words=fts, pair_id=pair_id, start=start, end=end), count)
+    if newest or _dense(conn, "journal_fts", fts):
+        query = Query(words=fts, pair_id=pair_id, start=start, end=end)
+        ids = find_ids(conn, query, count if newest else DENSE)
         if not ids:
             return []
-        rows = conn.execute(
-            f"SELECT {columns} FROM journal_entry e WHERE e.id IN ({','.join('?' * len(ids))})",
-            ids,
-        ).fetchall()
-        return [_Candidate("journal", r[0], r[1], r[2], r[3], 0.0) for r in rows]
+        found = [
+            _Candidate("journal", *row, 0.0)
+            for row in conn.execute(
+                f"SELECT {columns} FROM journal_entry e WHERE e.id IN ({_in(ids)[0]})", ids
+            )
+        ]
+        if newest:
+            return found
+        return _best_of(found, _ranked(conn, "journal_fts", fts, [c.rowid for c in found], count))
     where, params = _filters("e", "written_at", pair_id, start, end)
     rows = conn.execute(
-        f"SELECT {columns}, journal_fts.rank FROM journal_fts "
+        f"SELECT {columns}, bm25(journal_fts, {WEIGHTS['journal_fts']}) AS r FROM journal_fts "
         "JOIN journal_entry e ON e.rowid = journal_fts.rowid "
-        f"WHERE journal_fts MATCH :fts AND journal_fts.rank MATCH '{JOURNAL_RANK}' "
-        f"AND +e.deleted = 0{where} ORDER BY journal_fts.rank LIMIT :count",
+        f"WHERE journal_fts MATCH :fts AND +e.deleted = 0{where} ORDER BY r LIMIT :count",
         {**params, "fts": fts, "count": count},
     ).fetchall()
     return [_Candidate("journal", *row) for row in rows]
@@ -208,21 +258,26 @@ def _doc_candidates(
     count: int,
     newest: bool,
 ) -> list[_Candidate]:
+    """As _journal_candidates, for search_doc: newest first sorts the matches by date;
+    ranked, all of them when there are few, else the DENSE newest."""
     where, params = _filters("d", "at", pair_id, start, end)
     if set(kinds) != set(DOC_KINDS):
         listed = ", ".join(f"'{kind}'" for kind in kinds)  # checked against KINDS
         where += f" AND +d.kind IN ({listed})"
-    rank = f"AND search_fts.rank MATCH '{DOC_RANK}'"
-    order = "d.at DESC, d.doc DESC" if newest else "search_fts.rank"
+    dense = not newest and _dense(conn, "search_fts", fts)
+    by_date = newest or dense
+    rank = "0.0" if by_date else f"bm25(search_fts, {WEIGHTS['search_fts']})"
     rows = conn.execute(
-        "SELECT d.kind, d.doc, d.record_id, d.pair_id, d.at, "
-        f"{'0.0' if newest else 'search_fts.rank'} FROM search_fts "
+        f"SELECT d.kind, d.doc, d.record_id, d.pair_id, d.at, {rank} AS r FROM search_fts "
         "JOIN search_doc d ON d.doc = search_fts.rowid "
-        f"WHERE search_fts MATCH :fts {'' if newest else rank}{where} "
-        f"ORDER BY {order} LIMIT :count",
-        {**params, "fts": fts, "count": count},
+        f"WHERE search_fts MATCH :fts{where} "
+        f"ORDER BY {'d.at DESC, d.doc DESC' if by_date else 'r'} LIMIT :count",
+        {**params, "fts": fts, "count": DENSE if dense else count},
     ).fetchall()
-    return [_Candidate(*row) for row in rows]
+    found = [_Candidate(*row) for row in rows]
+    if not dense:
+        return found
+    return _best_of(found, _ranked(conn, "search_fts", fts, [c.rowid for c in found], count))
 
 
 # ---- phase 2: marks, snippets and labels for the page ----------------------------------

@@ -264,8 +264,70 @@ def test_search_takes_a_plain_connection(store, world):
     assert [(h.kind, h.record_id) for h in hits] == [("goal", world.goal)]
 
 
-def test_queries_use_the_full_text_indexes(store, world):
-    """EXPLAIN QUERY PLAN for each shape: MATCH drives, base tables only by rowid."""
+@pytest.fixture
+def dense(store, pair, me):
+    """DENSE + 100 journal entries and goals that say heron, written straight in (the
+    triggers index them); the newest entry says it most."""
+    from mentor_tui.models.journal_sql import DENSE
+
+    stamp = "2026-{:02d}-{:02d}T{:02d}:00:00.000000Z"
+    n = DENSE + 100
+    with sqlite3.connect(store.path) as con:
+        con.executemany(
+            "INSERT INTO journal_entry (id, created_at, updated_at, revision, deleted, origin, "
+            "pair_id, author_id, written_at, title, body, tags, goal_id, shared, prompt) "
+            "VALUES (?, ?, ?, 1, 0, '', ?, ?, ?, ?, ?, '', NULL, 0, '')",
+            [
+                (
+                    f"j{i:05d}",
+                    stamp.format(1 + i // 300 % 10, 1 + i % 28, i % 24),
+                    stamp.format(1 + i // 300 % 10, 1 + i % 28, i % 24),
+                    pair.id,
+                    me.id,
+                    stamp.format(1 + i // 300 % 10, 1 + i % 28, i % 24),
+                    f"Entry {i}",
+                    "a heron and other birds " * 3,
+                )
+                for i in range(n)
+            ]
+            + [
+                (
+                    "j-best",
+                    stamp.format(11, 1, 0),
+                    stamp.format(11, 1, 0),
+                    pair.id,
+                    me.id,
+                    stamp.format(11, 1, 0),
+                    "Heron heron",
+                    "heron",
+                )
+            ],
+        )
+        con.executemany(
+            "INSERT INTO goal (id, created_at, updated_at, revision, deleted, origin, pair_id, "
+            "title, specific, measurable, achievable, relevant, status, position) "
+            "VALUES (?, ?, ?, 1, 0, '', ?, ?, 'about a heron', '', '', '', 'draft', 0)",
+            [
+                (f"g{i:05d}", stamp.format(1, 1, 0), stamp.format(1, 1, 0), pair.id, f"Goal {i}")
+                for i in range(n)
+            ],
+        )
+    return n
+
+
+def test_dense_searches_rank_the_newest_matches_and_keep_filters(store, dense):
+    ranked = search(store, "heron", limit=5)
+    assert ranked[0].record_id == "j-best" and len(ranked) == 5
+    assert [h.kind for h in search(store, "heron", kinds=["goal"], limit=3)] == ["goal"] * 3
+    march = search(store, "heron", since=date(2026, 3, 1), until=date(2026, 3, 31), limit=50)
+    assert len(march) == 50 and all(h.when.month == 3 for h in march)
+    newest = search(store, "heron", limit=3, newest=True)
+    assert newest[0].record_id == "j-best"
+
+
+def test_queries_use_the_full_text_indexes(store, world, dense):
+    """EXPLAIN QUERY PLAN for each shape (few and many matches, ranked and newest, with
+    and without filters): MATCH drives, base tables are read by key, never scanned."""
     from mentor_tui.models import search_sql
 
     plans: list[tuple[str, list[str]]] = []
@@ -280,23 +342,18 @@ def test_queries_use_the_full_text_indexes(store, world):
             return self.con.execute(sql, params)
 
     with sqlite3.connect(store.path) as con:
-        for newest in (False, True):
-            search_sql.search(
-                Spy(con),  # type: ignore[arg-type]
-                "walrus",
-                kinds=["journal", "session", "goal"],
-                pair_id="p",
-                start="2026",
-                end="2027",
-                newest=newest,
-            )
-            search_sql.search(Spy(con), "walrus", newest=newest)  # type: ignore[arg-type]
+        for word in ("walrus", "heron"):  # few matches, many
+            for newest in (False, True):
+                for filters in ({}, {"pair_id": "p", "start": "2026", "end": "2027"}):
+                    search_sql.search(Spy(con), word, newest=newest, **filters)  # type: ignore[arg-type]
     matching = [(sql, steps) for sql, steps in plans if " MATCH " in sql]
-    assert len(matching) >= 6
-    for sql, steps in matching:
+    assert len(matching) >= 16
+    for _sql, steps in matching:
         assert any(re.search(r"VIRTUAL TABLE INDEX \d+:r?M", step) for step in steps), steps
+    for sql, steps in plans:
         for step in steps:
             if step.startswith("SCAN ") and "VIRTUAL TABLE" not in step:
-                assert "subquery" in step, (sql, steps)  # never a scan of a base table
-    ranked = [steps for sql, steps in matching if "rank MATCH" in sql]
-    assert ranked and all("USE TEMP B-TREE" not in " ".join(s) for s in ranked)
+                # journal_sql's walk down the date index stops after a page
+                assert "subquery" in step or "ix_journal_entry_written_at" in step, (sql, steps)
+    ranked = [steps for sql, steps in matching if "bm25" in sql and "BETWEEN" in sql]
+    assert ranked and all(any("><" in step for step in steps) for steps in ranked)
