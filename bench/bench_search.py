@@ -127,6 +127,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--sessions", type=int, default=5_000)
     parser.add_argument("--keep", type=Path, help="build in (or reuse) this home")
+    parser.add_argument("--only", choices=("cli", "service", "app"), help="one part only")
     args = parser.parse_args()
     home = args.keep or Path(tempfile.mkdtemp(prefix="mentor-bench-search-"))
     if not any(home.glob("*.db")):
@@ -134,9 +135,9 @@ def main() -> None:
         make_database(home, args.entries, args.sessions)
         line("build", f"{time.perf_counter() - began:.1f} s", "")
     print(f"{args.entries:,} entries, {args.sessions:,} sessions in {home}")
-    bench_cli(home)
-    bench_service(home)
-    bench_app(home)
+    for name, part in (("cli", bench_cli), ("service", bench_service), ("app", bench_app)):
+        if args.only in (None, name):
+            part(home)
 
 
 if __name__ == "__main__":

@@ -15,31 +15,23 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from mentor_tui.models import search_plan as plan
 from mentor_tui.models.enums import session_kind_label
-from mentor_tui.models.journal_sql import (
-    DENSE,
-    MARK_OFF,
-    MARK_ON,
-    Query,
-    Spans,
-    find_ids,
-    to_spans,
-)
+from mentor_tui.models.journal_sql import MARK_OFF, MARK_ON, Spans, to_spans
 from mentor_tui.models.utc import from_utc_text, to_utc_text
 
 KINDS = ("journal", "session", "note", "feedback", "action", "goal", "milestone")
-DOC_KINDS = KINDS[1:]  # in search_fts; the journal has its own index
+DOC_KINDS = plan.DOC_KINDS  # in search_fts; the journal has its own index
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 40  # FTS5's window (at most 64); clip() then cuts it around the match
 SNIPPET_WIDTH = 160  # characters kept around the first match, before a screen clips more
 LEAD = 40  # at most this many characters before the first match
-WEIGHTS = {"journal_fts": "4.0, 1.0, 2.0", "search_fts": "4.0, 1.0"}  # title, body(, tags)
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -65,8 +57,8 @@ class Hit:
 
 
 def _has_token(word: str) -> bool:
-    """Would unicode61 find a token in it? (letters, digits, private use: L*, N*, Co)."""
-    return any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "Co" for c in word)
+    """Would unicode61 find a token in it? (a letter or a digit)"""
+    return any(char.isalnum() for char in word)
 
 
 def match_expression(text: str) -> str | None:
@@ -104,20 +96,31 @@ def clip(spans: Spans, width: int, lead: int = LEAD) -> Spans:
     """One line of at most `width` characters with the first match in view: at most
     `lead` characters before it, cut at word boundaries, ELLIPSIS at each cut end.
     Whitespace runs (newlines too) become one space."""
-    chars: list[tuple[str, bool]] = []
+    pieces: list[tuple[str, bool]] = []
+    space_before = True  # drops leading space, and a space after a space
     for part, matched in spans:
-        for char in part:
-            if not char.isspace():
-                chars.append((char, matched))
-            elif chars and chars[-1][0] != " ":
-                chars.append((" ", matched))
-    while chars and chars[-1][0] == " ":
-        chars.pop()
-    if not chars:
+        piece = _SPACES.sub(" ", part)
+        if space_before and piece.startswith(" "):
+            piece = piece[1:]
+        if piece:
+            pieces.append((piece, matched))
+            space_before = piece.endswith(" ")
+    while pieces and pieces[-1][0].endswith(" "):
+        last = pieces.pop()
+        if last[0].rstrip():
+            pieces.append((last[0].rstrip(), last[1]))
+            break
+    if not pieces:
         return ()
-    text = "".join(char for char, _ in chars)
-    first = next((i for i, (_, matched) in enumerate(chars) if matched), 0)
-    after = next((i for i in range(first, len(chars)) if not chars[i][1]), len(chars))
+    text = "".join(piece for piece, _ in pieces)
+    first = after = 0  # where the first match starts and ends
+    for piece, matched in pieces:
+        if matched:
+            after = first + len(piece)
+            break
+        first += len(piece)
+    else:
+        first = 0
     start, lead = 0, max(0, min(lead, width // 3))
     if len(text) > width and after > width - 1:  # begin at a word a little before the match
         start = max(0, min(first - lead, len(text) - width + 1))
@@ -132,11 +135,16 @@ def clip(spans: Spans, width: int, lead: int = LEAD) -> Spans:
         end = space if space > first else end
         tail = ELLIPSIS
     out: list[tuple[str, bool]] = [(begin, False)] if begin else []
-    for char, matched in chars[start:end]:
-        if out and out[-1][1] == matched:
-            out[-1] = (out[-1][0] + char, matched)
-        else:
-            out.append((char, matched))
+    position = 0
+    for piece, matched in pieces:
+        low, high = max(start, position), min(end, position + len(piece))
+        if low < high:
+            kept = piece[low - position : high - position]
+            if out and out[-1][1] == matched:
+                out[-1] = (out[-1][0] + kept, matched)
+            else:
+                out.append((kept, matched))
+        position += len(piece)
     if tail:
         if out[-1][1]:
             out.append((tail, False))
@@ -147,137 +155,6 @@ def clip(spans: Spans, width: int, lead: int = LEAD) -> Spans:
 
 def has_match(spans: Spans) -> bool:
     return any(matched for _, matched in spans)
-
-
-# ---- phase 1: the page of matches -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    kind: str
-    rowid: int  # in journal_entry / search_doc
-    record_id: str
-    pair_id: str | None
-    at: str
-    rank: float
-
-
-def _dense(conn: sqlite3.Connection, index: str, fts: str) -> bool:
-    """Does the search match DENSE rows or more? (stops counting there)"""
-    return bool(
-        conn.execute(
-            f"SELECT count(*) >= {DENSE} FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? "
-            f"LIMIT {DENSE})",
-            (fts,),
-        ).fetchone()[0]
-    )
-
-
-def _ranked(
-    conn: sqlite3.Connection, index: str, fts: str, rowids: list[int], count: int
-) -> dict[int, float]:
-    """rowid -> bm25 for the best `count` of these rows. The rowid range narrows the FTS
-    walk; the unary + keeps the list itself out of it (each listed rowid would re-run
-    the search); bm25 is computed for the listed rows only."""
-    if not rowids:
-        return {}
-    rows = conn.execute(
-        f"SELECT rowid, bm25({index}, {WEIGHTS[index]}) AS r FROM {index} "
-        f"WHERE {index} MATCH ? AND rowid BETWEEN ? AND ? "
-        f"AND +rowid IN ({','.join('?' * len(rowids))}) ORDER BY r LIMIT ?",
-        [fts, min(rowids), max(rowids), *rowids, count],
-    )
-    return dict(rows.fetchall())
-
-
-def _best_of(found: list[_Candidate], ranks: dict[int, float]) -> list[_Candidate]:
-    return [replace(c, rank=ranks[c.rowid]) for c in found if c.rowid in ranks]
-
-
-def _journal_candidates(
-    conn: sqlite3.Connection,
-    fts: str,
-    pair_id: str | None,
-    start: str | None,
-    end: str | None,
-    count: int,
-    newest: bool,
-) -> list[_Candidate]:
-    """The best (or newest) `count` live journal matches. Ranking reads bm25 for every
-    match, so with DENSE matches or more it ranks the DENSE newest ones (journal_sql's
-    date-index walk finds those fast)."""
-    columns = "e.rowid, e.id, e.pair_id, e.written_at"
-    if newest or _dense(conn, "journal_fts", fts):
-        query = Query(words=fts, pair_id=pair_id, start=start, end=end)
-        ids = find_ids(conn, query, count if newest else DENSE)
-        if not ids:
-            return []
-        found = [
-            _Candidate("journal", *row, 0.0)
-            for row in conn.execute(
-                f"SELECT {columns} FROM journal_entry e WHERE e.id IN ({_in(ids)[0]})", ids
-            )
-        ]
-        if newest:
-            return found
-        return _best_of(found, _ranked(conn, "journal_fts", fts, [c.rowid for c in found], count))
-    where, params = _filters("e", "written_at", pair_id, start, end)
-    rows = conn.execute(
-        f"SELECT {columns}, bm25(journal_fts, {WEIGHTS['journal_fts']}) AS r FROM journal_fts "
-        "JOIN journal_entry e ON e.rowid = journal_fts.rowid "
-        f"WHERE journal_fts MATCH :fts AND +e.deleted = 0{where} ORDER BY r LIMIT :count",
-        {**params, "fts": fts, "count": count},
-    ).fetchall()
-    return [_Candidate("journal", *row) for row in rows]
-
-
-def _filters(
-    alias: str, at: str, pair_id: str | None, start: str | None, end: str | None
-) -> tuple[str, dict[str, str]]:
-    """Filters on the base table, each with a unary + so the FTS index stays the driver."""
-    where, params = "", {}
-    if pair_id is not None:
-        where += f" AND +{alias}.pair_id = :pair_id"
-        params["pair_id"] = pair_id
-    if start:
-        where += f" AND +{alias}.{at} >= :start"
-        params["start"] = start
-    if end:
-        where += f" AND +{alias}.{at} < :end"
-        params["end"] = end
-    return where, params
-
-
-def _doc_candidates(
-    conn: sqlite3.Connection,
-    fts: str,
-    kinds: Sequence[str],
-    pair_id: str | None,
-    start: str | None,
-    end: str | None,
-    count: int,
-    newest: bool,
-) -> list[_Candidate]:
-    """As _journal_candidates, for search_doc: newest first sorts the matches by date;
-    ranked, all of them when there are few, else the DENSE newest."""
-    where, params = _filters("d", "at", pair_id, start, end)
-    if set(kinds) != set(DOC_KINDS):
-        listed = ", ".join(f"'{kind}'" for kind in kinds)  # checked against KINDS
-        where += f" AND +d.kind IN ({listed})"
-    dense = not newest and _dense(conn, "search_fts", fts)
-    by_date = newest or dense
-    rank = "0.0" if by_date else f"bm25(search_fts, {WEIGHTS['search_fts']})"
-    rows = conn.execute(
-        f"SELECT d.kind, d.doc, d.record_id, d.pair_id, d.at, {rank} AS r FROM search_fts "
-        "JOIN search_doc d ON d.doc = search_fts.rowid "
-        f"WHERE search_fts MATCH :fts{where} "
-        f"ORDER BY {'d.at DESC, d.doc DESC' if by_date else 'r'} LIMIT :count",
-        {**params, "fts": fts, "count": DENSE if dense else count},
-    ).fetchall()
-    found = [_Candidate(*row) for row in rows]
-    if not dense:
-        return found
-    return _best_of(found, _ranked(conn, "search_fts", fts, [c.rowid for c in found], count))
 
 
 # ---- phase 2: marks, snippets and labels for the page ----------------------------------
@@ -397,12 +274,13 @@ def search(
     if fts is None or limit < 1:
         return []
     count = offset + limit
-    found: list[_Candidate] = []
+    filters = plan.Filters(pair_id, start, end)
+    found: list[plan.Candidate] = []
     if "journal" in wanted:
-        found += _journal_candidates(conn, fts, pair_id, start, end, count, newest)
+        found += plan.journal(conn, fts, filters, count, newest)
     doc_kinds = [k for k in wanted if k in DOC_KINDS]
     if doc_kinds:
-        found += _doc_candidates(conn, fts, doc_kinds, pair_id, start, end, count, newest)
+        found += plan.docs(conn, fts, doc_kinds, filters, count, newest)
     found.sort(key=lambda c: (c.at, c.record_id), reverse=True)
     if not newest:
         found.sort(key=lambda c: c.rank)  # stable: newer first among equal ranks
@@ -439,5 +317,5 @@ def search(
     return hits
 
 
-def _rows(page: list[_Candidate], journal: bool) -> list[int]:
+def _rows(page: list[plan.Candidate], journal: bool) -> list[int]:
     return [c.rowid for c in page if (c.kind == "journal") == journal]

@@ -29,7 +29,7 @@ from mentor_tui.widgets.record_table import RecordTable
 if TYPE_CHECKING:
     from mentor_tui.app import MentorApp
 
-PAGE = 40  # a screenful and a bit; the next page comes as the cursor nears the end
+PAGE = 40  # rows read before the table has a size; then a screenful (see page)
 MATCH_STYLE = "bold black on yellow"
 KIND_LABELS = {
     "journal": "Journal",
@@ -53,6 +53,7 @@ class Request:
     kind: str = ALL
     newest: bool = False
     offset: int = 0
+    page: int = PAGE  # rows to read: what the table shows (only those are rendered)
 
 
 def visible(text: str) -> str:
@@ -140,6 +141,8 @@ class SearchScreen(Screen[None]):
         self._run(replace(self.request, newest=not self.request.newest, offset=0))
 
     def _run(self, request: Request) -> None:
+        visible = self.query_one(RecordTable).size.height - 1  # less the header
+        request = replace(request, page=visible if visible >= 5 else PAGE)
         self.request = request
         if match_expression(request.words) is None:
             self.workers.cancel_group(self, SEARCH_GROUP)
@@ -153,7 +156,7 @@ class SearchScreen(Screen[None]):
                 store,
                 request.words,
                 kinds=kinds,
-                limit=PAGE + 1,  # one more than shown: is there a next page?
+                limit=request.page + 1,  # one more than shown: is there a next page?
                 offset=request.offset,
                 newest=request.newest,
             )
@@ -176,7 +179,7 @@ class SearchScreen(Screen[None]):
         self._show(request, hits)
 
     def _show(self, request: Request, hits: list[Hit]) -> None:
-        more, hits = len(hits) > PAGE, hits[:PAGE]
+        more, hits = len(hits) > request.page, hits[: request.page]
         table = self.query_one(RecordTable)
         if request.offset == 0:
             self.hits = hits
@@ -250,7 +253,7 @@ class SearchScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#search-results")
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
-        if self.more and event.cursor_row >= len(self.hits) - 10:
+        if self.more and event.cursor_row >= len(self.hits) - 3:
             self.more = False  # one page at a time
             self._run(replace(self.request, offset=len(self.hits)))
 

@@ -127,3 +127,25 @@ async def test_hostile_text_is_shown_not_obeyed(make_app, store, pair):
         cell = screen.query_one("#search-results").get_row_at(0)[3]
         assert "[bold]x[/bold]" in cell.plain and "\\x1b[31m" in cell.plain
         assert "\x1b" not in cell.plain
+
+
+async def test_one_page_of_rows_then_the_next_as_the_cursor_nears_the_end(
+    make_app, store, pair, clock
+):
+    from datetime import timedelta
+
+    for i in range(70):
+        add_journal_entry(
+            store, f"Walrus sighting {i}", pair_id=pair.id, written_at=clock.now() - timedelta(i)
+        )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _search(pilot, *"walrus")
+        shown = len(_keys(screen))
+        assert shown == screen.request.page and 20 < shown < 70  # what the table can show
+        await pilot.press("down", *["down"] * (shown - 2))
+        await settle(pilot)
+        assert len(_keys(screen)) > shown
+        assert _keys(screen) == [
+            h.record_id for h in search(store, "walrus", limit=len(_keys(screen)))
+        ]
