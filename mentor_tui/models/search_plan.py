@@ -40,9 +40,9 @@ class Filters:
     start: str | None = None  # UTC text bounds [start, end)
     end: str | None = None
 
-    def sql(self, alias: str, at: str) -> tuple[str, dict[str, str]]:
+    def sql(self, alias: str, at: str) -> tuple[str, dict[str, object]]:
         """Conditions on the base table, each with a unary + (the FTS index drives)."""
-        where, params = "", {}
+        where, params = "", dict[str, object]()
         if self.pair_id is not None:
             where += f" AND +{alias}.pair_id = :pair_id"
             params["pair_id"] = self.pair_id
@@ -121,8 +121,8 @@ def journal(
     if not ids:
         return []
     found = [
-        Candidate("journal", *row, 0.0)
-        for row in conn.execute(
+        Candidate("journal", rowid, record_id, pair_id, at, 0.0)
+        for rowid, record_id, pair_id, at in conn.execute(
             f"SELECT {_JOURNAL_COLUMNS} FROM journal_entry e "
             f"WHERE e.id IN ({','.join('?' * len(ids))})",
             ids,

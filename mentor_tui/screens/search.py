@@ -173,7 +173,8 @@ class SearchScreen(Screen[None]):
             )
         if event.state != WorkerState.SUCCESS:
             return
-        request, hits = event.worker.result
+        found: tuple[Request, list[Hit]] = event.worker.result  # type: ignore[assignment]
+        request, hits = found
         if request != self.request:
             return  # typed on meanwhile: a newer search is coming
         self._show(request, hits)
