@@ -109,8 +109,13 @@ def _source_statements(source: _Source) -> list[str]:
         f"""CREATE TRIGGER search_{name}_delete AFTER DELETE ON {name} BEGIN
             DELETE FROM search_doc WHERE record_id = old.id AND kind = '{kind}';
         END""",
-        f"{_INSERT} SELECT {source.values(name)} FROM {name} WHERE deleted = 0",
+        _fill(source),
     ]
+
+
+def _fill(source: _Source) -> str:
+    """search_doc's rows for the live records of one source table."""
+    return f"{_INSERT} SELECT {source.values(source.table)} FROM {source.table} WHERE deleted = 0"
 
 
 # A session moved (or arriving after its notes, as a sync may bring them): the rows dated
@@ -158,4 +163,11 @@ SEARCH_INDEX: tuple[str, ...] = (
     f"""CREATE TRIGGER search_session_arrived AFTER INSERT ON mentoring_session BEGIN
         {_DATED_BY_SESSION};
     END""",
+)
+
+# Refill search_doc (and so search_fts) from the source tables: a repair, should the
+# index ever drift (services.search.rebuild_search_index).
+REFILL: tuple[str, ...] = (
+    "DELETE FROM search_doc",
+    *(_fill(source) for source in SOURCES),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models import search_sql as q
@@ -25,6 +25,9 @@ from mentor_tui.models.search_sql import (  # noqa: F401 - re-exported for scree
     has_match,
     match_expression,
 )
+
+if TYPE_CHECKING:
+    from mentor_tui.models.db import Store
 
 DEFAULT_LIMIT = 20
 
@@ -95,3 +98,15 @@ def search(
             offset=offset,
             newest=newest,
         )
+
+
+def rebuild_search_index(store: Store) -> None:
+    """Refill both search indexes from their records (a repair, should they ever drift)."""
+    from mentor_tui.models.search_schema import REFILL
+
+    with store.write() as session:
+        conn = session.connection()
+        for statement in REFILL:
+            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        conn.exec_driver_sql("INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')")

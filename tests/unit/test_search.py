@@ -166,6 +166,18 @@ def _integrity_check(store) -> None:
     assert docs == live
 
 
+def test_the_index_can_be_rebuilt(store, world):
+    from mentor_tui.services.search import rebuild_search_index
+
+    with sqlite3.connect(store.path) as con:
+        con.execute("DELETE FROM search_doc WHERE kind = 'goal'")  # drifted, somehow
+    assert found(store, "giraffe") == []
+    rebuild_search_index(store)
+    assert found(store, "giraffe") == [("goal", world.goal)]
+    assert found(store, "bison") == [("journal", world.journal)]
+    _integrity_check(store)
+
+
 def test_filters_by_kind_pair_and_dates(store, world, pair):
     assert found(store, "walrus OR") == []  # OR is a word like any other: nothing has it
     add_journal_entry(store, "A walrus in the journal too", pair_id=pair.id)
