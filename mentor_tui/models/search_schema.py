@@ -45,13 +45,10 @@ class _Source:
         )
 
 
-def _session_start(row: str = "new") -> str:
-    return (
-        f"coalesce((SELECT starts_at FROM mentoring_session WHERE id = {row}.session_id), "
-        f"{row}.created_at)"
-    )
-
-
+# Notes, feedback and action items are dated by their session (else their creation).
+_SESSION_START = (
+    "coalesce((SELECT starts_at FROM mentoring_session WHERE id = new.session_id), new.created_at)"
+)
 _BY_SESSION = ("session_id", "created_at")
 
 SOURCES = (
@@ -70,16 +67,16 @@ SOURCES = (
         "new.starts_at",
         ("starts_at",),
     ),
-    _Source("session_note", "note", "''", ("notes", "takeaways"), _session_start(), _BY_SESSION),
+    _Source("session_note", "note", "''", ("notes", "takeaways"), _SESSION_START, _BY_SESSION),
     _Source(
         "feedback",
         "feedback",
         "''",
         ("observation", "impact", "next_step"),
-        _session_start(),
+        _SESSION_START,
         _BY_SESSION,
     ),
-    _Source("action_item", "action", "title", (), _session_start(), _BY_SESSION),
+    _Source("action_item", "action", "title", (), _SESSION_START, _BY_SESSION),
     _Source(
         "goal",
         "goal",

@@ -45,7 +45,7 @@ class Hit:
     title: Spans  # its title with the matches marked, or a made-up label (no marks)
     snippet: Spans  # its text around the first match, ELLIPSIS where cut
     detail: str = ""  # a few plain words of context: a status, a goal, shared or not
-    parent_id: str | None = None  # the session of a note/feedback/action; a milestone's goal
+    parent_id: str | None = None  # where it opens: its session; a milestone's goal
     rank: float = 0.0  # bm25: lower is better
 
     @property
@@ -190,7 +190,7 @@ def _in(ids: Iterable[str]) -> tuple[str, list[str]]:
 
 
 def _first_name(name: str | None) -> str:
-    return (name or "someone").split()[0] if (name or "").strip() else "someone"
+    return name.split()[0] if name and name.strip() else "someone"
 
 
 def _labels(conn: sqlite3.Connection, kind: str, ids: list[str]) -> dict[str, tuple]:
@@ -210,10 +210,10 @@ def _labels(conn: sqlite3.Connection, kind: str, ids: list[str]) -> dict[str, tu
         )
         return {r[0]: (_kind_title(r[1]), r[2], r[0]) for r in rows}
     if kind in ("note", "feedback"):
-        table, who = ("session_note", "author_id") if kind == "note" else ("feedback", "author_id")
+        table = "session_note" if kind == "note" else "feedback"
         rows = conn.execute(
             f"SELECT r.id, p.display_name, s.kind, r.session_id FROM {table} r "
-            f"LEFT JOIN person p ON p.id = r.{who} "
+            "LEFT JOIN person p ON p.id = r.author_id "
             f"LEFT JOIN mentoring_session s ON s.id = r.session_id WHERE r.id IN ({marks})",
             params,
         )
@@ -234,8 +234,8 @@ def _labels(conn: sqlite3.Connection, kind: str, ids: list[str]) -> dict[str, tu
         )
         return {r[0]: (None, f"{r[1]}, {_first_name(r[2])}" if r[2] else r[1], r[3]) for r in rows}
     if kind == "goal":
-        rows = conn.execute(f"SELECT id, status, id FROM goal WHERE id IN ({marks})", params)
-        return {r[0]: (None, r[1], r[2]) for r in rows}
+        rows = conn.execute(f"SELECT id, status FROM goal WHERE id IN ({marks})", params)
+        return {r[0]: (None, r[1], None) for r in rows}
     rows = conn.execute(
         f"SELECT m.id, g.title, m.goal_id FROM milestone m "
         f"LEFT JOIN goal g ON g.id = m.goal_id WHERE m.id IN ({marks})",
