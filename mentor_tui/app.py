@@ -48,6 +48,7 @@ class MentorApp(App[None]):
         Binding("p", "pick_pair", "Pairs"),
         Binding("c", "edit_charter", "Charter", show=False),
         Binding("n", "new_pair", "New pair", show=False),
+        Binding("slash", "push_area('search')", "Search everything", key_display="/", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "leave", "Quit"),
     ]

@@ -59,6 +59,13 @@ OVERLAYS: tuple[Overlay, ...] = (
         "mentor_tui.screens.wins",
         "WinsScreen",
     ),
+    Overlay(
+        "search",
+        "Search everything",
+        "Journal, sessions, notes, feedback, action items, goals, milestones (/)",
+        "mentor_tui.screens.search",
+        "SearchScreen",
+    ),
 )
 
 AREA_NAMES: tuple[str, ...] = tuple(area.mode for area in AREAS)

@@ -25,7 +25,7 @@ from mentor_tui.cli.common import (
 from mentor_tui.clock import Clock, SystemClock
 
 # Modules that add subcommands, in the order `mentor --help` lists them.
-AREA_MODULES = ("core", "goals", "sessions", "journal", "sync")
+AREA_MODULES = ("core", "goals", "sessions", "journal", "search", "sync")
 SCREEN_NAMES = AREA_NAMES + OVERLAY_NAMES
 
 

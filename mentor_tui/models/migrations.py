@@ -98,11 +98,21 @@ def _v3_session_notes(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _v4_search_everything(conn: Connection) -> None:
+    # Step 4 (issue "search everywhere"): sessions, notes, feedback, action items, goals
+    # and milestones join the journal in full-text search; the DDL is in search_schema.py.
+    from mentor_tui.models.search_schema import SEARCH_INDEX
+
+    for statement in SEARCH_INDEX:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "full-text search over journal entries", _v2_journal_search),
     (3, "each member's own notes on a session", _v3_session_notes),
+    (4, "search over every kind", _v4_search_everything),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
