@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from mentor_tui import __version__
 from mentor_tui.cli.common import EXIT_ERROR, EXIT_USAGE, CommandError, add_common, run_handler
+from mentor_tui.services.text import visible
 
 # Modules that add subcommands, in the order `mentor --help` lists them.
 AREA_MODULES = ("core", "goals", "sessions", "journal", "sync")
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows up here, not in Python's exit handling
         return code
     except CommandError as problem:
-        print(f"mentor: {problem}", file=sys.stderr)
+        print(f"mentor: {visible(str(problem))}", file=sys.stderr)  # may quote stored text
         return problem.exit_code
     except KeyboardInterrupt:
         return 130

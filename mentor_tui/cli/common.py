@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentor_tui.services.text import visible
+
 if TYPE_CHECKING:
     from mentor_tui.models.db import Store
     from mentor_tui.services.pairs import PairView
@@ -116,14 +118,6 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def clean_for_terminal(text: str) -> str:
-    """Escape codes and control characters made visible, so stored text cannot drive
-    the user's terminal when printed."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in "\n\t" or (code >= 0x20 and code != 0x7F and not 0x80 <= code < 0xA0):
-            out.append(char)
-        else:
-            out.append(f"\\x{code:02x}")
-    return "".join(out)
+# Stored text on its way to the terminal: the one rule shared with the screens and the
+# exports (services/text.visible). The CLI's forty call sites keep this name.
+clean_for_terminal = visible
