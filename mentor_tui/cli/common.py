@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,9 +103,14 @@ def run_handler(args: argparse.Namespace) -> int:
         raise
 
 
+# What JSON leaves raw but a terminal may act on: DEL, C1 codes, bidi overrides, and lone
+# surrogates (unencodable). Written as \u escapes: the same JSON value, nothing raw.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
-    sys.stdout.write("\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    sys.stdout.write(_JSON_RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
 
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:

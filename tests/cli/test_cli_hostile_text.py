@@ -3,6 +3,7 @@ BEL and bidi overrides come out as visible escapes (in process: main(argv) and c
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -60,3 +61,12 @@ def test_an_error_quoting_stored_text_is_shown_visibly(capsys, pair):
     code, _out, err = _run(capsys, "goal", "show", "\x1b[2J")
     assert code == 1
     _assert_safe(err)
+
+
+def test_json_output_escapes_what_a_terminal_acts_on(capsys, store, pair):
+    title = "C1 \x9b31m bidi \u202e del \x7f esc \x1b[2J"
+    create_goal(store, pair.id, title=title)
+    code, out, err = _run(capsys, "goal", "list", "--json")
+    assert code == 0, err
+    assert not any(char in out for char in "\x1b\x9b\u202e\x7f")
+    assert json.loads(out)[0]["title"] == title  # the same value, escaped
