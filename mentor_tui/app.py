@@ -6,12 +6,14 @@ one is chosen. Everything else is a screen's business.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -21,7 +23,10 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Person
 from mentor_tui.services.pairs import PairView, list_pairs
 from mentor_tui.services.profile import get_me
+from mentor_tui.services.text import visible
 from mentor_tui.theme import MENTOR_THEME
+from mentor_tui.widgets.control_filter import ControlCodeFilter
+from mentor_tui.widgets.render import markup_escape
 
 
 def _mode_factory(area: Area) -> Callable[[], Screen[None]]:
@@ -63,6 +68,32 @@ class MentorApp(App[None]):
         self.start_in = start_in if start_in in AREA_NAMES + OVERLAY_NAMES else "dashboard"
         self.me: Person | None = None
         self.pairs: list[PairView] = []
+        self.control_filter = ControlCodeFilter()
+
+    # ---- stored text never drives the terminal ----------------------------------------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        filters = super().get_line_filters()
+        return [*filters, self.control_filter] if self.control_filter.enabled else filters
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text: messages carry names, titles and error lines that
+        quote stored text, and markup would crash on `[/y]` or swallow `[OKR]`."""
+        super().notify(
+            visible(message),
+            title=visible(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ---- start-up -------------------------------------------------------------------
 
@@ -131,7 +162,7 @@ class MentorApp(App[None]):
         view = self.pair
         if view is None:
             return Text("no pair yet — press n to start one", style="italic")
-        caption = Text(view.label, style="bold")
+        caption = Text(visible(view.label, one_line=True), style="bold")
         if view.my_role:
             caption.append(f" · you: {view.my_role}", style="dim")
         if view.pair.status != "active":
@@ -237,8 +268,9 @@ class MentorApp(App[None]):
                 lambda mode=area.mode: self.action_open(mode),
             )
         for view in self.pairs:
+            # The palette reads titles and help as markup: stored text goes in escaped.
             yield SystemCommand(
-                f"Switch to pair: {view.label}",
+                f"Switch to pair: {markup_escape(view.label)}",
                 f"You are the {view.my_role}",
                 lambda pair_id=view.id: self.choose_pair(pair_id),
                 discover=False,

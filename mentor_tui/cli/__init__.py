@@ -23,6 +23,7 @@ from mentor_tui.cli.common import (
     run_handler,
 )
 from mentor_tui.clock import Clock, SystemClock
+from mentor_tui.services.text import visible
 
 # Modules that add subcommands, in the order `mentor --help` lists them.
 AREA_MODULES = ("core", "goals", "sessions", "journal", "search", "sync")
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         sys.stdout.flush()  # a closed pipe shows up here, not in Python's exit handling
         return code
     except CommandError as problem:
-        print(f"mentor: {problem}", file=sys.stderr)
+        print(f"mentor: {visible(str(problem))}", file=sys.stderr)  # may quote stored text
         return problem.exit_code
     except KeyboardInterrupt:
         return 130

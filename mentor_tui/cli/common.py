@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from mentor_tui.services.text import visible
 
 if TYPE_CHECKING:
     from mentor_tui.clock import Clock
@@ -123,9 +126,14 @@ def run_handler(args: argparse.Namespace) -> int:
         raise
 
 
+# What JSON leaves raw but a terminal may act on: DEL, C1 codes, bidi overrides, and lone
+# surrogates (unencodable). Written as \u escapes: the same JSON value, nothing raw.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
-    sys.stdout.write("\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    sys.stdout.write(_JSON_RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
 
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:
@@ -139,14 +147,6 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def clean_for_terminal(text: str) -> str:
-    """Escape codes and control characters made visible, so stored text cannot drive
-    the user's terminal when printed."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in "\n\t" or (code >= 0x20 and code != 0x7F and not 0x80 <= code < 0xA0):
-            out.append(char)
-        else:
-            out.append(f"\\x{code:02x}")
-    return "".join(out)
+# Stored text on its way to the terminal: the one rule shared with the screens and the
+# exports (services/text.visible). The CLI's forty call sites keep this name.
+clean_for_terminal = visible

@@ -22,15 +22,18 @@ from mentor_tui.services.brief import (
     prep_brief,
 )
 from mentor_tui.services.sessions import when_text
+from mentor_tui.services.text import visible
 
 
 def brief_head(brief: PrepBrief) -> Text:
-    head = Text(f"Prep brief · {brief.pair.label}\n", style="bold")
+    head = Text(f"Prep brief · {visible(brief.pair.label, one_line=True)}\n", style="bold")
     if brief.last_session is not None:
-        head.append(f"Since the last session ({when_text(brief.last_session, brief.pair)}). ")
-    head.append(brief.cadence_text, style="bold yellow" if brief.slipped_days else "")
+        when = visible(when_text(brief.last_session, brief.pair), one_line=True)
+        head.append(f"Since the last session ({when}). ")
+    head.append(visible(brief.cadence_text), style="bold yellow" if brief.slipped_days else "")
     if brief.next_planned is not None:
-        head.append(f"\nNext: {when_text(brief.next_planned, brief.pair)}", style="dim")
+        when = visible(when_text(brief.next_planned, brief.pair), one_line=True)
+        head.append(f"\nNext: {when}", style="dim")
     else:
         head.append("\nNo session planned yet: a plans one at the cadence's due date.", style="dim")
     return head
@@ -80,7 +83,9 @@ class BriefScreen(Screen[None]):
         if event.state == WorkerState.SUCCESS:
             self.brief = event.worker.result
             self.query_one("#brief-head", Static).update(brief_head(self.brief))
-            self.query_one("#brief-markdown", Markdown).update(brief_to_markdown(self.brief))
+            # Markdown, with the escape codes in it made visible (never sent to the terminal).
+            markdown = visible(brief_to_markdown(self.brief))
+            self.query_one("#brief-markdown", Markdown).update(markdown)
         elif event.state == WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Could not load", severity="error")
 
@@ -93,6 +98,7 @@ class BriefScreen(Screen[None]):
         self.session_id = session.id
         pair = self.brief.pair if self.brief else None
         when = when_text(session, pair) if pair else session.starts_at.isoformat()
+        when = visible(when, one_line=True)
         what = "Planned a session for" if created else "Agenda written into the session on"
         self.query_one("#brief-result", Static).update(
             Text(f"✓ {what} {when}. enter opens it.", style="bold green")

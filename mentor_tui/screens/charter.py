@@ -18,6 +18,7 @@ from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.services.pairs import PairView, create_pair, update_charter
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.widgets.confirm import ConfirmScreen
+from mentor_tui.widgets.render import plain
 
 
 def _options(values: type) -> list[tuple[str, str]]:
@@ -41,7 +42,7 @@ class CharterScreen(Screen[str | None]):
         pair = self.view.pair if self.view else None
         title = f"Charter: {self.view.label}" if self.view else "New pair"
         with VerticalScroll(id="charter", classes="form-card"):
-            yield Static(Text(title), classes="form-title")
+            yield Static(plain(title, one_line=True), classes="form-title")
             if self.view is None:
                 yield Static("Who is your partner, and which side are you?", classes="form-help")
                 with Horizontal(classes="form-row"):

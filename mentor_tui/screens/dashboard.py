@@ -18,7 +18,7 @@ from mentor_tui.models.enums import session_kind_label
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.services.dashboard import Dashboard, load_dashboard
 from mentor_tui.services.sessions import when_text
-from mentor_tui.widgets.render import due, one_line, progress_bar, status
+from mentor_tui.widgets.render import due, one_line, plain, progress_bar, status
 
 NARROW_BELOW = 100  # columns: below this the panels stack in one column
 
@@ -47,7 +47,7 @@ def sync_line(data: DashboardData) -> Text | None:
     now = data.dashboard.now
     line = Text(f"Synced {relative_instant(data.last_sync, now)}", style="dim")
     if data.partner_changed is not None:
-        name = data.dashboard.pair.partner.display_name.split()[0]
+        name = one_line(data.dashboard.pair.partner.display_name.split()[0], 40)
         line.append(
             f" · {name} last published {relative_instant(data.partner_changed, now)}", style="dim"
         )
@@ -60,7 +60,7 @@ def next_session_panel(data: Dashboard) -> Group:
     if nxt.planned is not None:
         session = nxt.planned
         kind = session_kind_label(session.kind)
-        lines.append(Text(when_text(session, pair), style="bold"))
+        lines.append(plain(when_text(session, pair), style="bold", one_line=True))
         starts = local(session.starts_at, pair.me.timezone).date()
         lines.append(
             Text(
@@ -110,7 +110,7 @@ def action_items_panel(data: Dashboard) -> Table | Text:
     for view in data.action_items[:8]:
         table.add_row(
             Text(one_line(view.item.title, 60)),
-            Text(view.owner_name, style="dim"),
+            plain(view.owner_name, style="dim", one_line=True),
             due(view.item.due_on, data.today),
         )
     if len(data.action_items) > 8:
@@ -167,7 +167,8 @@ def journal_panel(data: Dashboard) -> Table | Text:
         title = entry.title or one_line(entry.body, 70)
         line = Text(one_line(title, 70))
         if entry.tags:
-            line.append("  " + " ".join(f"#{tag}" for tag in entry.tags.split()), style="cyan")
+            tags = " ".join(f"#{tag}" for tag in entry.tags.split())
+            line.append("  " + one_line(tags, 200), style="cyan")
         table.add_row(
             local(entry.written_at, zone).strftime("%a %d %b"),
             line,

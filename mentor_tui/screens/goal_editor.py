@@ -42,6 +42,7 @@ from mentor_tui.services.goals import (
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.render import status
 
@@ -55,7 +56,7 @@ def diff_text(diffs: list[FieldDiff]) -> Text:
     for diff in diffs:
         text.append(f"{diff.label}: ", style="bold")
         for index, segment in enumerate(diff.segments):
-            text.append(segment.text, style=styles[segment.kind])
+            text.append(visible(segment.text), style=styles[segment.kind])
             following = diff.segments[index + 1 : index + 2]
             if segment.kind == "delete" and following and following[0].kind == "insert":
                 text.append("→", style="dim")  # readable without colour too
@@ -184,7 +185,7 @@ class GoalEditorScreen(Screen[str | None]):
             if dimension.ok:
                 line.append("✓", style="bold green")
             else:
-                line.append(f"✗ {dimension.hint}", style="yellow")
+                line.append(f"✗ {visible(dimension.hint)}", style="yellow")
             hint.update(line)
         summary = Text()
         for dimension in check.dimensions:
@@ -206,7 +207,7 @@ class GoalEditorScreen(Screen[str | None]):
         goal = self.goal
         title = Text("New goal" if goal is None else "Goal: ", style="bold")
         if goal is not None:
-            title.append(goal.title)
+            title.append(visible(goal.title, one_line=True))
         self.query_one("#editor-title", Static).update(title)
         state = Text()
         if goal is None:
@@ -214,11 +215,10 @@ class GoalEditorScreen(Screen[str | None]):
         else:
             state.append_text(status(goal.status))
             state.append("  ")
-            state.append(approval_hint(self.pair, goal), style="dim")
+            state.append(visible(approval_hint(self.pair, goal), one_line=True), style="dim")
             if goal.origin:
-                state.append(
-                    f"  · {self.pair.partner.display_name}'s goal, read-only here", style="italic"
-                )
+                name = visible(self.pair.partner.display_name, one_line=True)
+                state.append(f"  · {name}'s goal, read-only here", style="italic")
         self.query_one("#goal-state", Static).update(state)
         advance = self.query_one("#advance", Button)
         can_move = goal is None or goal.status in (GoalStatus.DRAFT, GoalStatus.PROPOSED)

@@ -8,7 +8,6 @@ a writes an entry, enter/e edits, v shares or unshares, / searches.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -32,6 +31,7 @@ from mentor_tui.services.journal import (
     toggle_shared,
 )
 from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
@@ -60,7 +60,7 @@ class JournalPage:
 def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
     text = Text(style=style)
     for part, matched in spans:
-        text.append(re.sub(r"\s+", " ", part), style=MATCH_STYLE if matched else "")
+        text.append(visible(part, one_line=True), style=MATCH_STYLE if matched else "")
     text.truncate(limit, overflow="ellipsis")
     return text
 
@@ -70,7 +70,7 @@ def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
     if entry.title:
         cell = spans_text(hit.title, limit)
     else:
-        cell = Text(" ".join(entry.body.split())[:limit], style="italic")
+        cell = Text(visible(" ".join(entry.body.split()))[:limit], style="italic")
     room = limit - cell.cell_len - 2
     if hit.snippet and room >= 16:  # a few words of context, or none
         cell.append("  ")
@@ -151,7 +151,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         self.hits, self.more = list(data.hits), data.more
         summary = Text()
         summary.append(
-            data.whose + (f"🔥 {data.streak}-day streak" if data.streak else "no streak yet"),
+            visible(data.whose, one_line=True)
+            + (f"🔥 {data.streak}-day streak" if data.streak else "no streak yet"),
             style="bold",
         )
         summary.append("   Prompt of the week: ", style="dim")
@@ -190,7 +191,7 @@ class JournalScreen(AreaScreen[JournalPage]):
                 style="dim",
             ),
             entry_cell(hit, width),
-            Text(" ".join(f"@{t}" for t in entry.tags.split())[:tags], style="cyan"),
+            Text(visible(" ".join(f"@{t}" for t in entry.tags.split()))[:tags], style="cyan"),
             Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
         ]
 

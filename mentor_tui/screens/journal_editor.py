@@ -32,8 +32,10 @@ from mentor_tui.services.journal import (
     update_journal_entry,
 )
 from mentor_tui.services.pairs import PairView
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
+from mentor_tui.widgets.render import plain
 
 
 class JournalEditorScreen(Screen[str | None]):
@@ -84,7 +86,7 @@ class JournalEditorScreen(Screen[str | None]):
         self.prompt = prompt_of_week(local(self.store.clock.now(), zone).date())
         goals = list_goals(self.store, self.pair.id) if self.pair else []
         self.query_one("#entry-goal", Select).set_options(
-            [(g.goal.title[:50], g.goal.id) for g in goals]
+            [(plain(g.goal.title[:50], one_line=True), g.goal.id) for g in goals]
         )
         if self.entry_id:
             entry = get_journal_entry(self.store, self.entry_id)
@@ -103,7 +105,7 @@ class JournalEditorScreen(Screen[str | None]):
 
     def _show_prompt(self) -> None:
         text = Text("Prompt of the week: ", style="dim")
-        text.append(self.prompt, style="bold italic")
+        text.append(visible(self.prompt, one_line=True), style="bold italic")
         text.append("   ctrl+t to start with it · ctrl+e opens $EDITOR", style="dim")
         self.query_one("#journal-prompt", Static).update(text)
 

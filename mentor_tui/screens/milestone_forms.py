@@ -27,7 +27,7 @@ from mentor_tui.services.milestones import (
     viewer_today,
 )
 from mentor_tui.services.smart import resolve_due
-from mentor_tui.widgets.render import one_line
+from mentor_tui.widgets.render import one_line, plain
 
 
 class _Form(ModalScreen[bool]):
@@ -78,7 +78,7 @@ class MilestoneFormScreen(_Form):
             yield Static("Edit milestone" if m else "New milestone", classes="form-title")
             if m is None:
                 yield Label("Goal")
-                options = [(one_line(v.goal.title, 60), v.goal.id) for v in self.goals]
+                options = [(plain(one_line(v.goal.title, 60)), v.goal.id) for v in self.goals]
                 yield Select(
                     options,
                     id="goal",

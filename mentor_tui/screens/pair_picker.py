@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentor_tui.services.pairs import PairView
+from mentor_tui.services.text import visible
 
 
 class PairPickerScreen(ModalScreen[str | None]):
@@ -27,7 +28,9 @@ class PairPickerScreen(ModalScreen[str | None]):
         options = []
         for number, view in enumerate(self.pairs, start=1):
             line = Text(f"{number}  ", style="dim")
-            line.append(view.label, style="bold" if view.id == self.current else "")
+            line.append(
+                visible(view.label, one_line=True), style="bold" if view.id == self.current else ""
+            )
             line.append(f"   you: {view.my_role}", style="dim")
             if view.pair.status != "active":
                 line.append(f"  ({view.pair.status})", style="yellow")

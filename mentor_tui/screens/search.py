@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from mentor_tui.dates import local
 from mentor_tui.services.search import KINDS, Hit, Spans, clip, match_expression, search
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ DATE_FORMATS = {9: "%d %b %y", 11: "%d %b %Y"}  # by the Date column's width
 ALL = "all"
 EMPTY = "Type a word to search everything."
 SEARCH_GROUP = "search"
-_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 
 
 @dataclass(frozen=True)
@@ -56,16 +56,11 @@ class Request:
     page: int = PAGE  # rows to read: what the table shows (only those are rendered)
 
 
-def visible(text: str) -> str:
-    """Control characters and escapes shown, not sent (stored text is hostile)."""
-    return text.translate(_CONTROL)
-
-
 def spans_cell(spans: Spans, width: int, style: str = "") -> Text:
     """Spans as one line of Text, the first match in view and highlighted."""
     cell = Text(style=style, no_wrap=True, overflow="ellipsis")
     for part, matched in clip(spans, width):
-        cell.append(visible(part), style=MATCH_STYLE if matched else "")
+        cell.append(visible(part, one_line=True), style=MATCH_STYLE if matched else "")
     return cell
 
 
@@ -141,8 +136,8 @@ class SearchScreen(Screen[None]):
         self._run(replace(self.request, newest=not self.request.newest, offset=0))
 
     def _run(self, request: Request) -> None:
-        visible = self.query_one(RecordTable).size.height - 1  # less the header
-        request = replace(request, page=visible if visible >= 5 else PAGE)
+        rows_in_view = self.query_one(RecordTable).size.height - 1  # less the header
+        request = replace(request, page=rows_in_view if rows_in_view >= 5 else PAGE)
         self.request = request
         if match_expression(request.words) is None:
             self.workers.cancel_group(self, SEARCH_GROUP)

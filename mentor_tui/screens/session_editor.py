@@ -41,10 +41,11 @@ from mentor_tui.services.sessions import (
     session_detail,
     update_session,
 )
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
 from mentor_tui.widgets.record_table import RecordTable
-from mentor_tui.widgets.render import due, status
+from mentor_tui.widgets.render import due, plain, status
 from mentor_tui.widgets.session_notes import (
     MY_FIELDS,
     MyNotes,
@@ -65,8 +66,8 @@ def item_cells(view: CarriedItem, today) -> list[Text]:
     if view.stale:
         carried.append("  stale", style="bold red")
     return [
-        Text(view.item.title),
-        Text(view.owner_name),
+        plain(view.item.title, one_line=True),
+        plain(view.owner_name, one_line=True),
         due(view.item.due_on, today, done=view.item.status != "open"),
         status(view.item.status),
         carried,
@@ -83,12 +84,13 @@ def feedback_text(detail: SessionDetail) -> Group | Text:
     parts = []
     for entry in detail.feedback:
         who = detail.pair.person(entry.author_id)
-        block = Text(f"{who.display_name if who else 'someone'}: ", style="bold")
-        block.append(entry.observation)
+        name = visible(who.display_name, one_line=True) if who else "someone"
+        block = Text(f"{name}: ", style="bold")
+        block.append(visible(entry.observation))
         if entry.impact:
-            block.append("\n  Impact: ", style="dim").append(entry.impact)
+            block.append("\n  Impact: ", style="dim").append(visible(entry.impact))
         if entry.next_step:
-            block.append("\n  Next step: ", style="dim").append(entry.next_step)
+            block.append("\n  Next step: ", style="dim").append(visible(entry.next_step))
         parts.append(block)
         parts.append(Text(""))
     return Group(*parts)
@@ -192,18 +194,17 @@ class SessionEditorScreen(Screen[None]):
         detail = self._fetch() if fetch or self.detail is None else self.detail
         row = detail.session
         head = Text(f"{session_kind_label(row.kind).capitalize()} · ", style="bold")
-        head.append(detail.when, style="bold")
+        head.append(visible(detail.when, one_line=True), style="bold")
         head.append(f" · {row.duration_minutes} min · ")
         head.append_text(status(row.status))
-        head.append(f"\n{detail.pair.label}", style="dim")
+        head.append(f"\n{visible(detail.pair.label, one_line=True)}", style="dim")
         if self.theirs:
-            head.append(
-                f" · scheduled by {detail.pair.partner.display_name} (read-only)", style="dim"
-            )
+            partner = visible(detail.pair.partner.display_name, one_line=True)
+            head.append(f" · scheduled by {partner} (read-only)", style="dim")
         if detail.checkin is not None:
             c = detail.checkin
             head.append("\nCheck-in: ", style="dim")
-            head.append(c.lesson or "—")
+            head.append(visible(c.lesson, one_line=True) or "—")
             if c.last_goal_rating:
                 head.append(f" · last goal {c.last_goal_rating}/5", style="dim")
         self.query_one("#session-head", Static).update(head)

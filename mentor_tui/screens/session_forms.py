@@ -21,6 +21,7 @@ from mentor_tui.services.actions import add_action_item, add_feedback
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.sessions import schedule_session
+from mentor_tui.widgets.render import plain
 
 
 class _Form(ModalScreen[str | None]):
@@ -87,7 +88,10 @@ class NewSessionScreen(_Form):
             with Vertical():
                 yield Label("In the time zone of")
                 yield Select(
-                    [(zone, zone) for zone in zones], value=zones[0], allow_blank=False, id="zone"
+                    [(plain(zone, one_line=True), zone) for zone in zones],
+                    value=zones[0],
+                    allow_blank=False,
+                    id="zone",
                 )
             with Vertical():
                 yield Label("Kind")
@@ -117,15 +121,8 @@ class NewSessionScreen(_Form):
         except MentorError as problem:
             preview.update(Text(str(problem), style="dim"))
             return
-        preview.update(
-            Text(
-                "→ "
-                + side_by_side(
-                    at, [self.pair.me.timezone, self.pair.partner.timezone], with_date=True
-                ),
-                style="bold",
-            )
-        )
+        zones = [self.pair.me.timezone, self.pair.partner.timezone]
+        preview.update(plain("→ " + side_by_side(at, zones, with_date=True), style="bold"))
 
     def save(self) -> str:
         minutes = self.value("minutes").strip()
@@ -152,7 +149,7 @@ class ActionItemScreen(_Form):
         yield Input(id="title", placeholder="e.g. Send the RFC to the reviewers")
         yield Label("Owner")
         people = [
-            (f"{p.display_name} ({role})", p.id)
+            (plain(f"{p.display_name} ({role})", one_line=True), p.id)
             for p, role in ((self.pair.mentee, "mentee"), (self.pair.mentor, "mentor"))
         ]
         yield Select(people, value=self.pair.mentee.id, allow_blank=False, id="owner")

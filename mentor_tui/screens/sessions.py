@@ -29,7 +29,7 @@ from mentor_tui.services.sessions import (
     when_text,
 )
 from mentor_tui.widgets.record_table import RecordTable
-from mentor_tui.widgets.render import one_line, status
+from mentor_tui.widgets.render import one_line, plain, status
 
 PAST_SHOWN = 200  # the latest past sessions; `mentor session list` has them all
 
@@ -102,7 +102,7 @@ class SessionsScreen(AreaScreen[SessionsData]):
         self.query_one("#sessions-summary", Static).update(summary_text(data))
         rows = []
         for session in [*data.lists.upcoming, *data.lists.past]:
-            when = Text(when_text(session, data.pair))
+            when = plain(when_text(session, data.pair), one_line=True)
             if session in data.lists.upcoming:
                 when.stylize("bold")
             rows.append(

@@ -18,6 +18,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.services.text import visible
+from mentor_tui.widgets.render import plain
 
 SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP = "sync", "preview", "setup"
 
@@ -49,7 +51,8 @@ class PasswordScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-card"):
             yield Static(
-                Text(f"WebDAV password for {self.user} at {self.host}"), classes="form-title"
+                plain(f"WebDAV password for {self.user} at {self.host}", one_line=True),
+                classes="form-title",
             )
             yield Static(
                 "No keyring holds it: it is kept in memory until you quit.", classes="form-help"
@@ -150,7 +153,7 @@ class SyncScreen(AreaScreen[SyncData]):
             text.append("No pair yet. Press i to join your partner's with their invite code.")
         elif not info.configured:
             text.append("Sync is not set up for ", style="bold")
-            text.append(data.label, style="bold")
+            text.append(visible(data.label, one_line=True), style="bold")
             text.append(
                 ".\nPress i to publish it to a git repository or a WebDAV folder, "
                 "or to join your partner's."
@@ -173,7 +176,7 @@ class SyncScreen(AreaScreen[SyncData]):
             ]
             for name, value in rows:
                 text.append(f"{name:<16}", style="bold")
-                text.append(f"{value}\n")  # appended as plain text: never markup
+                text.append(f"{visible(value, one_line=True)}\n")  # never markup, never raw
             text.append("r sync now · v preview what would be published", style="dim")
         self.query_one("#sync-status", Static).update(text)
 
@@ -232,7 +235,7 @@ class SyncScreen(AreaScreen[SyncData]):
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         counted = f" {message.done}/{message.total}" if message.total else ""
-        self._progress(Text(f"{message.stage}{counted}…"))
+        self._progress(plain(f"{message.stage}{counted}…", one_line=True))
 
     def _progress(self, text: Text) -> None:
         self.query_one("#sync-progress", Static).update(text)
@@ -272,9 +275,9 @@ class SyncScreen(AreaScreen[SyncData]):
                 "",
             )
             text.append(f"  {record['kind']:<14} {record['id'][:8]}  ", style="dim")
-            text.append(label.replace("\n", " ")[:100] + "\n")
+            text.append(visible(label, one_line=True)[:100] + "\n")
         text.append("\nSUMMARY.md\n", style="bold")
-        text.append(shown.summary)
+        text.append(visible(shown.summary))
         self.query_one("#sync-preview-text", Static).update(text)
 
     # -- setup and join ------------------------------------------------------------------
@@ -312,7 +315,7 @@ class SyncScreen(AreaScreen[SyncData]):
         if group not in (SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP):
             return
         if event.state == WorkerState.ERROR:
-            self._progress(Text(str(event.worker.error), style="bold red"))
+            self._progress(plain(str(event.worker.error), style="bold red"))
             return
         if event.state != WorkerState.SUCCESS:
             return
@@ -329,7 +332,7 @@ class SyncScreen(AreaScreen[SyncData]):
             f"({result.written} files written); took in {result.received}."
         )
         for problem in result.problems:
-            line.append("\n" + problem, style="yellow")
+            line.append("\n" + visible(problem), style="yellow")
         self._progress(line)
         self.query_one("#sync-preview-text", Static).update("")  # what it showed is published
         self.app.reload_pairs(prefer=self.app.pair_id)  # names may have changed; reloads us

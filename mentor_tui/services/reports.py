@@ -1,6 +1,8 @@
 """Per-pair reports: Markdown to bring to a performance review, iCalendar for sessions.
 
-Neither ever contains private session notes or journal entries that were not shared.
+Neither ever contains private session notes or journal entries that were not shared,
+nor a raw escape code: both are printed to terminals (`mentor export`), so the stored
+text in them goes through services/text.visible.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mentor_tui.services.milestones import list_milestones
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.sessions import check_kind, list_sessions, session_end, when_text
+from mentor_tui.services.text import visible
 
 FORMATS = ("markdown", "ics")
 
@@ -115,13 +118,14 @@ def markdown_report(store: Store, pair: PairView) -> str:
             out += [entry.body.strip(), ""]
         if entry.tags:
             out += ["Tags: " + ", ".join(entry.tags.split()), ""]
-    return "\n".join(out).rstrip() + "\n"
+    return visible("\n".join(out).rstrip() + "\n")  # newlines and tabs kept
 
 
 def _ics_text(value: str) -> str:
-    """RFC 5545 TEXT escaping."""
+    """RFC 5545 TEXT escaping (TEXT may hold no control character but a newline)."""
     return (
-        value.replace("\\", "\\\\")
+        visible(value)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")

@@ -1,9 +1,14 @@
-"""A Markdown preview that follows a text box, re-rendering once typing pauses."""
+"""A Markdown preview that follows a text box, re-rendering once typing pauses.
+
+The source is rendered as Markdown with its escape codes made visible first: Markdown
+formats the text, it never passes a terminal sequence through."""
 
 from __future__ import annotations
 
 from textual.timer import Timer
 from textual.widgets import Markdown
+
+from mentor_tui.services.text import visible
 
 PREVIEW_DELAY = 0.3  # seconds after the last key: re-parsing on every key makes typing lag
 
@@ -27,4 +32,4 @@ class MarkdownPreview(Markdown):
         self._render_now()
 
     def _render_now(self) -> None:
-        self.update(self._text or self.placeholder)
+        self.update(visible(self._text) if self._text else self.placeholder)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
+from mentor_tui.widgets.render import plain
+
 
 class RecordTable(DataTable[Text | str]):
     DEFAULT_CSS = """
@@ -25,7 +27,8 @@ class RecordTable(DataTable[Text | str]):
         keep = self.selected_key
         self.clear()
         for key, cells in rows:
-            self.add_row(*cells, key=key)
+            # DataTable reads a str cell as markup: a str here is text, never markup.
+            self.add_row(*(plain(c) if isinstance(c, str) else c for c in cells), key=key)
         if self.row_count == 0:
             self.add_row(
                 *([Text(self.empty, style="dim italic")] + [""] * (len(self._columns) - 1)), key=""

@@ -1,4 +1,5 @@
-"""Small Rich renderers shared by screens. User text always goes in as Text, never markup."""
+"""Small Rich renderers shared by screens. Stored text always goes in through `plain` (or
+`one_line`): a Text, never markup, with its escape codes made visible (services/text.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 from rich.text import Text
 
 from mentor_tui.dates import due_text
+from mentor_tui.services.text import visible
 
 
 def progress_bar(fraction: float, width: int = 10) -> Text:
@@ -27,9 +29,21 @@ def due(day: date | None, today: date, *, done: bool = False) -> Text:
 
 
 def one_line(text: str, limit: int = 80) -> str:
-    """The first line of free text, flattened and cut to `limit` characters."""
-    flat = " ".join(text.split())
+    """Free text flattened to one line, safe to show, cut to `limit` characters."""
+    flat = visible(text, one_line=True).strip()
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def plain(text: str, style: str = "", *, one_line: bool = False) -> Text:
+    """Stored text as a Rich Text: never parsed as markup, escape codes made visible."""
+    return Text(visible(text, one_line=one_line), style=style)
+
+
+def markup_escape(text: str) -> str:
+    """Stored text for the few places that only take Textual markup (the command
+    palette's titles and help): one line, escapes visible, every `[` literal. Rich's
+    `escape` is not enough there: Textual reads `[OKR]` and `[$x]` as tags too."""
+    return visible(text, one_line=True).replace("[", "\\[")
 
 
 STATUS_STYLES = {

@@ -15,6 +15,8 @@ from textual.widgets import Label, Markdown, Static, TextArea
 
 from mentor_tui.services.session_notes import SessionNoteView
 from mentor_tui.services.sessions import SessionDetail
+from mentor_tui.services.text import visible
+from mentor_tui.widgets.render import plain
 
 # The session's own fields, written by whoever scheduled it.
 SESSION_SECTIONS = (
@@ -28,8 +30,8 @@ MY_FIELDS = ("my_notes", "my_takeaways")
 
 
 def literal(text: str) -> Content:
-    """A label made of user text (a person's name), shown as typed."""
-    return Content(text)
+    """A label made of user text (a person's name): never markup, escapes visible."""
+    return Content(visible(text, one_line=True))
 
 
 def partner_sections(detail: SessionDetail, notes: list[SessionNoteView]) -> list[tuple[str, str]]:
@@ -66,19 +68,15 @@ class PartnerNotes(VerticalScroll):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            Text(f"{self.partner_name}'s notes (read-only)"), classes="partner-notes-title"
-        )
+        name = visible(self.partner_name, one_line=True)
+        yield Static(Text(f"{name}'s notes (read-only)"), classes="partner-notes-title")
         if not self.sections:
             yield Static(
-                Text(
-                    f"{self.partner_name} has not written notes on this session yet.",
-                    style="dim italic",
-                )
+                Text(f"{name} has not written notes on this session yet.", style="dim italic")
             )
         for heading, text in self.sections:
-            yield Static(Text(heading), classes="partner-section")
-            yield Markdown(text)
+            yield Static(plain(heading), classes="partner-section")
+            yield Markdown(visible(text))  # Markdown, with its escape codes made visible
 
 
 class MyNotes(Vertical):
@@ -97,7 +95,10 @@ class MyNotes(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            Text(f"My notes on this session (shared with {self.partner_name} on sync)"),
+            plain(
+                f"My notes on this session (shared with {self.partner_name} on sync)",
+                one_line=True,
+            ),
             classes="my-notes-title",
         )
         yield TextArea(id="my_notes", soft_wrap=True, tab_behavior="focus")

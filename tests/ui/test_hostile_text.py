@@ -1,0 +1,383 @@
+"""Hostile stored text on every screen: Rich and Textual markup, unbalanced tags, terminal
+escape sequences (CSI, OSC title/clipboard/hyperlink, DCS), BEL, bidi overrides, very long
+text, emoji and combining marks, in every field a user or a partner can fill.
+
+Every screen must open without an exception, and nothing the data holds may reach the
+terminal raw. Two checks per screen:
+- as the user sees it (the app's control-code filter on): the SVG export of the screen
+  holds no ESC and no BEL;
+- the screens' own work (the filter off): everything drawn, except the text boxes that
+  hold a value being edited, holds no control character: stored text was made visible.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from textual.geometry import Region
+from textual.widgets import Input, Select, TextArea
+
+from mentor_tui.app import MentorApp
+from mentor_tui.clock import FrozenClock
+from mentor_tui.models.db import Store
+from mentor_tui.models.tables import CheckIn, JournalEntry, MentoringSession, SessionNote
+from mentor_tui.services.actions import add_action_item, add_feedback
+from mentor_tui.services.goals import create_goal
+from mentor_tui.services.journal import add_journal_entry
+from mentor_tui.services.milestones import add_milestone, mark_milestone_done
+from mentor_tui.services.pairs import create_pair
+from mentor_tui.services.profile import set_up_profile
+from mentor_tui.services.review import assess_milestone
+from mentor_tui.services.sessions import schedule_session, update_session
+from mentor_tui.services.text import UNSAFE
+from tests.conftest import FROZEN_NOW
+from tests.ui.conftest import settle
+
+PIECES = (
+    "[bold]",
+    "[/]",
+    "[/y]",
+    "[/z] Bad goal",
+    "[OKR] Reduce p99",
+    "[@click=app.quit]click[/]",
+    "[$accent]",
+    "[link=https://evil.example]x[/link]",
+    "\\",
+    "\x1b]0;PWNED\x07",  # OSC: retitle the terminal
+    "\x1b[2J",  # CSI: clear the screen
+    "\x1b[41m",  # CSI: red background
+    "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",  # OSC 8 hyperlink
+    "\x1b]52;c;cHduZWQ=\x07",  # OSC 52: write the clipboard
+    "\x1bP+q544e\x1b\\",  # DCS
+    "\x9b31m",  # C1 CSI
+    "\x07",
+    "\x7f",
+    "\x08",
+    "\r",
+    "\u202e",  # right-to-left override
+    "\u2066",  # left-to-right isolate
+    "😀",
+    "e\u0301",  # a combining mark
+    "漢字",
+)
+piece = st.sampled_from(PIECES) | st.text(max_size=4)
+hostile = st.lists(piece, min_size=1, max_size=6).map("".join)
+long_hostile = st.builds(lambda text, times: text * times, hostile, st.integers(1, 3)) | st.just(
+    "\x1b[41m" + "x" * 10_000
+)
+
+STARTS = FROZEN_NOW + timedelta(days=3)
+
+
+def title(prefix: str, text: str) -> str:
+    """A title the services take: not empty, one line, under their limit."""
+    return f"{prefix} {text}"[:400]
+
+
+def write_hostile_data(home: Path, strings: list[str], long: str) -> dict[str, str]:
+    """Every field a user or partner fills, each with the next of `strings` (and `long`
+    in the free-text fields), through the services and, for the partner's rows, the way
+    sync stores them; returns the ids the screens are opened on."""
+    text = itertools.cycle(strings).__next__
+    store = Store.open_home(home, FrozenClock(FROZEN_NOW))
+    try:
+        set_up_profile(store, title("Me", text()), "Europe/Berlin")
+        charter = {
+            name: f"{text()}\n{long}"
+            for name in (
+                "purpose",
+                "success_looks_like",
+                "progress_measure",
+                "communication_norms",
+                "backup_channel",
+            )
+        }
+        pair = create_pair(
+            store, partner_name=title("Eve", text()), partner_timezone="UTC", **charter
+        )
+        goal = create_goal(
+            store,
+            pair.id,
+            title=title("Goal", text()),
+            specific=f"{text()}\n{long}",
+            measurable=text(),
+            achievable=text(),
+            relevant=text(),
+            due_on=FROZEN_NOW.date() + timedelta(days=30),
+        )
+        create_goal(store, pair.id, title=title("Other", text()))
+        done = add_milestone(store, goal.id, title=title("Done", text()), evidence=text())
+        mark_milestone_done(store, done.id, evidence=title("evidence", text()))
+        open_one = add_milestone(
+            store, goal.id, title=title("Open", text()), evidence=text(), due_on=STARTS.date()
+        )
+        assess_milestone(store, done.id, score=2, comment=text())
+        session = schedule_session(store, pair.id, STARTS)
+        update_session(
+            store,
+            session.id,
+            agenda=f"{text()}\n{long}",
+            shared_notes=f"# {text()}\n\n{long}",
+            private_notes=text(),
+            takeaways=text(),
+            accomplishments=text(),
+            roadblocks=long,
+        )
+        add_action_item(store, pair.id, title("Item", text()), session_id=session.id)
+        add_feedback(store, session.id, text(), impact=text(), next_step=text())
+        entry = add_journal_entry(
+            store,
+            f"{text()}\n\n{long}",
+            title=title("Entry", text()),
+            tags=["python"],  # the service takes only tag-shaped words; the partner's below
+            shared=True,
+            pair_id=pair.id,
+            goal_id=goal.id,
+            prompt=text(),
+        )
+        # The partner's rows, stored the way sync stores them (origin set, stamps kept).
+        stamp = datetime(2026, 11, 10, tzinfo=UTC)
+        partner = pair.partner.id
+        theirs = MentoringSession(
+            pair_id=pair.id,
+            starts_at=FROZEN_NOW - timedelta(days=2),
+            timezone="UTC",
+            status="held",
+            agenda=text(),
+            shared_notes=f"{text()}\n{long}",
+            takeaways=text(),
+            accomplishments=text(),
+            roadblocks=text(),
+            origin=partner,
+        )
+        rows = [
+            theirs,
+            JournalEntry(  # a shared entry of theirs, tags included, as sync stores it
+                pair_id=pair.id,
+                author_id=partner,
+                written_at=stamp,
+                title=text(),
+                body=f"{text()}\n{long}",
+                tags=text(),
+                shared=True,
+                prompt=text(),
+                origin=partner,
+            ),
+            SessionNote(
+                pair_id=pair.id,
+                session_id=session.id,
+                author_id=partner,
+                notes=f"{text()}\n{long}",
+                takeaways=text(),
+                origin=partner,
+            ),
+            CheckIn(
+                pair_id=pair.id,
+                session_id=session.id,
+                person_id=partner,
+                lesson=text(),
+                next_goal=text(),
+                last_goal_rating=3,
+                answered_at=stamp,
+                origin=partner,
+            ),
+        ]
+        for row in rows:
+            row.revision, row.created_at, row.updated_at = 1, stamp, stamp
+        with store.write(preserve_stamps=True) as db:
+            db.add_all(rows)
+        return {
+            "pair": pair.id,
+            "goal": goal.id,
+            "open": open_one.id,
+            "session": session.id,
+            "theirs": theirs.id,
+            "entry": entry.id,
+        }
+    finally:
+        store.close()
+
+
+def drawn_by_screens(app: MentorApp) -> str:
+    """Everything the current screen's widgets draw, but for the boxes being edited,
+    with the app's last-guard filter off."""
+    app.control_filter.enabled = False
+    try:
+        parts = []
+        for widget in app.screen.query("*"):
+            if not widget.display or widget.region.area == 0:
+                continue
+            if isinstance(widget, Input | TextArea) or any(
+                isinstance(a, Input | TextArea) for a in widget.ancestors
+            ):
+                continue
+            width, height = widget.region.size
+            for strip in widget.render_lines(Region(0, 0, width, height)):
+                parts.extend(segment.text for segment in strip if not segment.control)
+        return "".join(parts)
+    finally:
+        app.control_filter.enabled = True
+
+
+def assert_safe(app: MentorApp, where: str) -> None:
+    assert app.is_running, f"{where}: the app stopped"
+    svg = app.export_screenshot()
+    assert "\x1b" not in svg and "\x07" not in svg, f"{where}: a raw escape reaches the terminal"
+    drawn = drawn_by_screens(app)
+    found = UNSAFE.search(drawn)
+    assert found is None, f"{where}: {found[0]!r} drawn raw near {drawn[found.start() - 30 :]!r}"
+
+
+async def visit_every_screen(home: Path, ids: dict[str, str], size: tuple[int, int]) -> None:
+    from mentor_tui.screens.brief import BriefScreen
+    from mentor_tui.screens.goal_editor import GoalEditorScreen
+    from mentor_tui.screens.journal_editor import JournalEditorScreen
+    from mentor_tui.screens.milestone_forms import DoneScreen, MilestoneFormScreen
+    from mentor_tui.screens.review import ReviewScreen
+    from mentor_tui.screens.session_editor import SessionEditorScreen
+    from mentor_tui.screens.wins import WinsScreen
+    from mentor_tui.services.goals import list_goals
+    from mentor_tui.services.milestones import goal_milestones
+    from mentor_tui.widgets.confirm import ConfirmScreen
+
+    store = Store.open_home(home, FrozenClock(FROZEN_NOW))
+    app = MentorApp(store=store, home=home)
+    try:
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await settle(pilot)
+            assert_safe(app, "dashboard")
+            for mode in ("goals", "milestones", "sessions", "journal", "sync"):
+                app.switch_mode(mode)
+                await settle(pilot)
+                assert_safe(app, mode)
+            app.switch_mode("dashboard")
+            await settle(pilot)
+            pair = app.pair
+            assert pair is not None
+            goals = list_goals(store, pair.id)
+            milestone = next(v for v in goal_milestones(store, ids["goal"]))
+            screens = {
+                "goal editor": lambda: GoalEditorScreen(pair, ids["goal"]),
+                "new milestone": lambda: MilestoneFormScreen(goals, None, ids["goal"]),
+                "milestone form": lambda: MilestoneFormScreen(goals, milestone.milestone, None),
+                "done form": lambda: DoneScreen(milestone.milestone),
+                "session editor": lambda: SessionEditorScreen(ids["session"]),
+                "partner's session": lambda: SessionEditorScreen(ids["theirs"]),
+                "journal editor": lambda: JournalEditorScreen(pair, ids["entry"]),
+                "review": lambda: ReviewScreen(ids["goal"]),
+                "wins": WinsScreen,
+                "brief": lambda: BriefScreen(ids["pair"]),
+                "confirm": lambda: ConfirmScreen(f"Drop “{goals[0].goal.title}”?"),
+            }
+            for where, build in screens.items():
+                await app.push_screen(build())
+                await settle(pilot)
+                assert_safe(app, where)
+                for select in app.screen.query(Select):
+                    select.expanded = True  # the options, stored titles among them
+                    await settle(pilot)
+                    assert_safe(app, f"{where}, {select.id} open")
+                    select.expanded = False
+                if where == "session editor":
+                    tabs = app.screen.query_one("TabbedContent")
+                    for tab in ("tab-notes", "tab-partner", "tab-actions", "tab-feedback"):
+                        tabs.active = tab  # type: ignore[attr-defined]
+                        await settle(pilot)
+                        assert_safe(app, f"{where}, {tab}")
+                app.pop_screen()
+                await settle(pilot)
+            for where, action in (
+                ("charter", app.action_edit_charter),
+                ("pair picker", app.action_pick_pair),
+                ("help", app.action_help),
+            ):
+                action()
+                await settle(pilot)
+                assert_safe(app, where)
+                app.pop_screen()
+                await settle(pilot)
+            app.notify(f"Pair started: {pair.label}", title=pair.label)
+            await settle(pilot)
+            assert_safe(app, "a toast")
+            app.action_command_palette()
+            await settle(pilot)
+            await pilot.press(*"switch to")
+            await pilot.pause(0.3)
+            await settle(pilot)
+            assert_safe(app, "the palette, searched")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert_safe(app, "back on the dashboard")
+    finally:
+        store.close()
+
+
+SIZES = ((120, 40), (80, 24))
+EXPLOITS = [
+    "\x1b]0;PWNED\x07\x1b[41m x",
+    "\x1b[2J\x1b[H",
+    "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "\x1b]52;c;cHduZWQ=\x07",
+    "\x1bP+q544e\x1b\\",
+    "\u202eevil\u2066",
+]
+MARKUP = ["Eve [/y]", "[/z] Bad goal", "[OKR] Reduce p99", "[@click=app.quit]x[/]", "[bold]"]
+
+
+# Each example is a whole walk through the app, about thirty screens and states (half a
+# minute of CPU): the two explicit examples and one generated one, each filling its
+# thirty-odd fields with different hostile strings. The renderers themselves get
+# hundreds of generated strings in tests/unit/test_visible_text.py.
+@settings(
+    max_examples=1,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    size=st.sampled_from(SIZES),
+    strings=st.lists(hostile, min_size=10, max_size=40),
+    long=long_hostile,
+)
+@example(size=(120, 40), strings=EXPLOITS, long="\x1b[41m" + "x" * 10_000)
+@example(size=(80, 24), strings=MARKUP, long="[bold]unclosed [/y]")
+def test_hostile_text_on_every_screen(size: tuple[int, int], strings: list[str], long: str) -> None:
+    with tempfile.TemporaryDirectory() as where:
+        home = Path(where)
+        ids = write_hostile_data(home, strings, long)
+        asyncio.run(visit_every_screen(home, ids, size))
+
+
+async def test_partner_named_with_markup_then_n(make_app, store, me) -> None:
+    create_pair(store, partner_name="Ada Lovelace", partner_timezone="UTC")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Eve [/y]", "ctrl+s")
+        await settle(pilot)
+        assert app.is_running
+        assert "Eve [/y]" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_escape_codes_in_a_title_show_as_text(make_app, store, pair) -> None:
+    create_goal(store, pair.id, title="\x1b]0;PWNED\x07\x1b[41m x")
+    create_goal(store, pair.id, title="[OKR] Reduce p99")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        svg = app.export_screenshot().replace("&#160;", " ")
+        assert "\x1b" not in svg and "\x07" not in svg
+        assert "\\x1b]0;PWNED\\x07\\x1b[41m x" in svg
+        assert "[OKR] Reduce p99" in svg
