@@ -190,17 +190,39 @@ def get_pair(store: Store, pair_id: str) -> PairView:
         return _view(session, pair, me.id)
 
 
-def find_pair(store: Store, ref: str | None) -> PairView:
-    """A pair by id, id prefix or (part of) a person's name; the only pair when ref is None."""
+class NoPairs(NotFound):
+    """There is no pair at all yet (not: the one asked for is missing)."""
+
+
+USE_A_PAIR = "mentor pair use NAME"
+
+
+def current_pair(pairs: list[PairView], current: str | None) -> PairView | None:
+    """The pair commands use when none is named: the current one (`mentor pair use`, the
+    app's switcher) while it is a live pair of mine; else the only active pair (the only
+    pair, when all are closed); else none (several, and nothing says which)."""
+    chosen = next((p for p in pairs if p.id == current and p.my_role is not None), None)
+    if chosen is not None:
+        return chosen
+    active = [p for p in pairs if p.pair.status != PairStatus.CLOSED] or pairs
+    return active[0] if len(active) == 1 else None
+
+
+def find_pair(store: Store, ref: str | None, current: str | None = None) -> PairView:
+    """A pair by id, id prefix or (part of) a person's name; when ref is None, the
+    current pair (its id is `current`, kept in the home's config) or the only one."""
     pairs = list_pairs(store)
     if not pairs:
-        raise NotFound("no pairs yet; create one with `mentor pair new --with NAME`")
+        raise NoPairs("no pairs yet; create one with `mentor pair new --with NAME`")
     if ref is None:
+        chosen = current_pair(pairs, current)
+        if chosen is not None:
+            return chosen
         active = [p for p in pairs if p.pair.status != PairStatus.CLOSED] or pairs
-        if len(active) == 1:
-            return active[0]
         names = ", ".join(p.partner.display_name for p in active)
-        raise InvalidInput(f"several pairs ({names}); choose one with --pair")
+        raise InvalidInput(
+            f"several pairs ({names}); choose one with `{USE_A_PAIR}` (or --pair NAME)"
+        )
     needle = ref.strip().lower()
     exact = [p for p in pairs if p.id == needle]
     by_prefix = [p for p in pairs if len(needle) >= 4 and p.id.startswith(needle)]
