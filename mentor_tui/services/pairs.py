@@ -7,14 +7,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mentor_tui.dates import check_timezone
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import Cadence, PairStatus, Role
-from mentor_tui.models.tables import Pair, Person
+from mentor_tui.models.tables import JournalEntry, Pair, Person
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.text import long_text, require_title
 
@@ -136,7 +136,29 @@ def create_pair(
         )
         session.add(pair)
         session.flush()
+        _adopt_pairless_journal(session, pair, me.id)
         return _view(session, pair, me.id)
+
+
+def _adopt_pairless_journal(session: Session, pair: Pair, me_id: str) -> None:
+    """My first pair takes in the journal I kept before it: an entry of no pair shows
+    only while there are no pairs (the Journal and the Dashboard show the chosen pair's
+    entries), so it would otherwise vanish from every screen. They stay private."""
+    others = session.exec(
+        select(Pair.id).where(Pair.deleted == False, Pair.id != pair.id)  # noqa: E712
+    ).first()
+    if others is not None:
+        return
+    entries = session.exec(
+        select(JournalEntry).where(
+            col(JournalEntry.pair_id).is_(None),
+            JournalEntry.author_id == me_id,
+            JournalEntry.origin == "",
+        )
+    ).all()
+    for entry in entries:
+        entry.pair_id = pair.id
+        session.add(entry)
 
 
 def _check_span(starts_on: date | None, planned_end_on: date | None) -> None:

@@ -229,3 +229,16 @@ def test_the_quick_path_with_many_pairs(home, three):
         imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
         assert "mentor_tui.models.journal_sql" in imported
         assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}
+
+
+def test_the_first_pair_takes_in_the_journal_kept_before_it(home):
+    """An entry of no pair shows only while there are no pairs: the first pair adopts it."""
+    mentor("init", "--name", "Grace", "--timezone", "UTC")
+    before = json.loads(mentor("journal", "add", "Before any pair", "--json").stdout)
+    assert before["pair_id"] is None
+    ada = json.loads(mentor("pair", "new", "--with", "Ada", "--json").stdout)["id"]
+    mentor("pair", "new", "--with", "Katherine")
+    with _store(home) as store:
+        journal = list_journal(store, ada)
+        assert [(e.title, e.shared) for e in journal] == [("Before any pair", False)]
+        assert [e.title for e in load_dashboard(store, ada).journal] == ["Before any pair"]
