@@ -16,6 +16,7 @@ from mentor_tui.cli.common import (
     print_table,
     subcommand,
 )
+from mentor_tui.wording import plural
 
 # Flag -> Goal field for the SMART texts (kept literal: the CLI never imports sqlmodel
 # before a handler runs).
@@ -224,7 +225,8 @@ def _goal_show(args: argparse.Namespace) -> int:
     if history:
         last = history[-1]
         print(
-            f"  history: {len(history)} changes, the last by {clean_for_terminal(last.who)} "
+            f"  history: {plural(len(history), 'change')}, "
+            f"the last by {clean_for_terminal(last.who)} "
             f"on {format_instant(last.change.changed_at, zone)}"
         )
     return 0
