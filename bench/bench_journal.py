@@ -470,6 +470,12 @@ def main() -> None:
             "app-direct": lambda: bench_app_direct(Path(home)),
         }[name]()
         return
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print(
+            "note: PYTHONDONTWRITEBYTECODE is set, so every process compiles mentor_tui from "
+            "source (about 40 ms more than an installed copy); unset it for a user's figure",
+            flush=True,
+        )
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mentor-bench-"))
     try:
         if args.pairs > 1:
