@@ -242,3 +242,15 @@ def test_the_first_pair_takes_in_the_journal_kept_before_it(home):
         journal = list_journal(store, ada)
         assert [(e.title, e.shared) for e in journal] == [("Before any pair", False)]
         assert [e.title for e in load_dashboard(store, ada).journal] == ["Before any pair"]
+
+
+def test_as_with_demo_still_chooses_the_demo_side(home, monkeypatch):
+    import mentor_tui.cli.launch as launch
+
+    seen: list[tuple[bool, str]] = []
+    monkeypatch.setattr(launch, "start_app", lambda args: seen.append((args.demo, args.demo_as)))
+    assert mentor("--demo", "--as", "mentee").returncode == 0
+    assert mentor("--demo").returncode == 0
+    assert mentor().returncode == 0  # your own data: no side to choose
+    assert seen == [(True, "mentee"), (True, "mentor"), (False, "mentor")]
+    assert mentor("demo", "--as", "mentee").returncode == 0  # the subcommand keeps its --as
