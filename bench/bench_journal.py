@@ -1,6 +1,7 @@
 """Journal and sessions at scale: 100,000 journal entries and 5,000 sessions.
 
     .venv/bin/python bench/bench_journal.py [--entries 100000] [--sessions 5000] [--keep DIR]
+        [--pairs 10] [--only-pairs]
 
 Prints each figure next to its target; asserts nothing. Where `jrnl` is on PATH (or
 JRNL=/path/to/jrnl), it prints jrnl's figure for the same work on the same entries.
@@ -86,8 +87,11 @@ def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def make_database(home: Path, entries: int, sessions: int) -> dict[str, object]:
-    """Profile, a pair, then rows straight through sqlite3 (executemany, not the ORM)."""
+def make_database(home: Path, entries: int, sessions: int, pairs: int = 1) -> dict[str, object]:
+    """Profile, `pairs` pairs (the first one current, as `mentor pair use` leaves it), then
+    rows straight through sqlite3 (executemany, not the ORM); entries take turns among
+    the pairs, sessions all go to the first."""
+    from mentor_tui.config import update_config
     from mentor_tui.models.db import Store
     from mentor_tui.services.pairs import create_pair
     from mentor_tui.services.profile import set_up_profile
@@ -97,7 +101,13 @@ def make_database(home: Path, entries: int, sessions: int) -> dict[str, object]:
     pair = create_pair(
         store, partner_name="Grace Hopper", partner_timezone="America/New_York", my_role="mentee"
     )
+    pair_ids = [pair.id] + [
+        create_pair(store, partner_name=f"Mentor {n}", my_role="mentee").id
+        for n in range(2, pairs + 1)
+    ]
     store.close()
+    if pairs > 1:
+        update_config(home, last_pair_id=pair.id)
     rng = random.Random(4)
     now = datetime.now(UTC)
     start = now - timedelta(days=3 * 365)
@@ -116,7 +126,7 @@ def make_database(home: Path, entries: int, sessions: int) -> dict[str, object]:
                 1,
                 0,
                 "",
-                pair.id,
+                pair_ids[i % len(pair_ids)],
                 me.id,
                 at,
                 title,
@@ -168,7 +178,7 @@ def make_database(home: Path, entries: int, sessions: int) -> dict[str, object]:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             session_rows,
         )
-    return {"path": store.path, "pair": pair.id, "texts": texts}
+    return {"path": store.path, "pair": pair.id, "pairs": pair_ids, "texts": texts}
 
 
 def timed_runs(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
@@ -226,6 +236,32 @@ def bench_cli(home: Path) -> None:
     )
     median, best = timed_runs([*mentor, "journal", "list", "-n", "20"], env)
     line("mentor journal list -n 20", f"{median:.3f}/{best:.3f} s", "<= 0.5 s")
+    line("peak RSS of those processes", f"{child_peak_rss_mb():.0f} MB", "<= 150 MB")
+
+
+def bench_cli_pairs(home: Path) -> None:
+    """With 10 pairs and a current one: `journal add` must stay on the quick path (plain
+    sqlite3) and file under the current pair; --pair takes the full path, for comparison."""
+    env = {**os.environ, "MENTOR_TUI_HOME": str(home)}
+    mentor = [str(ROOT / ".venv" / "bin" / "mentor")]
+    if not Path(mentor[0]).exists():
+        mentor = [sys.executable, "-m", "mentor_tui"]
+    median, best = timed_runs([*mentor, "journal", "add", "Bench thought @bench"], env, runs=9)
+    line(
+        "mentor journal add, 10 pairs (median/best of 9)",
+        f"{median:.3f}/{best:.3f} s",
+        "<= 0.25 s",
+    )
+    median, best = timed_runs([*mentor, "journal", "list", "-n", "20"], env, runs=9)
+    line("mentor journal list -n 20, 10 pairs", f"{median:.3f}/{best:.3f} s", "<= 0.5 s")
+    median, best = timed_runs(
+        [*mentor, "journal", "add", "Bench thought", "--pair", "Grace"], env, runs=3
+    )
+    line(
+        "journal add --pair Grace (the full path, median of 3)",
+        f"{median:.3f}/{best:.3f} s",
+        "for comparison",
+    )
     line("peak RSS of those processes", f"{child_peak_rss_mb():.0f} MB", "<= 150 MB")
 
 
@@ -412,19 +448,49 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--sessions", type=int, default=5_000)
     parser.add_argument("--keep", metavar="DIR", help="build the data in DIR and keep it")
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=10,
+        metavar="N",
+        help="also build a home of N pairs sharing the entries, for `journal add` (0: skip)",
+    )
+    parser.add_argument(
+        "--only-pairs", action="store_true", help="build and time only the home of N pairs"
+    )
     parser.add_argument("--part", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
         name, home, *rest = args.part
         {
             "cli": lambda: bench_cli(Path(home)),
+            "cli-pairs": lambda: bench_cli_pairs(Path(home)),
             "search": lambda: bench_in_process(Path(home), rest[0]),
             "app": lambda: bench_app(Path(home)),
             "app-direct": lambda: bench_app_direct(Path(home)),
         }[name]()
         return
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print(
+            "note: PYTHONDONTWRITEBYTECODE is set, so every process compiles mentor_tui from "
+            "source (about 40 ms more than an installed copy); unset it for a user's figure",
+            flush=True,
+        )
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mentor-bench-"))
     try:
+        if args.pairs > 1:
+            many = work / "home-pairs"
+            began = time.perf_counter()
+            make_database(many, args.entries, 0, pairs=args.pairs)
+            print(
+                f"{args.entries:,} journal entries among {args.pairs} pairs written in "
+                f"{time.perf_counter() - began:.1f} s",
+                flush=True,
+            )
+            print(f"Whole processes, {args.pairs} pairs (a current one set):", flush=True)
+            part("cli-pairs", str(many))
+            if args.only_pairs:
+                return
         home = work / "home"
         began = time.perf_counter()
         made = make_database(home, args.entries, args.sessions)

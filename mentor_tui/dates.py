@@ -114,14 +114,47 @@ def _month_number(name: str) -> int | None:
     )
 
 
+def _nearest(text: str, month: int, day: int, today: date) -> date:
+    """A month and a day without a year: the nearest such day, past or future (typed on
+    30 Nov, "Nov 28" is two days ago and "Dec 5" five days ahead; "Jan 3" is next year).
+    Equally far both ways means the coming one; 29 February looks to the nearest leap year."""
+    _checked_date(text, 2028, month, day)  # a leap year: only absurd days fail
+    return _closest(
+        [
+            date(year, month, day)
+            for year in range(today.year - 4, today.year + 5)
+            if day <= _last_day_of_month(year, month)
+        ],
+        today,
+    )
+
+
+def _closest(days: list[date], today: date) -> date:
+    """The day nearest today; of two equally near, the coming one."""
+    return min(days, key=lambda d: (abs((d - today).days), d < today))
+
+
 def _month_day(text: str, phrase: str, today: date) -> date | None:
-    """ "march 31", "31 march 2027", "end of march": the next such day when no year is given."""
+    """ "march 31", "31 march 2027", "end of march", "28.11.2026", "28.11.": the nearest
+    such day (past or future) when no year is given."""
     if match := re.fullmatch(rf"(?:the )?end of {_MONTH}(?: (\d{{4}}))?", phrase):
         month = _month_number(phrase.split()[-2 if match[2] else -1])
         if month is None:
             return None
-        year = int(match[2]) if match[2] else today.year + (month < today.month)
-        return date(year, month, _last_day_of_month(year, month))
+        if match[2]:
+            year = int(match[2])
+            return date(year, month, _last_day_of_month(year, month))
+        ends = [
+            date(y, month, _last_day_of_month(y, month))
+            for y in range(today.year - 1, today.year + 2)
+        ]
+        return _closest(ends, today)
+    if match := re.fullmatch(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4})?)?", phrase):
+        # Day first, as much of Europe writes it: 28.11.2026, 28.11. and 28.11
+        day, month = int(match[1]), int(match[2])
+        if match[3]:
+            return _checked_date(text, int(match[3]), month, day)
+        return _nearest(text, month, day, today)
     match = re.fullmatch(
         rf"(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?", phrase
     ) or re.fullmatch(
@@ -136,17 +169,12 @@ def _month_day(text: str, phrase: str, today: date) -> date | None:
         return None
     if match["y"]:
         return _checked_date(text, int(match["y"]), month, int(match["d"]))
-    _checked_date(text, 2028, month, int(match["d"]))  # a leap year: only absurd days fail
-    for year in range(today.year, today.year + 9):  # 29 February waits for a leap year
-        if int(match["d"]) <= _last_day_of_month(year, month):
-            candidate = date(year, month, int(match["d"]))
-            if candidate >= today:
-                return candidate
-    return None
+    return _nearest(text, month, int(match["d"]), today)
 
 
 def parse_date(text: str, today: date) -> date:
-    """ISO dates and the phrases people type: "in 6 weeks", "next friday", "end of quarter".
+    """ISO dates and the phrases people type: "in 6 weeks", "next friday", "end of quarter",
+    "Nov 28", "28.11.2026". A month and day without a year is the nearest such day.
 
     Raises InvalidInput with a one-line message naming the text when it cannot be read.
     """
@@ -282,6 +310,12 @@ def relative_day(day: date, today: date) -> str:
     else:
         words = f"{round(span / 365.25)} years"
     return f"in {words}" if delta > 0 else f"{words} ago"
+
+
+def describe_day(day: date, today: date) -> str:
+    """A typed date read back, saying which one it was taken to be:
+    "Sat 28 Nov 2026, 2 days ago", "Sat 05 Dec 2026, in 5 days"."""
+    return f"{day:%a %d %b %Y}, {relative_day(day, today)}"
 
 
 def due_text(day: date | None, today: date, *, done: bool = False) -> str:

@@ -51,9 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--as",
-        dest="demo_as",
+        dest="app_as",
         choices=("mentor", "mentee"),
-        default="mentor",
+        default=None,
         help="with --demo: whose side to see (Grace the mentor, or Ada the mentee)",
     )
     parser.add_argument(
@@ -88,6 +88,12 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     FrozenClock and run commands in process); the system clock by default."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    app_as = vars(args).pop("app_as", None)
+    if app_as is not None and not args.demo:
+        # Without --demo the app would open your own data, whose side is yours already.
+        parser.error("--as goes with --demo: mentor --demo --as mentee")
+    if args.handler is _start_app:
+        args.demo_as = app_as or "mentor"
     args.clock = clock if clock is not None else SystemClock()
     try:
         code = run_handler(args)

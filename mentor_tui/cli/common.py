@@ -46,7 +46,8 @@ def add_pair_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pair",
         metavar="PAIR",
-        help="the pair: an id, an id prefix or a name (needed when you have several)",
+        help="the pair: an id, an id prefix or a name (default: the current pair, "
+        "see `mentor pair use`)",
     )
 
 
@@ -96,10 +97,20 @@ def close_stores(args: argparse.Namespace) -> None:
         store.close()
 
 
+def current_pair_id(args: argparse.Namespace) -> str | None:
+    """The current pair's id as `mentor pair use` and the app's switcher keep it
+    (last_pair_id in the home's config.toml); None when none was chosen."""
+    from mentor_tui.config import load_config
+
+    value = load_config(home_of(args)).get("last_pair_id")
+    return value if isinstance(value, str) and value else None
+
+
 def pair_of(store: Store, args: argparse.Namespace) -> PairView:
+    """The pair named by --pair, else the current pair, else the only one."""
     from mentor_tui.services.pairs import find_pair
 
-    return find_pair(store, getattr(args, "pair", None))
+    return find_pair(store, getattr(args, "pair", None), current_pair_id(args))
 
 
 def run_handler(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from mentor_tui.cli.common import (
     add_json_option,
     add_pair_option,
     clean_for_terminal,
+    current_pair_id,
     home_of,
     open_store,
     pair_of,
@@ -49,11 +50,20 @@ def register(commands: Any) -> None:
     add_charter_flags(new)
     add_json_option(new)
 
-    listing = subcommand(pair_commands, "list", _pair_list, "list your pairs")
+    listing = subcommand(pair_commands, "list", _pair_list, "list your pairs (* the current one)")
     add_json_option(listing)
     show = subcommand(pair_commands, "show", _pair_show, "show a pair and its charter")
-    show.add_argument("pair", nargs="?", metavar="PAIR", help="id, id prefix or name")
+    show.add_argument(
+        "pair", nargs="?", metavar="PAIR", help="id, id prefix or name (default: the current pair)"
+    )
     add_json_option(show)
+    use = subcommand(
+        pair_commands,
+        "use",
+        _pair_use,
+        "make a pair the current one: commands without --pair work on it (as in the app)",
+    )
+    use.add_argument("pair", metavar="PAIR", help="id, id prefix or name")
 
     demo = subcommand(commands, "demo", _demo, "write the demo pair into your home")
     demo.add_argument(
@@ -123,20 +133,43 @@ def pair_json(view: Any) -> dict[str, Any]:
 
 
 def _pair_list(args: argparse.Namespace) -> int:
-    from mentor_tui.services.pairs import list_pairs
+    from mentor_tui.services.pairs import current_pair, list_pairs
 
     views = list_pairs(open_store(args))
+    current = current_pair(views, current_pair_id(args))
     if args.json:
-        print_json([pair_json(v) for v in views])
+        print_json([{**pair_json(v), "current": v is current} for v in views])
         return 0
     if not views:
         print("No pairs yet. Create one: mentor pair new --with NAME")
         return 0
     rows = [
-        [v.id[:8], clean_for_terminal(v.label), v.my_role or "", v.pair.cadence, v.pair.status]
+        [
+            "*" if v is current else "",
+            v.id[:8],
+            clean_for_terminal(v.label),
+            v.my_role or "",
+            v.pair.cadence,
+            v.pair.status,
+        ]
         for v in views
     ]
-    print_table(rows, ["ID", "PAIR", "MY ROLE", "CADENCE", "STATUS"])
+    print_table(rows, ["", "ID", "PAIR", "MY ROLE", "CADENCE", "STATUS"])
+    if current is None and len(views) > 1:
+        print("No current pair: choose one with `mentor pair use NAME`.")
+    return 0
+
+
+def _pair_use(args: argparse.Namespace) -> int:
+    from mentor_tui.config import update_config
+    from mentor_tui.services.pairs import find_pair
+
+    view = find_pair(open_store(args), args.pair)
+    update_config(home_of(args), last_pair_id=view.id)
+    print(
+        f"Current pair: {clean_for_terminal(view.label)} ({view.id[:8]}); "
+        "commands without --pair work on it."
+    )
     return 0
 
 

@@ -16,6 +16,7 @@ from mentor_tui.cli.common import (
     print_table,
     subcommand,
 )
+from mentor_tui.wording import plural
 
 # Flag -> Goal field for the SMART texts (kept literal: the CLI never imports sqlmodel
 # before a handler runs).
@@ -224,7 +225,8 @@ def _goal_show(args: argparse.Namespace) -> int:
     if history:
         last = history[-1]
         print(
-            f"  history: {len(history)} changes, the last by {clean_for_terminal(last.who)} "
+            f"  history: {plural(len(history), 'change')}, "
+            f"the last by {clean_for_terminal(last.who)} "
             f"on {format_instant(last.change.changed_at, zone)}"
         )
     return 0
@@ -253,6 +255,7 @@ def _goal_new(args: argparse.Namespace) -> int:
         print_json(goal.model_dump(mode="json"))
         return 0
     print(f"Goal {goal.status}: {clean_for_terminal(goal.title)} ({goal.id})")
+    _print_due(args, goal.due_on, store)
     check = check_goal(goal, viewer_today(store))
     for dimension in check.failing:
         print(f"  hint: {dimension.field.label}: {dimension.hint}")
@@ -268,7 +271,17 @@ def _goal_edit(args: argparse.Namespace) -> int:
         store, find_goal(store, pair.id, args.goal).goal.id, **_smart_values(args, store)
     )
     print(f"Goal updated: {clean_for_terminal(goal.title)}")
+    _print_due(args, goal.due_on, store)
     return 0
+
+
+def _print_due(args: argparse.Namespace, due_on: Any, store: Any) -> None:
+    """A typed due date read back, so "Nov 28" says which Nov 28 it was taken to be."""
+    if args.due is not None and due_on is not None:
+        from mentor_tui.dates import describe_day
+        from mentor_tui.services.profile import viewer_today
+
+        print(f"  due: {describe_day(due_on, viewer_today(store))}")
 
 
 def _goal_move(args: argparse.Namespace) -> int:
@@ -405,6 +418,7 @@ def _milestone_add(args: argparse.Namespace) -> int:
         store, find_goal(store, pair.id, args.goal).goal.id, title=args.title, due_on=due
     )
     print(f"Milestone added: {clean_for_terminal(milestone.title)} ({milestone.id})")
+    _print_due(args, milestone.due_on, store)
     return 0
 
 

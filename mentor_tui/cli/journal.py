@@ -17,7 +17,10 @@ from mentor_tui.cli.common import (
     add_pair_option,
     clean_for_terminal,
     clock_of,
+    current_pair_id,
+    home_of,
     open_store,
+    pair_of,
     print_json,
     subcommand,
 )
@@ -33,7 +36,12 @@ def register(commands: Any) -> None:
     )
     actions = journal.add_subparsers(title="journal commands", metavar="ACTION", required=True)
 
-    add = subcommand(actions, "add", _add, "capture a thought (private unless --share)")
+    add = subcommand(
+        actions,
+        "add",
+        _add,
+        "capture a thought in the current pair's journal (private unless --share)",
+    )
     add.add_argument(
         "text",
         nargs="?",
@@ -53,7 +61,9 @@ def register(commands: Any) -> None:
     add_pair_option(add)
     add_json_option(add)
 
-    listing = subcommand(actions, "list", _list, "list entries newest first, or search them")
+    listing = subcommand(
+        actions, "list", _list, "list the current pair's entries newest first, or search them"
+    )
     listing.add_argument("--search", metavar="WORDS", help="full-text search (every word)")
     listing.add_argument("--tag", metavar="TAG", help="only entries with this tag")
     listing.add_argument(
@@ -86,22 +96,25 @@ def register(commands: Any) -> None:
 
 
 def _pair_id(store: Any, args: argparse.Namespace, *, required: bool = False) -> str | None:
-    """The chosen pair; without --pair, the only active one, else none (a private note)."""
-    from mentor_tui.errors import MentorError
-    from mentor_tui.services.pairs import find_pair
+    """The pair an entry is filed under, or a listing shows (as the app's Journal does):
+    --pair, else the current pair, else the only one. With no pair at all, None (entries
+    then show while there are no pairs) unless one is required. Several pairs and none
+    current is a one-line error: an entry filed under no pair would show on no screen."""
+    from mentor_tui.services.pairs import NoPairs
 
-    if getattr(args, "pair", None) or required:
-        return find_pair(store, getattr(args, "pair", None)).id
     try:
-        return find_pair(store, None).id
-    except MentorError:
+        return pair_of(store, args).id
+    except NoPairs:
+        if required or getattr(args, "pair", None):
+            raise
         return None
 
 
 class _Quick:
     """The quick path: plain sqlite3, no SQLAlchemy (see models/journal_sql.py). Taken only
-    when its answer is the full path's: a known schema, a profile, and no pair to choose
-    (no --pair, and at most one pair in the database)."""
+    when its answer is the full path's: a known schema, a profile, no --pair, and a pair
+    to file under that needs no choosing (the current pair, or the only one, or none at
+    all); the full path says why when there is none to choose."""
 
     def __init__(self, conn: Any, me_id: str, zone: str, pair_id: str | None) -> None:
         self.conn, self.me_id, self.zone, self.pair_id = conn, me_id, zone, pair_id
@@ -110,19 +123,17 @@ class _Quick:
     def open(cls, args: argparse.Namespace) -> _Quick | None:
         if getattr(args, "pair", None):
             return None
-        from mentor_tui.cli.common import home_of
         from mentor_tui.models.journal_sql import open_quick, quick_identity
         from mentor_tui.paths import database_path
 
         conn = open_quick(str(database_path(home_of(args))))
         if conn is None:
             return None
-        identity = quick_identity(conn)
-        if identity is None or len(identity[2]) > 1:
+        identity = quick_identity(conn, current_pair_id(args))
+        if identity is None:
             conn.close()
             return None
-        me_id, zone, pairs = identity
-        return cls(conn, me_id, zone, pairs[0] if pairs else None)
+        return cls(conn, identity.me_id, identity.zone, identity.pair_id)
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
@@ -153,6 +164,7 @@ def _add(args: argparse.Namespace) -> int:
         text = sys.stdin.read()
     quick = None if args.goal else _Quick.open(args)
     if quick is not None and args.share and quick.pair_id is None:
+        quick.conn.close()
         quick = None  # the full path says why there is no one to share with
     if quick is not None:
         from mentor_tui.models.journal_sql import quick_add
@@ -223,6 +235,7 @@ def _list(args: argparse.Namespace) -> int:
         today = local(clock_of(args).now(), zone).date()
         query = q.make_query(
             args.search,
+            pair_id=quick.pair_id,
             tag=args.tag,
             zone=zone,
             shared_only=args.shared,
@@ -242,7 +255,7 @@ def _list(args: argparse.Namespace) -> int:
 
         store = open_store(args)
         zone = require_me(store).timezone
-        pair_id = _pair_id(store, args) if args.pair else None
+        pair_id = _pair_id(store, args)
         found = search_journal(
             store,
             args.search or "",

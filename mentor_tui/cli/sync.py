@@ -18,6 +18,7 @@ from mentor_tui.cli.common import (
     print_json,
     subcommand,
 )
+from mentor_tui.wording import plural
 
 
 def register(commands: Any) -> None:
@@ -114,13 +115,14 @@ def _report(result: Any, partner: str) -> int:
     name = clean_for_terminal(partner)
     if result.written:
         print(
-            f"Published {result.published} records ({result.written} files written, "
+            f"Published {plural(result.published, 'record')} "
+            f"({plural(result.written, 'file')} written, "
             f"{result.tombstones} withdrawn)."
         )
     else:
-        print(f"Published {result.published} records (nothing changed).")
+        print(f"Published {plural(result.published, 'record')} (nothing changed).")
     print(
-        f"Took in {result.received} records from {name}."
+        f"Took in {plural(result.received, 'record')} from {name}."
         if result.received
         else f"Nothing new from {name}."
     )
@@ -264,7 +266,7 @@ def _status(args: argparse.Namespace) -> int:
     print(f"Syncs with:      {info.kind} {clean_for_terminal(where)}")
     print(f"Last sync:       {when(info.last_sync_at)}")
     print(f"Partner changed: {when(info.partner_last_change_at)}")
-    print(f"To publish:      {info.to_publish} record(s) changed since the last sync")
+    print(f"To publish:      {plural(info.to_publish, 'record')} changed since the last sync")
     print(f"Invite code:     {info.invite}")
     return 0
 
@@ -286,7 +288,7 @@ def _preview(args: argparse.Namespace) -> int:
         )
         return 0
     print(
-        f"The next sync publishes {len(shown.records)} records "
+        f"The next sync publishes {plural(len(shown.records), 'record')} "
         f"and withdraws {len(shown.tombstones)}:"
     )
     for record in shown.records:

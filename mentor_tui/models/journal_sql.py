@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mentor_tui.errors import InvalidInput
+from mentor_tui.models.enums import PairStatus
 from mentor_tui.models.limits import TEXT_LIMIT, TITLE_LIMIT
 from mentor_tui.models.utc import SCHEMA_VERSION, from_utc_text, to_utc_text
 
@@ -373,14 +374,35 @@ def open_quick(path: str) -> sqlite3.Connection | None:
     return conn
 
 
-def quick_identity(conn: sqlite3.Connection) -> tuple[str, str, list[str]] | None:
-    """Who I am (id, time zone) and up to two of my pairs' ids, for the quick path; None
-    before a profile exists."""
+@dataclass(frozen=True)
+class QuickIdentity:
+    """Who I am and the pair the quick path files under (None: there is no pair at all)."""
+
+    me_id: str
+    zone: str
+    pair_id: str | None
+
+
+def quick_identity(conn: sqlite3.Connection, current: str | None) -> QuickIdentity | None:
+    """Who I am, and the pair commands default to as services/pairs.current_pair picks it:
+    the current pair (`current`, from the config) while it is a live pair of mine, else the
+    only active one (the only one, when all are closed). None before a profile exists, or
+    with several pairs and none current: the full path then says why, in one line."""
     me = conn.execute("SELECT id, timezone FROM person WHERE is_me = 1 AND deleted = 0").fetchone()
     if me is None:
         return None
-    pairs = conn.execute("SELECT id FROM pair WHERE deleted = 0 LIMIT 2").fetchall()
-    return me[0], me[1], [row[0] for row in pairs]
+    if current:
+        mine = conn.execute(
+            "SELECT id FROM pair WHERE id = ? AND deleted = 0 AND ? IN (mentor_id, mentee_id)",
+            (current, me[0]),
+        ).fetchone()
+        if mine is not None:
+            return QuickIdentity(me[0], me[1], mine[0])
+    pairs = conn.execute("SELECT id, status FROM pair WHERE deleted = 0").fetchall()
+    active = [row[0] for row in pairs if row[1] != PairStatus.CLOSED] or [row[0] for row in pairs]
+    if len(active) > 1:
+        return None
+    return QuickIdentity(me[0], me[1], active[0] if active else None)
 
 
 def quick_add(

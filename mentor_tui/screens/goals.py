@@ -27,6 +27,7 @@ from mentor_tui.services.smart import SmartCheck
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
+from mentor_tui.wording import plural
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class GoalsScreen(AreaScreen[GoalsData]):
         self.query_one(RecordTable).fill(rows)
         active = [v for v in data.goals if v.goal.status not in ("achieved", "dropped")]
         smart = sum(v.smart(data.today).passed for v in active)
-        summary = Text(f"{len(active)} open goals, {smart} of them SMART", style="bold")
+        summary = Text(f"{plural(len(active), 'open goal')}, {smart} of them SMART", style="bold")
         summary.append("   a new · enter edit · r review · w wins", style="dim")
         self.query_one("#goals-summary", Static).update(summary)
 

@@ -29,6 +29,7 @@ from mentor_tui.services.milestones import (
 from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
+from mentor_tui.wording import plural
 
 STATUS_CYCLE: tuple[str | None, ...] = (None, *(s.value for s in MilestoneStatus))
 WEEK_KEY = "week:"
@@ -161,7 +162,7 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         overdue = sum(v.is_overdue(data.today) for v in data.milestones)
         at_risk = sum(v.flag(data.today) == "at risk" for v in data.milestones)
         line = Text()
-        line.append(f"{len(data.milestones)} milestones", style="bold")
+        line.append(plural(len(data.milestones), "milestone"), style="bold")
         if overdue:
             line.append(f" · {overdue} overdue", style="bold red")
         if at_risk:

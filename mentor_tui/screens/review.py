@@ -25,6 +25,7 @@ from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.review import Review, ReviewRow, assess_milestone, review_rows
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line, status
+from mentor_tui.wording import plural
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class ReviewScreen(AreaScreen[ReviewData]):
             title.append(one_line(data.review.goal.title, 70), style="bold")
             count = data.review.disagreements
             title.append(
-                f"   {count} disagreement{'s' if count != 1 else ''}",
+                f"   {plural(count, 'disagreement')}",
                 style="bold red" if count else "green",
             )
             position = [v.goal.id for v in data.goals].index(data.review.goal.id) + 1

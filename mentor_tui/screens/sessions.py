@@ -30,6 +30,7 @@ from mentor_tui.services.sessions import (
 )
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line, plain, status
+from mentor_tui.wording import plural
 
 PAST_SHOWN = 200  # the latest past sessions; `mentor session list` has them all
 
@@ -49,7 +50,7 @@ def summary_text(data: SessionsData) -> Text:
     cadence = data.cadence
     text.append(f"Cadence: {data.pair.pair.cadence}", style="bold")
     if cadence.days_since_last is not None:
-        text.append(f" · last session {cadence.days_since_last} days ago")
+        text.append(f" · last session {plural(cadence.days_since_last, 'day')} ago")
     if cadence.planned is None and cadence.due_on:
         text.append(f" · next due {cadence.due_on:%a %d %b}")
     nudge = cadence.nudge(data.today)
@@ -62,7 +63,8 @@ def summary_text(data: SessionsData) -> Text:
     lists = data.lists
     if lists.past_total > len(lists.past):
         text.append(
-            f" · the latest {len(lists.past)} of {lists.past_total:,} past sessions", style="dim"
+            f" · the latest {len(lists.past)} of {plural(lists.past_total, 'past session')}",
+            style="dim",
         )
     text.append("   b prep brief · a plan a session · enter open", style="dim")
     return text

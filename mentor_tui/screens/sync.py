@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.render import plain
+from mentor_tui.wording import plural
 
 SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP = "sync", "preview", "setup"
 
@@ -171,7 +172,7 @@ class SyncScreen(AreaScreen[SyncData]):
                 ),
                 ("Last sync", when(info.last_sync_at)),
                 ("Partner changed", when(info.partner_last_change_at)),
-                ("To publish", f"{info.to_publish} record(s) changed since the last sync"),
+                ("To publish", f"{plural(info.to_publish, 'record')} changed since the last sync"),
                 ("Invite code", info.invite),
             ]
             for name, value in rows:
@@ -260,7 +261,7 @@ class SyncScreen(AreaScreen[SyncData]):
     def _show_preview(self, shown: Any) -> None:
         text = Text()
         text.append(
-            f"The next sync publishes {len(shown.records)} records and withdraws "
+            f"The next sync publishes {plural(len(shown.records), 'record')} and withdraws "
             f"{len(shown.tombstones)}:\n",
             style="bold",
         )
@@ -328,8 +329,8 @@ class SyncScreen(AreaScreen[SyncData]):
             if not isinstance(code, str):  # joined: a new pair to choose
                 self.app.reload_pairs(prefer=code.id)
         line = Text(
-            f"Published {result.published} records "
-            f"({result.written} files written); took in {result.received}."
+            f"Published {plural(result.published, 'record')} "
+            f"({plural(result.written, 'file')} written); took in {result.received}."
         )
         for problem in result.problems:
             line.append("\n" + visible(problem), style="yellow")

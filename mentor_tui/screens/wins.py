@@ -16,6 +16,7 @@ from mentor_tui.screens.base import AreaScreen
 from mentor_tui.services.milestones import viewer_today
 from mentor_tui.services.wins import Win, list_wins
 from mentor_tui.widgets.render import one_line
+from mentor_tui.wording import plural
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,7 @@ class WinsScreen(AreaScreen[WinsData]):
         title = Text("Wins wall", style="bold")
         done = len(data.wins) - goals
         title.append(
-            f"   {done} milestone{'s' if done != 1 else ''} done, "
-            f"{goals} goal{'s' if goals != 1 else ''} achieved",
+            f"   {plural(done, 'milestone')} done, {plural(goals, 'goal')} achieved",
             style="dim",
         )
         self.query_one("#wins-title", Static).update(title)

@@ -24,6 +24,7 @@ from mentor_tui.models.tables import ActionItem, Feedback, MentoringSession, Per
 from mentor_tui.services.pairs import get_pair
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.text import long_text, require_title
+from mentor_tui.wording import plural
 
 STALE_SESSIONS = 3
 STALE_OVERDUE_DAYS = 14
@@ -47,7 +48,7 @@ class CarriedItem:
     def carried_text(self) -> str:
         if not self.carried:
             return ""
-        return f"carried {self.carried} session{'s' if self.carried != 1 else ''}"
+        return f"carried {plural(self.carried, 'session')}"
 
 
 def _held_starts(session: Session, pair_id: str) -> list[datetime]:

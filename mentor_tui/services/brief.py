@@ -27,6 +27,7 @@ from mentor_tui.services.sessions import (
     schedule_session,
     update_session,
 )
+from mentor_tui.wording import plural
 
 SHARED_ENTRIES_SHOWN = 10
 BRIEF_HEADING = "## Prep brief"
@@ -67,12 +68,12 @@ class PrepBrief:
 
     @property
     def cadence_text(self) -> str:
-        every = f"cadence every {self.cadence_days} days"
+        every = f"cadence every {plural(self.cadence_days, 'day')}"
         if self.days_since_last is None:
             return f"no session held yet ({every})"
         late = self.days_since_last - self.cadence_days
-        state = f", {late} days over" if late > 0 else ""
-        return f"{self.days_since_last} days since the last session ({every}{state})"
+        state = f", {plural(late, 'day')} over" if late > 0 else ""
+        return f"{plural(self.days_since_last, 'day')} since the last session ({every}{state})"
 
 
 def prep_brief(store: Store, pair_id: str) -> PrepBrief:

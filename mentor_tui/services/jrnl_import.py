@@ -28,6 +28,7 @@ from mentor_tui.models.tables import JournalEntry
 from mentor_tui.services.journal import normalise_tags, split_title
 from mentor_tui.services.profile import require_me
 from mentor_tui.services.text import TITLE_LIMIT
+from mentor_tui.wording import plural
 
 _DATE_BLOB = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ")
 _FORMATS = (
@@ -59,7 +60,7 @@ class ImportResult:
     skipped: int  # already in the journal (same time and title)
 
     def __str__(self) -> str:
-        return f"{self.added} entries added, {self.skipped} already there"
+        return f"{plural(self.added, 'entry')} added, {self.skipped} already there"
 
 
 def _when(blob: str) -> datetime | None:

@@ -7,14 +7,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mentor_tui.dates import check_timezone
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import Cadence, PairStatus, Role
-from mentor_tui.models.tables import Pair, Person
+from mentor_tui.models.tables import JournalEntry, Pair, Person
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.text import long_text, require_title
 
@@ -136,7 +136,29 @@ def create_pair(
         )
         session.add(pair)
         session.flush()
+        _adopt_pairless_journal(session, pair, me.id)
         return _view(session, pair, me.id)
+
+
+def _adopt_pairless_journal(session: Session, pair: Pair, me_id: str) -> None:
+    """My first pair takes in the journal I kept before it: an entry of no pair shows
+    only while there are no pairs (the Journal and the Dashboard show the chosen pair's
+    entries), so it would otherwise vanish from every screen. They stay private."""
+    others = session.exec(
+        select(Pair.id).where(Pair.deleted == False, Pair.id != pair.id)  # noqa: E712
+    ).first()
+    if others is not None:
+        return
+    entries = session.exec(
+        select(JournalEntry).where(
+            col(JournalEntry.pair_id).is_(None),
+            JournalEntry.author_id == me_id,
+            JournalEntry.origin == "",
+        )
+    ).all()
+    for entry in entries:
+        entry.pair_id = pair.id
+        session.add(entry)
 
 
 def _check_span(starts_on: date | None, planned_end_on: date | None) -> None:
@@ -190,17 +212,39 @@ def get_pair(store: Store, pair_id: str) -> PairView:
         return _view(session, pair, me.id)
 
 
-def find_pair(store: Store, ref: str | None) -> PairView:
-    """A pair by id, id prefix or (part of) a person's name; the only pair when ref is None."""
+class NoPairs(NotFound):
+    """There is no pair at all yet (not: the one asked for is missing)."""
+
+
+USE_A_PAIR = "mentor pair use NAME"
+
+
+def current_pair(pairs: list[PairView], current: str | None) -> PairView | None:
+    """The pair commands use when none is named: the current one (`mentor pair use`, the
+    app's switcher) while it is a live pair of mine; else the only active pair (the only
+    pair, when all are closed); else none (several, and nothing says which)."""
+    chosen = next((p for p in pairs if p.id == current and p.my_role is not None), None)
+    if chosen is not None:
+        return chosen
+    active = [p for p in pairs if p.pair.status != PairStatus.CLOSED] or pairs
+    return active[0] if len(active) == 1 else None
+
+
+def find_pair(store: Store, ref: str | None, current: str | None = None) -> PairView:
+    """A pair by id, id prefix or (part of) a person's name; when ref is None, the
+    current pair (its id is `current`, kept in the home's config) or the only one."""
     pairs = list_pairs(store)
     if not pairs:
-        raise NotFound("no pairs yet; create one with `mentor pair new --with NAME`")
+        raise NoPairs("no pairs yet; create one with `mentor pair new --with NAME`")
     if ref is None:
+        chosen = current_pair(pairs, current)
+        if chosen is not None:
+            return chosen
         active = [p for p in pairs if p.pair.status != PairStatus.CLOSED] or pairs
-        if len(active) == 1:
-            return active[0]
         names = ", ".join(p.partner.display_name for p in active)
-        raise InvalidInput(f"several pairs ({names}); choose one with --pair")
+        raise InvalidInput(
+            f"several pairs ({names}); choose one with `{USE_A_PAIR}` (or --pair NAME)"
+        )
     needle = ref.strip().lower()
     exact = [p for p in pairs if p.id == needle]
     by_prefix = [p for p in pairs if len(needle) >= 4 and p.id.startswith(needle)]

@@ -20,6 +20,7 @@ from mentor_tui.models.tables import ActionItem, MentoringSession, Person
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.text import long_text
+from mentor_tui.wording import plural
 
 # The parts of a session a person writes; private_notes never leaves the machine.
 NOTE_FIELDS = (
@@ -56,7 +57,8 @@ def check_kind(value: str) -> SessionKind:
 def check_minutes(minutes: int) -> int:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise InvalidInput(
-            f"a session of {minutes} minutes? choose between {MIN_MINUTES} and {MAX_MINUTES}"
+            f"a session of {plural(minutes, 'minute')}? "
+            f"choose between {MIN_MINUTES} and {MAX_MINUTES}"
         )
     return minutes
 
@@ -129,7 +131,7 @@ class NextSession:
             return "a past session is not marked held or cancelled yet"
         slipped = self.slipped_days(today)
         if slipped:
-            return f"the next session was due {slipped} days ago and none is planned"
+            return f"the next session was due {plural(slipped, 'day')} ago and none is planned"
         return ""
 
 

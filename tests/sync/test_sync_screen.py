@@ -34,7 +34,7 @@ async def test_sync_screen_shows_status_previews_and_syncs(bare_repo, mentor, me
         await _settle(pilot)
         status = _text(app, "#sync-status")
         assert "Syncs with      git" in status
-        assert "2 record(s) changed" in status  # the goal and its first history row
+        assert "2 records changed" in status  # the goal and its first history row
         await pilot.press("v")
         await _settle(pilot)
         preview = _text(app, "#sync-preview-text")
@@ -42,7 +42,7 @@ async def test_sync_screen_shows_status_previews_and_syncs(bare_repo, mentor, me
         await pilot.press("r")
         await _settle(pilot)
         assert "took in 2." in _text(app, "#sync-progress")  # goal + history row
-        assert "0 record(s) changed" in _text(app, "#sync-status")
+        assert "0 records changed" in _text(app, "#sync-status")
     titles = sorted(g.goal.title for g in list_goals(mentee.store, mentee.pair.id))
     assert titles == ["Mentee's own goal", "Mentor's [b]goal[/b]"]
     assert sync(mentor).received == 2

@@ -28,7 +28,9 @@ TODAY = date(2026, 11, 16)  # a Monday
         ("31 March 2027", date(2027, 3, 31)),
         ("the 1st of december", date(2026, 12, 1)),
         ("Dec 1, 2026", date(2026, 12, 1)),
-        ("november 15", date(2027, 11, 15)),
+        # A month and day without a year is the nearest such day (issue 10): yesterday,
+        # not a year ahead.
+        ("november 15", date(2026, 11, 15)),
         ("feb 29", date(2028, 2, 29)),
     ],
 )
