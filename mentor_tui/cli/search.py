@@ -61,17 +61,17 @@ def _quick(args: argparse.Namespace) -> tuple[Any, str] | None:
     if args.pair:
         return None
     from mentor_tui.cli.common import home_of
-    from mentor_tui.models.journal_sql import open_quick, quick_identity
+    from mentor_tui.models.journal_sql import open_quick, quick_me
     from mentor_tui.paths import database_path
 
     conn = open_quick(str(database_path(home_of(args))))
     if conn is None:
         return None
-    identity = quick_identity(conn)
-    if identity is None:
+    me = quick_me(conn)  # search spans every pair unless --pair names one
+    if me is None:
         conn.close()
         return None
-    return conn, identity[1]
+    return conn, me[1]
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -86,10 +86,10 @@ def _search(args: argparse.Namespace) -> int:
     quick = _quick(args)
     pair_id = None
     if quick is not None:
-        from mentor_tui.clock import SystemClock
+        from mentor_tui.cli.common import clock_of
 
         source, zone = quick
-        today = local(SystemClock().now(), zone).date()
+        today = local(clock_of(args).now(), zone).date()
     else:
         from mentor_tui.cli.common import open_store, pair_of
         from mentor_tui.services.profile import require_me, viewer_today

@@ -383,12 +383,18 @@ class QuickIdentity:
     pair_id: str | None
 
 
+def quick_me(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    """My id and time zone; None before a profile exists."""
+    row = conn.execute("SELECT id, timezone FROM person WHERE is_me = 1 AND deleted = 0").fetchone()
+    return (row[0], row[1]) if row is not None else None
+
+
 def quick_identity(conn: sqlite3.Connection, current: str | None) -> QuickIdentity | None:
     """Who I am, and the pair commands default to as services/pairs.current_pair picks it:
     the current pair (`current`, from the config) while it is a live pair of mine, else the
     only active one (the only one, when all are closed). None before a profile exists, or
     with several pairs and none current: the full path then says why, in one line."""
-    me = conn.execute("SELECT id, timezone FROM person WHERE is_me = 1 AND deleted = 0").fetchone()
+    me = quick_me(conn)
     if me is None:
         return None
     if current:
