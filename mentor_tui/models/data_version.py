@@ -45,6 +45,7 @@ class DataVersion:
             )
         self._seen = self._read()
         self._outside = False  # an outside change noticed while taking in our own
+        self._followed: tuple[Store, Any, Any] | None = None
 
     def _read(self) -> int | None:
         if self._conn is None:
@@ -91,15 +92,14 @@ class DataVersion:
 
         event.listen(store.engine, "begin", begun)
         event.listen(store.engine, "checkin", returned)
-        self._unfollow = lambda: (
-            event.remove(store.engine, "begin", begun),
-            event.remove(store.engine, "checkin", returned),
-        )
+        self._followed = (store, begun, returned)
 
     def close(self) -> None:
-        unfollow = getattr(self, "_unfollow", None)
-        if unfollow is not None:
-            unfollow()
+        if self._followed is not None:
+            store, begun, returned = self._followed
+            event.remove(store.engine, "begin", begun)
+            event.remove(store.engine, "checkin", returned)
+            self._followed = None
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
