@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, OVERLAYS, Area, overlay
 from mentor_tui.config import load_config, update_config
+from mentor_tui.models.data_version import DataVersion
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Person
 from mentor_tui.services.pairs import PairView, list_pairs
@@ -69,6 +70,8 @@ class MentorApp(App[None]):
         self.me: Person | None = None
         self.pairs: list[PairView] = []
         self.control_filter = ControlCodeFilter()
+        self.outside_writes: DataVersion | None = None
+        self._outside_change = False  # seen while a form or modal was up
 
     # ---- stored text never drives the terminal ----------------------------------------
 
@@ -122,6 +125,43 @@ class MentorApp(App[None]):
             self.switch_mode(self.start_in)
         if not self.pairs:
             self.action_new_pair()
+        self._watch_outside_writes()
+
+    # ---- what other processes write (the CLI, a sync) -------------------------------
+
+    #: Seconds between two looks at the database's data_version (a sub-millisecond read).
+    OUTSIDE_WRITES_EVERY = 1.0
+
+    def _watch_outside_writes(self) -> None:
+        if self.outside_writes is None:
+            self.outside_writes = DataVersion(self.store.path)
+            self.outside_writes.follow(self.store)
+            self.set_interval(self.OUTSIDE_WRITES_EVERY, self.check_outside_writes)
+
+    def check_outside_writes(self) -> None:
+        """Show what another process wrote: re-read the pairs and the area on screen.
+        A form or modal on top is left alone (what is being typed stays); the change is
+        applied when an area is on screen again."""
+        from mentor_tui.screens.base import AreaScreen
+
+        fresh = self.outside_writes is not None and self.outside_writes.changed()
+        self._outside_change = self._outside_change or fresh
+        if not self._outside_change or not isinstance(self.screen, AreaScreen):
+            return
+        self._outside_change = False
+
+        def shown(views: list[PairView]) -> list[tuple[object, ...]]:
+            return [(v.id, v.label, v.my_role, v.pair.status, v.pair.revision) for v in views]
+
+        if self.me is not None and shown(list_pairs(self.store)) != shown(self.pairs):
+            self.reload_pairs()  # reloads the screens through pair_id
+        elif fresh:
+            # A change seen while a form was up was loaded when the area came back.
+            self.screen.reload()
+
+    def on_unmount(self) -> None:
+        if self.outside_writes is not None:
+            self.outside_writes.close()
 
     # ---- pairs ----------------------------------------------------------------------
 

@@ -77,6 +77,8 @@ def register(commands: Any) -> None:
     export = subcommand(commands, "export", _export, "export your data")
     export.add_argument("--format", default="json", choices=("json", "markdown", "ics"))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument("--since", metavar="DATE", help="markdown: the period starts that day")
+    export.add_argument("--until", metavar="DATE", help="markdown: the period ends that day")
     add_pair_option(export)
 
     importing = subcommand(commands, "import", _import, "import a JSON export")
@@ -216,7 +218,8 @@ def _export(args: argparse.Namespace) -> int:
         from mentor_tui.services import reports
 
         view = pair_of(store, args)
-        text = reports.render(store, view, args.format)
+        since, until = parse_date_arg(args.since, store), parse_date_arg(args.until, store)
+        text = reports.render(store, view, args.format, since=since, until=until)
     if args.output:
         from pathlib import Path
 

@@ -89,6 +89,12 @@ def carried_items(store: Store, pair_id: str) -> list[CarriedItem]:
         return _views(session, store, pair_id, ActionItem.status == ActionStatus.OPEN)
 
 
+def all_action_items(store: Store, pair_id: str) -> list[CarriedItem]:
+    """Every action item of the pair, whatever its state (reports)."""
+    with store.read() as session:
+        return _views(session, store, pair_id)
+
+
 def items_for_session(
     store: Store, row: MentoringSession
 ) -> tuple[list[CarriedItem], list[CarriedItem]]:
