@@ -269,9 +269,9 @@ def _zone_names() -> set[str]:
 def detect_timezone() -> str:
     """The system's IANA time zone, or UTC when it cannot be told."""
     try:
-        import pendulum
+        from pendulum.tz.local_timezone import get_local_timezone
 
-        name = pendulum.local_timezone().name
+        name = get_local_timezone().name
         return check_timezone(name)
     except Exception:
         return "UTC"

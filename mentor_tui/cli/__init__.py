@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from mentor_tui import __version__
 from mentor_tui.areas import AREA_NAMES, OVERLAY_NAMES
@@ -31,7 +32,7 @@ SCREEN_NAMES = AREA_NAMES + OVERLAY_NAMES
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as for every usage error
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as for every usage error
         self.exit(EXIT_USAGE, f"mentor: {message} (see `mentor --help`)\n")
 
 

@@ -8,7 +8,7 @@ so what it shows is never stale after an edit elsewhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,7 +30,7 @@ LOAD_GROUP = "load"
 class AreaScreen(Screen[None], Generic[Data]):
     """A screen that shows data of the chosen pair."""
 
-    app: MentorApp  # type: ignore[assignment]
+    app: MentorApp
 
     #: Screens that work without a chosen pair (e.g. a journal across pairs) set False.
     NEEDS_PAIR = True
@@ -83,7 +83,7 @@ class AreaScreen(Screen[None], Generic[Data]):
         if event.worker.group != LOAD_GROUP:
             return
         if event.state == WorkerState.SUCCESS:
-            self.show(event.worker.result)
+            self.show(cast(Data, event.worker.result))
         elif event.state == WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Could not load", severity="error")
 

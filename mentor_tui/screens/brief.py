@@ -6,6 +6,8 @@ cadence's due date when none is planned); enter then opens that session.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,10 +83,11 @@ class BriefScreen(Screen[None]):
         if event.worker.group != "brief":
             return
         if event.state == WorkerState.SUCCESS:
-            self.brief = event.worker.result
-            self.query_one("#brief-head", Static).update(brief_head(self.brief))
+            brief = cast(PrepBrief, event.worker.result)
+            self.brief = brief
+            self.query_one("#brief-head", Static).update(brief_head(brief))
             # Markdown, with the escape codes in it made visible (never sent to the terminal).
-            markdown = visible(brief_to_markdown(self.brief))
+            markdown = visible(brief_to_markdown(brief))
             self.query_one("#brief-markdown", Markdown).update(markdown)
         elif event.state == WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Could not load", severity="error")

@@ -82,7 +82,7 @@ def next_session_panel(data: Dashboard) -> Group:
         )
     lines.append(cadence)
     slipped = nxt.slipped_days(today)
-    if slipped:
+    if slipped and nxt.due_on is not None:
         lines.append(
             Text(
                 f"⚠ A session was due {relative_day(nxt.due_on, today)} by the "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 from rich.text import Text
 from textual import on
@@ -226,7 +227,7 @@ class JournalScreen(AreaScreen[JournalPage]):
             return
         if self._page_filters != self.filters:
             return  # the search changed meanwhile: this page belongs to the old one
-        page: list[JournalHit] = event.worker.result
+        page = cast(list[JournalHit], event.worker.result)
         table = self.query_one(RecordTable)
         known = set(table.rows)
         for hit in page:

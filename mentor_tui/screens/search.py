@@ -65,7 +65,7 @@ def spans_cell(spans: Spans, width: int, style: str = "") -> Text:
 
 
 class SearchScreen(Screen[None]):
-    app: MentorApp  # type: ignore[assignment]
+    app: MentorApp
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
