@@ -6,18 +6,16 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from mentor_tui.dates import detect_timezone, parse_date
 from mentor_tui.errors import MentorError
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.enums import Cadence, PairStatus, Role
+from mentor_tui.screens.form import EditorScreen, Job
 from mentor_tui.services.pairs import PairView, create_pair, update_charter
 from mentor_tui.services.profile import viewer_today
-from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.render import plain
 
 
@@ -25,18 +23,14 @@ def _options(values: type) -> list[tuple[str, str]]:
     return [(member.value, member.value) for member in values]
 
 
-class CharterScreen(Screen[str | None]):
+class CharterScreen(EditorScreen[str | None]):
     """Dismisses with the pair's id when saved, None when left without saving."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Back"),
-    ]
+    LEAVE_QUESTION = "Leave without saving? Your changes to the charter are lost."
 
     def __init__(self, view: PairView | None) -> None:
         super().__init__()
         self.view = view
-        self._initial: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         pair = self.view.pair if self.view else None
@@ -103,28 +97,19 @@ class CharterScreen(Screen[str | None]):
                     soft_wrap=True,
                     classes="charter-text",
                 )
-            yield Static("", id="error", classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield from self.error_and_buttons()
         yield Footer()
 
     def on_mount(self) -> None:
-        self._initial = self._values()
         for name in ("starts_on", "planned_end_on"):
             self._show_date_hint(name)
         self.query_one("#partner" if self.view is None else "#cadence").focus()
 
     def _today(self) -> date:
-        return viewer_today(self.app.store)  # type: ignore[attr-defined]
+        return viewer_today(self.store)
 
     def _values(self) -> dict[str, str]:
-        values: dict[str, str] = {}
-        for widget in self.query("Input, Select, TextArea"):
-            if widget.id:
-                raw = widget.text if isinstance(widget, TextArea) else widget.value
-                values[widget.id] = "" if raw is Select.BLANK else str(raw)
-        return values
+        return {name: "" if raw is None else str(raw) for name, raw in self.form_values().items()}
 
     def _show_date_hint(self, name: str) -> None:
         text = self.query_one(f"#{name}", Input).value
@@ -141,66 +126,41 @@ class CharterScreen(Screen[str | None]):
         if event.input.id in ("starts_on", "planned_end_on"):
             self._show_date_hint(event.input.id)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_leave()
-
     def _date(self, values: dict[str, str], name: str) -> date | None:
         text = values.get(name, "").strip()
         return parse_date(text, self._today()) if text else None
 
-    def action_save(self) -> None:
+    def save_job(self) -> Job:
         values = self._values()
-        store = self.app.store  # type: ignore[attr-defined]
         texts = {field.name: values[field.name] for field in CHARTER_TEXT_FIELDS}
-        try:
-            starts_on = self._date(values, "starts_on")
-            planned_end_on = self._date(values, "planned_end_on")
-            if self.view is None:
-                saved = create_pair(
-                    store,
-                    partner_name=values["partner"],
-                    partner_timezone=values["partner_timezone"],
-                    my_role=values["my_role"],
-                    cadence=values["cadence"],
-                    goal_approver=values["goal_approver"],
-                    starts_on=starts_on,
-                    planned_end_on=planned_end_on,
-                    **texts,
-                )
-            else:
-                saved = update_charter(
-                    store,
-                    self.view.id,
-                    cadence=values["cadence"],
-                    goal_approver=values["goal_approver"],
-                    status=values["status"],
-                    starts_on=starts_on,
-                    planned_end_on=planned_end_on,
-                    **texts,
-                )
-        except MentorError as problem:
-            self.query_one("#error", Static).update(Text(str(problem)))
-            return
-        self.notify("Charter saved" if self.view else f"Pair started: {saved.label}")
-        self.dismiss(saved.id)
-
-    def action_leave(self) -> None:
-        if self._values() == self._initial:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Leave without saving? Your changes to the charter are lost.",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
+        starts_on = self._date(values, "starts_on")
+        planned_end_on = self._date(values, "planned_end_on")
+        cadence, approver = values["cadence"], values["goal_approver"]
+        if self.view is None:
+            partner, zone, role = values["partner"], values["partner_timezone"], values["my_role"]
+            return lambda store: create_pair(
+                store,
+                partner_name=partner,
+                partner_timezone=zone,
+                my_role=role,
+                cadence=cadence,
+                goal_approver=approver,
+                starts_on=starts_on,
+                planned_end_on=planned_end_on,
+                **texts,
+            )
+        pair_id, status = self.view.id, values["status"]
+        return lambda store: update_charter(
+            store,
+            pair_id,
+            cadence=cadence,
+            goal_approver=approver,
+            status=status,
+            starts_on=starts_on,
+            planned_end_on=planned_end_on,
+            **texts,
         )
+
+    def saved(self, result: PairView) -> None:
+        self.notify("Charter saved" if self.view else f"Pair started: {result.label}")
+        self.dismiss(result.id)

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
 
 from mentor_tui.errors import MentorError
-from mentor_tui.screens.session_forms import _Form
+from mentor_tui.screens.form import Job
+from mentor_tui.screens.session_forms import SessionForm
 from mentor_tui.services.checkins import QUESTIONS, answer_checkin, require_mentee
 from mentor_tui.services.pairs import PairView
 
 
-class CheckInScreen(_Form):
+class CheckInScreen(SessionForm):
     TITLE_TEXT = "Check-in before the next session"
 
     def __init__(self, pair: PairView) -> None:
@@ -35,13 +36,15 @@ class CheckInScreen(_Form):
     def on_mount(self) -> None:
         self.query_one(f"#{QUESTIONS[0].name}", Input).focus()
 
-    def save(self) -> str:
-        row = answer_checkin(
-            self.store,
-            self.pair.id,
-            lesson=self.value("lesson"),
-            next_goal=self.value("next_goal"),
-            rating=self.value("last_goal_rating"),
+    LEAVE_QUESTION = "Leave without saving your check-in answers?"
+
+    def save_job(self) -> Job:
+        pair_id, lesson = self.pair.id, self.value("lesson")
+        next_goal, rating = self.value("next_goal"), self.value("last_goal_rating")
+        return lambda store: (
+            answer_checkin(store, pair_id, lesson=lesson, next_goal=next_goal, rating=rating).id
         )
+
+    def saved(self, result: str) -> None:
         self.notify("Check-in saved: your mentor sees it in the prep brief.", timeout=3)
-        return row.id
+        self.dismiss(result)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from mentor_tui.dates import detect_timezone
-from mentor_tui.errors import MentorError
+from mentor_tui.screens.form import EditorScreen, FormError, Job
 from mentor_tui.services.profile import set_up_profile
 
 WELCOME = (
@@ -20,8 +19,13 @@ WELCOME = (
 )
 
 
-class FirstRunScreen(Screen[bool]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+class FirstRunScreen(EditorScreen[bool]):
+    """Without a profile there is nothing to go back to: Escape offers to clear what was
+    typed (asking first) and the screen stays."""
+
+    BINDINGS = [Binding("escape", "leave", "Clear", show=False)]
+    LEAVE_QUESTION = "Clear what you typed?"
+    LEAVE_YES, LEAVE_NO = "Clear", "Keep it"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="first-run", classes="form-card"):
@@ -31,28 +35,31 @@ class FirstRunScreen(Screen[bool]):
             yield Input(placeholder="e.g. Ada Lovelace", id="name")
             yield Label("Your time zone (IANA name)")
             yield Input(value=detect_timezone(), id="timezone")
-            yield Static("", id="error", classes="form-error")
+            yield FormError()
             yield Button("Start", id="save", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
             self.query_one("#timezone", Input).focus()
         else:
             self.action_save()
 
-    def on_button_pressed(self, _event: Button.Pressed) -> None:
-        self.action_save()
-
-    def action_save(self) -> None:
+    def save_job(self) -> Job:
         name = self.query_one("#name", Input).value
         zone = self.query_one("#timezone", Input).value
-        try:
-            set_up_profile(self.app.store, name, zone)  # type: ignore[attr-defined]
-        except MentorError as problem:
-            self.query_one("#error", Static).update(Text(str(problem)))
-            return
+        return lambda store: set_up_profile(store, name, zone)
+
+    def saved(self, _result: object) -> None:
         self.dismiss(True)
+
+    def leave(self) -> None:
+        """The profile cannot be skipped: back to the fields as they were at the start."""
+        for name, value in self.clean_values().items():
+            self.query_one(f"#{name}", Input).value = str(value)
+        self.show_error("")
+        self.query_one("#name", Input).focus()

@@ -2,9 +2,9 @@
 
 The screen collects text and shows what the services say: the SMART check (smart.py),
 who may propose or approve (goals.py), the diff since approval (goal_history.py), the
-draft kept on disk while typing (goal_drafts.py). ctrl+s saves and stays; ctrl+r
-proposes (or approves, for the charter's approver); escape leaves, asking first when
-something is unsaved.
+draft kept on disk while typing (goal_drafts.py). ctrl+s saves (in the write
+worker, screens/form.py) and stays; ctrl+r proposes (or approves, for the charter's
+approver), saving first; escape leaves, asking first when something is unsaved.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
@@ -23,6 +23,7 @@ from mentor_tui.dates import due_text
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import GoalStatus
 from mentor_tui.models.tables import Goal
+from mentor_tui.screens.form import EditorScreen, FormError, Job, widget_value
 from mentor_tui.services.goal_drafts import (
     DRAFT_FIELDS,
     discard_goal_draft,
@@ -43,7 +44,6 @@ from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
 from mentor_tui.services.text import visible
-from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.render import status
 
 AUTOSAVE_SECONDS = 0.5
@@ -65,22 +65,20 @@ def diff_text(diffs: list[FieldDiff]) -> Text:
     return text
 
 
-class GoalEditorScreen(Screen[str | None]):
+class GoalEditorScreen(EditorScreen[str | None]):
     """Dismisses with the goal's id when it was saved at least once, else None."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+r", "advance", "Propose / approve", priority=True),
-        Binding("escape", "leave", "Back"),
-    ]
+    BINDINGS = [Binding("ctrl+r", "advance", "Propose / approve", priority=True)]
+    ERROR_PREFIX = "not saved: "
+    LEAVE_QUESTION = "Leave without saving? Your changes to this goal are lost."
 
     def __init__(self, pair: PairView, goal_id: str | None) -> None:
         super().__init__()
         self.pair, self.goal_id = pair, goal_id
         self.goal: Goal | None = None
-        self._saved: dict[str, str] = dict.fromkeys(DRAFT_FIELDS, "")
         self._autosave: Timer | None = None
         self._restoring = False
+        self._advance_after_save = False
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -107,7 +105,7 @@ class GoalEditorScreen(Screen[str | None]):
                         id=field.name, soft_wrap=True, classes="smart-text", tab_behavior="focus"
                     )
                 yield Static("", id=f"{field.name}-hint", classes="smart-hint")
-            yield Static("", id="error", classes="form-error")
+            yield FormError()
             with Horizontal(classes="form-buttons"):
                 yield Button("Back (esc)", id="leave")
                 yield Button("Propose (ctrl+r)", id="advance", variant="success")
@@ -115,12 +113,14 @@ class GoalEditorScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        saved = dict.fromkeys(DRAFT_FIELDS, "")
         if self.goal_id is not None:
             self.goal = get_goal(self.store, self.goal_id).goal
-            self._saved = self._values_of(self.goal)
-        self._fill(self._saved)
+            saved = self._values_of(self.goal)
+        self._fill(saved)
+        self.mark_clean()  # the stored goal; a restored draft below counts as a change
         draft = load_goal_draft(self.store, self.goal_id, self.pair.id)
-        if draft is not None and draft != self._saved:
+        if draft is not None and draft != saved:
             self._fill(draft)
             self.notify("Restored your unsaved changes from last time.", title="Draft")
         if self.goal is not None and self.goal.origin:
@@ -133,10 +133,6 @@ class GoalEditorScreen(Screen[str | None]):
             self.query_one("#save", Button).display = False
         self._refresh_state()
         self.query_one("#title" if self.goal_id is None else "#specific").focus()
-
-    @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
 
     def _today(self) -> date:
         return viewer_today(self.store)
@@ -153,21 +149,16 @@ class GoalEditorScreen(Screen[str | None]):
             widget = self.query_one(f"#{name}")
             if isinstance(widget, TextArea):
                 widget.load_text(values.get(name, ""))
-            else:
-                widget.value = values.get(name, "")  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                widget.value = values.get(name, "")
         self._restoring = False
 
     def values(self) -> dict[str, str]:
         """What is typed, exactly as typed."""
-        result = {}
-        for name in DRAFT_FIELDS:
-            widget = self.query_one(f"#{name}")
-            result[name] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
-        return result
+        return {name: str(widget_value(self.query_one(f"#{name}"))) for name in DRAFT_FIELDS}
 
-    @property
-    def dirty(self) -> bool:
-        return self.values() != self._saved
+    def form_values(self) -> dict[str, object]:
+        return dict(self.values())
 
     # ---- the live check -------------------------------------------------------------
 
@@ -243,90 +234,91 @@ class GoalEditorScreen(Screen[str | None]):
         if self._restoring or not self.is_mounted:
             return
         self._refresh_check()
-        self.query_one("#error", Static).update("")
+        if not self.saving:
+            self.show_error("")
         if self._autosave is not None:
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._save_draft)
 
     def _save_draft(self) -> None:
-        if self.dirty:
+        if self.is_dirty():
             save_goal_draft(self.store, self.goal_id, self.values(), self.pair.id)
         else:
             discard_goal_draft(self.store, self.goal_id, self.pair.id)
 
     # ---- actions --------------------------------------------------------------------
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"save": self.action_save, "advance": self.action_advance, "leave": self.action_leave}[
-            event.button.id or "leave"
-        ]()
+    @on(Button.Pressed, "#advance")
+    def _advance_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_advance()
 
-    def _error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
-        self.notify(message, severity="error", markup=False)
+    def show_error(self, message: str) -> None:
+        super().show_error(message)
+        if message:
+            self.notify(message, severity="error", markup=False)
 
-    def action_save(self) -> bool:
+    def save_job(self) -> Job:
         values = self.values()
-        today = self._today()
-        due_on, reason = resolve_due(values["due_on"], today)
+        due_on, reason = resolve_due(values["due_on"], self._today())
         if reason:
-            self._error(f"not saved: {reason}")  # the typed text stays in the field
-            return False
+            raise MentorError(reason)  # the typed text stays in the field
         fields = {
             name: values[name]
             for name in ("title", "specific", "measurable", "achievable", "relevant")
         }
-        try:
-            if self.goal is None:
-                goal = create_goal(self.store, self.pair.id, due_on=due_on, **fields)
-                discard_goal_draft(self.store, None, self.pair.id)
-            else:
-                goal = update_goal(self.store, self.goal.id, due_on=due_on, **fields)
-        except MentorError as problem:
-            self._error(f"not saved: {problem}")
-            return False
+        pair_id, goal_id = self.pair.id, self.goal.id if self.goal is not None else None
+        if goal_id is None:
+            return lambda store: create_goal(store, pair_id, due_on=due_on, **fields)
+        return lambda store: update_goal(store, goal_id, due_on=due_on, **fields)
+
+    def action_save(self) -> None:
+        super().action_save()
+        if not self.saving:  # refused before the write: no proposing either
+            self._advance_after_save = False
+
+    def saved(self, goal: Goal) -> None:
+        """Saved and still here: the goal's state, its diff and the draft follow."""
         if self._autosave is not None:
             self._autosave.stop()
+        if self.goal is None:
+            discard_goal_draft(self.store, None, self.pair.id)
         self.goal, self.goal_id = goal, goal.id
         discard_goal_draft(self.store, goal.id, self.pair.id)
-        self._saved = values
-        self.query_one("#error", Static).update("")
         self._refresh_state()
         self.notify("Goal saved.")
-        return True
+        if self._advance_after_save:
+            self._advance_after_save = False
+            self._advance()
+
+    def write_failed(self, line: str) -> None:
+        self._advance_after_save = False  # a failed save proposes nothing
+        super().write_failed(line)
 
     def action_advance(self) -> None:
-        if (self.goal is None or self.dirty) and not self.action_save():
+        if self.saving:
             return
+        if self.goal is None or self.is_dirty():
+            self._advance_after_save = True  # save first; the save's success proposes
+            self.action_save()
+            return
+        self._advance()
+
+    def _advance(self) -> None:
         assert self.goal is not None
         approver = can_approve(self.pair)
-        try:
-            goal = (approve_goal if approver else propose_goal)(self.store, self.goal.id)
-        except MentorError as problem:
-            self._error(str(problem))
-            return
-        self.goal = goal
-        self._refresh_state()
-        self.notify("Goal approved." if approver else "Goal proposed for approval.")
+        goal_id = self.goal.id
+        service = approve_goal if approver else propose_goal
 
-    def action_leave(self) -> None:
-        if not self.dirty:
-            discard_goal_draft(self.store, self.goal_id, self.pair.id)
-            self.dismiss(self.goal_id)
-            return
+        def advanced(goal: Goal) -> None:
+            self.goal = goal
+            self._refresh_state()
+            self.notify("Goal approved." if approver else "Goal proposed for approval.")
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                if self._autosave is not None:
-                    self._autosave.stop()
-                discard_goal_draft(self.store, self.goal_id, self.pair.id)
-                self.dismiss(self.goal_id)
+        self.run_write(lambda store: service(store, goal_id), advanced)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Leave without saving? Your changes to this goal are lost.",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
-        )
+    def leave(self) -> None:
+        if self._autosave is not None:
+            self._autosave.stop()
+        discard_goal_draft(self.store, self.goal_id, self.pair.id)
+        self.dismiss(self.goal_id)

@@ -1,8 +1,9 @@
 """Write or edit a journal entry: Markdown with a live preview, tags, a goal link, the
 prompt of the week, and an explicit share switch (private by default).
 
-ctrl+s saves; ctrl+e opens the text in $EDITOR (the app steps aside meanwhile); ctrl+t
-starts the text with the prompt of the week; escape leaves, asking when unsaved.
+ctrl+s saves (in the write worker, screens/form.py); ctrl+e opens the text in $EDITOR
+(the app steps aside meanwhile); ctrl+t starts the text with the prompt of the week;
+escape leaves, asking when unsaved.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
 
 from mentor_tui.dates import local
-from mentor_tui.errors import MentorError
+from mentor_tui.screens.form import EditorScreen, FormError, Job
 from mentor_tui.services.goals import list_goals
 from mentor_tui.services.journal import (
     add_journal_entry,
@@ -33,25 +34,26 @@ from mentor_tui.services.journal import (
 )
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.text import visible
-from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
 from mentor_tui.widgets.render import plain
 
+if TYPE_CHECKING:
+    from mentor_tui.models.db import Store
 
-class JournalEditorScreen(Screen[str | None]):
+
+class JournalEditorScreen(EditorScreen[str | None]):
     """Dismisses with the entry's id once saved, else None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+e", "external_editor", "$EDITOR", priority=True),
         Binding("ctrl+t", "use_prompt", "Use the prompt", priority=True),
-        Binding("escape", "leave", "Back"),
     ]
+    LEAVE_QUESTION = "Leave without saving this entry?"
+    LEAVE_YES, LEAVE_NO = "Leave", "Stay"
 
     def __init__(self, pair: PairView | None, entry_id: str | None) -> None:
         super().__init__()
         self.pair, self.entry_id = pair, entry_id
-        self._saved: tuple = ()
         self.prompt = ""
 
     def compose(self) -> ComposeResult:
@@ -71,18 +73,15 @@ class JournalEditorScreen(Screen[str | None]):
                 yield Label("Share with my partner", id="share-label")
                 yield Switch(False, id="entry-share")
                 yield Static("", id="share-state")
+            yield FormError(collapse=True)
         with Horizontal(id="journal-edit-pair"):
             yield TextArea(id="entry-body", soft_wrap=True, tab_behavior="focus")
             with VerticalScroll(id="journal-preview"):
                 yield MarkdownPreview("*The preview appears here.*", id="entry-markdown")
         yield Footer()
 
-    @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
-        zone = self.app.me.timezone if self.app.me else "UTC"  # type: ignore[attr-defined]
+        zone = self.mentor.me.timezone if self.mentor.me else "UTC"
         self.prompt = prompt_of_week(local(self.store.clock.now(), zone).date())
         goals = list_goals(self.store, self.pair.id) if self.pair else []
         self.query_one("#entry-goal", Select).set_options(
@@ -97,7 +96,6 @@ class JournalEditorScreen(Screen[str | None]):
             if entry.goal_id and any(g.goal.id == entry.goal_id for g in goals):
                 self.query_one("#entry-goal", Select).value = entry.goal_id
             self.prompt = entry.prompt or self.prompt
-        self._saved = self._values()
         self._show_prompt()
         self._share_state()
         self._render_preview()
@@ -109,7 +107,7 @@ class JournalEditorScreen(Screen[str | None]):
         text.append("   ctrl+t to start with it · ctrl+e opens $EDITOR", style="dim")
         self.query_one("#journal-prompt", Static).update(text)
 
-    def _values(self) -> tuple:
+    def _values(self) -> tuple[str, str, str, str | None, bool]:
         goal = self.query_one("#entry-goal", Select).value
         return (
             self.query_one("#entry-title", Input).value,
@@ -142,14 +140,15 @@ class JournalEditorScreen(Screen[str | None]):
             area.move_cursor(area.document.end)  # write on after the prompt
             self._render_preview()
 
-    def action_save(self) -> None:
+    def save_job(self) -> Job:
         title, tags, body, goal, shared = self._values()
         pair_id = self.pair.id if self.pair else None
         used_prompt = self.prompt if body.startswith(self.prompt) else ""
-        try:
-            if self.entry_id is None:
-                entry = add_journal_entry(
-                    self.store,
+        entry_id = self.entry_id
+        if entry_id is None:
+            return lambda store: (
+                add_journal_entry(
+                    store,
                     body,
                     title=title.strip() or None,
                     tags=[tags],
@@ -157,36 +156,23 @@ class JournalEditorScreen(Screen[str | None]):
                     pair_id=pair_id,
                     goal_id=goal,
                     prompt=used_prompt,
-                )
-                self.entry_id = entry.id
-            else:
-                update_journal_entry(
-                    self.store,
-                    self.entry_id,
-                    title=title,
-                    body=body,
-                    tags=[tags],
-                    goal_id=goal,
-                    prompt=used_prompt,
-                )
-                set_shared(self.store, self.entry_id, shared)
-        except MentorError as problem:
-            self.notify(str(problem), severity="error")
-            return
-        self.dismiss(self.entry_id)
+                ).id
+            )
 
-    def action_leave(self) -> None:
-        if self._values() == self._saved:
-            self.dismiss(None)
-            return
+        def update(store: Store) -> str:
+            update_journal_entry(
+                store,
+                entry_id,
+                title=title,
+                body=body,
+                tags=[tags],
+                goal_id=goal,
+                prompt=used_prompt,
+            )
+            set_shared(store, entry_id, shared)
+            return entry_id
 
-        def answer(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Leave without saving this entry?", yes="Leave", no="Stay"), answer
-        )
+        return update
 
     def action_external_editor(self) -> None:
         """The text in $EDITOR (or $VISUAL); the app steps aside until it exits."""

@@ -1,7 +1,8 @@
 """The milestone forms: add or edit one, and mark one done with its evidence.
 
-Modal screens that collect text and call the milestone services; a refused value shows
-as one line under the form and everything typed stays.
+Pop-up forms (screens/form.py) that collect text; the milestone services check and save
+it in the write worker. A refused value shows as one line under the form and everything
+typed stays.
 """
 
 from __future__ import annotations
@@ -10,15 +11,14 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static
 
 from mentor_tui.dates import due_text
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import MilestoneStatus
 from mentor_tui.models.tables import Milestone
+from mentor_tui.screens.form import FormModal, Job
 from mentor_tui.services.goals import GoalView
 from mentor_tui.services.milestones import (
     add_milestone,
@@ -30,39 +30,7 @@ from mentor_tui.services.smart import resolve_due
 from mentor_tui.widgets.render import one_line, plain
 
 
-class _Form(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("escape", "dismiss(False)", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
-
-    def buttons(self) -> ComposeResult:
-        yield Static("", id="error", classes="form-error")
-        with Horizontal(classes="form-buttons"):
-            yield Button("Cancel (esc)", id="cancel")
-            yield Button("Save (ctrl+s)", id="save", variant="primary")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(False)
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.action_save()
-
-    def error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
-
-    @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
-
-    def action_save(self) -> None:
-        raise NotImplementedError
-
-
-class MilestoneFormScreen(_Form):
+class MilestoneFormScreen(FormModal[bool]):
     """Add a milestone (milestone=None) or edit one; dismisses True when saved."""
 
     def __init__(
@@ -113,7 +81,7 @@ class MilestoneFormScreen(_Form):
                 id="evidence",
                 placeholder="a URL, a commit, a file path or a few words",
             )
-            yield from self.buttons()
+            yield from self.error_and_buttons()
 
     def on_mount(self) -> None:
         self._due_hint()
@@ -139,30 +107,31 @@ class MilestoneFormScreen(_Form):
         else:
             hint.update("")
 
-    def action_save(self) -> None:
+    ERROR_PREFIX = "not saved: "
+    LEAVE_QUESTION = "Leave without saving? Your changes to this milestone are lost."
+
+    def save_job(self) -> Job:
         due_on, reason = resolve_due(self.query_one("#due", Input).value, self._today())
         if reason:
-            self.error(f"not saved: {reason}")
-            return
-        fields = {
-            "title": self.query_one("#title", Input).value,
-            "due_on": due_on,
-            "status": str(self.query_one("#status", Select).value),
-            "evidence": self.query_one("#evidence", Input).value,
-        }
-        try:
-            if self.milestone is None:
-                goal_id = str(self.query_one("#goal", Select).value)
-                add_milestone(self.store, goal_id, **fields)  # type: ignore[arg-type]
-            else:
-                update_milestone(self.store, self.milestone.id, **fields)
-        except MentorError as problem:
-            self.error(f"not saved: {problem}")
-            return
+            raise MentorError(reason)
+        title = self.query_one("#title", Input).value
+        status = str(self.query_one("#status", Select).value)
+        evidence = self.query_one("#evidence", Input).value
+        if self.milestone is None:
+            goal_id = str(self.query_one("#goal", Select).value)
+            return lambda store: add_milestone(
+                store, goal_id, title=title, due_on=due_on, status=status, evidence=evidence
+            )
+        milestone_id = self.milestone.id
+        return lambda store: update_milestone(
+            store, milestone_id, title=title, due_on=due_on, status=status, evidence=evidence
+        )
+
+    def saved(self, _result: object) -> None:
         self.dismiss(True)
 
 
-class DoneScreen(_Form):
+class DoneScreen(FormModal[bool]):
     """Mark a milestone done, with its evidence."""
 
     def __init__(self, milestone: Milestone) -> None:
@@ -180,17 +149,16 @@ class DoneScreen(_Form):
                 classes="field-prompt",
             )
             yield Input(self.milestone.evidence, id="evidence")
-            yield from self.buttons()
+            yield from self.error_and_buttons()
 
     def on_mount(self) -> None:
         self.query_one("#evidence", Input).focus()
 
-    def action_save(self) -> None:
-        try:
-            mark_milestone_done(
-                self.store, self.milestone.id, evidence=self.query_one("#evidence", Input).value
-            )
-        except MentorError as problem:
-            self.error(str(problem))
-            return
+    LEAVE_QUESTION = "Leave without saving the evidence you typed?"
+
+    def save_job(self) -> Job:
+        milestone_id, evidence = self.milestone.id, self.query_one("#evidence", Input).value
+        return lambda store: mark_milestone_done(store, milestone_id, evidence=evidence)
+
+    def saved(self, _result: object) -> None:
         self.dismiss(True)

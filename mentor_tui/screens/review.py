@@ -13,13 +13,12 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input, Label, Static
 
-from mentor_tui.errors import MentorError
 from mentor_tui.models.tables import Assessment
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.screens.form import FormModal, Job
 from mentor_tui.services.goals import GoalView, list_goals
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.review import Review, ReviewRow, assess_milestone, review_rows
@@ -42,10 +41,10 @@ def score_cell(assessment: Assessment | None) -> Text:
     return Text(f"{assessment.score}/5", style=style)
 
 
-class AssessScreen(ModalScreen[bool]):
+class AssessScreen(FormModal[bool]):
     """My score (1-5) and comment for one milestone; the service checks and saves."""
 
-    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
+    LEAVE_QUESTION = "Leave without saving this assessment?"
 
     def __init__(self, milestone_id: str, title: str, mine: Assessment | None) -> None:
         super().__init__()
@@ -62,34 +61,18 @@ class AssessScreen(ModalScreen[bool]):
                 id="comment",
                 placeholder="what was good, what would make it a 5",
             )
-            yield Static("", id="error", classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("Save (enter)", id="save", variant="primary")
+            yield from self.error_and_buttons(save="Save (enter)")
 
     def on_mount(self) -> None:
         self.query_one("#score", Input).focus()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self._save()
+    def save_job(self) -> Job:
+        milestone_id = self.milestone_id
+        score = self.query_one("#score", Input).value
+        comment = self.query_one("#comment", Input).value
+        return lambda store: assess_milestone(store, milestone_id, score=score, comment=comment)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(False)
-
-    def _save(self) -> None:
-        try:
-            assess_milestone(
-                self.app.store,
-                self.milestone_id,  # type: ignore[attr-defined]
-                score=self.query_one("#score", Input).value,
-                comment=self.query_one("#comment", Input).value,
-            )
-        except MentorError as problem:
-            self.query_one("#error", Static).update(Text(str(problem)))
-            return
+    def saved(self, _result: object) -> None:
         self.dismiss(True)
 
 

@@ -1,9 +1,9 @@
 """The session editor: agenda, shared notes (Markdown, rendered), private notes (marked as
 private, never published), outcomes, action items (with carry-forward) and feedback.
 
-ctrl+s saves the texts; escape leaves (asking first when something is unsaved). On the
-Actions tab: a adds an action item, d marks the selected one done, x drops it; on the
-Feedback tab: f adds feedback.
+ctrl+s saves the texts (in the write worker, screens/form.py); escape leaves (asking
+first when something is unsaved). On the Actions tab: a adds an action item, d marks the
+selected one done, x drops it; on the Feedback tab: f adds feedback.
 
 A session my partner scheduled came through sync and is read-only: its fields are shown,
 rendered, as the partner's notes, next to my own notes on it (a record of mine, see
@@ -19,11 +19,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextArea
 
-from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import session_kind_label
+from mentor_tui.screens.form import EditorScreen, FormError, Job
 from mentor_tui.services.actions import (
     CarriedItem,
     complete_action_item,
@@ -42,7 +41,6 @@ from mentor_tui.services.sessions import (
     update_session,
 )
 from mentor_tui.services.text import visible
-from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, plain, status
@@ -96,21 +94,20 @@ def feedback_text(detail: SessionDetail) -> Group | Text:
     return Group(*parts)
 
 
-class SessionEditorScreen(Screen[None]):
+class SessionEditorScreen(EditorScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Back"),
         Binding("a", "add_item", "Action item", show=False),
         Binding("d", "item('done')", "Done", show=False),
         Binding("x", "item('drop')", "Drop", show=False),
         Binding("f", "add_feedback", "Feedback", show=False),
     ]
+    LEAVE_QUESTION = "Leave without saving your changes?"
+    LEAVE_YES, LEAVE_NO = "Leave", "Stay"
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
         self.detail: SessionDetail | None = None
-        self._saved: dict[str, str] = {}
         self.notes: list[SessionNoteView] = []
 
     @property
@@ -128,6 +125,7 @@ class SessionEditorScreen(Screen[None]):
         partner = detail.pair.partner.display_name
         sections = partner_sections(detail, self.notes)
         yield Static("", id="session-head")
+        yield FormError(collapse=True)
         with TabbedContent(id="session-tabs"):
             if self.theirs:  # their fields read-only, beside my own notes on the session
                 with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
@@ -182,10 +180,6 @@ class SessionEditorScreen(Screen[None]):
                     id=name, soft_wrap=True, tab_behavior="focus", classes="outcome-text"
                 )
 
-    @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
         self.load(fetch=False)  # compose has just read it
         self.query_one("#my_notes" if self.theirs else "#agenda", TextArea).focus()
@@ -210,11 +204,12 @@ class SessionEditorScreen(Screen[None]):
         self.query_one("#session-head", Static).update(head)
         if texts and self.theirs:
             mine = next((view for view in self.notes if view.mine), None)
-            self._saved = self.query_one(MyNotes).load(mine)
+            self.mark_clean(dict(self.query_one(MyNotes).load(mine)))
         elif texts:
-            self._saved = {name: getattr(row, name) for name in NOTE_FIELDS}
-            for name, value in self._saved.items():
+            saved = {name: getattr(row, name) for name in NOTE_FIELDS}
+            for name, value in saved.items():
                 self.query_one(f"#{name}", TextArea).load_text(value)
+            self.mark_clean(dict(saved))
             self._render_preview()
         today = viewer_today(self.store)
         rows = [
@@ -226,6 +221,9 @@ class SessionEditorScreen(Screen[None]):
     def _values(self) -> dict[str, str]:
         fields = MY_FIELDS if self.theirs else NOTE_FIELDS
         return {name: self.query_one(f"#{name}", TextArea).text for name in fields}
+
+    def form_values(self) -> dict[str, object]:
+        return dict(self._values())
 
     @on(TextArea.Changed, "#shared_notes")
     def _notes_changed(self) -> None:
@@ -239,36 +237,22 @@ class SessionEditorScreen(Screen[None]):
         )
 
     def action_save(self) -> None:
-        changed = {k: v for k, v in self._values().items() if v != self._saved.get(k)}
-        if not changed:
+        if not self.is_dirty() and not self.saving:
             self.notify("Nothing to save.", timeout=2)
             return
-        try:
-            if self.theirs:
-                values = self._values()
-                write_my_session_notes(
-                    self.store, self.session_id, values["my_notes"], values["my_takeaways"]
-                )
-            else:
-                update_session(self.store, self.session_id, **changed)
-        except MentorError as problem:
-            self.notify(str(problem), severity="error")
-            return
-        self._saved.update(changed)
-        self.notify("Saved.", timeout=2)
+        super().action_save()
 
-    def action_leave(self) -> None:
-        if self._values() == self._saved:
-            self.dismiss(None)
-            return
+    def save_job(self) -> Job:
+        values, session_id = self._values(), self.session_id
+        if self.theirs:
+            notes, takeaways = values["my_notes"], values["my_takeaways"]
+            return lambda store: write_my_session_notes(store, session_id, notes, takeaways)
+        clean = self.clean_values()
+        changed = {k: v for k, v in values.items() if v != clean.get(k)}
+        return lambda store: update_session(store, session_id, **changed)
 
-        def answer(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Leave without saving your changes?", yes="Leave", no="Stay"), answer
-        )
+    def saved(self, _result: object) -> None:
+        self.notify("Saved.", timeout=2)  # and stay: the notes are still being written
 
     def _tab(self) -> str:
         return self.query_one(TabbedContent).active
@@ -294,13 +278,17 @@ class SessionEditorScreen(Screen[None]):
         item_id = self.query_one("#items-table", RecordTable).selected_key
         if not item_id:
             return
-        try:  # an item my partner raised is theirs to close (read-only here)
-            (complete_action_item if what == "done" else drop_action_item)(self.store, item_id)
-        except MentorError as problem:
-            self.notify(str(problem), severity="error")
-            return
-        self.notify("Marked done." if what == "done" else "Dropped.", timeout=2)
-        self.load(texts=False)
+        # An item my partner raised is theirs to close: the service refuses, in one line.
+        service = complete_action_item if what == "done" else drop_action_item
+
+        def closed(_item: object) -> None:
+            self.notify("Marked done." if what == "done" else "Dropped.", timeout=2)
+            self.load(texts=False)
+
+        def refused(line: str) -> None:  # about the item, not the texts: a notification
+            self.notify(line, severity="error", markup=False)
+
+        self.run_write(lambda store: service(store, item_id), closed, failed=refused)
 
     def action_add_feedback(self) -> None:
         from mentor_tui.screens.session_forms import FeedbackScreen

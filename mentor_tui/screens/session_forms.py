@@ -1,7 +1,8 @@
 """Small forms around a session: plan one, add an action item, add feedback.
 
-Each is a ModalScreen that answers through dismiss; the services check the input and
-their one-line message is shown under the fields (nothing typed is lost).
+Each is a pop-up form (screens/form.py) that answers through dismiss with the new
+record's id; the services check the input in the write worker and their one-line message
+is shown under the fields (nothing typed is lost).
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from mentor_tui.dates import local, parse_date, parse_local_datetime, side_by_side
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import SessionKind
+from mentor_tui.screens.form import FormModal, Job
 from mentor_tui.services.actions import add_action_item, add_feedback
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
@@ -24,49 +24,26 @@ from mentor_tui.services.sessions import schedule_session
 from mentor_tui.widgets.render import plain
 
 
-class _Form(ModalScreen[str | None]):
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
+class SessionForm(FormModal[str | None]):
+    """The layout these small forms share: a title, the fields, the error line, buttons.
+    `save_job` returns a service call whose result is the new record's id."""
+
     TITLE_TEXT = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-card session-form"):  # scrolls at 80x24
             yield Static(Text(self.TITLE_TEXT), classes="form-title")
             yield from self.fields()
-            yield Static("", id="form-error", classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield from self.error_and_buttons()
 
     def fields(self) -> ComposeResult:
         yield from ()
 
-    @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
-
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
-    @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        try:
-            self.dismiss(self.save())
-        except MentorError as problem:
-            self.query_one("#form-error", Static).update(Text(str(problem)))
-
-    def save(self) -> str:
-        raise NotImplementedError
-
-
-class NewSessionScreen(_Form):
+class NewSessionScreen(SessionForm):
     """Plan a session: a time typed in a zone, previewed in both people's zones."""
 
     TITLE_TEXT = "Plan a session"
@@ -124,20 +101,26 @@ class NewSessionScreen(_Form):
         zones = [self.pair.me.timezone, self.pair.partner.timezone]
         preview.update(plain("→ " + side_by_side(at, zones, with_date=True), style="bold"))
 
-    def save(self) -> str:
+    LEAVE_QUESTION = "Leave without planning this session?"
+
+    def save_job(self) -> Job:
         minutes = self.value("minutes").strip()
-        row = schedule_session(
-            self.store,
-            self.pair.id,
-            self.value("when"),
-            timezone=str(self.query_one("#zone", Select).value),
-            kind=str(self.query_one("#kind", Select).value),
-            minutes=int(minutes) if minutes.isdigit() else 0,
+        pair_id, when = self.pair.id, self.value("when")
+        zone = str(self.query_one("#zone", Select).value)
+        kind = str(self.query_one("#kind", Select).value)
+        return lambda store: (
+            schedule_session(
+                store,
+                pair_id,
+                when,
+                timezone=zone,
+                kind=kind,
+                minutes=int(minutes) if minutes.isdigit() else 0,
+            ).id
         )
-        return row.id
 
 
-class ActionItemScreen(_Form):
+class ActionItemScreen(SessionForm):
     TITLE_TEXT = "New action item"
 
     def __init__(self, pair: PairView, session_id: str) -> None:
@@ -159,21 +142,21 @@ class ActionItemScreen(_Form):
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    def save(self) -> str:
+    LEAVE_QUESTION = "Leave without saving this action item?"
+
+    def save_job(self) -> Job:
         due_text = self.value("due").strip()
         due = parse_date(due_text, viewer_today(self.store)) if due_text else None
-        item = add_action_item(
-            self.store,
-            self.pair.id,
-            self.value("title"),
-            session_id=self.session_id,
-            owner_id=str(self.query_one("#owner", Select).value),
-            due_on=due,
+        pair_id, session_id, title = self.pair.id, self.session_id, self.value("title")
+        owner_id = str(self.query_one("#owner", Select).value)
+        return lambda store: (
+            add_action_item(
+                store, pair_id, title, session_id=session_id, owner_id=owner_id, due_on=due
+            ).id
         )
-        return item.id
 
 
-class FeedbackScreen(_Form):
+class FeedbackScreen(SessionForm):
     TITLE_TEXT = "Feedback: specific, balanced, with a next step"
 
     def __init__(self, session_id: str) -> None:
@@ -191,12 +174,11 @@ class FeedbackScreen(_Form):
     def on_mount(self) -> None:
         self.query_one("#observation", Input).focus()
 
-    def save(self) -> str:
-        entry = add_feedback(
-            self.store,
-            self.session_id,
-            self.value("observation"),
-            impact=self.value("impact"),
-            next_step=self.value("next_step"),
+    LEAVE_QUESTION = "Leave without saving this feedback?"
+
+    def save_job(self) -> Job:
+        session_id, observation = self.session_id, self.value("observation")
+        impact, next_step = self.value("impact"), self.value("next_step")
+        return lambda store: (
+            add_feedback(store, session_id, observation, impact=impact, next_step=next_step).id
         )
-        return entry.id

@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.screens.form import FormModal
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.render import plain
 from mentor_tui.wording import plural
@@ -40,10 +40,12 @@ class SyncProgress(Message):
         self.stage, self.done, self.total = stage, done, total
 
 
-class PasswordScreen(ModalScreen[str | None]):
-    """Asks for the WebDAV password once per run when no keyring holds it."""
+class PasswordScreen(FormModal[str | None]):
+    """Asks for the WebDAV password once per run when no keyring holds it. Nothing is
+    written here (the caller keeps it): Enter answers, Escape asks only if typed."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    LEAVE_QUESTION = "Forget the password you typed?"
+    LEAVE_YES = "Forget it"
 
     def __init__(self, user: str, host: str) -> None:
         super().__init__()
@@ -60,14 +62,15 @@ class PasswordScreen(ModalScreen[str | None]):
             )
             yield Input(id="password", password=True)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value or None)
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#password", Input).value or None)
 
 
-class SyncSetupScreen(ModalScreen[dict[str, str] | None]):
-    """Publish the pair (git or WebDAV), or join a partner's with their invite code."""
+class SyncSetupScreen(FormModal[dict[str, str] | None]):
+    """Publish the pair (git or WebDAV), or join a partner's with their invite code. The
+    answer goes back to the Sync screen, whose worker does the (slow, networked) set-up."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    LEAVE_QUESTION = "Leave the sync set-up without going ahead?"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-card"):  # scrolls on an 80x24 terminal
@@ -96,19 +99,14 @@ class SyncSetupScreen(ModalScreen[dict[str, str] | None]):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Go (enter)", id="go", variant="primary")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id != "go":
-            self.dismiss(None)
-            return
-        self._go()
-
     def on_mount(self) -> None:
         self.query_one("#where", Input).focus()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self._go()
+    @on(Button.Pressed, "#go")
+    def _go_pressed(self) -> None:
+        self.action_save()
 
-    def _go(self) -> None:
+    def action_save(self) -> None:
         how = self.query_one("#how", Select).value
         self.dismiss(
             {

@@ -26,7 +26,7 @@ async def test_first_run_sets_up_the_profile_then_asks_for_a_pair(make_app, stor
         await pilot.press(*"Mars/Base", "enter")
         await settle(pilot)
         assert get_me(store) is None, "a bad time zone must not create a profile"
-        assert "unknown time zone" in str(app.screen.query_one("#error").render())
+        assert "unknown time zone" in str(app.screen.query_one("#form-error").render())
         app.screen.query_one("#timezone").value = "Europe/Berlin"
         await pilot.press("enter")
         await settle(pilot)

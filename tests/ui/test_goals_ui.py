@@ -66,7 +66,7 @@ async def test_write_a_smart_goal_from_nothing_by_keyboard(make_app, store, ment
         (view,) = list_goals(store, mentee_pair.id)
         assert (view.goal.title, view.goal.specific) == ("Speak up", "improve")
         assert view.goal.status == GoalStatus.DRAFT
-        error = str(app.screen.query_one("#error", Static).render())
+        error = str(app.screen.query_one("#form-error", Static).render())
         assert error.startswith("cannot propose yet: not SMART yet: Specific: vague")
         # Follow the hints, field by field.
         await pilot.press("shift+tab")
@@ -193,7 +193,7 @@ async def test_bad_input_in_the_editor_keeps_the_text(make_app, store, pair):
         app.screen.query_one("#specific").load_text("s" * 10_000)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        error = str(app.screen.query_one("#error", Static).render())
+        error = str(app.screen.query_one("#form-error", Static).render())
         assert error == "not saved: the goal's title is empty; type a few words"
         assert app.screen.query_one("#specific").text == "s" * 10_000
         await type_text(pilot, MARKUP)
@@ -227,7 +227,7 @@ async def test_assess_from_both_sides_and_see_the_disagreement(make_app, store, 
         await type_text(pilot, "9")
         await pilot.press("enter")
         await settle(pilot)
-        error = str(app.screen.query_one("#error", Static).render())
+        error = str(app.screen.query_one("#form-error", Static).render())
         assert error == "a score is a whole number from 1 to 5, not '9'"
         await pilot.press("backspace")
         await type_text(pilot, "2")

@@ -43,7 +43,7 @@ async def test_add_then_mark_done_with_evidence(make_app, store, pair):
         assert isinstance(app.screen, MilestoneFormScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        error = str(app.screen.query_one("#error", Static).render())
+        error = str(app.screen.query_one("#form-error", Static).render())
         assert error == "not saved: the milestone's title is empty; type a few words"
         await type_text(pilot, "Send the outline")
         await pilot.press("tab")
