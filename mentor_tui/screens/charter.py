@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from mentor_tui.services.profile import viewer_today
 from mentor_tui.widgets.render import plain
 
 
-def _options(values: type) -> list[tuple[str, str]]:
+def _options(values: type[StrEnum]) -> list[tuple[str, str]]:
     return [(member.value, member.value) for member in values]
 
 

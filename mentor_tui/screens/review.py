@@ -114,7 +114,8 @@ class ReviewScreen(AreaScreen[ReviewData]):
         ids = [view.goal.id for view in goals]
         if self.goal_id not in ids:
             with_milestones = [v.goal.id for v in goals if v.milestones_total]
-            self.goal_id = (with_milestones or ids or [None])[0]
+            candidates = with_milestones or ids
+            self.goal_id = candidates[0] if candidates else None
         review = review_rows(self.store, self.goal_id) if self.goal_id else None
         return ReviewData(goals, review, viewer_today(self.store))
 

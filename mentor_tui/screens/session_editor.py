@@ -265,13 +265,17 @@ class SessionEditorScreen(EditorScreen[None]):
             return self._tab() == "tab-feedback"
         return True
 
+    def _reload_items(self, saved: bool | str | None) -> None:
+        if saved:
+            self.load(texts=False)
+
     def action_add_item(self) -> None:
         from mentor_tui.screens.session_forms import ActionItemScreen
 
         if self.detail is not None:
             self.app.push_screen(
                 ActionItemScreen(self.detail.pair, self.session_id),
-                lambda saved: saved and self.load(texts=False),
+                self._reload_items,
             )
 
     def action_item(self, what: str) -> None:
@@ -293,6 +297,4 @@ class SessionEditorScreen(EditorScreen[None]):
     def action_add_feedback(self) -> None:
         from mentor_tui.screens.session_forms import FeedbackScreen
 
-        self.app.push_screen(
-            FeedbackScreen(self.session_id), lambda saved: saved and self.load(texts=False)
-        )
+        self.app.push_screen(FeedbackScreen(self.session_id), self._reload_items)

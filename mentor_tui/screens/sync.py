@@ -221,13 +221,11 @@ class SyncScreen(AreaScreen[SyncData]):
         pair_id, store, home = self.app.pair_id, self.store, self.app.home
         assert pair_id is not None
 
+        def report(stage: str, done: int, total: int) -> None:
+            self.post_message(SyncProgress(stage, done, total))
+
         def work() -> Any:
-            return sync(
-                store,
-                home,
-                pair_id,
-                progress=lambda s, d, t: self.post_message(SyncProgress(s, d, t)),
-            )
+            return sync(store, home, pair_id, progress=report)
 
         self._progress(Text("Syncing…"))
         self.run_worker(work, thread=True, exclusive=True, group=SYNC_GROUP, exit_on_error=False)
@@ -248,6 +246,7 @@ class SyncScreen(AreaScreen[SyncData]):
             self.notify("Sync is not set up for this pair: press i.", severity="warning")
             return
         pair_id, store, home = self.app.pair_id, self.store, self.app.home
+        assert pair_id is not None  # configured: a pair is chosen
         self.run_worker(
             lambda: preview(store, home, pair_id),
             thread=True,
@@ -318,7 +317,7 @@ class SyncScreen(AreaScreen[SyncData]):
             return
         if event.state != WorkerState.SUCCESS:
             return
-        result = event.worker.result
+        result: Any = event.worker.result
         if group == PREVIEW_GROUP:
             self._show_preview(result)
             return

@@ -16,7 +16,7 @@ from mentor_tui.dates import check_timezone, parse_local_datetime, side_by_side
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import ActionStatus, SessionKind, SessionStatus
-from mentor_tui.models.tables import ActionItem, MentoringSession, Person
+from mentor_tui.models.tables import ActionItem, CheckIn, MentoringSession, Person
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.text import long_text
@@ -360,7 +360,7 @@ class SessionDetail:
     feedback: list = field(default_factory=list)  # list[Feedback]
     own_items: list = field(default_factory=list)  # list[CarriedItem] raised in this session
     carried_items: list = field(default_factory=list)  # open ones from earlier sessions
-    checkin: object | None = None  # the latest CheckIn answered before this session
+    checkin: CheckIn | None = None  # the latest answered before this session
 
 
 def session_detail(store: Store, session_id: str) -> SessionDetail:
