@@ -97,11 +97,26 @@ def _v3_session_notes(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Step 4 (issue: a shared record no one can forge): decision rights change only when both
+# members agree. The rights in force and the partner's word, beside my own word
+# (goal_approver); "" means "as goal_approver" and "not heard yet".
+DECISION_RIGHTS = (
+    "ALTER TABLE pair ADD COLUMN goal_approver_agreed VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE pair ADD COLUMN partner_goal_approver VARCHAR NOT NULL DEFAULT ''",
+)
+
+
+def _v4_decision_rights(conn: Connection) -> None:
+    for statement in DECISION_RIGHTS:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "full-text search over journal entries", _v2_journal_search),
     (3, "each member's own notes on a session", _v3_session_notes),
+    (4, "decision rights agreed by both members", _v4_decision_rights),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -31,7 +31,12 @@ class Pair(Record, table=True):
     progress_measure: str = ""
     cadence: str = "biweekly"
     communication_norms: str = ""
-    goal_approver: str = "mentor"  # decision rights: which role approves goals
+    goal_approver: str = "mentor"  # decision rights: which role approves goals, in my word
+    # With a partner who syncs, the rights change only when both words agree (see
+    # services.pairs.agreed_approver): the rights in force ("" = goal_approver), and the
+    # partner's word as last published ("" = not heard yet). Neither is ever published.
+    goal_approver_agreed: str = ""
+    partner_goal_approver: str = ""
     backup_channel: str = ""
     starts_on: date | None = None
     planned_end_on: date | None = None

@@ -98,8 +98,10 @@ KINDS: tuple[Kind, ...] = (
             "status",
             "closed_at",
         ),
-        never=("mentor_id", "mentee_id"),
-    ),  # pair.json names the members
+        # pair.json names the members; the rights in force and the partner's word are this
+        # side's view of an agreement, not anyone's word (services.pairs.agreed_approver)
+        never=("mentor_id", "mentee_id", "goal_approver_agreed", "partner_goal_approver"),
+    ),
     Kind(
         "goal",
         Goal,
@@ -230,7 +232,8 @@ def _published_rows(session: Session, kind: Kind, pair_id: str, me_local: str) -
     elif kind.name == "pair":
         query = query.where(t.c.id == pair_id)
     elif kind.name == "goal_change":
-        goals = select(Goal.__table__.c.id).where(Goal.__table__.c.pair_id == pair_id)
+        goal = KIND_BY_NAME["goal"].table
+        goals = select(goal.c.id).where(goal.c.pair_id == pair_id)
         query = query.where(t.c.goal_id.in_(goals))
     else:
         query = query.where(t.c.pair_id == pair_id)

@@ -63,7 +63,7 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
     if state is None:
         return SyncStatus(pair_id, configured=False)
     previous = _previous(home, state, _local_copy(home, state))
-    pub = _publication(store, state, previous)
+    pub = _publication(store, home, state, previous)
     before = previous.records if previous else {}
     changed = sum(
         1
@@ -95,7 +95,7 @@ class Preview:
 def preview(store: Store, home: Path, pair_id: str) -> Preview:
     state = _require(home, pair_id)
     previous = _previous(home, state, _local_copy(home, state))
-    pub = _publication(store, state, previous)
+    pub = _publication(store, home, state, previous)
     pid, mid = state.pair_id, state.member_id
     paths = [layout.record_path(pid, mid, rid) for rid in sorted(pub.records)]
     paths += [layout.summary_path(pid, mid), layout.manifest_path(pid, mid)]

@@ -19,7 +19,7 @@ from mentor_tui.models.types import from_utc_text, to_utc_text
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError, check_uuid, is_uuid
-from mentor_tui.sync.engine import Publication, build_publication
+from mentor_tui.sync.engine import Publication, PullResult, build_publication
 from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.pull import pull_partner
 from mentor_tui.sync.records import KIND_BY_NAME, IdMap
@@ -131,13 +131,34 @@ def _pair_info(view: PairView, ids: IdMap) -> layout.PairInfo:
 
 
 # -- the sync itself -------------------------------------------------------------------------
-def _publication(store: Store, state: SyncState, previous: layout.Manifest | None) -> Publication:
+def _publication(
+    store: Store, home: Path, state: SyncState, previous: layout.Manifest | None
+) -> Publication:
     view = get_pair(store, state.pair_id)
     ids = IdMap(state.my_local_id, state.member_id)
     role = view.role_of(state.my_local_id) or "member"
     return build_publication(
-        store, state.pair_id, ids, previous, view.me.display_name, str(role), view.label
+        store,
+        state.pair_id,
+        ids,
+        previous,
+        view.me.display_name,
+        str(role),
+        view.label,
+        vouched=_vouched(home, state),
     )
+
+
+def _vouched(home: Path, state: SyncState) -> set[str] | None:
+    """The ids my last manifest (my local copy) listed: an entry someone else slipped into
+    my manifest on the remote is not mine to withdraw. None: no copy, trust the remote's."""
+    data = _local_copy(home, state)
+    if data is None:
+        return None
+    try:
+        return set(layout.parse_manifest(data, state.pair_id, state.member_id, "my").records)
+    except SyncError:
+        return None
 
 
 def _previous(home: Path, state: SyncState, data: bytes | None) -> layout.Manifest | None:
@@ -204,7 +225,10 @@ def _run(
     # The partner's side first: what it changes here (the charter) is then published in
     # this same sync, so both sides settle in one round.
     progress("taking in your partner's side", 0, 0)
-    pulled = pull_partner(store, state, remote, progress)
+    try:
+        pulled = pull_partner(store, state, remote, progress)
+    except SyncError as problem:  # nothing of theirs ever stops mine from going out
+        pulled = PullResult(problems=[f"{problem}; your side is published all the same"])
 
     progress("preparing", 0, 0)
     mine_path = layout.manifest_path(pid, mid)
@@ -215,7 +239,7 @@ def _run(
             "(run `mentor sync setup` again to publish it anew)"
         )
     previous = _previous(home, state, remote_manifest)
-    pub = _publication(store, state, previous)
+    pub = _publication(store, home, state, previous)
     records_dir = layout.member_dir(pid, mid) + "/records"
     files = {
         f"{records_dir}/{check_uuid(rid, 'record id')}.json": data

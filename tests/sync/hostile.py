@@ -1,0 +1,127 @@
+"""A hostile partner, for the sync tests: someone who writes into the shared place by hand
+(a commit pushed to the bare repository, or files written straight into the wsgidav root
+on disk) instead of through the app."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mentor_tui.sync import layout
+from mentor_tui.sync.canonical import canonical_bytes, sha256
+from tests.sync.conftest import git
+
+STAMP = "2026-11-16T09:30:00.000000Z"
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def record(kind: str, rid: str, revision: int = 1, **data: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "id": rid,
+        "revision": revision,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "deleted": False,
+        "data": data,
+    }
+
+
+class Forger:
+    """Edits one member's folder on the remote as a person with write access could."""
+
+    def __init__(self, kind: str, remote: Any, work: Path, pair_id: str, member_id: str):
+        self.kind, self.remote, self.work = kind, remote, work
+        self.pair_id, self.member_id = pair_id, member_id
+
+    def edit(self, change: Callable[[Path], None]) -> None:
+        """change(root) edits the shared place's files under root."""
+        if self.kind == "webdav":
+            change(self.remote.root / "shared")
+            return
+        shutil.rmtree(self.work, ignore_errors=True)
+        git("clone", "--quiet", str(self.remote), str(self.work))
+        change(self.work)
+        git("add", "--all", cwd=self.work)
+        git("-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "forged", cwd=self.work)
+        git("push", "-q", "origin", "HEAD", cwd=self.work)
+
+    def folder(self, root: Path) -> Path:
+        return root / layout.member_dir(self.pair_id, self.member_id)
+
+    def add(self, rid: str, kind: str, content: bytes | dict[str, Any]) -> None:
+        """A record file and its manifest entry (a valid sha256, so only the checks of
+        what the record says stand between it and the victim's database)."""
+        data = content if isinstance(content, bytes) else canonical_bytes(content)
+        self.add_many([(rid, kind, data)])
+
+    def add_many(self, items: list[tuple[str, str, bytes]]) -> None:
+        def change(root: Path) -> None:
+            for rid, kind, data in items:
+                path = root / layout.record_path(self.pair_id, self.member_id, rid)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                self._list(root, rid, kind, sha256(data))
+
+        self.edit(change)
+
+    def add_link(self, rid: str, kind: str, target: str, digest: str = "0" * 64) -> None:
+        """A record committed as a symlink (the manifest lists it with some sha256)."""
+
+        def change(root: Path) -> None:
+            path = root / layout.record_path(self.pair_id, self.member_id, rid)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(target, path)
+            self._list(root, rid, kind, digest)
+
+        self.edit(change)
+
+    def _list(self, root: Path, rid: str, kind: str, digest: str) -> None:
+        path = root / layout.manifest_path(self.pair_id, self.member_id)
+        manifest = json.loads(path.read_bytes())
+        manifest["records"][rid] = {"kind": kind, "revision": 1, "sha256": digest, "deleted": False}
+        manifest["count"] = len(manifest["records"])
+        path.write_bytes(canonical_bytes(manifest))
+
+
+def remote_file(kind: str, remote: Any, path: str) -> bytes | None:
+    """A file as the shared place holds it now."""
+    if kind == "webdav":
+        target = remote.root / "shared" / path
+        return target.read_bytes() if target.is_file() else None
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "--git-dir", str(remote), "show", f"HEAD:{path}"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
+def published_ids(kind: str, remote: Any, pair_id: str, member_id: str) -> set[str]:
+    data = remote_file(kind, remote, layout.manifest_path(pair_id, member_id))
+    return set(json.loads(data)["records"]) if data else set()
+
+
+def tree_state(folder: Path) -> dict[str, bytes | str]:
+    """Every file and link under a folder (for 'nothing written there')."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[key] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[key] = path.read_bytes()
+        else:
+            found[key] = "dir"
+    return found
