@@ -9,14 +9,17 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import canonical_bytes, sha256
 from tests.sync.conftest import git
+from tests.sync.helpers import connect, sync
 
-STAMP = "2026-11-16T09:30:00.000000Z"
+STAMP = NOW = "2026-11-16T09:30:00.000000Z"
+BACKENDS = ["git", "webdav"]
 
 
 def new_id() -> str:
@@ -125,3 +128,83 @@ def tree_state(folder: Path) -> dict[str, bytes | str]:
         else:
             found[key] = "dir"
     return found
+
+
+@dataclass
+class Scene:
+    backend: str
+    remote: Any
+    mentor: Any  # the victim
+    mentee: Any  # the partner who forges
+    forger: Forger
+    sentinel: Path
+    goal: str  # the mentee's goal, seen by both
+    milestone: str
+    session: str
+    other_goal: str  # a goal of the mentor's other pair (with Bob)
+
+    @property
+    def victim(self) -> str:
+        return self.mentor.pair.mentor.id  # member ids: the inviter's ids are the remote's
+
+    @property
+    def partner(self) -> str:
+        return self.mentor.pair.mentee.id
+
+    @property
+    def pair(self) -> str:
+        return self.mentor.pair.id
+
+
+def make_scene(request: Any, backend: str, tmp_path: Path, mentor: Any, mentee: Any) -> Scene:
+    """Both joined through the backend; the mentee's goal, milestone and session seen by
+    both; the mentor also mentors Bob (another pair, with a goal of its own)."""
+    from mentor_tui.services.goals import create_goal
+    from mentor_tui.services.milestones import add_milestone
+    from mentor_tui.services.pairs import create_pair
+    from mentor_tui.services.sessions import schedule_session
+
+    bare_repo = request.getfixturevalue("bare_repo")
+    remote = bare_repo if backend == "git" else request.getfixturevalue("dav")
+    connect(backend, mentor, mentee, remote)
+    goal = create_goal(mentee.store, mentee.pair.id, title="Ada's goal")
+    milestone = add_milestone(mentee.store, goal.id, title="Ada's milestone")
+    meeting = schedule_session(mentee.store, mentee.pair.id, "2026-11-20 15:00")
+    assert sync(mentee).problems == []
+    assert sync(mentor).problems == []
+    bob = create_pair(mentor.store, partner_name="Bob", my_role="mentor")
+    other = create_goal(mentor.store, bob.id, title="Bob's goal")
+    sentinel = tmp_path / "sentinel"
+    sentinel.mkdir()
+    (sentinel / "keep.txt").write_text("untouched")
+    forger = Forger(backend, remote, tmp_path / "forge", mentor.pair.id, mentor.pair.mentee.id)
+    return Scene(
+        backend,
+        remote,
+        mentor,
+        mentee,
+        forger,
+        sentinel,
+        goal.id,
+        milestone.id,
+        meeting.id,
+        other.id,
+    )
+
+
+def victim_data(s: Scene) -> dict[str, Any]:
+    from mentor_tui.services.exchange import export_data
+
+    return export_data(s.mentor.store)["tables"]
+
+
+def after_honest_sync(s: Scene) -> None:
+    """The partner's app rewrites its folder from its own database; then all is quiet."""
+    assert sync(s.mentee).problems == []
+    assert sync(s.mentor).problems == []
+
+
+def one_line_each(problems: list[str]) -> None:
+    assert problems
+    for line in problems:
+        assert "\n" not in line and "Traceback" not in line and len(line) < 300

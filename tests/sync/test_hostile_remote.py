@@ -8,79 +8,25 @@ has rewritten its folder the next sync completes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.sync.helpers import connect, sync
-from tests.sync.hostile import Forger, new_id, published_ids, record, tree_state
-
-BACKENDS = ["git", "webdav"]
-NOW = "2026-11-16T09:30:00.000000Z"
-
-
-@dataclass
-class Scene:
-    backend: str
-    remote: Any
-    mentor: Any  # the victim
-    mentee: Any  # the partner who forges
-    forger: Forger
-    sentinel: Path
-    goal: str  # the mentee's goal, seen by both
-    milestone: str
-    session: str
-    other_goal: str  # a goal of the mentor's other pair (with Bob)
-
-    @property
-    def victim(self) -> str:
-        return self.mentor.pair.mentor.id  # member ids: the inviter's ids are the remote's
-
-    @property
-    def partner(self) -> str:
-        return self.mentor.pair.mentee.id
-
-    @property
-    def pair(self) -> str:
-        return self.mentor.pair.id
-
-
-@pytest.fixture(params=BACKENDS)
-def scene(request, tmp_path, bare_repo, mentor, mentee) -> Scene:
-    from mentor_tui.services.goals import create_goal
-    from mentor_tui.services.milestones import add_milestone
-    from mentor_tui.services.pairs import create_pair
-    from mentor_tui.services.sessions import schedule_session
-
-    backend = request.param
-    remote = bare_repo if backend == "git" else request.getfixturevalue("dav")
-    connect(backend, mentor, mentee, remote)
-    goal = create_goal(mentee.store, mentee.pair.id, title="Ada's goal")
-    milestone = add_milestone(mentee.store, goal.id, title="Ada's milestone")
-    meeting = schedule_session(mentee.store, mentee.pair.id, "2026-11-20 15:00")
-    assert sync(mentee).problems == []
-    assert sync(mentor).problems == []
-    bob = create_pair(mentor.store, partner_name="Bob", my_role="mentor")
-    other = create_goal(mentor.store, bob.id, title="Bob's goal")
-    sentinel = tmp_path / "sentinel"
-    sentinel.mkdir()
-    (sentinel / "keep.txt").write_text("untouched")
-    forger = Forger(backend, remote, tmp_path / "forge", mentor.pair.id, mentor.pair.mentee.id)
-    return Scene(
-        backend,
-        remote,
-        mentor,
-        mentee,
-        forger,
-        sentinel,
-        goal.id,
-        milestone.id,
-        meeting.id,
-        other.id,
-    )
+from tests.sync.helpers import sync
+from tests.sync.hostile import (
+    BACKENDS,
+    NOW,
+    Scene,
+    after_honest_sync,
+    make_scene,
+    new_id,
+    one_line_each,
+    published_ids,
+    record,
+    tree_state,
+    victim_data,
+)
 
 
 def _goal(s: Scene, **data: Any) -> dict[str, Any]:
@@ -103,6 +49,11 @@ def _status_change(s: Scene, goal: str, by: str) -> dict[str, Any]:
         "new_value": "approved",
         "goal_status": "proposed",
     }
+
+
+@pytest.fixture(params=BACKENDS)
+def scene(request, tmp_path, mentor, mentee) -> Scene:
+    return make_scene(request, request.param, tmp_path, mentor, mentee)
 
 
 # name -> (the forged records, the rule the warning names)
@@ -209,24 +160,6 @@ REFUSED: dict[str, tuple[Forge, str]] = {
 }
 
 
-def _victim_data(s: Scene) -> dict[str, Any]:
-    from mentor_tui.services.exchange import export_data
-
-    return export_data(s.mentor.store)["tables"]
-
-
-def _after_honest_sync(s: Scene) -> None:
-    """The partner's app rewrites its folder from its own database; then all is quiet."""
-    assert sync(s.mentee).problems == []
-    assert sync(s.mentor).problems == []
-
-
-def _one_line_each(problems: list[str]) -> None:
-    assert problems
-    for line in problems:
-        assert "\n" not in line and "Traceback" not in line and len(line) < 300
-
-
 @pytest.mark.parametrize("forgery", sorted(REFUSED))
 def test_forged_claims_are_refused(scene, forgery):
     from mentor_tui.services.goals import create_goal
@@ -234,19 +167,19 @@ def test_forged_claims_are_refused(scene, forgery):
     s = scene
     forge, rule = REFUSED[forgery]
     mine = create_goal(s.mentor.store, s.pair, title="Mine, made before the sync")
-    before, outside = _victim_data(s), tree_state(s.sentinel)
+    before, outside = victim_data(s), tree_state(s.sentinel)
     forged = forge(s)
     s.forger.add_many(
         [(rid, kind, _bytes(record(kind, rid, **data))) for kind, rid, data in forged]
     )
     result = sync(s.mentor)
-    _one_line_each(result.problems)
+    one_line_each(result.problems)
     for _kind, rid, _data in forged:
         assert any(rid in line and f"({rule})" in line for line in result.problems), result.problems
-    assert _victim_data(s) == before
+    assert victim_data(s) == before
     assert tree_state(s.sentinel) == outside
     assert mine.id in published_ids(s.backend, s.remote, s.pair, s.victim)
-    _after_honest_sync(s)
+    after_honest_sync(s)
 
 
 def _bytes(data: dict[str, Any]) -> bytes:
@@ -263,11 +196,11 @@ def test_goal_published_as_approved_by_the_victim_is_taken_without_it(scene):
     approved = _goal(s, status="approved", approved_by_id=s.victim, approved_at=NOW)
     s.forger.add(rid, "goal", record("goal", rid, **approved))
     result = sync(s.mentor)
-    _one_line_each(result.problems)
+    one_line_each(result.problems)
     assert any(rid in line and "approval" in line for line in result.problems)
     goal = get_goal(s.mentor.store, rid).goal
     assert (goal.status, goal.approved_by_id, goal.approved_at) == ("proposed", None, None)
-    _after_honest_sync(s)
+    after_honest_sync(s)
 
 
 def test_the_victims_own_approval_makes_it_agreed(scene):
