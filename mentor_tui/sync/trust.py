@@ -94,7 +94,7 @@ def own_role(item: Incoming, who: Writer, facts: Facts) -> str:
         return ""
     if item.values["role"] == who.role_of(who.author):
         return ""
-    return f"it claims the {item.values['role']!s:.20}'s role, not its writer's"
+    return f"it claims the role {str(item.values['role'])[:20]!r}, not its writer's"
 
 
 def _pair_of(facts: Facts, table: str, record_id: str) -> str | None:

@@ -26,7 +26,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def record(kind: str, rid: str, revision: int = 1, **data: Any) -> dict[str, Any]:
+def record(kind: str, rid: str, revision: int = 1, /, **data: Any) -> dict[str, Any]:
     return {
         "kind": kind,
         "id": rid,
