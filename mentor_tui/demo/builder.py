@@ -35,6 +35,7 @@ from mentor_tui.models.record import Record
 from mentor_tui.models.tables import (
     ALL_TABLES,
     ActionItem,
+    ActionItemStatus,
     Assessment,
     CheckIn,
     Feedback,
@@ -289,6 +290,16 @@ class _Story:
                 closed_at=self.event(closed) if closed else None,
             )
             self.add(item, self._ended(session_key), *([item.closed_at] if closed else []))
+            if key == "a1":  # Ada's own word on the item Grace raised (as sync carries it)
+                word = ActionItemStatus(
+                    id=demo_id("action_item_status", key),
+                    pair_id=item.pair_id,
+                    action_item_id=item.id,
+                    person_id=item.owner_id,
+                    status=item.status,
+                    closed_at=item.closed_at,
+                )
+                self.add(word, item.closed_at or self._ended(session_key))
         for n, (session_key, author, observation, impact, next_step) in enumerate(
             meetings.FEEDBACK
         ):

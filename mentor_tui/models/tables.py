@@ -126,6 +126,21 @@ class ActionItem(Record, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class ActionItemStatus(Record, table=True):
+    """The owner's word on an action item the partner raised: done, dropped, or open
+    again. The item is the partner's record (read-only here), so its owner says so in a
+    record of their own (sync: one writer per folder); the owner's word decides the item's
+    status on both sides (services/actions.py)."""
+
+    __tablename__ = "action_item_status"
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    action_item_id: str = Field(foreign_key="action_item.id", index=True)
+    person_id: str = Field(foreign_key="person.id")  # the owner who says so
+    status: str = "open"
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class Feedback(Record, table=True):
     """Specific, balanced feedback with an action step."""
 
@@ -187,6 +202,7 @@ ALL_TABLES: tuple[type[Record], ...] = (
     Assessment,
     MentoringSession,
     ActionItem,
+    ActionItemStatus,
     Feedback,
     CheckIn,
     SessionNote,

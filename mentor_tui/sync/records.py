@@ -23,6 +23,7 @@ from mentor_tui.models.columns import as_stored, json_reader
 from mentor_tui.models.record import Record
 from mentor_tui.models.tables import (
     ActionItem,
+    ActionItemStatus,
     Assessment,
     CheckIn,
     Feedback,
@@ -167,6 +168,12 @@ KINDS: tuple[Kind, ...] = (
         "action_item",
         ActionItem,
         ("pair_id", "session_id", "title", "owner_id", "due_on", "status", "closed_at"),
+    ),
+    # The owner's word on an item the partner raised: after the item it points at.
+    Kind(
+        "action_item_status",
+        ActionItemStatus,
+        ("pair_id", "action_item_id", "person_id", "status", "closed_at"),
     ),
     Kind(
         "feedback",

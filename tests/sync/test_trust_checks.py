@@ -47,8 +47,6 @@ def test_own_word_refuses_a_record_that_speaks_for_me():
     facts = Facts()
     assert trust.own_word(item("journal_entry", author_id=ADA), WHO, facts) == ""
     for kind, name in trust.SPEAKER.items():
-        if kind not in KIND_BY_NAME:
-            continue  # action_item_status: its own commit
         assert "not its writer" in trust.own_word(item(kind, **{name: GRACE}), WHO, facts), kind
     assert trust.own_word(item("goal_change", changed_by_id=None), WHO, facts)
 
@@ -99,6 +97,15 @@ def test_decision_rights_refuse_an_approval_from_the_other_role():
     assert trust.decision_rights(item("goal_change", **dropped), WHO, Facts()) == ""
     taken_before = Facts(origins={"r1": ("goal_change", ADA)})
     assert trust.decision_rights(item("goal_change", **approval), WHO, taken_before) == ""
+
+
+def test_owner_closes_only_their_own_action_item():
+    facts = Facts(rows={("action_item", "a1"): {"owner_id": ADA, "pair_id": PAIR}})
+    word = item("action_item_status", action_item_id="a1", status="done")
+    assert trust.owner_closes(word, WHO, facts) == ""
+    facts.rows[("action_item", "a1")]["owner_id"] = GRACE
+    assert "owner" in trust.owner_closes(word, WHO, facts)
+    assert trust.owner_closes(item("action_item_status", action_item_id="zz"), WHO, facts) == ""
 
 
 def test_check_all_names_the_rule_in_one_line():
