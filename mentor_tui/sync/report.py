@@ -28,6 +28,7 @@ class SyncStatus:
     partner_last_change_at: datetime | None = None
     to_publish: int = 0  # records that changed since the last publish
     invite: str = ""
+    warnings: tuple[str, ...] = ()  # what the last sync refused or left waiting, one line each
 
 
 def _when(text: str) -> datetime | None:
@@ -81,6 +82,7 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
         _when(state.partner_last_change_at),
         changed,
         invite_code(state) if state.member_id else "",
+        tuple(line for line in state.warnings if isinstance(line, str)),
     )
 
 

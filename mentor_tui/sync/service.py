@@ -36,6 +36,7 @@ from mentor_tui.sync.webdav import WebDavRemote, host_of
 Progress = Callable[[str, int, int], None]
 Ask = Callable[[str], str]
 INVITE_PREFIX = "mentor1-"
+WARNINGS_KEPT = 50  # the last sync's warning lines kept for `mentor sync status`
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
@@ -295,6 +296,7 @@ def _run(
     _write_local_copy(home, state, manifest_bytes)
     state.last_sync_at = to_utc_text(store.clock.now())
     state.synced_before = True
+    state.warnings = pulled.problems[:WARNINGS_KEPT]
     save_state(home, state)
     return SyncResult(
         pid,

@@ -190,6 +190,7 @@ def _bytes(data: dict[str, Any]) -> bytes:
 
 def test_goal_published_as_approved_by_the_victim_is_taken_without_it(scene):
     from mentor_tui.services.goals import get_goal
+    from mentor_tui.sync.report import status
 
     s = scene
     rid = new_id()
@@ -200,7 +201,11 @@ def test_goal_published_as_approved_by_the_victim_is_taken_without_it(scene):
     assert any(rid in line and "approval" in line for line in result.problems)
     goal = get_goal(s.mentor.store, rid).goal
     assert (goal.status, goal.approved_by_id, goal.approved_at) == ("proposed", None, None)
+    # `mentor sync status` (and the Sync screen) still say so after the sync.
+    warnings = status(s.mentor.store, s.mentor.home, s.pair).warnings
+    assert warnings == tuple(result.problems)
     after_honest_sync(s)
+    assert status(s.mentor.store, s.mentor.home, s.pair).warnings == ()
 
 
 def test_the_victims_own_approval_makes_it_agreed(scene):
