@@ -24,7 +24,7 @@ from mentor_tui.sync.records import (
     tombstone,
 )
 from mentor_tui.sync.summary import build_summary
-from mentor_tui.sync.trust import APPROVED, Writer, check_all, judge_approval
+from mentor_tui.sync.trust import APPROVED, Writer, check_all, judge_approval, pair_of_row
 
 
 @dataclass
@@ -119,6 +119,7 @@ class SessionFacts:
     def __init__(self, session: Any, record_ids: Iterable[str]) -> None:
         self.session = session
         self.found: dict[str, tuple[str, str, int]] = {}  # id -> (table, origin, revision)
+        self._pairs: dict[tuple[str, str], str] = {}
         wanted = list(record_ids)
         for kind in KIND_BY_TABLE.values():
             t = kind.table
@@ -136,6 +137,17 @@ class SessionFacts:
         t = KIND_BY_TABLE[table].table
         query = select(t).where(t.c.id == record_id)
         return session_row(self.session, query)
+
+    def pair_of(self, table: str, record_id: str) -> str | None:
+        """Cached: a record's pair never changes here (this-pair refuses a move), and
+        many records point at one goal or session."""
+        key = (table, record_id)
+        if key not in self._pairs:
+            pair = pair_of_row(self, table, record_id)
+            if pair is None:
+                return None  # not here (yet): asked again later
+            self._pairs[key] = pair
+        return self._pairs[key]
 
     def my_approval(self, goal_id: str) -> bool:
         t = KIND_BY_TABLE["goal_change"].table
@@ -230,7 +242,7 @@ def _apply(
 _NOTE = "\0"  # a line about a record that was taken all the same (without an approval)
 
 
-def _refs_ok(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -> str:
+def _refs_ok(item: Incoming, who: Writer, facts: SessionFacts) -> str:
     kind = item.kind
     people = {who.me, who.author}
     for name in kind.person_fields:
@@ -242,10 +254,7 @@ def _refs_ok(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -> 
         if value is None:
             continue
         held = facts.found.get(value)
-        if held is not None and held[0] == table:
-            continue
-        target = KIND_BY_TABLE[table].table
-        if session.connection().execute(select(target.c.id).where(target.c.id == value)).first():
+        if (held is not None and held[0] == table) or facts.pair_of(table, value) is not None:
             continue
         return f"points at a {table.replace('_', ' ')} that is not here yet"
     return ""
@@ -275,7 +284,7 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
         if item.revision <= revision and not adopt:
             return None  # what we have is as new or newer
         if not item.deleted:
-            problem = _refs_ok(session, item, who, facts)
+            problem = _refs_ok(item, who, facts)
             if problem:
                 return f"{label} {problem}; it waits for the next sync"
         row = session.get(model, item.id)
@@ -293,7 +302,7 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
     missing = _required(kind) - values.keys()
     if missing:
         return f"{label} lacks {', '.join(sorted(missing))}; ignored"
-    problem = _refs_ok(session, item, who, facts)
+    problem = _refs_ok(item, who, facts)
     if problem:
         return f"{label} {problem}; it waits for the next sync"
     row = model(**values)

@@ -72,6 +72,9 @@ class Facts(Protocol):
     def my_approval(self, goal_id: str) -> bool:
         """True when I approved this goal in a status change of my own."""
 
+    def pair_of(self, table: str, record_id: str) -> str | None:
+        """The pair a record here belongs to (a goal change: its goal's), or None."""
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -97,7 +100,8 @@ def own_role(item: Incoming, who: Writer, facts: Facts) -> str:
     return f"it claims the role {str(item.values['role'])[:20]!r}, not its writer's"
 
 
-def _pair_of(facts: Facts, table: str, record_id: str) -> str | None:
+def pair_of_row(facts: Facts, table: str, record_id: str) -> str | None:
+    """Facts.pair_of from single rows (a goal change belongs to its goal's pair)."""
     row = facts.row(table, record_id)
     if row is None:
         return None
@@ -113,14 +117,15 @@ def this_pair(item: Incoming, who: Writer, facts: Facts) -> str:
         return ""
     if "pair_id" in item.values and item.values["pair_id"] != who.pair_id:
         return "it belongs to another pair"
-    stored = _pair_of(facts, kind.table.name, item.id)
-    if stored is not None and stored != who.pair_id:
-        return "it would move a record of another pair into this one"
+    if facts.held(item.id) is not None:
+        stored = facts.pair_of(kind.table.name, item.id)
+        if stored is not None and stored != who.pair_id:
+            return "it would move a record of another pair into this one"
     for name, table in kind.record_refs.items():
         target = item.values.get(name)
         if target is None:
             continue
-        pair = _pair_of(facts, table, target)
+        pair = facts.pair_of(table, target)
         if pair is not None and pair != who.pair_id:
             return f"it points at a {table.replace('_', ' ')} of another pair"
     return ""

@@ -34,6 +34,9 @@ class Facts:
     def my_approval(self, goal_id: str) -> bool:
         return goal_id in self.approvals
 
+    def pair_of(self, table: str, record_id: str) -> str | None:
+        return trust.pair_of_row(self, table, record_id)
+
 
 def item(kind: str, rid: str = "r1", deleted: bool = False, **values: Any) -> Incoming:
     return Incoming(KIND_BY_NAME[kind], rid, 1, deleted, WHEN, WHEN, values)
@@ -66,6 +69,7 @@ def test_this_pair_refuses_records_of_another_pair_and_pointers_into_one():
     )
     # An update that would move a stored record of another pair into this one.
     facts.rows[("milestone", "m1")] = {"pair_id": OTHER_PAIR}
+    facts.origins["m1"] = ("milestone", ADA)
     assert "move" in trust.this_pair(item("milestone", "m1", title="x"), WHO, facts)
     # A shared journal entry names this pair; one of no pair is not this pair's.
     assert trust.this_pair(item("journal_entry", pair_id=None), WHO, Facts())
