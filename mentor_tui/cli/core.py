@@ -177,6 +177,7 @@ def _pair_use(args: argparse.Namespace) -> int:
 
 def _pair_show(args: argparse.Namespace) -> int:
     from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
+    from mentor_tui.services.pairs import decision_rights_text
 
     store = open_store(args)
     view = pair_of(store, args)
@@ -187,7 +188,7 @@ def _pair_show(args: argparse.Namespace) -> int:
     print(clean_for_terminal(view.label))
     print(
         f"  id: {pair.id}   status: {pair.status}   cadence: {pair.cadence}   "
-        f"goals approved by: {pair.goal_approver}"
+        f"goals approved by: {decision_rights_text(view)}"
     )
     print(f"  from {pair.starts_on or '?'} to {pair.planned_end_on or 'open-ended'}")
     for field in CHARTER_TEXT_FIELDS:

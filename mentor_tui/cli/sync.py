@@ -268,6 +268,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"Partner changed: {when(info.partner_last_change_at)}")
     print(f"To publish:      {plural(info.to_publish, 'record')} changed since the last sync")
     print(f"Invite code:     {info.invite}")
+    for line in info.warnings:  # what the last sync refused or left waiting
+        print(f"Warning:         {clean_for_terminal(line)}")
     return 0
 
 

@@ -35,6 +35,7 @@ from mentor_tui.models.record import Record
 from mentor_tui.models.tables import (
     ALL_TABLES,
     ActionItem,
+    ActionItemStatus,
     Assessment,
     CheckIn,
     Feedback,
@@ -298,6 +299,16 @@ class _Story:
                 closed_at=closed_at,
             )
             self.add(item, self._ended(session_key), *([closed_at] if closed_at else []))
+            if key == "a1":  # Ada's own word on the item Grace raised (as sync carries it)
+                word = ActionItemStatus(
+                    id=demo_id("action_item_status", key),
+                    pair_id=item.pair_id,
+                    action_item_id=item.id,
+                    person_id=demo_id("person", owner),
+                    status=item.status,
+                    closed_at=item.closed_at,
+                )
+                self.add(word, item.closed_at or self._ended(session_key))
         for n, (session_key, author, observation, impact, next_step) in enumerate(
             meetings.FEEDBACK
         ):

@@ -107,12 +107,60 @@ def _v4_search_everything(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Step 5 (issue: a shared record no one can forge): decision rights change only when both
+# members agree. The rights in force and the partner's word, beside my own word
+# (goal_approver); "" means "as goal_approver" and "not heard yet".
+DECISION_RIGHTS = (
+    "ALTER TABLE pair ADD COLUMN goal_approver_agreed VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE pair ADD COLUMN partner_goal_approver VARCHAR NOT NULL DEFAULT ''",
+)
+
+
+def _v5_decision_rights(conn: Connection) -> None:
+    for statement in DECISION_RIGHTS:
+        conn.exec_driver_sql(statement)
+
+
+# Step 6 (issue: a shared record no one can forge): the owner of an action item the partner
+# raised closes it in a record of their own. Exactly what SQLAlchemy creates for
+# tables.ActionItemStatus.
+ACTION_ITEM_STATUS = (
+    """CREATE TABLE action_item_status (
+        id VARCHAR(36) NOT NULL,
+        created_at VARCHAR(27) NOT NULL,
+        updated_at VARCHAR(27) NOT NULL,
+        revision INTEGER NOT NULL,
+        deleted BOOLEAN NOT NULL,
+        origin VARCHAR NOT NULL,
+        pair_id VARCHAR NOT NULL,
+        action_item_id VARCHAR NOT NULL,
+        person_id VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        closed_at VARCHAR(27),
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id),
+        FOREIGN KEY(action_item_id) REFERENCES action_item (id),
+        FOREIGN KEY(person_id) REFERENCES person (id)
+    )""",
+    "CREATE INDEX ix_action_item_status_action_item_id ON action_item_status (action_item_id)",
+    "CREATE INDEX ix_action_item_status_deleted ON action_item_status (deleted)",
+    "CREATE INDEX ix_action_item_status_pair_id ON action_item_status (pair_id)",
+)
+
+
+def _v6_action_item_status(conn: Connection) -> None:
+    for statement in ACTION_ITEM_STATUS:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "full-text search over journal entries", _v2_journal_search),
     (3, "each member's own notes on a session", _v3_session_notes),
     (4, "search over every kind", _v4_search_everything),
+    (5, "decision rights agreed by both members", _v5_decision_rights),
+    (6, "the owner's word on an action item the partner raised", _v6_action_item_status),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

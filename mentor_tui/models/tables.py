@@ -31,7 +31,12 @@ class Pair(Record, table=True):
     progress_measure: str = ""
     cadence: str = "biweekly"
     communication_norms: str = ""
-    goal_approver: str = "mentor"  # decision rights: which role approves goals
+    goal_approver: str = "mentor"  # decision rights: which role approves goals, in my word
+    # With a partner who syncs, the rights change only when both words agree (see
+    # services.pairs.agreed_approver): the rights in force ("" = goal_approver), and the
+    # partner's word as last published ("" = not heard yet). Neither is ever published.
+    goal_approver_agreed: str = ""
+    partner_goal_approver: str = ""
     backup_channel: str = ""
     starts_on: date | None = None
     planned_end_on: date | None = None
@@ -121,6 +126,21 @@ class ActionItem(Record, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class ActionItemStatus(Record, table=True):
+    """The owner's word on an action item the partner raised: done, dropped, or open
+    again. The item is the partner's record (read-only here), so its owner says so in a
+    record of their own (sync: one writer per folder); the owner's word decides the item's
+    status on both sides (services/actions.py)."""
+
+    __tablename__ = "action_item_status"
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    action_item_id: str = Field(foreign_key="action_item.id", index=True)
+    person_id: str = Field(foreign_key="person.id")  # the owner who says so
+    status: str = "open"
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class Feedback(Record, table=True):
     """Specific, balanced feedback with an action step."""
 
@@ -182,6 +202,7 @@ ALL_TABLES: tuple[type[Record], ...] = (
     Assessment,
     MentoringSession,
     ActionItem,
+    ActionItemStatus,
     Feedback,
     CheckIn,
     SessionNote,

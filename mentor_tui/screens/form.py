@@ -37,6 +37,7 @@ from textual.widgets import Button, Input, Select, Static, Switch, TextArea
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.errors import MentorError
+from mentor_tui.models.storage import BUSY, storage_error
 from mentor_tui.widgets.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -55,9 +56,12 @@ Job = Callable[["Store"], Any]
 def storage_problem(error: BaseException) -> str | None:
     """One line for a storage failure, None for any other error.
 
-    The single place that knows how storage fails: swap it for the store's own one-line
-    StorageError once models/db.py raises one.
+    The Store says what failed in its own words (StorageError); a raw driver error that
+    slipped past it still gets one line here rather than a traceback.
     """
+    translated = storage_error(error)
+    if translated is not None:
+        return str(translated)
     if isinstance(error, DBAPIError):
         reason = str(error.orig)
     elif isinstance(error, sqlite3.Error | OSError):
@@ -65,7 +69,7 @@ def storage_problem(error: BaseException) -> str | None:
     else:
         return None
     if "locked" in reason or "busy" in reason:
-        return "the database is busy (another program is writing); try again"
+        return BUSY
     first_line = reason.strip().splitlines()[0] if reason.strip() else type(error).__name__
     return f"the database cannot be written: {first_line}"
 

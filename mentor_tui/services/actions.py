@@ -16,11 +16,17 @@ from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
-from mentor_tui.errors import InvalidInput, NotFound
-from mentor_tui.models.db import Store, get_live
+from mentor_tui.errors import InvalidInput, MentorError, NotFound
+from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import ActionStatus, SessionStatus
 from mentor_tui.models.record import stamped
-from mentor_tui.models.tables import ActionItem, Feedback, MentoringSession, Person
+from mentor_tui.models.tables import (
+    ActionItem,
+    ActionItemStatus,
+    Feedback,
+    MentoringSession,
+    Person,
+)
 from mentor_tui.services.pairs import get_pair
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.text import long_text, require_title
@@ -63,7 +69,38 @@ def _held_starts(session: Session, pair_id: str) -> list[datetime]:
     )
 
 
-def _views(session: Session, store: Store, pair_id: str, *where: Any) -> list[CarriedItem]:
+def owner_words(session: Session, items: list[ActionItem]) -> dict[str, ActionItemStatus]:
+    """item id -> its owner's latest word on it (a status record of the owner's own), for
+    the items that have one."""
+    owners = {item.id: item.owner_id for item in items if item.owner_id}
+    words: dict[str, ActionItemStatus] = {}
+    ids = list(owners)
+    for start in range(0, len(ids), 500):
+        rows = session.exec(
+            select(ActionItemStatus)
+            .where(
+                ActionItemStatus.action_item_id.in_(ids[start : start + 500]),  # type: ignore[attr-defined]
+                ActionItemStatus.deleted == False,  # noqa: E712
+            )
+            .order_by(ActionItemStatus.updated_at)  # type: ignore[arg-type]
+        ).all()
+        for row in rows:
+            if owners.get(row.action_item_id) == row.person_id:
+                words[row.action_item_id] = row  # the latest wins
+    return words
+
+
+def effective(item: ActionItem, word: ActionItemStatus | None) -> ActionItem:
+    """The item as both sides see it: its owner's word on its status decides (the owner
+    says it in their own record when the partner raised it). A detached copy if it differs."""
+    if word is None or (word.status, word.closed_at) == (item.status, item.closed_at):
+        return item
+    return ActionItem(**{**item.model_dump(), "status": word.status, "closed_at": word.closed_at})
+
+
+def _views(
+    session: Session, store: Store, pair_id: str, *where: Any, open_only: bool = False
+) -> list[CarriedItem]:
     today = viewer_today(store)
     held = _held_starts(session, pair_id)
     rows = session.exec(
@@ -72,8 +109,12 @@ def _views(session: Session, store: Store, pair_id: str, *where: Any) -> list[Ca
         .join(MentoringSession, col(MentoringSession.id) == ActionItem.session_id, isouter=True)
         .where(ActionItem.pair_id == pair_id, ActionItem.deleted == False, *where)  # noqa: E712
     ).all()
+    words = owner_words(session, [item for item, _owner, _at in rows])
     views = []
-    for item, owner, origin_at in rows:
+    for row, owner, origin_at in rows:
+        item = effective(row, words.get(row.id))
+        if open_only and item.status != ActionStatus.OPEN:
+            continue
         since = origin_at or stamped(item.created_at)
         carried = len(held) - bisect_right(held, since)
         overdue = 0
@@ -86,7 +127,7 @@ def _views(session: Session, store: Store, pair_id: str, *where: Any) -> list[Ca
 def carried_items(store: Store, pair_id: str) -> list[CarriedItem]:
     """The pair's open action items, each with how long it has been carried."""
     with store.read() as session:
-        return _views(session, store, pair_id, ActionItem.status == ActionStatus.OPEN)
+        return _views(session, store, pair_id, open_only=True)
 
 
 def all_action_items(store: Store, pair_id: str) -> list[CarriedItem]:
@@ -105,11 +146,11 @@ def items_for_session(
             session,
             store,
             row.pair_id,
-            ActionItem.status == ActionStatus.OPEN,
             or_(
                 ActionItem.session_id == None,  # noqa: E711
                 ActionItem.session_id != row.id,
             ),
+            open_only=True,
         )
     earlier = [v for v in open_items if (v.origin_at or stamped(v.item.created_at)) < row.starts_at]
     return own, earlier
@@ -178,10 +219,37 @@ def update_action_item(
 
 
 def _close(store: Store, item_id: str, status: ActionStatus) -> ActionItem:
+    """Done, dropped or open again. The partner raised it: its owner (me) says so in a
+    record of my own, which sync publishes; the item stays theirs. I raised it: the item
+    changes, unless the partner owns it and has said otherwise (their word decides)."""
+    me = require_me(store)
+    closed_at = None if status == ActionStatus.OPEN else store.clock.now()
     with store.write() as session:
         item = _load_item(session, item_id)
+        word = owner_words(session, [item]).get(item.id)
+        if item.origin:
+            if item.owner_id != me.id:
+                require_local(session, item)  # "... comes from Ada's side and is read-only"
+            mine = session.exec(
+                select(ActionItemStatus).where(
+                    ActionItemStatus.action_item_id == item.id,
+                    ActionItemStatus.person_id == me.id,
+                    ActionItemStatus.origin == "",
+                )
+            ).first() or ActionItemStatus(
+                pair_id=item.pair_id, action_item_id=item.id, person_id=me.id
+            )
+            mine.status, mine.closed_at, mine.deleted = status.value, closed_at, False
+            session.add(mine)
+            return effective(item, mine)
+        if word is not None and word.person_id != me.id:
+            owner = session.get(Person, word.person_id)
+            name = owner.display_name if owner else "your partner"
+            raise MentorError(
+                f"{name} owns this action item and marked it {word.status}; only they change it"
+            )
         item.status = status.value
-        item.closed_at = None if status == ActionStatus.OPEN else store.clock.now()
+        item.closed_at = closed_at
         session.add(item)
     return item
 

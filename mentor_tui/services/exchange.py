@@ -30,6 +30,7 @@ from mentor_tui.models.columns import as_stored, json_reader
 from mentor_tui.models.db import Store
 from mentor_tui.models.record import Record
 from mentor_tui.models.tables import ALL_TABLES, Person
+from mentor_tui.services.bounds import check_row
 
 FORMAT_NAME = "mentor-tui-export"
 FORMAT_VERSION = 1
@@ -138,6 +139,7 @@ class _Converter:
                 raise InvalidInput(
                     f"{name} {shown}: {column} {_short(value)} is not {expected}"
                 ) from None
+        check_row(name, values, f"{name} {shown}")  # the bounds sync keeps too
         return values, given
 
 

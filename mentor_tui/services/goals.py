@@ -18,7 +18,7 @@ from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus, Role
 from mentor_tui.models.tables import Goal, GoalChange, Milestone
-from mentor_tui.services.pairs import PairView, get_pair
+from mentor_tui.services.pairs import PairView, agreed_approver, get_pair
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.smart import SmartCheck, check_goal
 from mentor_tui.services.text import long_text, require_title
@@ -284,14 +284,14 @@ def update_goal(store: Store, goal_id: str, **changes: object) -> Goal:
 
 
 def _approver_text(pair: PairView) -> str:
-    role = Role.MENTEE if pair.pair.goal_approver == Role.MENTEE else Role.MENTOR
+    role = Role.MENTEE if agreed_approver(pair.pair) == Role.MENTEE else Role.MENTOR
     person = pair.mentor if role == Role.MENTOR else pair.mentee
     return f"the {role.value} ({person.display_name})"
 
 
 def can_approve(pair: PairView) -> bool:
-    """Decision rights: only the role the charter names approves goals."""
-    return pair.my_role is not None and pair.my_role.value == pair.pair.goal_approver
+    """Decision rights: only the role the charter names (as both agreed) approves goals."""
+    return pair.my_role is not None and pair.my_role.value == agreed_approver(pair.pair)
 
 
 def _move(store: Store, goal_id: str, move: str, *, check: bool = False) -> Goal:

@@ -178,7 +178,7 @@ def update_charter(store: Store, pair_id: str, **changes: object) -> PairView:
             elif name == "cadence":
                 pair.cadence = check_cadence(str(value))
             elif name == "goal_approver":
-                pair.goal_approver = check_role(str(value))
+                say_approver(pair, check_role(str(value)))
             elif name == "status":
                 pair.status = _choice(str(value), PairStatus, "status")
                 pair.closed_at = store.clock.now() if pair.status == PairStatus.CLOSED else None
@@ -190,6 +190,54 @@ def update_charter(store: Store, pair_id: str, **changes: object) -> PairView:
         session.add(pair)
         session.flush()
         return _view(session, pair, me.id)
+
+
+def agreed_approver(pair: Pair) -> str:
+    """The decision rights in force: the role that approves goals, as both members last
+    agreed (until they differ, simply the charter's goal_approver)."""
+    return pair.goal_approver_agreed or pair.goal_approver
+
+
+def say_approver(pair: Pair, word: str) -> None:
+    """My word on who approves goals. Alone (the partner has never published a word: they
+    do not sync) it is the rule at once; with a partner who syncs it is a proposal, in force
+    when their word is the same (DESIGN: decision rights change only when both agree)."""
+    if not pair.partner_goal_approver:
+        pair.goal_approver, pair.goal_approver_agreed = word, ""
+        return
+    pair.goal_approver_agreed = agreed_approver(pair)  # what is in force stays so
+    pair.goal_approver = word
+    if word == pair.partner_goal_approver:
+        pair.goal_approver_agreed = word
+
+
+def hear_partner_approver(pair: Pair, word: object) -> bool:
+    """The partner's word on who approves goals, from their charter (sync): in force when
+    it is mine too. True when something here changed."""
+    if word not in (Role.MENTOR, Role.MENTEE):
+        return False  # nothing (or nonsense) said: the last word heard stands
+    before = (pair.partner_goal_approver, pair.goal_approver_agreed)
+    if not pair.partner_goal_approver:
+        pair.goal_approver_agreed = agreed_approver(pair)  # from now on, both decide
+    pair.partner_goal_approver = str(word)
+    if word == pair.goal_approver:
+        pair.goal_approver_agreed = str(word)
+    return (pair.partner_goal_approver, pair.goal_approver_agreed) != before
+
+
+def decision_rights_text(view: PairView) -> str:
+    """Who approves goals, and a change one member proposed that the other has not agreed."""
+    pair = view.pair
+    text = agreed_approver(pair)
+    if pair.goal_approver != text:
+        partner = view.partner.display_name
+        text += f" (you proposed the {pair.goal_approver}; {partner} has not agreed)"
+    elif pair.partner_goal_approver and pair.partner_goal_approver != text:
+        text += (
+            f" ({view.partner.display_name} proposes the {pair.partner_goal_approver}; "
+            "set it in the charter to agree)"
+        )
+    return text
 
 
 def list_pairs(store: Store) -> list[PairView]:

@@ -331,18 +331,25 @@ class ActionItemView:
 
 
 def open_action_items(store: Store, pair_id: str) -> list[ActionItemView]:
-    """Open action items, soonest due first (undated last)."""
+    """Open action items (by their owner's word), soonest due first (undated last)."""
+    from mentor_tui.services.actions import effective, owner_words
+
     with store.read() as session:
         rows = session.exec(
             select(ActionItem, Person.display_name)
             .join(Person, col(Person.id) == ActionItem.owner_id, isouter=True)
             .where(
                 ActionItem.pair_id == pair_id,
-                ActionItem.status == ActionStatus.OPEN,
                 ActionItem.deleted == False,  # noqa: E712
             )
         ).all()
-    views = [ActionItemView(item, owner or "nobody") for item, owner in rows]
+        words = owner_words(session, [item for item, _owner in rows])
+    items = [(effective(item, words.get(item.id)), owner) for item, owner in rows]
+    views = [
+        ActionItemView(item, owner or "nobody")
+        for item, owner in items
+        if item.status == ActionStatus.OPEN
+    ]
     return sorted(views, key=lambda v: (v.item.due_on or date.max, v.item.created_at))
 
 

@@ -51,7 +51,7 @@ def sha256(data: bytes) -> str:
 def parse_json(data: bytes, what: str) -> Any:
     try:
         return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # Recursion: [[[[...]]]]
         raise SyncError(f"{what} is not valid JSON") from None
 
 

@@ -13,6 +13,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.sandbox import (
+    PAIR_LIMIT,
+    RECORD_LIMIT,
+    Unsafe,
+    check_own_folder,
+    inside,
+    read_regular,
+    same_content,
+    too_large,
+    write_regular,
+)
 
 GIT_TIMEOUT_SECONDS = 120.0
 PUSH_ATTEMPTS = 4  # the first push and three retries after a rejection
@@ -106,6 +117,8 @@ class GitRemote:
             self._git(
                 "clone",
                 "--quiet",
+                "--config",
+                "core.symlinks=false",  # a committed link is checked out as a small file
                 "--",
                 self.url,
                 str(self.repo),
@@ -120,6 +133,8 @@ class GitRemote:
             else:
                 self._git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}", what="symbolic-ref")
         else:
+            # A clone made before links were checked out as files learns it here.
+            self._git("config", "core.symlinks", "false", what="config")
             self._clean()
             self._git("fetch", "--quiet", "--prune", "origin", what="fetch")
         return not self._has_ref(self._remote_ref)
@@ -142,12 +157,20 @@ class GitRemote:
         """Present while files are written and not yet committed."""
         return self.repo / ".git" / "mentor-tui-writing"
 
-    def read_remote(self, path: str) -> bytes | None:
-        """A file as the remote has it (after fetch), before my commits are replayed."""
+    def read_remote(self, path: str, limit: int = PAIR_LIMIT) -> bytes | None:
+        """A file as the remote has it (after fetch), before my commits are replayed: read
+        from git's objects, so a link there is only its text; its size checked first."""
         if not self._has_ref(self._remote_ref):
             return None
+        spec = f"origin/{self.branch}:{path}"
+        kind = self._git("cat-file", "-t", spec, what="cat-file", check=False)
+        if kind.returncode != 0 or kind.stdout.strip() != "blob":
+            return None
+        size = self._git("cat-file", "-s", spec, what="cat-file").stdout.strip()
+        if not size.isdigit() or int(size) > limit:
+            raise too_large(path, limit)
         done = subprocess.run(
-            ["git", "-C", str(self.repo), "show", f"origin/{self.branch}:{path}"],
+            ["git", "-C", str(self.repo), "cat-file", "blob", spec],
             env=self.env,
             capture_output=True,
             timeout=GIT_TIMEOUT_SECONDS,
@@ -173,11 +196,19 @@ class GitRemote:
                 f"on the remote ({_last_line(done.stderr, self.url)})"
             )
 
-    def read(self, path: str) -> bytes | None:
-        try:
-            return (self.repo / path).read_bytes()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            return None
+    def read(self, path: str, limit: int = RECORD_LIMIT) -> bytes | None:
+        """A regular file of the working copy, never through a link (sandbox.read_regular)."""
+        return read_regular(self.repo, path, limit)
+
+    def read_many(self, paths: list[str], limit: int) -> dict[str, bytes | SyncError | None]:
+        """Each file, or why it may not be read (a link, too large): that one waits."""
+        found: dict[str, bytes | SyncError | None] = {}
+        for path in paths:
+            try:
+                found[path] = self.read(path, limit)
+            except Unsafe as problem:
+                found[path] = problem
+        return found
 
     def differing(self, files: dict[str, bytes]) -> set[str]:
         """Files whose committed content is not the expected content (someone else changed
@@ -199,25 +230,34 @@ class GitRemote:
         self,
         files: dict[str, bytes],
         manifest: tuple[str, bytes] | None,
-        folders: Iterable[str],
+        own_folder: str,
+        extra: Iterable[str],
         message: str,
         progress: Callable[[int, int], None],
+        *,
+        repair: bool = False,
     ) -> int:
         """Write, commit (only when something changed) and push what is unpushed, also
-        from an earlier sync whose push failed. Returns files written."""
+        from an earlier sync whose push failed. Only my own folder is written (and `extra`:
+        pair.json and FORMAT.json at setup), never through a link; a folder of mine that
+        someone replaced by a link or a file stops the sync before anything is written
+        (repair, from --verify: it is removed and written anew). Returns files written."""
+        extra = list(extra)
         ordered = [*files.items(), *([manifest] if manifest else [])]
+        for path, _data in ordered:
+            if not inside(path, (own_folder + "/", *extra)):
+                raise Unsafe(f"refusing to write {path}: outside your own folder")
+        check_own_folder(self.repo, own_folder, repair=repair)
         written = 0
         for number, (path, data) in enumerate(ordered, 1):
-            target = self.repo / path
-            if self.read(path) != data:
+            if not same_content(self.repo, path, data):
                 self._writing.touch()
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                write_regular(self.repo, path, data)
                 written += 1
             if number % 500 == 0 or number == len(ordered):
                 progress(number, len(ordered))
-        if written:
-            self._git("add", "--all", "--", *folders, what="add")
+        if written or repair:
+            self._git("add", "--all", "--", own_folder, *extra, what="add")
             staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
             if staged.returncode == 1:
                 self._git(

@@ -12,25 +12,29 @@ from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError, parse_json, sha256
 from mentor_tui.sync.engine import PullResult, apply_partner
 from mentor_tui.sync.records import BadRecord, IdMap, Incoming, parse_record
+from mentor_tui.sync.sandbox import MANIFEST_LIMIT, RECORD_LIMIT, Unsafe
 from mentor_tui.sync.state import SyncState
 
 
 class Readable(Protocol):
-    def read(self, path: str) -> bytes | None: ...
+    def read(self, path: str, limit: int = ...) -> bytes | None: ...
 
-
-def _read_many(remote: Readable, paths: list[str]) -> dict[str, bytes | None]:
-    many = getattr(remote, "read_many", None)
-    if many is not None:
-        return many(paths)  # type: ignore[no-any-return]
-    return {path: remote.read(path) for path in paths}
+    def read_many(self, paths: list[str], limit: int) -> dict[str, bytes | SyncError | None]: ...
 
 
 def pull_partner(
-    store: Store, state: SyncState, remote: Readable, progress: Callable[[str, int, int], None]
+    store: Store,
+    state: SyncState,
+    remote: Readable,
+    progress: Callable[[str, int, int], None],
+    limit: int = RECORD_LIMIT,
 ) -> PullResult:
+    """limit: the size limit of one record (a larger one waits, with one line)."""
     pid, partner = state.pair_id, state.partner_id
-    data = remote.read(layout.manifest_path(pid, partner))
+    try:
+        data = remote.read(layout.manifest_path(pid, partner), MANIFEST_LIMIT)
+    except Unsafe as problem:
+        return PullResult(problems=[f"{problem}; nothing of your partner's was taken this time"])
     if data is None:
         return PullResult()  # the partner has not published yet
     digest = sha256(data)
@@ -45,13 +49,16 @@ def pull_partner(
     ]
     paths = {rid: layout.record_path(pid, partner, rid) for rid in wanted}
     progress("reading your partner's records", 0, len(wanted))
-    contents = _read_many(remote, list(paths.values()))
+    contents = remote.read_many(list(paths.values()), limit)
     ids = IdMap(state.my_local_id, state.member_id)
     incoming: list[tuple[Incoming, str]] = []
     problems: list[str] = []
     for rid in wanted:
         entry = manifest.records[rid]
         content = contents.get(paths[rid])
+        if isinstance(content, SyncError):
+            problems.append(f"partner record {rid} waits: {content}")
+            continue
         if content is None:
             problems.append(f"partner record {rid} is listed but missing; it waits")
             continue

@@ -23,6 +23,7 @@ from mentor_tui.models.columns import as_stored, json_reader
 from mentor_tui.models.record import Record
 from mentor_tui.models.tables import (
     ActionItem,
+    ActionItemStatus,
     Assessment,
     CheckIn,
     Feedback,
@@ -36,6 +37,7 @@ from mentor_tui.models.tables import (
     SessionNote,
 )
 from mentor_tui.models.types import UTCDateTime
+from mentor_tui.services import bounds
 from mentor_tui.sync.canonical import instant, is_uuid, to_json_value
 
 STAMPS = ("id", "created_at", "updated_at", "revision", "deleted", "origin")
@@ -99,8 +101,10 @@ KINDS: tuple[Kind, ...] = (
             "status",
             "closed_at",
         ),
-        never=("mentor_id", "mentee_id"),
-    ),  # pair.json names the members
+        # pair.json names the members; the rights in force and the partner's word are this
+        # side's view of an agreement, not anyone's word (services.pairs.agreed_approver)
+        never=("mentor_id", "mentee_id", "goal_approver_agreed", "partner_goal_approver"),
+    ),
     Kind(
         "goal",
         Goal,
@@ -165,6 +169,12 @@ KINDS: tuple[Kind, ...] = (
         "action_item",
         ActionItem,
         ("pair_id", "session_id", "title", "owner_id", "due_on", "status", "closed_at"),
+    ),
+    # The owner's word on an item the partner raised: after the item it points at.
+    Kind(
+        "action_item_status",
+        ActionItemStatus,
+        ("pair_id", "action_item_id", "person_id", "status", "closed_at"),
     ),
     Kind(
         "feedback",
@@ -304,13 +314,16 @@ def _convert(kind: Kind, name: str, value: Any) -> Any:
     read, _looks_like = json_reader(column)
     try:
         value = read(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # Overflow: year 1 less an offset
         timely = isinstance(column.type, (UTCDateTime, Date))
         raise BadRecord(
             f"{kind.name}.{name} {'is not a valid time' if timely else 'has the wrong type'}"
         ) from None
     if (name == "id" or name.endswith("_id")) and not is_uuid(value):
         raise BadRecord(f"{kind.name}.{name} has the wrong type")
+    reason = bounds.problem(kind.table.name, name, value)
+    if reason:
+        raise BadRecord(f"{kind.name}.{name} {reason}")
     return value
 
 
@@ -343,8 +356,10 @@ def parse_record(record: Any, expected_id: str, ids: IdMap) -> Incoming:
     try:
         updated_at = None if deleted else instant(record.get("updated_at"))
         created_at = None if deleted else instant(record.get("created_at"))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise BadRecord("bad time stamps") from None
+    if any(bounds.problem(kind.table.name, "stamp", t) for t in (updated_at, created_at)):
+        raise BadRecord("time stamps out of range")
     values: dict[str, Any] = {}
     if not deleted:
         data = record.get("data")

@@ -28,6 +28,7 @@ class SyncStatus:
     partner_last_change_at: datetime | None = None
     to_publish: int = 0  # records that changed since the last publish
     invite: str = ""
+    warnings: tuple[str, ...] = ()  # what the last sync refused or left waiting, one line each
 
 
 def _when(text: str) -> datetime | None:
@@ -63,7 +64,7 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
     if state is None:
         return SyncStatus(pair_id, configured=False)
     previous = _previous(home, state, _local_copy(home, state))
-    pub = _publication(store, state, previous)
+    pub = _publication(store, home, state, previous)
     before = previous.records if previous else {}
     changed = sum(
         1
@@ -81,6 +82,7 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
         _when(state.partner_last_change_at),
         changed,
         invite_code(state) if state.member_id else "",
+        tuple(line for line in state.warnings if isinstance(line, str)),
     )
 
 
@@ -95,7 +97,7 @@ class Preview:
 def preview(store: Store, home: Path, pair_id: str) -> Preview:
     state = _require(home, pair_id)
     previous = _previous(home, state, _local_copy(home, state))
-    pub = _publication(store, state, previous)
+    pub = _publication(store, home, state, previous)
     pid, mid = state.pair_id, state.member_id
     paths = [layout.record_path(pid, mid, rid) for rid in sorted(pub.records)]
     paths += [layout.summary_path(pid, mid), layout.manifest_path(pid, mid)]

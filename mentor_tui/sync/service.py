@@ -19,10 +19,11 @@ from mentor_tui.models.types import from_utc_text, to_utc_text
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError, check_uuid, is_uuid
-from mentor_tui.sync.engine import Publication, build_publication
+from mentor_tui.sync.engine import Publication, PullResult, build_publication
 from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.pull import pull_partner
 from mentor_tui.sync.records import KIND_BY_NAME, IdMap
+from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
 from mentor_tui.sync.state import (
     SyncState,
     load_state,
@@ -35,6 +36,7 @@ from mentor_tui.sync.webdav import WebDavRemote, host_of
 Progress = Callable[[str, int, int], None]
 Ask = Callable[[str], str]
 INVITE_PREFIX = "mentor1-"
+WARNINGS_KEPT = 50  # the last sync's warning lines kept for `mentor sync status`
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
@@ -131,13 +133,34 @@ def _pair_info(view: PairView, ids: IdMap) -> layout.PairInfo:
 
 
 # -- the sync itself -------------------------------------------------------------------------
-def _publication(store: Store, state: SyncState, previous: layout.Manifest | None) -> Publication:
+def _publication(
+    store: Store, home: Path, state: SyncState, previous: layout.Manifest | None
+) -> Publication:
     view = get_pair(store, state.pair_id)
     ids = IdMap(state.my_local_id, state.member_id)
     role = view.role_of(state.my_local_id) or "member"
     return build_publication(
-        store, state.pair_id, ids, previous, view.me.display_name, str(role), view.label
+        store,
+        state.pair_id,
+        ids,
+        previous,
+        view.me.display_name,
+        str(role),
+        view.label,
+        vouched=_vouched(home, state),
     )
+
+
+def _vouched(home: Path, state: SyncState) -> set[str] | None:
+    """The ids my last manifest (my local copy) listed: an entry someone else slipped into
+    my manifest on the remote is not mine to withdraw. None: no copy, trust the remote's."""
+    data = _local_copy(home, state)
+    if data is None:
+        return None
+    try:
+        return set(layout.parse_manifest(data, state.pair_id, state.member_id, "my").records)
+    except SyncError:
+        return None
 
 
 def _previous(home: Path, state: SyncState, data: bytes | None) -> layout.Manifest | None:
@@ -204,18 +227,24 @@ def _run(
     # The partner's side first: what it changes here (the charter) is then published in
     # this same sync, so both sides settle in one round.
     progress("taking in your partner's side", 0, 0)
-    pulled = pull_partner(store, state, remote, progress)
+    try:
+        pulled = pull_partner(store, state, remote, progress, record_limit(home))
+    except SyncError as problem:  # nothing of theirs ever stops mine from going out
+        pulled = PullResult(problems=[f"{problem}; your side is published all the same"])
 
     progress("preparing", 0, 0)
     mine_path = layout.manifest_path(pid, mid)
-    remote_manifest = remote.read(mine_path)
-    if remote_manifest is None and state.synced_before:
+    try:
+        remote_manifest = remote.read(mine_path, MANIFEST_LIMIT)
+    except Unsafe:
+        remote_manifest = b""  # not what I wrote (a link, too large): my local copy serves
+    if remote_manifest is None and state.synced_before and not verify:
         raise SyncError(
             "your folder is gone from the remote; nothing was changed "
-            "(run `mentor sync setup` again to publish it anew)"
+            "(`mentor sync --verify` publishes it anew)"
         )
     previous = _previous(home, state, remote_manifest)
-    pub = _publication(store, state, previous)
+    pub = _publication(store, home, state, previous)
     records_dir = layout.member_dir(pid, mid) + "/records"
     files = {
         f"{records_dir}/{check_uuid(rid, 'record id')}.json": data
@@ -256,15 +285,18 @@ def _run(
     written = remote.publish(
         to_write,
         manifest,
-        [layout.member_dir(pid, mid), *new_files],
+        layout.member_dir(pid, mid),
+        [] if isinstance(remote, WebDavRemote) else list(new_files),
         f"mentor-tui: {len(pub.published)} records, {pub.tombstones} tombstones",
         lambda done, total: progress("publishing", done, total),
+        repair=verify,
     )
     if isinstance(remote, GitRemote):
         state.branch = remote.branch
     _write_local_copy(home, state, manifest_bytes)
     state.last_sync_at = to_utc_text(store.clock.now())
     state.synced_before = True
+    state.warnings = pulled.problems[:WARNINGS_KEPT]
     save_state(home, state)
     return SyncResult(
         pid,

@@ -42,6 +42,7 @@ class SyncState:
     synced_before: bool = False  # a complete sync happened: an empty remote is now an error
     partner_manifest_sha256: str = ""  # the partner manifest applied in full last time
     pulled: dict[str, str] = field(default_factory=dict)  # partner record id -> sha256 taken
+    warnings: list[str] = field(default_factory=list)  # the last sync's lines (refusals ...)
     version: int = STATE_VERSION
 
     def to_json(self) -> dict[str, Any]:

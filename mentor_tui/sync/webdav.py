@@ -8,15 +8,24 @@ each other. Error messages never carry the password (or any URL user info)."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.sandbox import (
+    LISTING_LIMIT,
+    PAIR_LIMIT,
+    RECORD_LIMIT,
+    Unsafe,
+    inside,
+    read_capped,
+)
 
 TIMEOUT_SECONDS = 30.0
 WORKERS = 8
@@ -34,6 +43,14 @@ _STATUS = {
     503: "the WebDAV server is unavailable (503); try again later",
     507: "the WebDAV server is out of space (507)",
 }
+
+
+class StatusError(SyncError):
+    """An HTTP status the request did not expect, as one line."""
+
+    def __init__(self, code: int, what: str) -> None:
+        self.code = code
+        super().__init__(f"{_STATUS.get(code, f'the WebDAV server answered {code}')} ({what})")
 
 
 def host_of(url: str) -> str:
@@ -62,6 +79,7 @@ class WebDavRemote:
         )
         self._made: set[str] = set()
         self._missing: set[str] = set()  # folders a listing found missing: made before uploads
+        self._own = ""  # my folder, while publishing
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -71,11 +89,11 @@ class WebDavRemote:
         return self.base + quote(path)
 
     # -- requests ------------------------------------------------------------------------
-    def _request(
-        self, method: str, path: str, *, ok: Iterable[int], what: str, **kwargs: object
-    ) -> httpx.Response:
+    @contextlib.contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        """Transport failures as one line each (never the URL's user info)."""
         try:
-            response = self.client.request(method, self.url(path), **kwargs)  # type: ignore[arg-type]
+            yield
         except httpx.TimeoutException:
             raise SyncError(
                 f"the WebDAV server at {self.where} did not answer in time "
@@ -89,22 +107,58 @@ class WebDavRemote:
             raise SyncError(
                 f"the connection to {self.where} broke ({what}); nothing was lost, try again"
             ) from None
+
+    def _request(
+        self, method: str, path: str, *, ok: Iterable[int], what: str, **kwargs: object
+    ) -> httpx.Response:
+        with self._errors(what):
+            response = self.client.request(method, self.url(path), **kwargs)  # type: ignore[arg-type]
         if response.status_code not in ok:
-            code = response.status_code
-            text = _STATUS.get(code, f"the WebDAV server answered {code}")
-            raise SyncError(f"{text} ({what})")
+            raise StatusError(response.status_code, what)
         return response
 
-    def read(self, path: str) -> bytes | None:
-        response = self._request("GET", path, ok=(200, 404), what=f"reading {path}")
-        return None if response.status_code == 404 else response.content
+    def _fetch(
+        self, method: str, path: str, *, ok: Iterable[int], what: str, limit: int, **kwargs: object
+    ) -> tuple[int, bytes]:
+        """A response body read in pieces and cut off past `limit`: the size the server
+        claims (Content-Length) is not trusted, and a body that never ends does not hang."""
+        with (
+            self._errors(what),
+            self.client.stream(method, self.url(path), **kwargs) as response,  # type: ignore[arg-type]
+        ):
+            if response.status_code not in ok:
+                raise StatusError(response.status_code, what)
+            return response.status_code, read_capped(response.iter_bytes(), path, limit)
 
-    def read_remote(self, path: str) -> bytes | None:
-        return self.read(path)
+    def read(self, path: str, limit: int = RECORD_LIMIT) -> bytes | None:
+        code, body = self._fetch("GET", path, ok=(200, 404), what=f"reading {path}", limit=limit)
+        return None if code == 404 else body
 
-    def read_many(self, paths: list[str]) -> dict[str, bytes | None]:
+    def read_remote(self, path: str, limit: int = PAIR_LIMIT) -> bytes | None:
+        return self.read(path, limit)
+
+    def read_many(self, paths: list[str], limit: int) -> dict[str, bytes | SyncError | None]:
+        """Each file, or why it cannot be read; one the server refuses to serve (403: a link
+        on its disk, say) or that is too large waits without stopping the others."""
+
+        def one(path: str) -> bytes | SyncError | None:
+            try:
+                return self.read(path, limit)
+            except Unsafe as problem:
+                return problem
+            except StatusError as problem:
+                if problem.code in (403, 409):
+                    return problem
+                raise
+
         with ThreadPoolExecutor(WORKERS) as pool:
-            return dict(zip(paths, pool.map(self.read, paths), strict=True))
+            return dict(zip(paths, pool.map(one, paths), strict=True))
+
+    def _matches(self, path: str, data: bytes) -> bool:
+        try:
+            return self.read(path, len(data)) == data
+        except Unsafe:
+            return False
 
     def fetch(self) -> None:
         """Nothing to do: every read goes to the server."""
@@ -140,13 +194,18 @@ class WebDavRemote:
             if ("(409)" not in str(problem) and "(404)" not in str(problem)) or "/" not in path:
                 raise
         self._mkcol(path.rsplit("/", 1)[0])
-        return self._request(
-            "PUT", path, ok=ok, what=f"uploading {path}", content=data, headers=headers or {}
-        )
+        try:
+            return self._request(
+                "PUT", path, ok=ok, what=f"uploading {path}", content=data, headers=headers or {}
+            )
+        except StatusError as problem:
+            if problem.code == 409 and self._own:
+                self._check_own_folder(repair=False)  # says which part is not a folder
+            raise
 
     def _put_verified(self, path: str, data: bytes) -> None:
         self._put(path, data)
-        if self.read(path) != data:
+        if not self._matches(path, data):
             raise SyncError(f"the WebDAV server did not keep {path} as uploaded; try again")
 
     def create(self, path: str, data: bytes) -> bool:
@@ -173,19 +232,20 @@ class WebDavRemote:
             b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
             b"<getcontentlength/></prop></propfind>"
         )
-        response = self._request(
+        code, listing = self._fetch(
             "PROPFIND",
             folder,
             ok=(207, 404),
             what=f"listing {folder}",
+            limit=LISTING_LIMIT,
             content=body,
             headers={"Depth": "1", "Content-Type": "application/xml"},
         )
-        if response.status_code == 404:
+        if code == 404:
             self._missing.add(folder.rstrip("/"))
             return {}
         try:
-            root = ET.fromstring(response.content)
+            root = ET.fromstring(listing)
         except ET.ParseError:
             raise SyncError(
                 f"the WebDAV server sent a listing of {folder} that is not XML"
@@ -199,17 +259,69 @@ class WebDavRemote:
                 sizes[name] = int(length)
         return sizes
 
+    def _check_own_folder(self, *, repair: bool) -> None:
+        """My folder and its records folder are folders (collections) on the server, or not
+        there yet. repair (--verify): a file in their place is deleted (it is in my folder)."""
+        for folder in (self._own, self._own + "/records"):
+            body = (
+                b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
+                b"<resourcetype/></prop></propfind>"
+            )
+            code, listing = self._fetch(
+                "PROPFIND",
+                folder,
+                ok=(207, 403, 404),
+                what=f"checking {folder}",
+                limit=LISTING_LIMIT,
+                content=body,
+                headers={"Depth": "0", "Content-Type": "application/xml"},
+            )
+            if code == 404:
+                return
+            if code == 403:
+                raise Unsafe(
+                    f"the WebDAV server refuses access to {folder} (403; a link on its disk?); "
+                    "nothing was written: ask its administrator"
+                )
+            try:
+                kinds = ET.fromstring(listing).iter("{DAV:}collection")
+            except ET.ParseError:
+                raise SyncError(
+                    f"the WebDAV server sent a listing of {folder} that is not XML"
+                ) from None
+            if next(kinds, None) is not None:
+                continue
+            if repair:
+                self._request("DELETE", folder, ok=(200, 204, 404), what=f"removing {folder}")
+                self._made.clear()
+                return
+            raise Unsafe(
+                f"{folder} on the remote is a file where a folder belongs (someone else wrote "
+                "it); nothing was written (`mentor sync --verify` rebuilds it)"
+            )
+
     def publish(
         self,
         files: dict[str, bytes],
         manifest: tuple[str, bytes] | None,
-        folders: Iterable[str],
+        own_folder: str,
+        extra: Iterable[str],
         message: str,
         progress: Callable[[int, int], None],
+        *,
+        repair: bool = False,
     ) -> int:
         """Upload and verify each file, then the manifest last (None: unchanged, and then
-        nothing at all is written). Returns files written."""
-        del folders, message  # git's concerns
+        nothing at all is written). Only paths in my own folder (and `extra`: pair.json and
+        FORMAT.json at setup) are written. Returns files written."""
+        del message  # git's concern
+        allowed = (own_folder + "/", *extra)
+        for path in [*files, *([manifest[0]] if manifest else [])]:
+            if not inside(path, allowed):
+                raise Unsafe(f"refusing to write {path}: outside your own folder")
+        self._own = own_folder
+        if repair:
+            self._check_own_folder(repair=True)
         if manifest is None and not files:
             return 0
         items = list(files.items())
@@ -235,7 +347,7 @@ class WebDavRemote:
             what="replacing the manifest",
             headers={"Destination": self.url(path), "Overwrite": "T"},
         )
-        if self.read(path) != data:
+        if not self._matches(path, data):
             raise SyncError("the WebDAV server did not keep the manifest as uploaded; try again")
         progress(total, total)
         return len(items) + 1

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static, TextArea
 
 from mentor_tui.errors import MentorError
+from mentor_tui.models.storage import BUSY as STORE_BUSY
 from mentor_tui.screens.charter import CharterScreen
 from mentor_tui.screens.checkin import CheckInScreen
 from mentor_tui.screens.first_run import FirstRunScreen
@@ -37,7 +38,8 @@ from mentor_tui.services.sessions import schedule_session
 from mentor_tui.widgets.confirm import ConfirmScreen
 from tests.ui.conftest import settle
 
-BUSY = "Could not save: the database is busy (another program is writing); try again"
+# The Store's own words for a held lock, behind the form's "Could not save: ".
+BUSY = f"Could not save: {STORE_BUSY}"
 
 
 @pytest.fixture
