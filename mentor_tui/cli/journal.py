@@ -1,4 +1,4 @@
-"""`mentor journal add|list|share|import`: the journal from the shell.
+"""`mentor journal add|list|share|delete|restore|import`: the journal from the shell.
 
 Kept light: services are imported inside the handlers, so `journal add` costs one
 interpreter start, the database layer and one INSERT.
@@ -80,6 +80,11 @@ def register(commands: Any) -> None:
     share = subcommand(actions, "share", _share, "share an entry with your partner (or --off)")
     share.add_argument("entry", metavar="ID", help="the entry's id or id prefix")
     share.add_argument("--off", action="store_true", help="make it private again")
+
+    delete = subcommand(actions, "delete", _delete, "delete an entry (`journal restore` undoes it)")
+    delete.add_argument("entry", metavar="ID", help="the entry's id or id prefix")
+    restore = subcommand(actions, "restore", _restore, "bring back a deleted entry")
+    restore.add_argument("entry", metavar="ID", help="the deleted entry's id or id prefix")
 
     importing = subcommand(actions, "import", _import, "import entries from another journal")
     importing.add_argument(
@@ -322,6 +327,31 @@ def _share(args: argparse.Namespace) -> int:
         f"{'Shared' if entry.shared else 'Private again'}: "
         f"{clean_for_terminal(entry.title or entry.body[:60])}"
     )
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from mentor_tui.services.journal import delete_journal_entry
+    from mentor_tui.services.restore import find_record
+
+    store = open_store(args)
+    entry = find_record(store, "journal", args.entry)
+    delete_journal_entry(store, entry.id)
+    print(
+        f"Deleted ({entry.id[:8]}): {_title(entry)}; "
+        f"undo with: mentor journal restore {entry.id[:8]}"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from mentor_tui.services.restore import find_record, restore_record
+
+    store = open_store(args)
+    entry = restore_record(
+        store, "journal", find_record(store, "journal", args.entry, deleted=True).id
+    )
+    print(f"Restored ({entry.id[:8]}): {_title(entry)}")
     return 0
 
 

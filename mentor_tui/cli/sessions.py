@@ -1,4 +1,5 @@
-"""`mentor session list|new|mark` and `mentor checkin`."""
+"""`mentor session ...`, `mentor action edit|reopen`, `mentor feedback edit|delete|restore`
+and `mentor checkin`."""
 
 from __future__ import annotations
 
@@ -49,6 +50,26 @@ def register(commands: Any) -> None:
     mark.add_argument("session", metavar="ID", help="the session's id or id prefix")
     mark.add_argument("status", choices=("held", "cancelled", "planned"))
     add_pair_option(mark)
+
+    reschedule = subcommand(actions, "reschedule", _reschedule, "move a session to another time")
+    reschedule.add_argument("session", metavar="ID", help="the session's id or id prefix")
+    reschedule.add_argument(
+        "--at", required=True, metavar="WHEN", help="the new date and time (as for `session new`)"
+    )
+    reschedule.add_argument(
+        "--tz", metavar="ZONE", help="the IANA zone WHEN is in (default: the session's)"
+    )
+    add_pair_option(reschedule)
+    delete = subcommand(
+        actions, "delete", _delete, "delete a session (`session restore` undoes it)"
+    )
+    delete.add_argument("session", metavar="ID", help="the session's id or id prefix")
+    add_pair_option(delete)
+    restore = subcommand(actions, "restore", _restore, "bring back a deleted session")
+    restore.add_argument("session", metavar="ID", help="the deleted session's id or id prefix")
+
+    _register_actions(commands)
+    _register_feedback(commands)
 
     checkin = subcommand(
         commands,
@@ -141,6 +162,48 @@ def _mark(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reschedule(args: argparse.Namespace) -> int:
+    from mentor_tui.services.sessions import find_session, reschedule_session, when_text
+
+    store = open_store(args)
+    pair = pair_of(store, args)
+    row = reschedule_session(
+        store, find_session(store, pair.id, args.session).id, args.at, timezone=args.tz
+    )
+    past = " (that is in the past)" if row.starts_at < store.clock.now() else ""
+    print(f"Moved ({row.id[:8]}): {clean_for_terminal(when_text(row, pair))}{past}")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from mentor_tui.services.sessions import delete_session, find_session, when_text
+
+    store = open_store(args)
+    pair = pair_of(store, args)
+    row = find_session(store, pair.id, args.session)
+    delete_session(store, row.id)
+    print(
+        f"Deleted session {row.id[:8]} ({clean_for_terminal(when_text(row, pair))}); "
+        f"undo with: mentor session restore {row.id[:8]}"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from mentor_tui.services.restore import find_record, restore_record
+
+    store = open_store(args)
+    found = find_record(store, "session", args.session, deleted=True)
+    from mentor_tui.services.pairs import get_pair
+    from mentor_tui.services.sessions import get_session, when_text
+
+    restore_record(store, "session", found.id)
+    row = get_session(store, found.id)
+    when = clean_for_terminal(when_text(row, get_pair(store, row.pair_id)))
+    print(f"Restored session {row.id[:8]} ({when}).")
+    return 0
+
+
 def _ask(question: str) -> str:
     try:
         return input(f"{question}\n> ")
@@ -186,4 +249,114 @@ def _checkin(args: argparse.Namespace) -> int:
         print_json(row.model_dump(mode="json"))
     else:
         print("Check-in saved" + (" for the next session." if row.session_id else "."))
+    return 0
+
+
+def _register_actions(commands: Any) -> None:
+    group = subcommand(commands, "action", None, "change action items raised in sessions")
+    actions = group.add_subparsers(title="action commands", metavar="ACTION", required=True)
+    edit = subcommand(
+        actions, "edit", _action_edit, "change an action item's title, due date or owner"
+    )
+    edit.add_argument("item", metavar="ID", help="the action item's id or id prefix")
+    edit.add_argument("--title", metavar="T", help="the new title")
+    edit.add_argument(
+        "--due", metavar="DATE", help='the new due date ("2026-12-01", "next friday"; none clears)'
+    )
+    edit.add_argument("--owner", choices=("me", "partner"), help="who owns it")
+    reopen = subcommand(actions, "reopen", _action_reopen, "open a done or dropped item again")
+    reopen.add_argument("item", metavar="ID", help="the action item's id or id prefix")
+
+
+def _action_edit(args: argparse.Namespace) -> int:
+    from mentor_tui.cli.core import parse_date_arg
+    from mentor_tui.services.actions import update_action_item
+    from mentor_tui.services.pairs import get_pair
+    from mentor_tui.services.restore import find_record
+
+    if args.title is None and args.due is None and args.owner is None:
+        raise CommandError("give --title, --due and/or --owner", exit_code=2)
+    store = open_store(args)
+    item: Any = find_record(store, "action", args.item)
+    changes: dict[str, Any] = {}
+    if args.due is not None:
+        cleared = args.due.strip().lower() in ("", "none")
+        changes["due_on"] = None if cleared else parse_date_arg(args.due, store)
+    if args.owner is not None:
+        pair = get_pair(store, item.pair_id)
+        changes["owner_id"] = (pair.me if args.owner == "me" else pair.partner).id
+    row = update_action_item(store, item.id, title=args.title, **changes)
+    due = f", due {row.due_on}" if row.due_on else ""
+    print(f"Changed action item {row.id[:8]}: {clean_for_terminal(row.title)}{due}")
+    return 0
+
+
+def _action_reopen(args: argparse.Namespace) -> int:
+    from mentor_tui.services.actions import reopen_action_item
+    from mentor_tui.services.restore import find_record
+
+    store = open_store(args)
+    row = reopen_action_item(store, find_record(store, "action", args.item).id)
+    print(f"Open again ({row.id[:8]}): {clean_for_terminal(row.title)}")
+    return 0
+
+
+def _register_feedback(commands: Any) -> None:
+    group = subcommand(commands, "feedback", None, "change feedback given in sessions")
+    actions = group.add_subparsers(title="feedback commands", metavar="ACTION", required=True)
+    edit = subcommand(actions, "edit", _feedback_edit, "change a feedback entry's text")
+    edit.add_argument("feedback", metavar="ID", help="the feedback's id or id prefix")
+    edit.add_argument(
+        "--text", "--observation", dest="observation", metavar="TEXT", help="what was observed"
+    )
+    edit.add_argument("--impact", metavar="TEXT", help="its impact")
+    edit.add_argument("--next-step", dest="next_step", metavar="TEXT", help="a next step")
+    delete = subcommand(
+        actions, "delete", _feedback_delete, "delete feedback (`feedback restore` undoes it)"
+    )
+    delete.add_argument("feedback", metavar="ID", help="the feedback's id or id prefix")
+    restore = subcommand(actions, "restore", _feedback_restore, "bring back deleted feedback")
+    restore.add_argument("feedback", metavar="ID", help="the deleted feedback's id or id prefix")
+
+
+def _feedback_line(row: Any) -> str:
+    first = (row.observation.strip().splitlines() or [""])[0][:70]
+    return clean_for_terminal(first)
+
+
+def _feedback_edit(args: argparse.Namespace) -> int:
+    from mentor_tui.services.actions import update_feedback
+    from mentor_tui.services.restore import find_record
+
+    names = ("observation", "impact", "next_step")
+    changes = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    if not changes:
+        raise CommandError("give --text, --impact and/or --next-step", exit_code=2)
+    store = open_store(args)
+    row = update_feedback(store, find_record(store, "feedback", args.feedback).id, **changes)
+    print(f"Changed feedback {row.id[:8]}: {_feedback_line(row)}")
+    return 0
+
+
+def _feedback_delete(args: argparse.Namespace) -> int:
+    from mentor_tui.services.actions import delete_feedback
+    from mentor_tui.services.restore import find_record
+
+    store = open_store(args)
+    row = find_record(store, "feedback", args.feedback)
+    delete_feedback(store, row.id)
+    print(
+        f"Deleted feedback {row.id[:8]}: {_feedback_line(row)}; "
+        f"undo with: mentor feedback restore {row.id[:8]}"
+    )
+    return 0
+
+
+def _feedback_restore(args: argparse.Namespace) -> int:
+    from mentor_tui.services.restore import find_record, restore_record
+
+    store = open_store(args)
+    found = find_record(store, "feedback", args.feedback, deleted=True)
+    row = restore_record(store, "feedback", found.id)
+    print(f"Restored feedback {row.id[:8]}: {_feedback_line(row)}")
     return 0
