@@ -58,12 +58,17 @@ def test_journal_delete_and_restore(store, pair):
     assert "\x1b" not in done.stdout
     assert len(done.stdout.splitlines()) == 1
     assert _row(store, JournalEntry, entry.id).deleted
+    assert entry.id[:8] not in mentor("journal", "list", "--search", "jitter").stdout
+    assert "Retries" not in mentor("search", "jitter").stdout
     assert "no journal entry" in assert_one_line_error(mentor("journal", "delete", entry.id))
 
     back = mentor("journal", "restore", entry.id[:6])
     assert back.returncode == 0, back.stderr
     assert back.stdout.startswith(f"Restored ({entry.id[:8]})")
     assert not _row(store, JournalEntry, entry.id).deleted
+    # back in both search indexes, as it left them
+    assert entry.id[:8] in mentor("journal", "list", "--search", "jitter").stdout
+    assert "Retries need jitter" in mentor("search", "jitter").stdout
     assert "no deleted journal entry" in assert_one_line_error(
         mentor("journal", "restore", entry.id)
     )
@@ -144,6 +149,7 @@ def test_session_delete_and_restore(store, pair, meeting):
     assert back.returncode == 0, back.stderr
     assert back.stdout.startswith(f"Restored session {meeting.id[:8]} (Fri 20 Nov")
     assert not _row(store, MentoringSession, meeting.id).deleted
+    assert meeting.id[:8] in mentor("session", "list").stdout
     assert "no deleted session" in assert_one_line_error(mentor("session", "restore", meeting.id))
 
 
