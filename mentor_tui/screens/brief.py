@@ -106,7 +106,7 @@ class BriefScreen(Screen[None]):
         self.query_one("#brief-result", Static).update(
             Text(f"✓ {what} {when}. enter opens it.", style="bold green")
         )
-        self.notify(f"{what} {when}.", title="Agenda ready", timeout=4)
+        self.notify(f"{what} {when}.", title="Agenda ready", timeout=4, markup=False)
         self.action_reload()
 
     def action_open_session(self) -> None:

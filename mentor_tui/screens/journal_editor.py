@@ -197,6 +197,6 @@ class JournalEditorScreen(EditorScreen[str | None]):
         except SuspendNotSupported:
             self.notify("This terminal cannot hand over to an editor.", severity="warning")
         except (OSError, UnicodeDecodeError) as problem:
-            self.notify(f"The editor did not work: {problem}", severity="error")
+            self.notify(f"The editor did not work: {problem}", severity="error", markup=False)
         finally:
             path.unlink(missing_ok=True)

@@ -167,7 +167,7 @@ class SessionsScreen(AreaScreen[SessionsData]):
             self.notify(str(problem), severity="warning")
             return
         word = "held" if row.status == SessionStatus.HELD else row.status
-        self.notify(f"Session marked {word}.", timeout=3)
+        self.notify(f"Session marked {word}.", timeout=3, markup=False)
         self.reload()
 
 
