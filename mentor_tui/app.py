@@ -7,7 +7,9 @@ one is chosen. Everything else is a screen's business.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -16,18 +18,44 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, OVERLAYS, Area, overlay
+from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
-from mentor_tui.models.data_version import DataVersion
-from mentor_tui.models.db import Store
-from mentor_tui.models.tables import Person
-from mentor_tui.services.pairs import PairView, list_pairs
-from mentor_tui.services.profile import get_me
 from mentor_tui.services.text import visible
 from mentor_tui.theme import MENTOR_THEME
 from mentor_tui.widgets.control_filter import ControlCodeFilter
 from mentor_tui.widgets.render import markup_escape
+
+if TYPE_CHECKING:
+    # The storage stack (SQLAlchemy, SQLModel) costs half a second to import: the app
+    # draws its first frame without it and opens the Store in a worker (see `opening`).
+    from mentor_tui.models.data_version import DataVersion
+    from mentor_tui.models.db import Store
+    from mentor_tui.models.tables import Person
+    from mentor_tui.services.pairs import PairView
+
+OPEN_GROUP = "open"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the start-up worker read: the Store, who I am and my pairs."""
+
+    store: Store
+    me: Person | None
+    pairs: list[PairView]
+
+
+def open_and_read(open_store: Callable[[], Store]) -> Opened:
+    """Off the UI thread: import the storage stack, open the Store, read me and my pairs."""
+    from mentor_tui.services.pairs import list_pairs
+    from mentor_tui.services.profile import get_me
+
+    store = open_store()
+    me = get_me(store)
+    return Opened(store, me, list_pairs(store) if me else [])
 
 
 def _mode_factory(area: Area) -> Callable[[], Screen[None]]:
@@ -62,16 +90,31 @@ class MentorApp(App[None]):
     pair_id: reactive[str | None] = reactive(None, init=False)
 
     def __init__(
-        self, store: Store, home: Path, *, demo: bool = False, start_in: str = "dashboard"
+        self,
+        store: Store | None = None,
+        home: Path | None = None,
+        *,
+        open_store: Callable[[], Store] | None = None,
+        clock: Clock | None = None,
+        demo: bool = False,
+        start_in: str = "dashboard",
     ) -> None:
+        """Either a `store` already open (tests) or `open_store`, which the app calls in a
+        worker after its first frame (the CLI): both take the same road from there."""
         super().__init__()
-        self.store, self.home, self.demo = store, Path(home), demo
+        if home is None or (store is None) == (open_store is None):
+            raise TypeError("MentorApp needs a home and exactly one of store, open_store")
+        self._store = store
+        self._open_store: Callable[[], Store] = open_store or (lambda: store)  # type: ignore[assignment,return-value]
+        self.clock: Clock = store.clock if store is not None else clock or SystemClock()
+        self.home, self.demo = Path(home), demo
         self.start_in = start_in if start_in in AREA_NAMES + OVERLAY_NAMES else "dashboard"
         self.me: Person | None = None
         self.pairs: list[PairView] = []
         self.control_filter = ControlCodeFilter()
         self.outside_writes: DataVersion | None = None
         self._outside_change = False  # seen while a form or modal was up
+        self.start_error: BaseException | None = None  # the Store could not be opened
 
     # ---- stored text never drives the terminal ----------------------------------------
 
@@ -100,49 +143,82 @@ class MentorApp(App[None]):
 
     # ---- start-up -------------------------------------------------------------------
 
+    @property
+    def store(self) -> Store:
+        """The open Store. Screens read it in their workers, which start only once the
+        app is `ready` (AreaScreen.reload waits for that)."""
+        if self._store is None:
+            raise RuntimeError("the store is not open yet")
+        return self._store
+
+    @property
+    def ready(self) -> bool:
+        """The Store is open and me and my pairs are read."""
+        return self._store is not None and self.outside_writes is not None
+
     def on_mount(self) -> None:
         self.register_theme(MENTOR_THEME)
         self.theme = MENTOR_THEME.name
-        self.me = get_me(self.store)
+        # The first frame: the start area's header, footer and empty panels, drawn while
+        # the worker below imports the storage stack and reads.
+        self.switch_mode("dashboard" if self.start_in in OVERLAY_NAMES else self.start_in)
+        opener = self._open_store
+        self.run_worker(
+            lambda: open_and_read(opener),
+            thread=True,
+            group=OPEN_GROUP,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != OPEN_GROUP:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._opened(cast(Opened, event.worker.result))
+        elif event.state == WorkerState.ERROR:
+            # Storage problems (locked, read-only, newer schema, not a database) become
+            # the CLI's one line once the terminal is given back (cli/launch.py).
+            self.start_error = event.worker.error
+            self.exit(return_code=1)
+
+    def _opened(self, opened: Opened) -> None:
+        from mentor_tui.models.data_version import DataVersion
+
+        self._store, self.me = opened.store, opened.me
+        self.outside_writes = DataVersion(opened.store.path)
+        self.outside_writes.follow(opened.store)
+        self.set_interval(self.OUTSIDE_WRITES_EVERY, self.check_outside_writes)
         if self.me is None:
             from mentor_tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), self._profile_ready)
         else:
-            self._start()
+            self._start(opened.pairs)
 
     def _profile_ready(self, _done: bool | None) -> None:
-        self.me = get_me(self.store)
-        self._start()
+        from mentor_tui.services.profile import get_me
 
-    def _start(self) -> None:
-        self.reload_pairs(prefer=load_config(self.home).get("last_pair_id"))
-        if self.start_in in OVERLAY_NAMES:
-            self.switch_mode("dashboard")
-            if self.pair_id is not None:
-                self.action_push_area(self.start_in)
-        else:
-            self.switch_mode(self.start_in)
+        self.me = get_me(self.store)
+        self._start(None)
+
+    def _start(self, pairs: list[PairView] | None) -> None:
+        self.reload_pairs(prefer=load_config(self.home).get("last_pair_id"), read=pairs)
+        if self.start_in in OVERLAY_NAMES and self.pair_id is not None:
+            self.action_push_area(self.start_in)
         if not self.pairs:
             self.action_new_pair()
-        self._watch_outside_writes()
 
     # ---- what other processes write (the CLI, a sync) -------------------------------
 
     #: Seconds between two looks at the database's data_version (a sub-millisecond read).
     OUTSIDE_WRITES_EVERY = 1.0
 
-    def _watch_outside_writes(self) -> None:
-        if self.outside_writes is None:
-            self.outside_writes = DataVersion(self.store.path)
-            self.outside_writes.follow(self.store)
-            self.set_interval(self.OUTSIDE_WRITES_EVERY, self.check_outside_writes)
-
     def check_outside_writes(self) -> None:
         """Show what another process wrote: re-read the pairs and the area on screen.
         A form or modal on top is left alone (what is being typed stays); the change is
         applied when an area is on screen again."""
         from mentor_tui.screens.base import AreaScreen
+        from mentor_tui.services.pairs import list_pairs
 
         fresh = self.outside_writes is not None and self.outside_writes.changed()
         self._outside_change = self._outside_change or fresh
@@ -165,9 +241,15 @@ class MentorApp(App[None]):
 
     # ---- pairs ----------------------------------------------------------------------
 
-    def reload_pairs(self, prefer: str | None = None) -> None:
-        """Re-read my pairs; keep the chosen one if it still exists, else prefer `prefer`."""
-        self.pairs = list_pairs(self.store) if self.me else []
+    def reload_pairs(self, prefer: str | None = None, read: list[PairView] | None = None) -> None:
+        """Re-read my pairs (or take those just `read`); keep the chosen one if it still
+        exists, else prefer `prefer`."""
+        from mentor_tui.services.pairs import list_pairs
+
+        if read is not None:
+            self.pairs = read
+        else:
+            self.pairs = list_pairs(self.store) if self.me else []
         ids = [view.id for view in self.pairs]
         for candidate in (prefer, self.pair_id):
             if candidate in ids:
@@ -200,6 +282,8 @@ class MentorApp(App[None]):
 
     def pair_caption(self) -> Text:
         view = self.pair
+        if not self.ready:
+            return Text("opening…", style="dim italic")
         if view is None:
             return Text("no pair yet — press n to start one", style="italic")
         caption = Text(visible(view.label, one_line=True), style="bold")
@@ -218,7 +302,7 @@ class MentorApp(App[None]):
         from mentor_tui.dates import local
 
         zone = self.me.timezone if self.me else "UTC"
-        return local(self.store.clock.now(), zone).strftime("%a %d %b %Y")
+        return local(self.clock.now(), zone).strftime("%a %d %b %Y")
 
     # ---- actions --------------------------------------------------------------------
 
@@ -232,6 +316,8 @@ class MentorApp(App[None]):
         if action in self.NAVIGATION:
             from mentor_tui.screens.base import AreaScreen
 
+            if not self.ready and action not in {"open", "leave"}:
+                return False  # a pair, a charter or a search needs the Store open
             return isinstance(self.screen, AreaScreen)
         return True
 

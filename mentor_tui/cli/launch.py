@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING
 from mentor_tui.cli.common import clock_of, home_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mentor_tui.clock import Clock
     from mentor_tui.models.db import Store
 
 
 def start_app(args: argparse.Namespace) -> int:
-    from mentor_tui.models.db import Store
-
     if args.demo:
+        from mentor_tui.models.db import Store
+
         # A throwaway home: the demo never reads or writes the user's own data.
         sweep_stale_demo_homes()
         demo_home = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
@@ -40,7 +43,16 @@ def start_app(args: argparse.Namespace) -> int:
     from mentor_tui.config import read_config
 
     read_config(home)
-    return _run(Store.open_home(home, clock_of(args)), home, demo=False, start_in=args.start_in)
+    clock = clock_of(args)
+
+    def open_store() -> Store:
+        # Called by the app in a worker, after its first frame: the storage stack is the
+        # slowest import of all. Its problems end the app with one line (exit 1).
+        from mentor_tui.models.db import Store
+
+        return Store.open_home(home, clock)
+
+    return _start(open_store, home, clock, start_in=args.start_in)
 
 
 DEMO_PREFIX = "mentor-tui-demo-"
@@ -81,4 +93,14 @@ def _run(store: Store, home: Path, *, demo: bool, start_in: str) -> int:
 
     app = MentorApp(store=store, home=home, demo=demo, start_in=start_in)
     app.run()
+    return int(app.return_code or 0)
+
+
+def _start(open_store: Callable[[], Store], home: Path, clock: Clock, *, start_in: str) -> int:
+    from mentor_tui.app import MentorApp
+
+    app = MentorApp(open_store=open_store, home=home, clock=clock, start_in=start_in)
+    app.run()
+    if app.start_error is not None:
+        raise app.start_error  # one line and exit 1, like any command's storage problem
     return int(app.return_code or 0)

@@ -66,6 +66,8 @@ class AreaScreen(Screen[None], Generic[Data]):
 
     def reload(self) -> None:
         self.refresh_header()
+        if not self.app.ready:
+            return  # the app reloads the screen on screen once the Store is open
         pair_id = self.app.pair_id
         if self.NEEDS_PAIR and pair_id is None:
             self.show_no_pair()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -16,9 +17,11 @@ from textual.widgets import Static
 from mentor_tui.dates import local, relative_day, relative_instant
 from mentor_tui.models.enums import session_kind_label
 from mentor_tui.screens.base import AreaScreen
-from mentor_tui.services.dashboard import Dashboard, load_dashboard
-from mentor_tui.services.sessions import when_text
 from mentor_tui.widgets.render import due, one_line, plain, progress_bar, status
+
+if TYPE_CHECKING:
+    # Services import the storage stack: off the first frame (the app opens it in a worker).
+    from mentor_tui.services.dashboard import Dashboard
 
 NARROW_BELOW = 100  # columns: below this the panels stack in one column
 
@@ -55,6 +58,8 @@ def sync_line(data: DashboardData) -> Text | None:
 
 
 def next_session_panel(data: Dashboard) -> Group:
+    from mentor_tui.services.sessions import when_text
+
     pair, nxt, today = data.pair, data.next_session, data.today
     lines: list[Text] = []
     if nxt.planned is not None:
@@ -198,6 +203,7 @@ class DashboardScreen(AreaScreen[DashboardData]):
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
 
     def load(self, pair_id: str | None) -> DashboardData:
+        from mentor_tui.services.dashboard import load_dashboard
         from mentor_tui.sync.report import sync_times
 
         assert pair_id is not None

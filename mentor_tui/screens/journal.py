@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -23,17 +23,12 @@ from textual.worker import Worker, WorkerState
 from mentor_tui.dates import local, parse_date
 from mentor_tui.errors import MentorError
 from mentor_tui.screens.base import AreaScreen
-from mentor_tui.services.journal import (
-    JournalHit,
-    Spans,
-    journal_streak,
-    prompt_of_week,
-    search_journal,
-    toggle_shared,
-)
-from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    # Services import the storage stack: off the first frame (the app opens it in a worker).
+    from mentor_tui.services.journal import JournalHit, Spans
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 MATCH_STYLE = "bold black on yellow"
@@ -118,6 +113,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         return self.app.me.timezone if self.app.me else "UTC"
 
     def load(self, pair_id: str | None) -> JournalPage:
+        from mentor_tui.services.journal import journal_streak, prompt_of_week, search_journal
+
         filters, zone, last = self.filters, self.zone, self._last
         hits = search_journal(
             self.store,
@@ -205,6 +202,8 @@ class JournalScreen(AreaScreen[JournalPage]):
             self.more = False  # one page at a time
             last, filters, pair_id, zone = self.hits[-1], self.filters, self.app.pair_id, self.zone
             self._page_filters = filters
+            from mentor_tui.services.journal import search_journal
+
             self.run_worker(
                 lambda: search_journal(
                     self.store,
@@ -227,7 +226,7 @@ class JournalScreen(AreaScreen[JournalPage]):
             return
         if self._page_filters != self.filters:
             return  # the search changed meanwhile: this page belongs to the old one
-        page = cast(list[JournalHit], event.worker.result)
+        page = cast("list[JournalHit]", event.worker.result)
         table = self.query_one(RecordTable)
         known = set(table.rows)
         for hit in page:
@@ -241,7 +240,7 @@ class JournalScreen(AreaScreen[JournalPage]):
 
     @on(Input.Changed, "#journal-filters Input")
     def _filters_changed(self) -> None:
-        today = viewer_today(self.store)
+        today = local(self.app.clock.now(), self.zone).date()  # the viewer's today
         dates: dict[str, date | None] = {}
         for name in ("since", "until"):
             text = self.query_one(f"#journal-{name}", Input).value.strip()
@@ -292,6 +291,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         entry_id = self._selected()
         if not entry_id:
             return
+        from mentor_tui.services.journal import toggle_shared
+
         try:
             entry = toggle_shared(self.store, entry_id)
         except MentorError as problem:

@@ -18,7 +18,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.geometry import Region
 from textual.widgets import Input, Select, TextArea
@@ -330,10 +331,29 @@ EXPLOITS = [
 MARKUP = ["Eve [/y]", "[/z] Bad goal", "[OKR] Reduce p99", "[@click=app.quit]x[/]", "[bold]"]
 
 
-# Each example is a whole walk through the app, about thirty screens and states (half a
-# minute of CPU): the two explicit examples and one generated one, each filling its
-# thirty-odd fields with different hostile strings. The renderers themselves get
-# hundreds of generated strings in tests/unit/test_visible_text.py.
+def walk(size: tuple[int, int], strings: list[str], long: str) -> None:
+    with tempfile.TemporaryDirectory() as where:
+        home = Path(where)
+        ids = write_hostile_data(home, strings, long)
+        asyncio.run(visit_every_screen(home, ids, size))
+
+
+# Each case is a whole walk through the app, about thirty screens and states: the two
+# chosen cases and one generated one, each filling its thirty-odd fields with different
+# hostile strings. Three tests rather than one, so that parallel workers share them. The
+# renderers themselves get hundreds of generated strings in tests/unit/test_visible_text.py.
+@pytest.mark.parametrize(
+    ("size", "strings", "long"),
+    [
+        ((120, 40), EXPLOITS, "\x1b[41m" + "x" * 10_000),
+        ((80, 24), MARKUP, "[bold]unclosed [/y]"),
+    ],
+    ids=["escapes-120x40", "markup-80x24"],
+)
+def test_hostile_text_on_every_screen(size: tuple[int, int], strings: list[str], long: str) -> None:
+    walk(size, strings, long)
+
+
 @settings(
     max_examples=1,
     deadline=None,
@@ -344,13 +364,10 @@ MARKUP = ["Eve [/y]", "[/z] Bad goal", "[OKR] Reduce p99", "[@click=app.quit]x[/
     strings=st.lists(hostile, min_size=10, max_size=40),
     long=long_hostile,
 )
-@example(size=(120, 40), strings=EXPLOITS, long="\x1b[41m" + "x" * 10_000)
-@example(size=(80, 24), strings=MARKUP, long="[bold]unclosed [/y]")
-def test_hostile_text_on_every_screen(size: tuple[int, int], strings: list[str], long: str) -> None:
-    with tempfile.TemporaryDirectory() as where:
-        home = Path(where)
-        ids = write_hostile_data(home, strings, long)
-        asyncio.run(visit_every_screen(home, ids, size))
+def test_generated_hostile_text_on_every_screen(
+    size: tuple[int, int], strings: list[str], long: str
+) -> None:
+    walk(size, strings, long)
 
 
 async def test_partner_named_with_markup_then_n(make_app, store, me) -> None:

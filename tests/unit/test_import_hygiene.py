@@ -47,3 +47,12 @@ def test_version_and_help_import_neither_textual_nor_sqlmodel():
     imported = _imported_after(code)
     heavy = {"textual", "sqlmodel", "sqlalchemy", "pendulum"}
     assert not heavy & {name.split(".")[0] for name in imported}
+
+
+def test_the_apps_first_frame_needs_no_storage_stack():
+    """The app and the two screens it starts on draw before SQLAlchemy is imported: the
+    Store is opened in a worker (issue 13)."""
+    code = "import mentor_tui.app, mentor_tui.screens.dashboard, mentor_tui.screens.journal\n"
+    imported = {name.split(".")[0] for name in _imported_after(code)}
+    assert "textual" in imported
+    assert not {"sqlmodel", "sqlalchemy"} & imported

@@ -1,0 +1,57 @@
+"""Start-up as the CLI does it: the frame first, the Store opened in a worker after it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from mentor_tui.app import MentorApp
+from mentor_tui.clock import FrozenClock
+from mentor_tui.errors import MentorError
+from mentor_tui.models.db import Store
+from mentor_tui.screens.dashboard import DashboardScreen
+from mentor_tui.widgets.pair_header import PairHeader
+from tests.conftest import FROZEN_NOW
+from tests.ui.conftest import settle
+
+
+def header_text(app: MentorApp) -> str:
+    """The header's words as the terminal shows them."""
+    parts = []
+    for part in app.screen.query_one(PairHeader).query("Static"):
+        for strip in part.render_lines(part.region.reset_offset):
+            parts.extend(segment.text for segment in strip)
+    return "".join(parts)
+
+
+async def test_the_frame_shows_before_the_store_opens(home: Path, pair) -> None:
+    release = threading.Event()
+
+    def slow_open() -> Store:
+        release.wait(timeout=30)
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    app = MentorApp(open_store=slow_open, home=home, clock=FrozenClock(FROZEN_NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert not app.ready
+        assert "opening…" in header_text(app)
+        await pilot.press("n")  # a new pair needs the Store: not yet
+        assert isinstance(app.screen, DashboardScreen)
+        release.set()
+        await settle(pilot)
+        assert app.ready
+        assert "Ada Lovelace" in header_text(app)
+        assert "Ada Lovelace" in app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_a_store_that_cannot_open_ends_the_app_with_its_error(home: Path) -> None:
+    def broken() -> Store:
+        raise MentorError("the database is busy: another program is writing to it")
+
+    app = MentorApp(open_store=broken, home=home, clock=FrozenClock(FROZEN_NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert str(app.start_error) == "the database is busy: another program is writing to it"
