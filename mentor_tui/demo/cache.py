@@ -15,18 +15,22 @@ copies that build into its own throwaway folder (about a tenth of the time).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from mentor_tui import __version__
 from mentor_tui.clock import Clock
-from mentor_tui.demo.homes import MENTEES, MENTOR, DemoHomes, build_demo_homes
+from mentor_tui.demo.homes import MENTEES, MENTOR, REMOTE_NAME, DemoHomes, build_demo_homes
 from mentor_tui.errors import MentorError
 from mentor_tui.sync.state import load_state, save_state, sync_root
 
 _SHAPING = ("demo", "models", "sync")  # the packages whose code shapes a build
+_BUILDING = ".building-"
+_ABANDONED_S = 3600  # a build folder this old was left by a demo that was killed
 
 
 def default_cache_dir() -> Path:
@@ -48,13 +52,17 @@ def demo_homes(root: Path, clock: Clock, cache_dir: Path | None = None) -> DemoH
     """The demo's homes in `root` (an empty folder), from the cache when it has today's
     build; a cache that cannot be read or written costs only the time to build."""
     cache_dir = default_cache_dir() if cache_dir is None else cache_dir
+    root = Path(root)
     try:
         entry = _entry(cache_dir, cache_key(clock), clock)
-        return _copy(entry, Path(root))
+    except OSError:
+        return build_demo_homes(root, clock)
+    try:
+        return _copy(entry, root)
     except (OSError, MentorError):  # MentorError: a damaged sync state in the cache
-        shutil.rmtree(root, ignore_errors=True)
-        Path(root).mkdir(parents=True, exist_ok=True)
-        return build_demo_homes(Path(root), clock)
+        for name in (MENTOR, *MENTEES, REMOTE_NAME):  # what the copy made; the pid file stays
+            shutil.rmtree(root / name, ignore_errors=True)
+        return build_demo_homes(root, clock)
 
 
 def _entry(cache_dir: Path, key: str, clock: Clock) -> Path:
@@ -62,13 +70,17 @@ def _entry(cache_dir: Path, key: str, clock: Clock) -> Path:
     if entry.is_dir():
         return entry
     cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_dir))
+    for old in cache_dir.glob(f"{_BUILDING}*"):  # left by a demo killed while building
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > _ABANDONED_S:
+                shutil.rmtree(old, ignore_errors=True)
+    building = Path(tempfile.mkdtemp(prefix=_BUILDING, dir=cache_dir))
     try:
         built = build_demo_homes(building, clock)
         if built.problems:  # never keep a build that did not sync cleanly
             raise OSError("the demo's homes did not sync cleanly")
         for old in cache_dir.iterdir():
-            if old.name != key and not old.name.startswith("."):
+            if old.name != key and not old.name.startswith(_BUILDING):
                 shutil.rmtree(old, ignore_errors=True)
         building.rename(entry)
     except OSError:
@@ -86,7 +98,7 @@ def _leave_clones(folder: str, names: list[str]) -> set[str]:
 
 def _copy(entry: Path, root: Path) -> DemoHomes:
     shutil.copytree(entry, root, ignore=_leave_clones, dirs_exist_ok=True, symlinks=True)
-    remote = root / "shared.git"
+    remote = root / REMOTE_NAME
     homes = {key: root / key for key in (MENTOR, *MENTEES)}
     for home in homes.values():
         for folder in sync_root(home).iterdir():

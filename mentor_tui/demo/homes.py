@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from mentor_tui.clock import Clock
 from mentor_tui.demo import story
 from mentor_tui.demo.builder import demo_id, demo_records_by_writer, insert_records
+from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import Role
 from mentor_tui.models.record import Record
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from mentor_tui.sync.service import SyncResult
 
 MENTOR = "grace"
+REMOTE_NAME = "shared.git"  # the bare repository, beside the homes
 MENTEES = tuple(spec["mentee"] for spec in story.PAIRS.values())
 # Grace's records that point at her mentees' (her scores, her approvals of their goals):
 # written once their milestones and goals have come in.
@@ -102,8 +105,12 @@ def _profile(record: Record, *, is_me: bool) -> Person:
 def build_demo_homes(root: Path, clock: Clock) -> DemoHomes:
     """Build every person's home under `root` (an empty folder the caller owns) as of the
     clock's now, synced through `root/shared.git`."""
+    if shutil.which("git") is None:
+        raise MentorError(
+            "mentor --demo needs git on your PATH: the demo's homes sync through a git repository"
+        )
     root = Path(root)
-    remote = root / "shared.git"
+    remote = root / REMOTE_NAME
     homes = {key: root / key for key in (MENTOR, *MENTEES)}
     with _environment(git_environment(root)):
         subprocess.run(

@@ -195,6 +195,22 @@ def test_mentor_demo_opens_each_side_and_leaves_nothing(home, tmp_path, demo_cac
     assert not home.exists()  # the user's own home was never opened
 
 
+def test_without_git_the_demo_says_so_in_one_line(home, tmp_path, monkeypatch):
+    import tempfile
+
+    import mentor_tui.demo.homes as homes_module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(homes_module.shutil, "which", lambda name: None)
+    line = assert_one_line_error(mentor("--demo"))
+    assert line == (
+        "mentor: mentor --demo needs git on your PATH: the demo's homes sync through a git "
+        "repository"
+    )
+    assert not list(tmp_path.glob(f"{DEMO_PREFIX}*"))  # nothing left behind
+    assert not home.exists()
+
+
 def test_as_without_demo_is_a_usage_error(home, tmp_path, monkeypatch):
     import tempfile
 
