@@ -116,3 +116,40 @@ def demo_store(store):
 
     write_demo(store, as_role="mentor")
     return store
+
+
+@pytest.fixture(scope="session")
+def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache holding the two-home demo, built once per test run as of FROZEN_NOW; tests
+    copy it with `demo.cache.demo_homes(folder, clock, demo_cache)`. The build runs under a
+    hostile global git configuration (signing that fails, hooks that fail): the demo must
+    not read the user's git configuration at all."""
+    import os
+
+    from mentor_tui.demo.cache import demo_homes
+
+    hostile = tmp_path_factory.mktemp("hostile-git")
+    hooks = hostile / "hooks"
+    hooks.mkdir()
+    for hook in ("pre-commit", "commit-msg", "pre-push"):
+        (hooks / hook).write_text("#!/bin/sh\nexit 1\n")
+        (hooks / hook).chmod(0o755)
+    (hostile / "gitconfig").write_text(
+        "[commit]\n\tgpgsign = true\n[gpg]\n\tprogram = false\n"
+        f"[core]\n\thooksPath = {hooks}\n[user]\n\tuseConfigOnly = true\n"
+    )
+    cache = tmp_path_factory.mktemp("demo-cache")
+    names = ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")
+    before = {name: os.environ.get(name) for name in names}
+    os.environ["GIT_CONFIG_GLOBAL"] = str(hostile / "gitconfig")
+    os.environ.pop("GIT_CONFIG_NOSYSTEM", None)
+    try:
+        demo_homes(tmp_path_factory.mktemp("demo-first"), FrozenClock(FROZEN_NOW), cache)
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    assert [entry.name for entry in cache.iterdir()], "the build did not sync cleanly"
+    return cache

@@ -28,11 +28,17 @@ def start_app(args: argparse.Namespace) -> int:
         demo_home = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
         (demo_home / "pid").write_text(str(os.getpid()))
         try:
-            from mentor_tui.demo.builder import write_demo
+            from mentor_tui.demo.cache import demo_homes
+            from mentor_tui.demo.homes import git_environment
 
-            store = Store.open_home(demo_home, clock_of(args))
-            write_demo(store, as_role=args.demo_as)
-            return _run(store, demo_home, demo=True, start_in=args.start_in)
+            # Git in the demo (its build, and the Sync screen) never reads the user's git
+            # configuration; this process is the demo's alone.
+            os.environ.pop("GIT_CONFIG_PARAMETERS", None)
+            os.environ.update(git_environment(demo_home))
+            clock = clock_of(args)
+            homes = demo_homes(demo_home, clock)
+            home = homes.home_for(args.demo_as)
+            return _run(Store.open_home(home, clock), home, demo=True, start_in=args.start_in)
         finally:
             shutil.rmtree(demo_home, ignore_errors=True)
     home = home_of(args)

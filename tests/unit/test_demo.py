@@ -11,7 +11,8 @@ import pytest
 from sqlmodel import select
 
 from mentor_tui.clock import FrozenClock
-from mentor_tui.demo.builder import demo_id, demo_records, write_demo
+from mentor_tui.demo import meetings, story
+from mentor_tui.demo.builder import demo_id, demo_records, demo_records_by_writer, write_demo
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import Role
@@ -26,6 +27,7 @@ from mentor_tui.models.tables import (
     MentoringSession,
     Milestone,
     Pair,
+    Person,
 )
 from mentor_tui.services.dashboard import load_dashboard
 from mentor_tui.services.exchange import export_data
@@ -229,3 +231,44 @@ def test_consistent_on_every_weekday(days):
         assert item.closed_at is None or item.created_at <= item.closed_at <= now
     check_in = next(r for r in records if isinstance(r, CheckIn) and r.session_id == review.id)
     assert check_in.answered_at < now
+
+
+def test_split_by_writer_each_home_holds_only_what_its_owner_wrote(clock):
+    """The two-home demo's input: every record once, under the person who wrote it."""
+    by_writer = demo_records_by_writer(clock.now())
+    assert set(by_writer) == set(story.PEOPLE)
+    ids = [r.id for rows in by_writer.values() for r in rows]
+    assert len(ids) == len(set(ids))
+    one_home = {r.id for r in demo_records(clock.now())}
+    approvals = set(ids) - one_home  # the approver's own word on a goal, once a record
+    assert one_home <= set(ids)
+    for key, rows in by_writer.items():
+        me = demo_id("person", key)
+        [person] = [r for r in rows if isinstance(r, Person)]
+        assert person.id == me and not person.is_me  # the home says who it belongs to
+        for entry in (r for r in rows if isinstance(r, JournalEntry)):
+            assert entry.author_id == me  # private entries never leave their author
+        for session in (r for r in rows if isinstance(r, MentoringSession)):
+            key_of = next(k for k in meetings.SESSION_TIMES if demo_id("session", k) == session.id)
+            assert meetings.SESSION_TIMES[key_of][2] == key  # the one who scheduled it
+            if key_of in meetings.SESSION_NOTES:  # their own private notes, nobody else's
+                notes = meetings.SESSION_NOTES[key_of]["private"]
+                assert session.private_notes == notes["mentor" if key == "grace" else "mentee"]
+    assert not [r for r in by_writer["grace"] if isinstance(r, JournalEntry)]
+    changes = {r.id: r for r in by_writer["grace"] if isinstance(r, GoalChange)}
+    assert approvals and approvals <= set(changes)
+    assert all(
+        (changes[i].field, changes[i].new_value, changes[i].changed_by_id)
+        == ("status", "approved", demo_id("person", "grace"))
+        for i in approvals
+    )
+    goals = [r for r in by_writer["ada"] if isinstance(r, Goal)]
+    assert sorted(g.status for g in goals) == ["achieved", "proposed", "proposed"]
+    assert all(g.approved_by_id is None and g.approved_at is None for g in goals)
+
+
+def test_split_by_writer_is_deterministic(clock):
+    def dump(by_writer):
+        return {k: [r.model_dump() for r in rows] for k, rows in by_writer.items()}
+
+    assert dump(demo_records_by_writer(clock.now())) == dump(demo_records_by_writer(clock.now()))
