@@ -15,6 +15,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.screens.form import EditorScreen, Job
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.pairs import PairView, create_pair, update_charter
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.widgets.render import plain
@@ -32,6 +33,9 @@ class CharterScreen(EditorScreen[str | None]):
     def __init__(self, view: PairView | None) -> None:
         super().__init__()
         self.view = view
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("charter", self.view.id if self.view else None)
 
     def compose(self) -> ComposeResult:
         pair = self.view.pair if self.view else None

@@ -10,6 +10,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.screens.form import Job
 from mentor_tui.screens.session_forms import SessionForm
 from mentor_tui.services.checkins import QUESTIONS, answer_checkin, require_mentee
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.pairs import PairView
 
 
@@ -19,6 +20,9 @@ class CheckInScreen(SessionForm):
     def __init__(self, pair: PairView) -> None:
         super().__init__()
         self.pair = pair
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("check-in", None, self.pair.id)
 
     def fields(self) -> ComposeResult:
         try:

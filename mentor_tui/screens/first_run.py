@@ -10,6 +10,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from mentor_tui.dates import detect_timezone
 from mentor_tui.screens.form import EditorScreen, FormError, Job
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.profile import set_up_profile
 
 WELCOME = (
@@ -26,6 +27,9 @@ class FirstRunScreen(EditorScreen[bool]):
     BINDINGS = [Binding("escape", "leave", "Clear", show=False)]
     LEAVE_QUESTION = "Clear what you typed?"
     LEAVE_YES, LEAVE_NO = "Clear", "Keep it"
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("profile")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="first-run", classes="form-card"):

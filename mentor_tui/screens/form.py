@@ -10,7 +10,10 @@ What every form shares, written once:
   back as Worker.StateChanged, handled on the UI thread. A failure (a refused value, a
   busy or unwritable database) keeps the form open with every typed character and says
   why in one line; while a save runs, another ctrl+s is ignored and the save button
-  says "Saving…".
+  says "Saving…";
+- drafts (screens/form_drafts.py): a form that names its draft (`draft_key`) keeps what
+  is typed on disk while the user types, drops it when saved or discarded, and puts it
+  back when the form opens again after a crash or a killed terminal.
 
 `FormModal[T]` is for pop-ups (ModalScreen), `EditorScreen[T]` for full screens.
 """
@@ -38,6 +41,8 @@ from textual.worker import Worker, WorkerState
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.storage import BUSY, storage_error
+from mentor_tui.screens.form_drafts import FormDrafts
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.widgets.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -153,6 +158,7 @@ class FormBase(Screen[T]):
     _leave_after_write = False
     _save_label: str | None = None
     _form_closed = False
+    _drafts: FormDrafts | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Every form gets ctrl+s first and Escape last among its own keys (the footer's
@@ -190,6 +196,27 @@ class FormBase(Screen[T]):
         # so the fields are filled: what they hold now is the clean state.
         if self._clean is None:
             self.mark_clean()
+        self.drafts.offer()
+
+    # ---- drafts -------------------------------------------------------------------------
+
+    def draft_key(self) -> DraftKey | None:
+        """Which draft this form keeps: its kind, the record (None for a new one), the
+        pair. None keeps no draft (a form that only asks for a secret, say)."""
+        return None
+
+    @property
+    def drafts(self) -> FormDrafts:
+        if self._drafts is None:
+            self._drafts = FormDrafts(self)
+        return self._drafts
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Switch.Changed)
+    def _field_changed(self) -> None:
+        self.drafts.changed()
 
     def form_values(self) -> dict[str, object]:
         """Every field's value, by id (forms with other fields override)."""
@@ -222,11 +249,13 @@ class FormBase(Screen[T]):
             self._leave_after_write = True  # leave once the save is through, if it is
             return
         if not self.is_dirty():
+            self.drafts.drop()
             self.leave()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.drafts.drop()
                 self.leave()
 
         self.app.push_screen(
@@ -327,6 +356,7 @@ class FormBase(Screen[T]):
         if written is not None and written.error is None:
             if clean is not None:
                 self.mark_clean(clean)
+                self.drafts.saved()
             if done is not None:
                 done(written.result)
             if leave and not self._form_closed and self.app.screen is self:

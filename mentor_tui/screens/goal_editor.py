@@ -1,10 +1,10 @@
 """The SMART goal editor: five fields, each with its prompt and a live hint.
 
 The screen collects text and shows what the services say: the SMART check (smart.py),
-who may propose or approve (goals.py), the diff since approval (goal_history.py), the
-draft kept on disk while typing (goal_drafts.py). ctrl+s saves (in the write
-worker, screens/form.py) and stays; ctrl+r proposes (or approves, for the charter's
-approver), saving first; escape leaves, asking first when something is unsaved.
+who may propose or approve (goals.py), the diff since approval (goal_history.py). The
+form kit (screens/form.py) keeps the draft on disk while typing; ctrl+s saves (in the
+write worker) and stays; ctrl+r proposes (or approves, for the charter's approver),
+saving first; escape leaves, asking first when something is unsaved.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from mentor_tui.dates import due_text
@@ -24,12 +23,8 @@ from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import GoalStatus
 from mentor_tui.models.tables import Goal
 from mentor_tui.screens.form import EditorScreen, FormError, Job, widget_value
-from mentor_tui.services.goal_drafts import (
-    DRAFT_FIELDS,
-    discard_goal_draft,
-    load_goal_draft,
-    save_goal_draft,
-)
+from mentor_tui.services.drafts import DraftKey
+from mentor_tui.services.goal_drafts import DRAFT_FIELDS, goal_draft_key
 from mentor_tui.services.goal_history import FieldDiff, changes_since_approval
 from mentor_tui.services.goals import (
     approval_hint,
@@ -45,8 +40,6 @@ from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.render import status
-
-AUTOSAVE_SECONDS = 0.5
 
 
 def diff_text(diffs: list[FieldDiff]) -> Text:
@@ -76,8 +69,6 @@ class GoalEditorScreen(EditorScreen[str | None]):
         super().__init__()
         self.pair, self.goal_id = pair, goal_id
         self.goal: Goal | None = None
-        self._autosave: Timer | None = None
-        self._restoring = False
         self._advance_after_save = False
 
     # ---- layout ---------------------------------------------------------------------
@@ -118,11 +109,7 @@ class GoalEditorScreen(EditorScreen[str | None]):
             self.goal = get_goal(self.store, self.goal_id).goal
             saved = self._values_of(self.goal)
         self._fill(saved)
-        self.mark_clean()  # the stored goal; a restored draft below counts as a change
-        draft = load_goal_draft(self.store, self.goal_id, self.pair.id)
-        if draft is not None and draft != saved:
-            self._fill(draft)
-            self.notify("Restored your unsaved changes from last time.", title="Draft")
+        self.mark_clean()  # the stored goal; a draft the kit restores counts as a change
         if self.goal is not None and self.goal.origin:
             # The partner's goal, synced here: shown, not edited (approving stays possible).
             for widget in self.query("#goal-editor Input, #goal-editor TextArea"):
@@ -144,14 +131,12 @@ class GoalEditorScreen(EditorScreen[str | None]):
         return values
 
     def _fill(self, values: dict[str, str]) -> None:
-        self._restoring = True
         for name in DRAFT_FIELDS:
             widget = self.query_one(f"#{name}")
             if isinstance(widget, TextArea):
                 widget.load_text(values.get(name, ""))
             elif isinstance(widget, Input):
                 widget.value = values.get(name, "")
-        self._restoring = False
 
     def values(self) -> dict[str, str]:
         """What is typed, exactly as typed."""
@@ -159,6 +144,11 @@ class GoalEditorScreen(EditorScreen[str | None]):
 
     def form_values(self) -> dict[str, object]:
         return dict(self.values())
+
+    def draft_key(self) -> DraftKey | None:
+        if self.goal is not None and self.goal.origin:
+            return None  # the partner's goal: nothing typed here
+        return goal_draft_key(self.goal_id, self.pair.id)
 
     # ---- the live check -------------------------------------------------------------
 
@@ -231,20 +221,11 @@ class GoalEditorScreen(EditorScreen[str | None]):
         self._changed()
 
     def _changed(self) -> None:
-        if self._restoring or not self.is_mounted:
+        if not self.is_mounted:
             return
         self._refresh_check()
         if not self.saving:
             self.show_error("")
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._save_draft)
-
-    def _save_draft(self) -> None:
-        if self.is_dirty():
-            save_goal_draft(self.store, self.goal_id, self.values(), self.pair.id)
-        else:
-            discard_goal_draft(self.store, self.goal_id, self.pair.id)
 
     # ---- actions --------------------------------------------------------------------
 
@@ -278,13 +259,9 @@ class GoalEditorScreen(EditorScreen[str | None]):
             self._advance_after_save = False
 
     def saved(self, goal: Goal) -> None:
-        """Saved and still here: the goal's state, its diff and the draft follow."""
-        if self._autosave is not None:
-            self._autosave.stop()
-        if self.goal is None:
-            discard_goal_draft(self.store, None, self.pair.id)
+        """Saved and still here: the goal's state and its diff follow (the kit has
+        dropped the draft)."""
         self.goal, self.goal_id = goal, goal.id
-        discard_goal_draft(self.store, goal.id, self.pair.id)
         self._refresh_state()
         self.notify("Goal saved.")
         if self._advance_after_save:
@@ -318,7 +295,4 @@ class GoalEditorScreen(EditorScreen[str | None]):
         self.run_write(lambda store: service(store, goal_id), advanced)
 
     def leave(self) -> None:
-        if self._autosave is not None:
-            self._autosave.stop()
-        discard_goal_draft(self.store, self.goal_id, self.pair.id)
         self.dismiss(self.goal_id)

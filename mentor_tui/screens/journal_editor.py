@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextAr
 
 from mentor_tui.dates import local
 from mentor_tui.screens.form import EditorScreen, FormError, Job
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.goals import list_goals
 from mentor_tui.services.journal import (
     add_journal_entry,
@@ -55,6 +56,9 @@ class JournalEditorScreen(EditorScreen[str | None]):
         super().__init__()
         self.pair, self.entry_id = pair, entry_id
         self.prompt = ""
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("journal", self.entry_id, self.pair.id if self.pair else None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journal-editor-head"):

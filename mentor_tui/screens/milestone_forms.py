@@ -19,6 +19,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import MilestoneStatus
 from mentor_tui.models.tables import Milestone
 from mentor_tui.screens.form import FormModal, Job
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.goals import GoalView
 from mentor_tui.services.milestones import (
     add_milestone,
@@ -39,6 +40,11 @@ class MilestoneFormScreen(FormModal[bool]):
         super().__init__()
         self.goals, self.milestone = goals, milestone
         self.goal_id = milestone.goal_id if milestone else goal_id
+
+    def draft_key(self) -> DraftKey:
+        if self.milestone is not None:
+            return DraftKey("milestone", self.milestone.id)
+        return DraftKey("milestone", None, within=self.goal_id)
 
     def compose(self) -> ComposeResult:
         m = self.milestone
@@ -137,6 +143,9 @@ class DoneScreen(FormModal[bool]):
     def __init__(self, milestone: Milestone) -> None:
         super().__init__()
         self.milestone = milestone
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("milestone-done", self.milestone.id)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-card", id="done-form"):

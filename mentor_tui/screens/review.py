@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from mentor_tui.models.tables import Assessment
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.screens.form import FormModal, Job
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.goals import GoalView, list_goals
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.review import Review, ReviewRow, assess_milestone, review_rows
@@ -49,6 +50,9 @@ class AssessScreen(FormModal[bool]):
     def __init__(self, milestone_id: str, title: str, mine: Assessment | None) -> None:
         super().__init__()
         self.milestone_id, self.title_text, self.mine = milestone_id, title, mine
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("assessment", None, within=self.milestone_id)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-card", id="assess-card"):

@@ -28,6 +28,7 @@ from mentor_tui.services.actions import (
     complete_action_item,
     drop_action_item,
 )
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.session_notes import (
     SessionNoteView,
@@ -224,6 +225,9 @@ class SessionEditorScreen(EditorScreen[None]):
 
     def form_values(self) -> dict[str, object]:
         return dict(self._values())
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("session", self.session_id)
 
     @on(TextArea.Changed, "#shared_notes")
     def _notes_changed(self) -> None:

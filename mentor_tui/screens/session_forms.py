@@ -18,6 +18,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import SessionKind
 from mentor_tui.screens.form import FormModal, Job
 from mentor_tui.services.actions import add_action_item, add_feedback
+from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.sessions import schedule_session
@@ -51,6 +52,9 @@ class NewSessionScreen(SessionForm):
     def __init__(self, pair: PairView) -> None:
         super().__init__()
         self.pair = pair
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("session-plan", None, self.pair.id)
 
     def fields(self) -> ComposeResult:
         zones = list(dict.fromkeys([self.pair.me.timezone, self.pair.partner.timezone]))
@@ -127,6 +131,9 @@ class ActionItemScreen(SessionForm):
         super().__init__()
         self.pair, self.session_id = pair, session_id
 
+    def draft_key(self) -> DraftKey:
+        return DraftKey("action-item", None, self.pair.id, within=self.session_id)
+
     def fields(self) -> ComposeResult:
         yield Label("What")
         yield Input(id="title", placeholder="e.g. Send the RFC to the reviewers")
@@ -162,6 +169,9 @@ class FeedbackScreen(SessionForm):
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
+
+    def draft_key(self) -> DraftKey:
+        return DraftKey("feedback", None, within=self.session_id)
 
     def fields(self) -> ComposeResult:
         yield Label("Observation (what you saw or heard)")
