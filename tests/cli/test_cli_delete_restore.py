@@ -314,7 +314,7 @@ def test_restore_record_refuses_what_it_cannot_restore(store, pair, meeting):
     item = add_action_item(store, pair.id, "Open")
     from mentor_tui.errors import InvalidInput, NotFound
 
-    # An open action item has nothing to restore (a dropped one reopens: tests/unit/test_restore.py).
+    # An open action item has nothing to restore (a dropped one reopens: unit/test_restore.py).
     with pytest.raises(InvalidInput, match="is open; there is nothing to restore"):
         restore_record(store, "action", item.id)
     with pytest.raises(NotFound, match="no session with id nope"):
