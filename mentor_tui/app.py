@@ -22,6 +22,7 @@ from mentor_tui.config import load_config, update_config
 from mentor_tui.models.data_version import DataVersion
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Person
+from mentor_tui.screens.undo import UNDO_KEY, UndoStack
 from mentor_tui.services.pairs import PairView, list_pairs
 from mentor_tui.services.profile import get_me
 from mentor_tui.services.text import visible
@@ -55,6 +56,7 @@ class MentorApp(App[None]):
         Binding("c", "edit_charter", "Charter", show=False),
         Binding("n", "new_pair", "New pair", show=False),
         Binding("slash", "push_area('search')", "Search everything", key_display="/", show=False),
+        Binding(UNDO_KEY, "undo", "Undo the last delete, drop, done or cancel", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "leave", "Quit"),
     ]
@@ -72,6 +74,7 @@ class MentorApp(App[None]):
         self.control_filter = ControlCodeFilter()
         self.outside_writes: DataVersion | None = None
         self._outside_change = False  # seen while a form or modal was up
+        self.undo = UndoStack(self)  # one-key changes `u` takes back (screens/undo.py)
 
     # ---- stored text never drives the terminal ----------------------------------------
 
@@ -238,6 +241,9 @@ class MentorApp(App[None]):
     def action_open(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def action_undo(self) -> None:
+        self.undo.undo()
 
     def action_leave(self) -> None:
         """q: quit from an area screen (forms keep q as a letter; ctrl+q always quits)."""

@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from mentor_tui.errors import MentorError
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.screens.undo import Service
 from mentor_tui.services.goals import (
     GoalView,
     drop_goal,
@@ -157,31 +157,36 @@ class GoalsScreen(AreaScreen[GoalsData]):
     def action_achieved(self) -> None:
         view = self._selected()
         if view is not None:
+            goal_id, title = view.goal.id, one_line(view.goal.title, 50)
             self._confirm(
-                f"Mark “{one_line(view.goal.title, 50)}” achieved?",
+                f"Mark “{title}” achieved?",
                 "Achieved",
-                lambda: mark_goal_achieved(self.store, view.goal.id),
+                lambda store: mark_goal_achieved(store, goal_id),
+                f"Marked goal “{title}” achieved",
+                goal_id,
             )
 
     def action_drop(self) -> None:
         view = self._selected()
         if view is not None:
+            goal_id, title = view.goal.id, one_line(view.goal.title, 50)
             self._confirm(
-                f"Drop “{one_line(view.goal.title, 50)}”? It can be reopened later.",
+                f"Drop “{title}”? It can be reopened later (u, or Recently deleted).",
                 "Drop",
-                lambda: drop_goal(self.store, view.goal.id),
+                lambda store: drop_goal(store, goal_id),
+                f"Dropped goal “{title}”",
+                goal_id,
             )
 
-    def _confirm(self, question: str, yes: str, act) -> None:
+    def _confirm(self, question: str, yes: str, act: Service, said: str, goal_id: str) -> None:
+        """Ask, then make the change; `u` (or the trash) puts the goal back where it was."""
+        from mentor_tui.services.restore import restore_goal
+
         def answered(ok: bool | None) -> None:
-            if not ok:
-                return
-            try:
-                act()
-            except MentorError as problem:
-                self.notify(str(problem), severity="error", markup=False)
-                return
-            self.reload()
+            if ok:
+                self.app.undo.run(
+                    act, said, lambda store: restore_goal(store, goal_id), then=self.reload
+                )
 
         self.app.push_screen(ConfirmScreen(question, yes=yes, no="Cancel"), answered)
 
