@@ -86,7 +86,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         Binding("a", "new_entry", "Write"),
         Binding("e", "edit_entry", "Edit"),
         Binding("v", "toggle_share", "Share/unshare"),
-        Binding("delete", "delete_entry", "Delete", key_display="del"),
+        Binding("delete", "delete_entry", "Delete", key_display="del", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("escape", "clear_search", "Clear", show=False),
     ]

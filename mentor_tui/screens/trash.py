@@ -18,10 +18,13 @@ from mentor_tui.screens.undo import Service
 from mentor_tui.services.restore import delete_record, restore_record, say
 from mentor_tui.services.trash import Trashed, list_trash
 from mentor_tui.widgets.record_table import RecordTable
-from mentor_tui.widgets.render import one_line, plain
+from mentor_tui.widgets.render import one_line
 from mentor_tui.wording import plural
 
 COLUMNS = ("Deleted", "Kind", "Title")
+DATE_FORMAT = "%a %d %b %Y %H:%M"
+DATE_WIDTH = len("Tue 17 Nov 2026 04:30")
+KIND_WIDTH = len("action item (dropped)")
 
 
 @dataclass(frozen=True)
@@ -69,17 +72,35 @@ class TrashScreen(AreaScreen[TrashData]):
         summary = Text("Recently deleted", style="bold")
         summary.append(f"   {plural(len(data.rows), 'record')} · enter or r restores", style="dim")
         self.query_one("#trash-summary", Static).update(summary)
+        self._columns()
+        title_width = self.query_one(RecordTable).ordered_columns[2].width
         self.query_one(RecordTable).fill(
             (
                 f"{row.kind}:{row.id}",
                 [
-                    Text(local(row.when, data.zone).strftime("%a %d %b %Y %H:%M")),
+                    Text(local(row.when, data.zone).strftime(DATE_FORMAT)),
                     kind_cell(row),
-                    plain(row.title, one_line=True),
+                    Text(one_line(row.title, title_width)),
                 ],
             )
             for row in data.rows
         )
+
+    def _columns(self) -> None:
+        """Fixed widths (as on the search screen): the title takes what the others leave
+        (2 cells of padding per column, 2 for the scrollbar)."""
+        table = self.query_one(RecordTable)
+        total = max(60, self.size.width or 120)
+        widths = [DATE_WIDTH, KIND_WIDTH, max(20, total - DATE_WIDTH - KIND_WIDTH - 3 * 2 - 2)]
+        if [c.width for c in table.ordered_columns] != widths:
+            table.clear(columns=True)
+            for name, width in zip(COLUMNS, widths, strict=True):
+                table.add_column(name, width=width)
+
+    def on_resize(self) -> None:
+        data: TrashData | None = getattr(self, "data", None)
+        if data is not None:
+            self.show(data)
 
     def _selected(self) -> Trashed | None:
         key = self.query_one(RecordTable).selected_key
