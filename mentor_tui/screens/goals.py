@@ -64,6 +64,7 @@ class GoalsScreen(AreaScreen[GoalsData]):
         Binding("w", "wins", "Wins"),
         Binding("A", "achieved", "Achieved", key_display="A"),
         Binding("X", "drop", "Drop", key_display="X"),
+        Binding("O", "reopen", "Reopen a dropped or achieved goal", key_display="O", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -177,6 +178,26 @@ class GoalsScreen(AreaScreen[GoalsData]):
                 f"Dropped goal “{title}”",
                 goal_id,
             )
+
+    def action_reopen(self) -> None:
+        """Back to the status it had before it was dropped or achieved; u drops or
+        achieves it again."""
+        from mentor_tui.services.restore import restore_goal
+
+        view = self._selected()
+        if view is None:
+            return
+        goal_id, was = view.goal.id, view.goal.status
+        if was not in ("dropped", "achieved"):
+            self.notify("Only a dropped or achieved goal is reopened.", timeout=3)
+            return
+        again = drop_goal if was == "dropped" else mark_goal_achieved
+        self.app.undo.run(
+            lambda store: restore_goal(store, goal_id),
+            f"Reopened goal “{one_line(view.goal.title, 50)}” (it was {was})",
+            lambda store: again(store, goal_id),
+            then=self.reload,
+        )
 
     def _confirm(self, question: str, yes: str, act: Service, said: str, goal_id: str) -> None:
         """Ask, then make the change; `u` (or the trash) puts the goal back where it was."""

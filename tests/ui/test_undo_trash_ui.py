@@ -5,7 +5,7 @@ window's clock is the helper's `now`, set by the test."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from textual.widgets import TabbedContent
 
@@ -16,11 +16,26 @@ from mentor_tui.screens.trash import TrashScreen
 from mentor_tui.screens.undo import UNDO_SECONDS
 from mentor_tui.services import actions
 from mentor_tui.services import sessions as svc
-from mentor_tui.services.goals import create_goal, drop_goal, get_goal
+from mentor_tui.services.goals import (
+    approve_goal,
+    create_goal,
+    drop_goal,
+    get_goal,
+    mark_goal_achieved,
+    propose_goal,
+)
 from mentor_tui.services.journal import add_journal_entry, delete_journal_entry, list_journal
 from mentor_tui.services.milestones import add_milestone, delete_milestone, goal_milestones
 from mentor_tui.services.trash import list_trash
 from tests.ui.conftest import settle
+
+SMART = {
+    "specific": "Give a 20-minute talk on our sync design at the guild",
+    "measurable": "1 talk given, 10 or more attendees",
+    "achievable": "Two evenings a week; Grace reviews the slides",
+    "relevant": "The charter's aim of speaking up in design discussions",
+    "due_on": date(2027, 1, 29),
+}
 
 
 def _said(app) -> list[str]:
@@ -169,6 +184,29 @@ async def test_goal_drop_is_undone_and_the_window_closes(make_app, store, pair):
         await settle(pilot)
         assert any(m.startswith("Nothing to undo now") for m in _said(app))
     assert get_goal(store, goal.id).goal.status == GoalStatus.DROPPED
+
+
+async def test_an_achieved_goal_reopens_with_o(make_app, store, pair):
+    goal = create_goal(store, pair.id, title="Give a talk", **SMART)
+    propose_goal(store, goal.id)
+    approve_goal(store, goal.id)
+    mark_goal_achieved(store, goal.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g", "O")
+        await settle(pilot)
+        assert get_goal(store, goal.id).goal.status == GoalStatus.APPROVED
+        assert any(
+            m.startswith("Reopened goal “Give a talk” (it was achieved)") for m in _said(app)
+        )
+        await pilot.press("u")
+        await settle(pilot)
+        assert get_goal(store, goal.id).goal.status == GoalStatus.ACHIEVED
+        await pilot.press("O", "O")  # approved now: nothing to reopen, said in one line
+        await settle(pilot)
+        assert any(m == "Only a dropped or achieved goal is reopened." for m in _said(app))
+    assert get_goal(store, goal.id).goal.status == GoalStatus.APPROVED
 
 
 async def test_trash_restores_the_highlighted_one(make_app, store, pair, clock):
