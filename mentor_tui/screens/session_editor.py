@@ -158,7 +158,7 @@ class SessionEditorScreen(EditorScreen[None]):
                 yield RecordTable(
                     FEEDBACK_COLUMNS,
                     id="feedback-table",
-                    empty="f adds feedback · del deletes the selected entry · u undoes",
+                    empty="No feedback yet.",
                 )
                 with VerticalScroll():
                     yield Static("", id="feedback-list")
@@ -227,7 +227,9 @@ class SessionEditorScreen(EditorScreen[None]):
         ]
         self.query_one("#items-table", RecordTable).fill(rows)
         self.query_one("#feedback-list", Static).update(feedback_text(detail))
-        self.query_one("#feedback-table", RecordTable).fill(feedback_rows(detail))
+        feedback = self.query_one("#feedback-table", RecordTable)
+        feedback.fill(feedback_rows(detail))
+        feedback.display = bool(detail.feedback)  # none yet: the line below says how to add
 
     def reload_records(self) -> None:
         """After an undo: the items and feedback again; the texts being written stay."""
