@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, OVERLAYS, Area, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
+from mentor_tui.screens.undo import UNDO_KEY, UndoStack
 from mentor_tui.services.text import visible
 from mentor_tui.theme import MENTOR_THEME
 from mentor_tui.widgets.control_filter import ControlCodeFilter
@@ -83,6 +84,7 @@ class MentorApp(App[None]):
         Binding("c", "edit_charter", "Charter", show=False),
         Binding("n", "new_pair", "New pair", show=False),
         Binding("slash", "push_area('search')", "Search everything", key_display="/", show=False),
+        Binding(UNDO_KEY, "undo", "Undo the last delete, drop, done or cancel", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "leave", "Quit"),
     ]
@@ -115,6 +117,7 @@ class MentorApp(App[None]):
         self.outside_writes: DataVersion | None = None
         self._outside_change = False  # seen while a form or modal was up
         self.start_error: BaseException | None = None  # the Store could not be opened
+        self.undo = UndoStack(self)  # one-key changes `u` takes back (screens/undo.py)
 
     # ---- stored text never drives the terminal ----------------------------------------
 
@@ -324,6 +327,9 @@ class MentorApp(App[None]):
     def action_open(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def action_undo(self) -> None:
+        self.undo.undo()
 
     def action_leave(self) -> None:
         """q: quit from an area screen (forms keep q as a letter; ctrl+q always quits)."""

@@ -66,6 +66,13 @@ OVERLAYS: tuple[Overlay, ...] = (
         "mentor_tui.screens.search",
         "SearchScreen",
     ),
+    Overlay(
+        "trash",
+        "Recently deleted",
+        "Your deleted (and dropped) records of the pair: enter restores one",
+        "mentor_tui.screens.trash",
+        "TrashScreen",
+    ),
 )
 
 AREA_NAMES: tuple[str, ...] = tuple(area.mode for area in AREAS)

@@ -331,28 +331,17 @@ def _share(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from mentor_tui.services.journal import delete_journal_entry
+    from mentor_tui.cli.restore import delete_and_say
     from mentor_tui.services.restore import find_record
 
     store = open_store(args)
-    entry = find_record(store, "journal", args.entry)
-    delete_journal_entry(store, entry.id)
-    print(
-        f"Deleted ({entry.id[:8]}): {_title(entry)}; "
-        f"undo with: mentor journal restore {entry.id[:8]}"
-    )
-    return 0
+    return delete_and_say(store, "journal", find_record(store, "journal", args.entry))
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from mentor_tui.services.restore import find_record, restore_record
+    from mentor_tui.cli.restore import restore_and_say
 
-    store = open_store(args)
-    entry = restore_record(
-        store, "journal", find_record(store, "journal", args.entry, deleted=True).id
-    )
-    print(f"Restored ({entry.id[:8]}): {_title(entry)}")
-    return 0
+    return restore_and_say(open_store(args), "journal", args.entry)
 
 
 def _import(args: argparse.Namespace) -> int:

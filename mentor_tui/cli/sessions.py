@@ -176,32 +176,19 @@ def _reschedule(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from mentor_tui.services.sessions import delete_session, find_session, when_text
+    from mentor_tui.cli.restore import delete_and_say
+    from mentor_tui.services.sessions import find_session
 
     store = open_store(args)
-    pair = pair_of(store, args)
-    row = find_session(store, pair.id, args.session)
-    delete_session(store, row.id)
-    print(
-        f"Deleted session {row.id[:8]} ({clean_for_terminal(when_text(row, pair))}); "
-        f"undo with: mentor session restore {row.id[:8]}"
+    return delete_and_say(
+        store, "session", find_session(store, pair_of(store, args).id, args.session)
     )
-    return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from mentor_tui.services.restore import find_record, restore_record
+    from mentor_tui.cli.restore import restore_and_say
 
-    store = open_store(args)
-    found = find_record(store, "session", args.session, deleted=True)
-    from mentor_tui.services.pairs import get_pair
-    from mentor_tui.services.sessions import get_session, when_text
-
-    restore_record(store, "session", found.id)
-    row = get_session(store, found.id)
-    when = clean_for_terminal(when_text(row, get_pair(store, row.pair_id)))
-    print(f"Restored session {row.id[:8]} ({when}).")
-    return 0
+    return restore_and_say(open_store(args), "session", args.session)
 
 
 def _ask(question: str) -> str:
@@ -339,24 +326,14 @@ def _feedback_edit(args: argparse.Namespace) -> int:
 
 
 def _feedback_delete(args: argparse.Namespace) -> int:
-    from mentor_tui.services.actions import delete_feedback
+    from mentor_tui.cli.restore import delete_and_say
     from mentor_tui.services.restore import find_record
 
     store = open_store(args)
-    row = find_record(store, "feedback", args.feedback)
-    delete_feedback(store, row.id)
-    print(
-        f"Deleted feedback {row.id[:8]}: {_feedback_line(row)}; "
-        f"undo with: mentor feedback restore {row.id[:8]}"
-    )
-    return 0
+    return delete_and_say(store, "feedback", find_record(store, "feedback", args.feedback))
 
 
 def _feedback_restore(args: argparse.Namespace) -> int:
-    from mentor_tui.services.restore import find_record, restore_record
+    from mentor_tui.cli.restore import restore_and_say
 
-    store = open_store(args)
-    found = find_record(store, "feedback", args.feedback, deleted=True)
-    row = restore_record(store, "feedback", found.id)
-    print(f"Restored feedback {row.id[:8]}: {_feedback_line(row)}")
-    return 0
+    return restore_and_say(open_store(args), "feedback", args.feedback)

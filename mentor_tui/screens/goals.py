@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from mentor_tui.errors import MentorError
 from mentor_tui.screens.base import AreaScreen
+from mentor_tui.screens.undo import Service
 from mentor_tui.services.goals import (
     GoalView,
     drop_goal,
@@ -64,6 +64,7 @@ class GoalsScreen(AreaScreen[GoalsData]):
         Binding("w", "wins", "Wins"),
         Binding("A", "achieved", "Achieved", key_display="A"),
         Binding("X", "drop", "Drop", key_display="X"),
+        Binding("O", "reopen", "Reopen a dropped or achieved goal", key_display="O", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -157,31 +158,56 @@ class GoalsScreen(AreaScreen[GoalsData]):
     def action_achieved(self) -> None:
         view = self._selected()
         if view is not None:
+            goal_id, title = view.goal.id, one_line(view.goal.title, 50)
             self._confirm(
-                f"Mark “{one_line(view.goal.title, 50)}” achieved?",
+                f"Mark “{title}” achieved?",
                 "Achieved",
-                lambda: mark_goal_achieved(self.store, view.goal.id),
+                lambda store: mark_goal_achieved(store, goal_id),
+                f"Marked goal “{title}” achieved",
+                goal_id,
             )
 
     def action_drop(self) -> None:
         view = self._selected()
         if view is not None:
+            goal_id, title = view.goal.id, one_line(view.goal.title, 50)
             self._confirm(
-                f"Drop “{one_line(view.goal.title, 50)}”? It can be reopened later.",
+                f"Drop “{title}”? It can be reopened later (u, or Recently deleted).",
                 "Drop",
-                lambda: drop_goal(self.store, view.goal.id),
+                lambda store: drop_goal(store, goal_id),
+                f"Dropped goal “{title}”",
+                goal_id,
             )
 
-    def _confirm(self, question: str, yes: str, act) -> None:
+    def action_reopen(self) -> None:
+        """Back to the status it had before it was dropped or achieved; u drops or
+        achieves it again."""
+        from mentor_tui.services.restore import restore_goal
+
+        view = self._selected()
+        if view is None:
+            return
+        goal_id, was = view.goal.id, view.goal.status
+        if was not in ("dropped", "achieved"):
+            self.notify("Only a dropped or achieved goal is reopened.", timeout=3)
+            return
+        again = drop_goal if was == "dropped" else mark_goal_achieved
+        self.app.undo.run(
+            lambda store: restore_goal(store, goal_id),
+            f"Reopened goal “{one_line(view.goal.title, 50)}” (it was {was})",
+            lambda store: again(store, goal_id),
+            then=self.reload,
+        )
+
+    def _confirm(self, question: str, yes: str, act: Service, said: str, goal_id: str) -> None:
+        """Ask, then make the change; `u` (or the trash) puts the goal back where it was."""
+        from mentor_tui.services.restore import restore_goal
+
         def answered(ok: bool | None) -> None:
-            if not ok:
-                return
-            try:
-                act()
-            except MentorError as problem:
-                self.notify(str(problem), severity="error", markup=False)
-                return
-            self.reload()
+            if ok:
+                self.app.undo.run(
+                    act, said, lambda store: restore_goal(store, goal_id), then=self.reload
+                )
 
         self.app.push_screen(ConfirmScreen(question, yes=yes, no="Cancel"), answered)
 

@@ -3,7 +3,7 @@
 The list never holds every entry: it reads PAGE entries and the next page when the cursor
 nears the end. Typing in the search box (words, @tags) or the date boxes reloads the
 first page; matches are highlighted from the spans the service returns (never markup).
-a writes an entry, enter/e edits, v shares or unshares, / searches.
+a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), / searches.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
+from mentor_tui.widgets.render import one_line
 
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
@@ -80,6 +81,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         Binding("a", "new_entry", "Write"),
         Binding("e", "edit_entry", "Edit"),
         Binding("v", "toggle_share", "Share/unshare"),
+        Binding("delete", "delete_entry", "Delete", key_display="del", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("escape", "clear_search", "Clear", show=False),
     ]
@@ -307,6 +309,23 @@ class JournalScreen(AreaScreen[JournalPage]):
             entry_id,
             table.ordered_columns[3].key,
             Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
+        )
+
+    def action_delete_entry(self) -> None:
+        from mentor_tui.services.journal import delete_journal_entry
+        from mentor_tui.services.restore import restore_record
+
+        entry_id = self._selected()
+        hit = next((h for h in self.hits if h.entry.id == entry_id), None)
+        if entry_id is None or hit is None:
+            return
+        entry = hit.entry
+        title = one_line(entry.title or entry.body, 40)
+        self.app.undo.run(
+            lambda store: delete_journal_entry(store, entry_id),
+            f"Deleted journal entry “{title}”",
+            lambda store: restore_record(store, "journal", entry_id),
+            then=self.reload,
         )
 
 

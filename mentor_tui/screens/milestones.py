@@ -1,6 +1,7 @@
 """Milestones across the pair's goals: by due date (or a goal's own order), overdue and
 at-risk marked, filters by status (f) and goal (o), a timeline by week (t), a progress
-bar per goal; add (a), edit (e), done with evidence (space), move (shift+↑/↓), delete (x).
+bar per goal; add (a), edit (e), done with evidence (space), move (shift+↑/↓), delete (del
+or x; u undoes).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from mentor_tui.services.milestones import (
     move_milestone,
     viewer_today,
 )
-from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, one_line, progress_bar, status
 from mentor_tui.wording import plural
@@ -53,7 +53,7 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("space", "done", "Done"),
-        Binding("x", "delete", "Delete"),
+        Binding("delete,x", "delete", "Delete", key_display="del"),
         Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑"),
         Binding("shift+down", "move(1)", "Move down", key_display="⇧↓", show=False),
         Binding("f", "filter_status", "Status"),
@@ -264,27 +264,17 @@ class MilestonesScreen(AreaScreen[MilestonesData]):
         self.reload()
 
     def action_delete(self) -> None:
+        from mentor_tui.services.restore import restore_record
+
         view = self._mine()
         if view is None:
             return
-
-        def answered(ok: bool | None) -> None:
-            if not ok:
-                return
-            try:
-                delete_milestone(self.store, view.milestone.id)
-            except MentorError as problem:
-                self.notify(str(problem), severity="error", markup=False)
-                return
-            self.reload()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Delete the milestone “{one_line(view.milestone.title, 50)}”?",
-                yes="Delete",
-                no="Keep",
-            ),
-            answered,
+        milestone_id = view.milestone.id
+        self.app.undo.run(
+            lambda store: delete_milestone(store, milestone_id),
+            f"Deleted milestone “{one_line(view.milestone.title, 40)}”",
+            lambda store: restore_record(store, "milestone", milestone_id),
+            then=self.reload,
         )
 
 

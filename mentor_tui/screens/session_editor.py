@@ -3,7 +3,8 @@ private, never published), outcomes, action items (with carry-forward) and feedb
 
 ctrl+s saves the texts (in the write worker, screens/form.py); escape leaves (asking
 first when something is unsaved). On the Actions tab: a adds an action item, d marks the
-selected one done, x drops it; on the Feedback tab: f adds feedback.
+selected one done, x drops it, del deletes it; on the Feedback tab: f adds feedback, del
+deletes the selected entry. u undoes those (screens/session_records.py).
 
 A session my partner scheduled came through sync and is read-only: its fields are shown,
 rendered, as the partner's notes, next to my own notes on it (a record of mine, see
@@ -23,11 +24,13 @@ from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextA
 
 from mentor_tui.models.enums import session_kind_label
 from mentor_tui.screens.form import EditorScreen, FormError, Job
-from mentor_tui.services.actions import (
-    CarriedItem,
-    complete_action_item,
-    drop_action_item,
+from mentor_tui.screens.session_records import (
+    FEEDBACK_COLUMNS,
+    change_item,
+    delete_feedback_entry,
+    feedback_rows,
 )
+from mentor_tui.services.actions import CarriedItem
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.session_notes import (
@@ -101,6 +104,7 @@ class SessionEditorScreen(EditorScreen[None]):
         Binding("d", "item('done')", "Done", show=False),
         Binding("x", "item('drop')", "Drop", show=False),
         Binding("f", "add_feedback", "Feedback", show=False),
+        Binding("delete", "delete_record", "Delete", key_display="del", show=False),
     ]
     LEAVE_QUESTION = "Leave without saving your changes?"
     LEAVE_YES, LEAVE_NO = "Leave", "Stay"
@@ -141,8 +145,8 @@ class SessionEditorScreen(EditorScreen[None]):
             with TabPane("Actions", id="tab-actions"):
                 yield Static(
                     Text(
-                        "a add · d done · x drop   Open items from earlier sessions "
-                        "are carried here until done or dropped.",
+                        "a add · d done · x drop · del delete · u undo   Open items from "
+                        "earlier sessions are carried here until done or dropped.",
                         style="dim",
                     )
                 )
@@ -151,8 +155,14 @@ class SessionEditorScreen(EditorScreen[None]):
                     id="items-table",
                     empty="No action items. Press a to add one.",
                 )
-            with TabPane("Feedback", id="tab-feedback"), VerticalScroll():
-                yield Static("", id="feedback-list")
+            with TabPane("Feedback", id="tab-feedback"):
+                yield RecordTable(
+                    FEEDBACK_COLUMNS,
+                    id="feedback-table",
+                    empty="No feedback yet.",
+                )
+                with VerticalScroll():
+                    yield Static("", id="feedback-list")
         yield Footer()
 
     def _compose_my_session(self) -> ComposeResult:
@@ -218,6 +228,13 @@ class SessionEditorScreen(EditorScreen[None]):
         ]
         self.query_one("#items-table", RecordTable).fill(rows)
         self.query_one("#feedback-list", Static).update(feedback_text(detail))
+        feedback = self.query_one("#feedback-table", RecordTable)
+        feedback.fill(feedback_rows(detail))
+        feedback.display = bool(detail.feedback)  # none yet: the line below says how to add
+
+    def reload_records(self) -> None:
+        """After an undo: the items and feedback again; the texts being written stay."""
+        self.load(texts=False)
 
     def _values(self) -> dict[str, str]:
         fields = MY_FIELDS if self.theirs else NOTE_FIELDS
@@ -267,6 +284,8 @@ class SessionEditorScreen(EditorScreen[None]):
             return self._tab() == "tab-actions"
         if action == "add_feedback":
             return self._tab() == "tab-feedback"
+        if action == "delete_record":
+            return self._tab() in ("tab-actions", "tab-feedback")
         return True
 
     def _reload_items(self, saved: bool | str | None) -> None:
@@ -283,20 +302,15 @@ class SessionEditorScreen(EditorScreen[None]):
             )
 
     def action_item(self, what: str) -> None:
-        item_id = self.query_one("#items-table", RecordTable).selected_key
-        if not item_id:
-            return
-        # An item my partner raised is theirs to close: the service refuses, in one line.
-        service = complete_action_item if what == "done" else drop_action_item
+        table = self.query_one("#items-table", RecordTable)
+        change_item(self.mentor, table, what, self.reload_records)
 
-        def closed(_item: object) -> None:
-            self.notify("Marked done." if what == "done" else "Dropped.", timeout=2)
-            self.load(texts=False)
-
-        def refused(line: str) -> None:  # about the item, not the texts: a notification
-            self.notify(line, severity="error", markup=False)
-
-        self.run_write(lambda store: service(store, item_id), closed, failed=refused)
+    def action_delete_record(self) -> None:
+        if self._tab() == "tab-actions":
+            self.action_item("delete")
+        else:
+            table = self.query_one("#feedback-table", RecordTable)
+            delete_feedback_entry(self.mentor, table, self.reload_records)
 
     def action_add_feedback(self) -> None:
         from mentor_tui.screens.session_forms import FeedbackScreen

@@ -1,7 +1,8 @@
 """Sessions of the chosen pair: upcoming first, then past, in both people's time zones.
 
 From here: plan a session (a), open one in the editor (enter/e), the prep brief (b), mark
-the selected one held (h) or cancelled (x), answer the check-in (k, the mentee).
+the selected one held (h) or cancelled (x) or delete it (del), each undone by u; answer
+the check-in (k, the mentee).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from mentor_tui.errors import MentorError
-from mentor_tui.models.enums import SessionStatus, session_kind_label
+from mentor_tui.models.enums import session_kind_label
+from mentor_tui.models.tables import MentoringSession
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.services.actions import CarriedItem, carried_items
 from mentor_tui.services.pairs import PairView, get_pair
@@ -77,6 +78,7 @@ class SessionsScreen(AreaScreen[SessionsData]):
         Binding("b", "brief", "Prep brief"),
         Binding("h", "mark('held')", "Held"),
         Binding("x", "mark('cancelled')", "Cancel", show=False),
+        Binding("delete", "delete_session", "Delete", key_display="del", show=False),
         Binding("k", "checkin", "Check-in"),
     ]
 
@@ -157,18 +159,43 @@ class SessionsScreen(AreaScreen[SessionsData]):
         if pair is not None:
             self.app.push_screen(CheckInScreen(pair))
 
+    def _selected_row(self) -> MentoringSession | None:
+        key, data = self._selected(), getattr(self, "data", None)
+        if not key or data is None:
+            return None
+        return next((r for r in [*data.lists.upcoming, *data.lists.past] if r.id == key), None)
+
     def action_mark(self, wanted: str) -> None:
-        session_id = self._selected()
-        if not session_id:
+        row = self._selected_row()
+        if row is None:
             return
-        try:
-            row = set_session_status(self.store, session_id, wanted)
-        except MentorError as problem:
-            self.notify(str(problem), severity="warning")
+        session_id, before = row.id, row.status
+        if before == wanted:
+            self.notify(f"This session is already {wanted}.", timeout=3)
             return
-        word = "held" if row.status == SessionStatus.HELD else row.status
-        self.notify(f"Session marked {word}.", timeout=3, markup=False)
-        self.reload()
+        when = one_line(when_text(row, self.data.pair), 40)
+        self.app.undo.run(
+            lambda store: set_session_status(store, session_id, wanted),
+            f"Marked the session of {when} {wanted}",
+            lambda store: set_session_status(store, session_id, before),
+            then=self.reload,
+        )
+
+    def action_delete_session(self) -> None:
+        from mentor_tui.services.restore import restore_record
+        from mentor_tui.services.sessions import delete_session
+
+        row = self._selected_row()
+        if row is None:
+            return
+        session_id = row.id
+        when = one_line(when_text(row, self.data.pair), 40)
+        self.app.undo.run(
+            lambda store: delete_session(store, session_id),
+            f"Deleted the session of {when}",
+            lambda store: restore_record(store, "session", session_id),
+            then=self.reload,
+        )
 
 
 SCREEN = SessionsScreen

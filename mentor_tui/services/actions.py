@@ -316,3 +316,14 @@ def delete_feedback(store: Store, feedback_id: str) -> None:
         entry = get_live(session, Feedback, feedback_id)
         entry.deleted = True
         session.add(entry)
+
+
+def delete_action_item(store: Store, item_id: str) -> ActionItem:
+    """A soft delete (an item written by mistake); dropping is for one that will not be
+    done. Only an item I raised: the partner's stays theirs, even when I own it."""
+    with store.write() as session:
+        item = _load_item(session, item_id)
+        require_local(session, item)
+        item.deleted = True
+        session.add(item)
+    return item

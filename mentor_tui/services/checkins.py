@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from mentor_tui.errors import InvalidInput
-from mentor_tui.models.db import Store
+from mentor_tui.models.db import Store, get_live, require_local
 from mentor_tui.models.enums import Role
 from mentor_tui.models.tables import CheckIn
 from mentor_tui.services.pairs import PairView, get_pair
@@ -95,3 +95,13 @@ def list_checkins(store: Store, pair_id: str, *, limit: int = 20) -> list[CheckI
                 .limit(limit)
             ).all()
         )
+
+
+def delete_checkin(store: Store, checkin_id: str) -> CheckIn:
+    """A soft delete of my own answers (`restore` brings them back); the partner's are theirs."""
+    with store.write() as session:
+        row = get_live(session, CheckIn, checkin_id)
+        require_local(session, row)
+        row.deleted = True
+        session.add(row)
+    return row

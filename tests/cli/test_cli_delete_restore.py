@@ -311,10 +311,11 @@ def test_feedback_partners_is_refused(store, pair, meeting):
 
 
 def test_restore_record_refuses_what_it_cannot_restore(store, pair, meeting):
-    item = add_action_item(store, pair.id, "Not restorable")
+    item = add_action_item(store, pair.id, "Open")
     from mentor_tui.errors import InvalidInput, NotFound
 
-    with pytest.raises(InvalidInput, match="cannot be restored"):
+    # An open action item has nothing to restore (a dropped one reopens: unit/test_restore.py).
+    with pytest.raises(InvalidInput, match="is open; there is nothing to restore"):
         restore_record(store, "action", item.id)
     with pytest.raises(NotFound, match="no session with id nope"):
         restore_record(store, "session", "nope")

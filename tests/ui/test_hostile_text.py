@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widgets import Input, Select, TextArea
 
 from mentor_tui.app import MentorApp
@@ -31,7 +32,7 @@ from mentor_tui.models.tables import CheckIn, JournalEntry, MentoringSession, Se
 from mentor_tui.services.actions import add_action_item, add_feedback
 from mentor_tui.services.goals import create_goal
 from mentor_tui.services.journal import add_journal_entry
-from mentor_tui.services.milestones import add_milestone, mark_milestone_done
+from mentor_tui.services.milestones import MilestoneView, add_milestone, mark_milestone_done
 from mentor_tui.services.pairs import create_pair
 from mentor_tui.services.profile import set_up_profile
 from mentor_tui.services.review import assess_milestone
@@ -235,6 +236,17 @@ def assert_safe(app: MentorApp, where: str) -> None:
     assert found is None, f"{where}: {found[0]!r} drawn raw near {drawn[found.start() - 30 :]!r}"
 
 
+def trash_some(store: Store, entry_id: str, milestone: MilestoneView) -> Screen[None]:
+    """Recently deleted, with hostile titles in it."""
+    from mentor_tui.screens.trash import TrashScreen
+    from mentor_tui.services.journal import delete_journal_entry
+    from mentor_tui.services.milestones import delete_milestone
+
+    delete_journal_entry(store, entry_id)
+    delete_milestone(store, milestone.milestone.id)
+    return TrashScreen()
+
+
 async def visit_every_screen(home: Path, ids: dict[str, str], size: tuple[int, int]) -> None:
     from mentor_tui.screens.brief import BriefScreen
     from mentor_tui.screens.goal_editor import GoalEditorScreen
@@ -275,6 +287,8 @@ async def visit_every_screen(home: Path, ids: dict[str, str], size: tuple[int, i
                 "wins": WinsScreen,
                 "brief": lambda: BriefScreen(ids["pair"]),
                 "confirm": lambda: ConfirmScreen(f"Drop “{goals[0].goal.title}”?"),
+                # Last: it deletes the entry and the milestone the screens above open.
+                "recently deleted": lambda: trash_some(store, ids["entry"], milestone),
             }
             for where, build in screens.items():
                 await app.push_screen(build())

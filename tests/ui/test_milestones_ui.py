@@ -11,7 +11,6 @@ from mentor_tui.screens.milestone_forms import DoneScreen, MilestoneFormScreen
 from mentor_tui.screens.milestones import MilestonesScreen
 from mentor_tui.services.goals import create_goal, get_goal
 from mentor_tui.services.milestones import add_milestone, goal_milestones
-from mentor_tui.widgets.confirm import ConfirmScreen
 from mentor_tui.widgets.record_table import RecordTable
 from tests.ui.conftest import settle
 
@@ -77,7 +76,7 @@ async def test_add_then_mark_done_with_evidence(make_app, store, pair):
     assert get_goal(store, goal.id).progress == 1.0
 
 
-async def test_reorder_within_a_goal_and_delete_with_confirmation(make_app, store, pair):
+async def test_reorder_within_a_goal_and_delete_with_undo(make_app, store, pair):
     goal = create_goal(store, pair.id, title="Give a talk")
     for title in ("Outline", "Slides", "Rehearse"):
         add_milestone(store, goal.id, title=title)
@@ -98,17 +97,17 @@ async def test_reorder_within_a_goal_and_delete_with_confirmation(make_app, stor
         table = app.screen.query_one(RecordTable)
         assert [table.get_row_at(i)[0].plain for i in range(3)] == ["Slides", "Rehearse", "Outline"]
         assert table.cursor_row == 2, "the cursor follows the moved milestone"
+        # Delete at once, with a notice that u takes it back (no question to answer).
         await pilot.press("x")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert titles(store, goal.id) == ["Slides", "Rehearse"]
+        assert any("Deleted milestone “Outline”" in str(n.message) for n in app._notifications)
+        await pilot.press("u")
         await settle(pilot)
         assert titles(store, goal.id) == ["Slides", "Rehearse", "Outline"]
-        await pilot.press("x")
+        await pilot.press("delete")  # the Delete key does the same as x
         await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-    assert titles(store, goal.id) == ["Slides", "Rehearse"]
+    assert len(titles(store, goal.id)) == 2
 
 
 async def test_filters_and_timeline(make_app, store, pair):
