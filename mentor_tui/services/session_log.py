@@ -190,6 +190,10 @@ def log_session(store: Store, session_id: str, log: SessionLog) -> Logged:
     from mentor_tui.services.actions import add_action_item, add_feedback
     from mentor_tui.services.sessions import get_session, update_session
 
+    if not log.feedback.strip() and (log.impact.strip() or log.next_step.strip()):
+        raise InvalidInput(
+            "feedback needs its observation (--feedback) besides impact and next step"
+        )
     if log.is_empty():
         raise InvalidInput("nothing to log: every text is empty")
     row = get_session(store, session_id)
@@ -207,10 +211,6 @@ def log_session(store: Store, session_id: str, log: SessionLog) -> Logged:
         )
         items.append(
             (require_title(spec.title, "action item"), resolve_owner(pair, spec.owner), due)
-        )
-    if not log.feedback.strip() and (log.impact.strip() or log.next_step.strip()):
-        raise InvalidInput(
-            "feedback needs its observation (--feedback) besides impact and next step"
         )
     texts = {name: text for name, text in log.texts.items() if text.strip()}
     appended = [name for name in texts if getattr(row, name).strip()]
