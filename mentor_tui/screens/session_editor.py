@@ -26,7 +26,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from mentor_tui.models.enums import session_kind_label
 from mentor_tui.screens.form import EditorScreen, FormError, Job
@@ -48,6 +48,7 @@ from mentor_tui.services.sessions import (
     update_session,
 )
 from mentor_tui.services.text import visible
+from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, plain, status
@@ -208,7 +209,7 @@ class SessionEditorScreen(EditorScreen[None]):
                 label = tab_label(next(numbers), literal(f"{partner}'s notes"))
                 with TabPane(label, id="tab-partner"):
                     yield PartnerNotes(partner, sections, id="partner-notes")
-        yield Footer()
+        yield FittingFooter()
 
     def _compose_my_session(self, numbers: Iterator[int]) -> ComposeResult:
         with TabPane(tab_label(next(numbers), "Agenda"), id="tab-agenda"):
