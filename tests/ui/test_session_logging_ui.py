@@ -4,12 +4,13 @@ text. Assertions read the database through services."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent, TextArea
 
+from mentor_tui.models.tables import MentoringSession
 from mentor_tui.screens.checkin import CheckInScreen
 from mentor_tui.screens.dashboard import DashboardScreen
 from mentor_tui.screens.session_editor import SessionEditorScreen
@@ -182,3 +183,33 @@ async def test_alt_digit_from_a_terminal_switches_tabs_and_types_nothing(make_ap
         assert editor.query_one("#agenda", TextArea).text == ""
         assert editor.query_one("#takeaways", TextArea).text == ""
         assert not editor.is_dirty()
+
+
+async def test_tab_order_on_a_session_my_partner_scheduled(make_app, store, pair):
+    """Their fields are read-only beside my notes: Tab goes between my two fields only."""
+    from tests.ui.test_session_notes_ui import _as_synced
+
+    theirs = _as_synced(
+        store,
+        MentoringSession(
+            pair_id=pair.id,
+            starts_at=datetime(2026, 11, 20, 14, tzinfo=UTC),
+            timezone="Europe/Berlin",
+            shared_notes="Ada's summary",
+            origin=pair.partner.id,
+        ),
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(SessionEditorScreen(theirs.id))
+        await settle(pilot)
+        seen = [app.focused.id if app.focused else None]
+        for _ in range(2):
+            await pilot.press("tab")
+            seen.append(app.focused.id if app.focused else None)
+        assert seen == ["my_notes", "my_takeaways", "my_notes"]
+        await pilot.press("alt+2")
+        await settle(pilot)
+        assert app.screen.query_one(TabbedContent).active == "tab-actions"
+        assert app.focused is not None and app.focused.id == "items-table"
