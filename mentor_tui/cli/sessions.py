@@ -18,6 +18,7 @@ from mentor_tui.cli.common import (
     print_table,
     subcommand,
 )
+from mentor_tui.cli.session_log import register_log
 
 
 def register(commands: Any) -> None:
@@ -67,6 +68,7 @@ def register(commands: Any) -> None:
     add_pair_option(delete)
     restore = subcommand(actions, "restore", _restore, "bring back a deleted session")
     restore.add_argument("session", metavar="ID", help="the deleted session's id or id prefix")
+    register_log(actions)
 
     _register_actions(commands)
     _register_feedback(commands)

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
+from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.pair_header import PairHeader
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class AreaScreen(Screen[None], Generic[Data]):
     def compose(self) -> ComposeResult:
         yield PairHeader()
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the header and the footer."""

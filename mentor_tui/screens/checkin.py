@@ -40,6 +40,15 @@ class CheckInScreen(SessionForm):
     def on_mount(self) -> None:
         self.query_one(f"#{QUESTIONS[0].name}", Input).focus()
 
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next question; on the last one it saves."""
+        names = [question.name for question in QUESTIONS]
+        index = names.index(event.input.id) if event.input.id in names else len(names) - 1
+        if index < len(names) - 1:
+            self.query_one(f"#{names[index + 1]}", Input).focus()
+        else:
+            self.action_save()
+
     LEAVE_QUESTION = "Leave without saving your check-in answers?"
 
     def save_job(self) -> Job:

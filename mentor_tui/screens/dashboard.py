@@ -1,4 +1,8 @@
-"""The Dashboard: next session, open action items, goals, wins and the journal, at a glance."""
+"""The Dashboard: next session, open action items, goals, wins and the journal, at a glance.
+
+t opens today's session in the editor, planning a check-in for now when there is none:
+the first key of logging a session.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from mentor_tui.dates import local, relative_day, relative_instant
 from mentor_tui.models.enums import session_kind_label
@@ -191,7 +197,41 @@ PANELS = (
 )
 
 
+TODAY_GROUP = "today"
+
+
 class DashboardScreen(AreaScreen[DashboardData]):
+    BINDINGS = [Binding("t", "today", "Today")]
+
+    def action_today(self) -> None:
+        """Open today's session, or plan one for now (a write: in a thread worker)."""
+        from mentor_tui.services.session_log import open_or_plan_today
+
+        pair_id = self.app.pair_id
+        if pair_id is None:
+            return
+        self.run_worker(
+            lambda: open_or_plan_today(self.store, pair_id),
+            thread=True,
+            exclusive=True,
+            group=TODAY_GROUP,
+            exit_on_error=False,
+        )
+
+    @on(Worker.StateChanged)
+    def _today_ready(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != TODAY_GROUP:
+            return
+        if event.state == WorkerState.ERROR:
+            self.notify(str(event.worker.error), severity="error")
+        elif event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            from mentor_tui.screens.session_editor import SessionEditorScreen
+
+            session, planned = event.worker.result
+            if planned:
+                self.notify("Planned a check-in for now.", timeout=2)
+            self.app.push_screen(SessionEditorScreen(session.id))
+
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard-scroll"), Grid(id="dashboard-grid"):
             for panel_id, title, _render in PANELS:

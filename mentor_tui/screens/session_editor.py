@@ -2,9 +2,11 @@
 private, never published), outcomes, action items (with carry-forward) and feedback.
 
 ctrl+s saves the texts (in the write worker, screens/form.py); escape leaves (asking
-first when something is unsaved). On the Actions tab: a adds an action item, d marks the
-selected one done, x drops it, del deletes it; on the Feedback tab: f adds feedback, del
-deletes the selected entry. u undoes those (screens/session_records.py).
+first when something is unsaved). alt+1, alt+2... go to the tabs (their labels carry the
+number), and put the cursor in the tab's first field; Tab moves between the fields of the
+tab on screen only (nothing else takes focus). On the Actions tab: a adds an action item,
+d marks the selected one done, x drops it, del deletes it; on the Feedback tab: f adds
+feedback, del deletes the selected entry. u undoes those (screens/session_records.py).
 
 A session my partner scheduled came through sync and is read-only: its fields are shown,
 rendered, as the partner's notes, next to my own notes on it (a record of mine, see
@@ -14,13 +16,18 @@ shows in a tab of its own once it has arrived.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
+
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Static, TabbedContent, TabPane, TextArea
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from mentor_tui.models.enums import session_kind_label
 from mentor_tui.screens.form import EditorScreen, FormError, Job
@@ -45,6 +52,7 @@ from mentor_tui.services.sessions import (
     update_session,
 )
 from mentor_tui.services.text import visible
+from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import due, plain, status
@@ -63,17 +71,46 @@ OUTCOMES = (
 )
 
 
-def item_cells(view: CarriedItem, today) -> list[Text]:
-    carried = Text(view.carried_text or "new", style="dim" if not view.carried else "")
-    if view.stale:
-        carried.append("  stale", style="bold red")
+#: alt+N goes to the Nth tab: a key a focused TextArea never takes (priority bindings).
+TAB_KEYS = 7
+#: The columns of the items table; the title gets what the others leave.
+ITEM_COLUMNS = ["Action item", "Owner", "Due", "State"]
+TITLE_MIN = 12
+
+
+def item_cells(view: CarriedItem, today: date) -> list[Text]:
+    """Title, owner, due, state: an open item says how long it has been carried (and
+    stale), a closed one its status; one column for both, so four fit at 80 columns."""
+    if view.item.status != "open":
+        state = status(view.item.status)
+    else:
+        state = Text(view.carried_text or "new", style="dim" if not view.carried else "")
+        if view.stale:
+            state.append("  stale", style="bold red")
     return [
         plain(view.item.title, one_line=True),
         plain(view.owner_name, one_line=True),
         due(view.item.due_on, today, done=view.item.status != "open"),
-        status(view.item.status),
-        carried,
+        state,
     ]
+
+
+def fit_titles(rows: list[tuple[str, list[Text]]], width: int) -> None:
+    """Cut the first column so that every column fits in `width` cells (a DataTable pads
+    each cell by one on both sides); the other columns are short and kept whole."""
+    others = sum(
+        max([len(header), *(row[i].cell_len for _key, row in rows)]) + 2
+        for i, header in enumerate(ITEM_COLUMNS)
+        if i
+    )
+    room = max(TITLE_MIN, width - others - 4)  # the cursor's edge and a scrollbar
+    for _key, row in rows:
+        row[0].truncate(room, overflow="ellipsis")
+
+
+def tab_label(number: int, label: str | Content) -> Content:
+    """'1 Agenda': the tab's key (alt+1) in its label."""
+    return Content.assemble((f"{number} ", "bold"), label)
 
 
 def feedback_text(detail: SessionDetail) -> Group | Text:
@@ -100,6 +137,17 @@ def feedback_text(detail: SessionDetail) -> Group | Text:
 
 class SessionEditorScreen(EditorScreen[None]):
     BINDINGS = [
+        *(
+            Binding(
+                f"alt+{n}",
+                f"tab({n})",
+                "Tab N",
+                key_display="alt+N",
+                show=n == 1,
+                priority=True,  # before a focused TextArea reads it as a character
+            )
+            for n in range(1, TAB_KEYS + 1)
+        ),
         Binding("a", "add_item", "Action item", show=False),
         Binding("d", "item('done')", "Done", show=False),
         Binding("x", "item('drop')", "Drop", show=False),
@@ -131,18 +179,19 @@ class SessionEditorScreen(EditorScreen[None]):
         sections = partner_sections(detail, self.notes)
         yield Static("", id="session-head")
         yield FormError(collapse=True)
+        numbers = iter(range(1, TAB_KEYS + 1))
         with TabbedContent(id="session-tabs"):
             if self.theirs:  # their fields read-only, beside my own notes on the session
-                with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
+                with (
+                    TabPane(tab_label(next(numbers), "Notes"), id="tab-notes"),
+                    Horizontal(id="notes-pair"),
+                ):
                     yield MyNotes(partner, id="my-notes")
                     yield PartnerNotes(partner, sections, id="partner-notes", classes="beside")
             else:
-                yield from self._compose_my_session()
-                if sections:  # my partner's own notes on my session, once synced
-                    with TabPane(literal(f"{partner}'s notes"), id="tab-partner"):
-                        yield PartnerNotes(partner, sections, id="partner-notes")
+                yield from self._compose_my_session(numbers)
             # Action items and feedback are records of their own: mine to add on any session.
-            with TabPane("Actions", id="tab-actions"):
+            with TabPane(tab_label(next(numbers), "Actions"), id="tab-actions"):
                 yield Static(
                     Text(
                         "a add · d done · x drop · del delete · u undo   Open items from "
@@ -151,30 +200,38 @@ class SessionEditorScreen(EditorScreen[None]):
                     )
                 )
                 yield RecordTable(
-                    ["Action item", "Owner", "Due", "Status", "Carried"],
+                    ITEM_COLUMNS,
                     id="items-table",
                     empty="No action items. Press a to add one.",
                 )
-            with TabPane("Feedback", id="tab-feedback"):
+            with TabPane(tab_label(next(numbers), "Feedback"), id="tab-feedback"):
                 yield RecordTable(
                     FEEDBACK_COLUMNS,
                     id="feedback-table",
                     empty="No feedback yet.",
                 )
-                with VerticalScroll():
+                with VerticalScroll(id="feedback-scroll"):
                     yield Static("", id="feedback-list")
-        yield Footer()
+            if sections and not self.theirs:  # my partner's own notes on my session, once
+                # synced: last, so that the other tabs keep their keys whether it is there
+                label = tab_label(next(numbers), literal(f"{partner}'s notes"))
+                with TabPane(label, id="tab-partner"):
+                    yield PartnerNotes(partner, sections, id="partner-notes")
+        yield FittingFooter()
 
-    def _compose_my_session(self) -> ComposeResult:
-        with TabPane("Agenda", id="tab-agenda"):
+    def _compose_my_session(self, numbers: Iterator[int]) -> ComposeResult:
+        with TabPane(tab_label(next(numbers), "Agenda"), id="tab-agenda"):
             yield TextArea(id="agenda", soft_wrap=True, tab_behavior="focus")
-        with TabPane("Notes", id="tab-notes"), Horizontal(id="notes-pair"):
+        with (
+            TabPane(tab_label(next(numbers), "Notes"), id="tab-notes"),
+            Horizontal(id="notes-pair"),
+        ):
             yield TextArea(id="shared_notes", soft_wrap=True, tab_behavior="focus")
             with VerticalScroll(id="notes-preview"):
                 yield MarkdownPreview(
                     "*The shared notes, rendered, appear here.*", id="notes-markdown"
                 )
-        with TabPane("Private 🔒", id="tab-private"):
+        with TabPane(tab_label(next(numbers), "Private 🔒"), id="tab-private"):
             yield Static(
                 Text(
                     "🔒 Private notes: only on this machine. Never published, "
@@ -184,7 +241,10 @@ class SessionEditorScreen(EditorScreen[None]):
                 id="private-banner",
             )
             yield TextArea(id="private_notes", soft_wrap=True, tab_behavior="focus")
-        with TabPane("Outcomes", id="tab-outcomes"), VerticalScroll():
+        with (
+            TabPane(tab_label(next(numbers), "Outcomes"), id="tab-outcomes"),
+            VerticalScroll(id="outcomes-scroll"),
+        ):
             for name, label in OUTCOMES:
                 yield Label(label)
                 yield TextArea(
@@ -192,8 +252,32 @@ class SessionEditorScreen(EditorScreen[None]):
                 )
 
     def on_mount(self) -> None:
+        # Tab goes from field to field of the tab on screen: the tab strip (alt+N and the
+        # mouse switch tabs), scroll areas around fields and read-only notes beside mine
+        # never take focus. A tab with no field keeps its one focusable thing (the items
+        # table, the feedback or the partner's notes, which scroll by keys).
+        unfocusable: list[Widget] = [*self.query(Tabs)]
+        unfocusable += [*self.query("#notes-preview, #outcomes-scroll, PartnerNotes.beside")]
+        for widget in unfocusable:
+            widget.can_focus = False
         self.load(fetch=False)  # compose has just read it
         self.query_one("#my_notes" if self.theirs else "#agenda", TextArea).focus()
+
+    def action_tab(self, number: int) -> None:
+        panes = list(self.query_one(TabbedContent).query(TabPane))
+        if 1 <= number <= len(panes) and panes[number - 1].id:
+            self.query_one(TabbedContent).active = str(panes[number - 1].id)
+            self._focus_tab()
+
+    @on(TabbedContent.TabActivated)
+    def _focus_tab(self) -> None:
+        """The cursor goes to the tab's first field, so typing can start at once."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None:
+            return
+        first = next((w for w in pane.query("*") if w.focusable), None)
+        if first is not None:
+            first.focus()
 
     def load(self, *, texts: bool = True, fetch: bool = True) -> None:
         detail = self._fetch() if fetch or self.detail is None else self.detail
@@ -222,11 +306,7 @@ class SessionEditorScreen(EditorScreen[None]):
                 self.query_one(f"#{name}", TextArea).load_text(value)
             self.mark_clean(dict(saved))
             self._render_preview()
-        today = viewer_today(self.store)
-        rows = [
-            (v.item.id, item_cells(v, today)) for v in [*detail.carried_items, *detail.own_items]
-        ]
-        self.query_one("#items-table", RecordTable).fill(rows)
+        self._fill_items()
         self.query_one("#feedback-list", Static).update(feedback_text(detail))
         feedback = self.query_one("#feedback-table", RecordTable)
         feedback.fill(feedback_rows(detail))
@@ -235,6 +315,18 @@ class SessionEditorScreen(EditorScreen[None]):
     def reload_records(self) -> None:
         """After an undo: the items and feedback again; the texts being written stay."""
         self.load(texts=False)
+
+    def _fill_items(self) -> None:
+        if self.detail is None:
+            return
+        today = viewer_today(self.store)
+        views = [*self.detail.carried_items, *self.detail.own_items]
+        rows = [(v.item.id, item_cells(v, today)) for v in views]
+        fit_titles(rows, self.size.width)
+        self.query_one("#items-table", RecordTable).fill(rows)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill_items()  # the titles are cut to the width
 
     def _values(self) -> dict[str, str]:
         fields = MY_FIELDS if self.theirs else NOTE_FIELDS

@@ -21,6 +21,7 @@ from mentor_tui.services.actions import add_action_item, add_feedback
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.session_log import default_due
 from mentor_tui.services.sessions import schedule_session
 from mentor_tui.widgets.render import plain
 
@@ -137,16 +138,19 @@ class ActionItemScreen(SessionForm):
     def fields(self) -> ComposeResult:
         yield Label("What")
         yield Input(id="title", placeholder="e.g. Send the RFC to the reviewers")
+        yield Label("Due (enter saves; empty: no date)")
+        yield Input(id="due", placeholder='e.g. 2026-11-30, "next friday"')
         yield Label("Owner")
         people = [
             (plain(f"{p.display_name} ({role})", one_line=True), p.id)
             for p, role in ((self.pair.mentee, "mentee"), (self.pair.mentor, "mentor"))
         ]
         yield Select(people, value=self.pair.mentee.id, allow_blank=False, id="owner")
-        yield Label("Due")
-        yield Input(id="due", placeholder='e.g. 2026-11-30, "next friday" (optional)')
 
     def on_mount(self) -> None:
+        # Defaults that make "type the text, enter" a whole action item: the mentee owns
+        # it (the Select's default), due the day before the next session.
+        self.query_one("#due", Input).value = default_due(self.store, self.session_id).isoformat()
         self.query_one("#title", Input).focus()
 
     LEAVE_QUESTION = "Leave without saving this action item?"

@@ -96,7 +96,8 @@ async def test_partners_note_on_my_session_has_its_own_tab(make_app, store, pair
         screen = app.screen
         assert isinstance(screen, SessionEditorScreen) and screen.session_id == mine.id
         tabs = screen.query_one(TabbedContent)
-        assert str(tabs.get_tab("tab-partner").label) == "Ada Lovelace's notes"
+        # The last tab (alt+7), the name as written.
+        assert str(tabs.get_tab("tab-partner").label) == "7 Ada Lovelace's notes"
         tabs.active = "tab-partner"
         await settle(pilot)
         partner = screen.query_one("#partner-notes")

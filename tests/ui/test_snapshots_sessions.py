@@ -37,3 +37,8 @@ def test_journal_search(snap_compare, demo_store, make_app):
     assert snap_compare(
         make_app(), terminal_size=(120, 40), run_before=_then("j", "slash", *"design rev")
     )
+
+
+def test_session_editor_actions_small(snap_compare, demo_store, make_app):
+    """At 80x24 an action item shows its owner, due date and carried/stale state."""
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_then("s", "enter", "alt+5"))

@@ -1,0 +1,72 @@
+"""A footer that never cuts a key mid-word.
+
+Textual's Footer lays the keys out in a row and the terminal's edge cuts whatever is
+past it ("g Go▏" at 80 columns). This one leaves out the keys that would not fit whole,
+choosing what stays in this order: `?` (help lists every key), then the screen's own keys
+in their order, then the app's (areas, pairs, quit) in theirs; within each, it stops at
+the first that does not fit, so what shows is always the head of a list, never a
+scattering. The key of the area on screen is left out (it goes nowhere). It recomposes
+when its width changes.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+HELP_KEY = "question_mark"
+
+
+def key_width(key: FooterKey, *, compact: bool) -> int:
+    """The cells a key takes in the row, margins included (Footer's own CSS)."""
+    words = len(key.key_display) + (1 + len(key.description) if key.description else 0)
+    return words + (1 if compact else 2)  # compact: margin-right 1; else padding 1 + 1
+
+
+class FittingFooter(Footer):
+    _laid_out_for = 0
+
+    def compose(self) -> ComposeResult:
+        items: list[Widget] = list(super().compose())
+        width = self.size.width or self.app.size.width
+        self._laid_out_for = width
+        here = f"open('{self.app.current_mode}')"
+        keys = [
+            item
+            for item in items
+            if isinstance(item, FooterKey) and not item.has_class("-command-palette")
+        ]
+        palette = [item for item in items if isinstance(item, FooterKey) and item not in keys]
+        items = [
+            item for item in items if not (isinstance(item, FooterKey) and item.action == here)
+        ]
+        keys = [key for key in keys if key.action != here]
+        room = width - sum(key_width(key, compact=self.compact) + 2 for key in palette)
+        app_keys = {
+            binding.key
+            for node, binding, _enabled, _tip in self.screen.active_bindings.values()
+            if node is self.app
+        }
+
+        def tier(key: FooterKey) -> int:
+            return 0 if key.key == HELP_KEY else 2 if key.key in app_keys else 1
+
+        kept: set[int] = set()
+        full: set[int] = set()
+        for index in sorted(range(len(keys)), key=lambda i: (tier(keys[i]), i)):
+            level = tier(keys[index])
+            needed = key_width(keys[index], compact=self.compact)
+            if level in full or needed > room:
+                full.add(level)
+                continue
+            room -= needed
+            kept.add(index)
+        dropped = {id(key) for index, key in enumerate(keys) if index not in kept}
+        yield from (item for item in items if id(item) not in dropped)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._bindings_ready and event.size.width != self._laid_out_for:
+            self.call_after_refresh(self.recompose)
