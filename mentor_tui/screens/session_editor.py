@@ -257,7 +257,9 @@ class SessionEditorScreen(EditorScreen[None]):
         # never take focus. A tab with no field keeps its one focusable thing (the items
         # table, the feedback or the partner's notes, which scroll by keys).
         unfocusable: list[Widget] = [*self.query(Tabs)]
-        unfocusable += [*self.query("#notes-preview, #outcomes-scroll, PartnerNotes.beside")]
+        unfocusable += [
+            *self.query("#notes-preview, #outcomes-scroll, #feedback-scroll, PartnerNotes.beside")
+        ]
         for widget in unfocusable:
             widget.can_focus = False
         self.load(fetch=False)  # compose has just read it
@@ -310,7 +312,6 @@ class SessionEditorScreen(EditorScreen[None]):
         self.query_one("#feedback-list", Static).update(feedback_text(detail))
         feedback = self.query_one("#feedback-table", RecordTable)
         feedback.fill(feedback_rows(detail))
-        feedback.display = bool(detail.feedback)  # none yet: the line below says how to add
 
     def reload_records(self) -> None:
         """After an undo: the items and feedback again; the texts being written stay."""

@@ -138,7 +138,7 @@ TAB_ORDER = {
     3: ("tab-private", ["private_notes"]),
     4: ("tab-outcomes", ["takeaways", "accomplishments", "roadblocks"]),
     5: ("tab-actions", ["items-table"]),
-    6: ("tab-feedback", ["feedback-scroll"]),
+    6: ("tab-feedback", ["feedback-table"]),  # the table of entries (del deletes one)
 }
 
 
