@@ -25,7 +25,7 @@ from mentor_tui.models.utc import UTC_FORMAT
 
 FIRST_DAY, LAST_DAY = "0001-01-01", "9999-12-31"
 BUCKETS = ("week", "month")
-_MINUTE = timedelta(minutes=1)
+WEEK = 7 * 24 * 3600  # seconds
 
 
 def _minutes(zone: ZoneInfo, instant: datetime) -> int:
@@ -36,24 +36,28 @@ def _minutes(zone: ZoneInfo, instant: datetime) -> int:
 def zone_offsets(zone_name: str, first: date, last: date) -> list[tuple[str, int]]:
     """[(UTC text the offset starts at, minutes east of UTC)], the first from the start of
     time; the zone's transitions between `first` and `last` found a week at a time (no
-    zone changes twice in a week), then to the minute by bisection."""
+    zone changes twice in a week), then to the second by bisection."""
     zone = ZoneInfo(zone_name)
-    at = datetime(first.year, first.month, first.day, tzinfo=UTC)
-    end = datetime(last.year, last.month, last.day, tzinfo=UTC)
-    current = _minutes(zone, at)
+
+    def minutes(seconds: int) -> int:
+        return _minutes(zone, datetime.fromtimestamp(seconds, UTC))
+
+    at = int(datetime(first.year, first.month, first.day, tzinfo=UTC).timestamp())
+    end = int(datetime(last.year, last.month, last.day, tzinfo=UTC).timestamp())
+    current = minutes(at)
     spans = [("", current)]
     while at < end:
-        step = at + timedelta(days=7)
-        if _minutes(zone, step) != current:
+        step = at + WEEK
+        if minutes(step) != current:
             low, high = at, step  # low has the old offset, high the new one
-            while high - low > _MINUTE:
-                middle = low + (high - low) / 2
-                if _minutes(zone, middle) == current:
+            while high - low > 1:
+                middle = (low + high) // 2
+                if minutes(middle) == current:
                     low = middle
                 else:
                     high = middle
-            current = _minutes(zone, step)
-            spans.append((high.strftime(UTC_FORMAT), current))
+            current = minutes(high)
+            spans.append((datetime.fromtimestamp(high, UTC).strftime(UTC_FORMAT), current))
         at = step
     return spans
 
