@@ -10,6 +10,7 @@ async def _on_progress(pilot) -> None:
     await settle(pilot)
     await pilot.press("P")
     await settle(pilot)
+    await settle(pilot)  # the words' heights settle the scroll area's layout
 
 
 def test_progress_on_the_demo_pair(snap_compare, demo_store, make_app):
