@@ -46,7 +46,7 @@ def test_stats_json_gives_the_services_numbers(home, demo_store):
     assert found["figures"]["cadence_share"] == 5 / 6
     assert found["figures"]["sessions_all"] == 6
     assert found["sentences"]["cadence"].startswith("cadence kept 83%")
-    assert [b["start"] for b in found["buckets"]][0] == "2026-08-01"
+    assert found["buckets"][0]["start"] == "2026-08-01"
 
 
 def test_stats_by_week_and_for_a_period(home, demo_store):
