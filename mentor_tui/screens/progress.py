@@ -1,10 +1,10 @@
 """Progress: the pair's life by month (or week, w), one chart per topic with its figures in
 words beside it, the same sentences `mentor stats` prints.
 
-Charts are textual-plotext's, imported when the screen is first composed (the app's first
-frame never pays for plotext). Colours are the Okabe-Ito set, safe for colour-blind eyes,
-and never the only cue: each series has its own marker and a legend, and the figures are
-there as text. The canvas follows the app's theme (textual-plotext's "auto").
+Charts are textual-plotext's (widgets/chart.py), imported when the screen is first built
+(the app's first frame never pays for plotext). Colours are the Okabe-Ito set, safe for
+colour-blind eyes, and never the only cue: each series has its own marker and a legend,
+and the figures are there as text. The canvas follows the app's theme (textual-plotext's "auto").
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,9 +23,10 @@ from textual.widgets import Static
 
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.services.progress import Bucket, Progress, load_progress
+from mentor_tui.wording import plural
 
 if TYPE_CHECKING:
-    from textual_plotext import PlotextPlot
+    from textual_plotext.plot import Plot
 
 # Okabe & Ito (2008): told apart with any colour vision.
 BLUE, ORANGE, GREEN, VERMILION = (0, 114, 178), (230, 159, 0), (0, 158, 115), (213, 94, 0)
@@ -94,7 +96,7 @@ CHARTS = (
         ("journal",),
     ),
 )
-TICKS = 4  # date labels under a chart: enough to place it in time, few enough for 80 columns
+TICKS = 2  # the first and the last date: placed the same way every time
 
 
 def tick_labels(buckets: Sequence[Bucket], by: str) -> tuple[list[float], list[str]]:
@@ -115,10 +117,8 @@ def words(chart: Chart, progress: Progress) -> Text:
     return text
 
 
-def draw(plot: PlotextPlot, chart: Chart, progress: Progress) -> None:
-    """Put one chart's series on its plot (on the UI thread: plotext keeps state)."""
-    plt = plot.plt
-    plt.clear_data()
+def draw(plt: Plot, chart: Chart, progress: Progress) -> None:
+    """One chart's series on a fresh plotext figure (ChartPlot replays this each render)."""
     buckets = progress.buckets
     for n, series in enumerate(chart.series):
         points = [
@@ -146,7 +146,6 @@ def draw(plot: PlotextPlot, chart: Chart, progress: Progress) -> None:
         plt.ylim(0, max(1, top))
         plt.yticks([float(n) for n in range(0, int(top) + step, step)])
     plt.frame(False)
-    plot.refresh()
 
 
 class ProgressScreen(AreaScreen[Progress]):
@@ -155,13 +154,13 @@ class ProgressScreen(AreaScreen[Progress]):
     by = "month"
 
     def compose_body(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot
+        from mentor_tui.widgets.chart import ChartPlot
 
         yield Static("", id="progress-head", classes="screen-summary")
         with VerticalScroll(id="progress-scroll"):
             for chart in CHARTS:
                 with Horizontal(classes="progress-row"):
-                    yield PlotextPlot(id=f"plot-{chart.name}", classes="progress-plot")
+                    yield ChartPlot(id=f"plot-{chart.name}", classes="progress-plot")
                     yield Static(id=f"words-{chart.name}", classes="progress-words")
 
     def load(self, pair_id: str | None) -> Progress:
@@ -169,14 +168,15 @@ class ProgressScreen(AreaScreen[Progress]):
         return load_progress(self.store, pair_id, by=self.by)
 
     def show(self, data: Progress) -> None:
-        from textual_plotext import PlotextPlot
+        from mentor_tui.widgets.chart import ChartPlot
 
         other = "weeks" if data.by == "month" else "months"
         head = Text(f"Progress by {data.by}", style="bold")
-        head.append(f" · {len(data.buckets)} {data.by}s · w: by {other}", style="dim")
+        head.append(f" · {plural(len(data.buckets), data.by)} · w: by {other}", style="dim")
         self.query_one("#progress-head", Static).update(head)
         for chart in CHARTS:
-            draw(self.query_one(f"#plot-{chart.name}", PlotextPlot), chart, data)
+            plot = self.query_one(f"#plot-{chart.name}", ChartPlot)
+            plot.draw(partial(draw, chart=chart, progress=data))
             self.query_one(f"#words-{chart.name}", Static).update(words(chart, data))
 
     def show_no_pair(self) -> None:

@@ -42,6 +42,21 @@ async def test_progress_shows_charts_and_the_figures_in_words(demo_store, make_a
         assert app.current_mode == "dashboard"
 
 
+async def test_progress_of_a_pair_with_nothing_yet(pair, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        head = str(screen.query_one("#progress-head", Static).render())
+        assert head.startswith("Progress by month · 1 month ·")
+        words = str(screen.query_one("#words-sessions", Static).render())
+        assert "cadence kept: too early to say" in " ".join(words.split())
+        assert not app._notifications  # nothing failed to load
+
+
 async def test_the_dashboard_has_a_sparkline_of_sessions(demo_store, make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
