@@ -19,7 +19,6 @@ from textual_plotext.plot import Plot
 Drawing = Callable[[Plot], None]
 
 
-
 class ChartPlot(PlotextPlot):
     """A PlotextPlot whose figure is rebuilt from `drawing` for every render."""
 
