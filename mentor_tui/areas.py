@@ -39,6 +39,14 @@ AREAS: tuple[Area, ...] = (
     Area("milestones", "m", "Milestones", "Micro-milestones across all goals"),
     Area("sessions", "s", "Sessions", "Upcoming and past sessions, action items"),
     Area("journal", "j", "Journal", "The development journal"),
+    # Progress, like Sync, stays out of the 80-column footer; help and the palette list it.
+    Area(
+        "progress",
+        "P",
+        "Progress",
+        "The pair over time: cadence, milestones, ratings, with the figures in words",
+        in_footer=False,
+    ),
     # Sync stays out of the footer so that, at 80 columns, the five areas and the one-key
     # pair switch still fit; help and the palette list it.
     Area("sync", "y", "Sync", "Publish your side, take in your partner's", in_footer=False),

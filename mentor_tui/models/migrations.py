@@ -153,6 +153,17 @@ def _v6_action_item_status(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Step 7 (issue 11, Progress): journal activity by week or month counts ranges of one
+# pair's live entries on an index, instead of reading 100,000 rows (models/progress_sql).
+JOURNAL_PAIR_WRITTEN = (
+    "CREATE INDEX ix_journal_entry_pair_written ON journal_entry (pair_id, deleted, written_at)"
+)
+
+
+def _v7_journal_by_pair(conn: Connection) -> None:
+    conn.exec_driver_sql(JOURNAL_PAIR_WRITTEN)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
@@ -161,6 +172,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "search over every kind", _v4_search_everything),
     (5, "decision rights agreed by both members", _v5_decision_rights),
     (6, "the owner's word on an action item the partner raised", _v6_action_item_status),
+    (7, "an index of each pair's live journal entries by time", _v7_journal_by_pair),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from mentor_tui.models.record import Record
@@ -168,6 +169,8 @@ class CheckIn(Record, table=True):
 
 class JournalEntry(Record, table=True):
     __tablename__ = "journal_entry"
+    # Each pair's live entries by time (migration 7): Progress counts them by week or month.
+    __table_args__ = (Index("ix_journal_entry_pair_written", "pair_id", "deleted", "written_at"),)
 
     pair_id: str | None = Field(default=None, foreign_key="pair.id", index=True)
     author_id: str = Field(foreign_key="person.id")

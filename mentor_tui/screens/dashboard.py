@@ -16,8 +16,8 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
-from textual.widgets import Static
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Sparkline, Static
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.dates import local, relative_day, relative_instant
@@ -28,6 +28,7 @@ from mentor_tui.widgets.render import due, one_line, plain, progress_bar, status
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
     from mentor_tui.services.dashboard import Dashboard
+    from mentor_tui.services.progress import Trend
 
 NARROW_BELOW = 100  # columns: below this the panels stack in one column
 
@@ -48,6 +49,7 @@ class DashboardData:
     dashboard: Dashboard
     last_sync: datetime | None
     partner_changed: datetime | None
+    trend: Trend | None = None  # sessions held per month, for the sparkline
 
 
 def sync_line(data: DashboardData) -> Text | None:
@@ -233,24 +235,39 @@ class DashboardScreen(AreaScreen[DashboardData]):
             self.app.push_screen(SessionEditorScreen(session.id))
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="dashboard-scroll"), Grid(id="dashboard-grid"):
-            for panel_id, title, _render in PANELS:
-                panel = Static(id=panel_id, classes="panel")
-                panel.border_title = title
-                yield panel
+        with VerticalScroll(id="dashboard-scroll"):
+            with Horizontal(id="progress-trend"):
+                yield Static("Sessions a month", classes="trend-label")
+                yield Sparkline([], summary_function=max)
+                yield Static("", classes="trend-words")
+            with Grid(id="dashboard-grid"):
+                for panel_id, title, _render in PANELS:
+                    panel = Static(id=panel_id, classes="panel")
+                    panel.border_title = title
+                    yield panel
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
 
     def load(self, pair_id: str | None) -> DashboardData:
         from mentor_tui.services.dashboard import load_dashboard
+        from mentor_tui.services.progress import session_trend
         from mentor_tui.sync.report import sync_times
 
         assert pair_id is not None
         last_sync, partner_changed = sync_times(self.app.home, pair_id)
-        return DashboardData(load_dashboard(self.store, pair_id), last_sync, partner_changed)
+        return DashboardData(
+            load_dashboard(self.store, pair_id),
+            last_sync,
+            partner_changed,
+            session_trend(self.store, pair_id),
+        )
 
     def show(self, data: DashboardData) -> None:
+        if data.trend is not None:
+            self.query_one(Sparkline).data = data.trend.held
+            words = f"{data.trend.cadence} (P: progress)"
+            self.query_one("#progress-trend .trend-words", Static).update(words)
         for panel_id, title, render in PANELS:
             panel = self.query_one(f"#{panel_id}", Static)
             rendered = render(data.dashboard)

@@ -1,6 +1,7 @@
 """The Markdown report a performance review can use: charter, a summary of the period in
-words, goals with milestones, assessments side by side, sessions with their feedback,
-action items with their state, check-in answers and shared journal entries.
+words, progress by month (services/progress), goals with milestones, assessments side by
+side, sessions with their feedback, action items with their state, check-in answers and
+shared journal entries.
 
 Never private session notes or unshared entries. Stored text is hostile: it goes through
 services/text.visible (the report is printed to terminals), titles are kept to one line,
@@ -117,6 +118,15 @@ def _shared_entries(store: Store, pair: PairView) -> list[JournalEntry]:
         before = (page[-1].written_at, page[-1].id)
 
 
+def _progress(store: Store, pair: PairView, period: Period) -> list[str]:
+    """Progress by month over the period: figures only (services/progress)."""
+    from mentor_tui.services.progress import load_progress
+    from mentor_tui.services.progress_words import markdown_section
+
+    found = load_progress(store, pair.id, by="month", since=period.since, until=period.until)
+    return markdown_section(found, period.words())
+
+
 def markdown_report(store: Store, pair: PairView, period: Period) -> str:
     from mentor_tui.services.actions import all_action_items, list_feedback
     from mentor_tui.services.checkins import list_checkins
@@ -182,9 +192,9 @@ def markdown_report(store: Store, pair: PairView, period: Period) -> str:
         + f"; {_count(sum(v.item.status == ActionStatus.OPEN for v in items), 'action item')}"
         " still open.",
         "",
-        "## Charter",
-        "",
     ]
+    out += _progress(store, pair, period)
+    out += ["## Charter", ""]
     for field in CHARTER_TEXT_FIELDS:
         out += _block(field.label, getattr(p, field.name))
 

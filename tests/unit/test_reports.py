@@ -135,6 +135,7 @@ def test_markdown_report_has_assessments_feedback_actions_checkins_and_a_summary
     sections = [line for line in text.splitlines() if line.startswith("## ")]
     assert sections == [
         "## Summary",
+        "## Progress",
         "## Charter",
         "## Goals",
         "## Assessments",
