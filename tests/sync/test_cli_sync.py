@@ -12,6 +12,8 @@ from tests.cli.helpers import assert_one_line_error, mentor
 from tests.sync.conftest import DAV_USERS
 
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+# Without a keyring the sync key comes from the environment too (docs/sync.md).
+SYNC_KEY = {"MENTOR_TUI_SYNC_KEY": "c3luYy1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM="}
 
 
 @pytest.fixture
@@ -80,12 +82,12 @@ def test_git_flow_from_the_command_line(homes, bare_repo):
 
 def test_webdav_flow_without_keyring_uses_the_environment(homes, dav):
     grace, ada = homes
-    env = {**NO_KEYRING, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["grace"]}
+    env = {**NO_KEYRING, **SYNC_KEY, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["grace"]}
     setup = mentor("sync", "setup", "webdav", dav.url(), "--user", "grace", home=grace, env=env)
     assert setup.returncode == 0, setup.stderr
     assert "No usable keyring" in setup.stderr
     code = _code(setup.stdout)
-    env_ada = {**NO_KEYRING, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["ada"]}
+    env_ada = {**NO_KEYRING, **SYNC_KEY, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["ada"]}
     joined = mentor("sync", "join", code, "--user", "ada", home=ada, env=env_ada)
     assert joined.returncode == 0, joined.stderr
     assert mentor("sync", home=ada, env=env_ada).returncode == 0
