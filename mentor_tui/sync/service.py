@@ -18,14 +18,15 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.types import from_utc_text, to_utc_text
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.sync import credentials, layout
-from mentor_tui.sync.canonical import SyncError, check_uuid, is_uuid, sha256
+from mentor_tui.sync.canonical import SyncError, is_uuid, sha256
 from mentor_tui.sync.engine import Publication, PullResult, build_publication
 from mentor_tui.sync.git import GitRemote
-from mentor_tui.sync.keys import PublicKey, key_file_bytes, load_key, normalize_fingerprint
+from mentor_tui.sync.keys import PublicKey, load_key, normalize_fingerprint
+from mentor_tui.sync.outgoing import outgoing
 from mentor_tui.sync.pull import pull_partner
 from mentor_tui.sync.records import KIND_BY_NAME, IdMap
-from mentor_tui.sync.sandbox import MANIFEST_LIMIT, PAIR_LIMIT, Unsafe, record_limit
-from mentor_tui.sync.signed import Keys, open_manifest, resolve_keys, seal_files, wrap_manifest
+from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
+from mentor_tui.sync.signed import Keys, open_manifest, resolve_keys
 from mentor_tui.sync.state import (
     SyncState,
     load_state,
@@ -275,7 +276,7 @@ def _run(
         )
     previous = _previous(home, state, remote_manifest, keys)
     pub = _publication(store, home, state, previous)
-    out = _outgoing(remote, state, keys, pub, previous, remote_manifest)
+    out = outgoing(remote, state, keys, pub, previous, remote_manifest)
     # Files of mine changed or cut short on the remote: git compares blob ids (cheap, so
     # always); WebDAV lists the folder, which for 10,000 files costs seconds, so only when
     # asked, when this sync writes anyway, or when my manifest there is not the one I wrote.
@@ -329,67 +330,6 @@ def _run(
         _instant(state.partner_last_change_at),
         out.notes,
     )
-
-
-@dataclass
-class Outgoing:
-    files: dict[str, bytes]  # every file of my folder as it should be on the remote
-    changed: set[str]  # those that differ from what my last manifest says
-    manifest: tuple[str, bytes] | None  # the signed manifest (None: leave it as it is)
-    notes: list[str] = field(default_factory=list)
-
-
-def _outgoing(
-    remote: GitRemote | WebDavRemote,
-    state: SyncState,
-    keys: Keys,
-    pub: Publication,
-    previous: layout.Manifest | None,
-    remote_manifest: bytes | None,
-) -> Outgoing:
-    """My folder as the remote should hold it: key.json, and the records, SUMMARY.md and
-    manifest, signed (and sealed when the pair encrypts). Encrypting before my partner's
-    key is here: nothing readable goes out, only an empty manifest if I have none there."""
-    pid, mid = state.pair_id, state.member_id
-    mine_path = layout.manifest_path(pid, mid)
-    key_path = layout.key_path(pid, mid)
-    key_file = key_file_bytes(mid, keys.mine)
-    files = {key_path: key_file}
-    try:
-        changed = set() if remote.read(key_path, PAIR_LIMIT) == key_file else {key_path}
-    except Unsafe:
-        changed = {key_path}
-    if state.encrypt and keys.pair_key is None:
-        note = (
-            "end-to-end encryption: your records go out once your partner's key is here "
-            "(after they join and sync); nothing readable was published"
-        )
-        if remote_manifest is not None:
-            return Outgoing(files, changed, None, [note])
-        empty = layout.Manifest(pid, mid, {}).to_bytes()
-        return Outgoing(
-            files, changed, (mine_path, wrap_manifest(empty, keys.mine, None, mine_path)), [note]
-        )
-    records, manifest, summary = pub.records, pub.manifest, pub.summary
-    if state.encrypt:
-        assert keys.pair_key is not None
-        sealed = seal_files(records, manifest, summary, keys.pair_key)
-        records, manifest, summary = sealed.records, sealed.manifest, sealed.summary
-    records_dir = layout.member_dir(pid, mid) + "/records"
-    for rid, data in records.items():
-        files[f"{records_dir}/{check_uuid(rid, 'record id')}.json"] = data
-    files[layout.summary_path(pid, mid)] = summary
-    before = previous.records if previous else {}
-    changed |= {
-        f"{records_dir}/{rid}.json"
-        for rid, entry in manifest.records.items()
-        if rid not in before or before[rid].sha256 != entry.sha256
-    }
-    if previous is None or previous.summary_sha256 != manifest.summary_sha256:
-        changed.add(layout.summary_path(pid, mid))
-    pair_key = keys.pair_key if state.encrypt else None
-    envelope = wrap_manifest(manifest.to_bytes(), keys.mine, pair_key, mine_path)
-    return Outgoing(files, changed, (mine_path, envelope))
 
 
 def _write_local_copy(home: Path, state: SyncState, data: bytes) -> None:
