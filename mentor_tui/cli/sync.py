@@ -47,6 +47,7 @@ def register(commands: Any) -> None:
     kinds = setup.add_subparsers(title="where", metavar="KIND", required=True)
     git = subcommand(kinds, "git", _setup_git, "a git repository: a path, ssh or https URL")
     git.add_argument("url", metavar="URL")
+    _add_encrypt_option(git)
     add_pair_option(git)
     dav = subcommand(
         kinds,
@@ -56,6 +57,7 @@ def register(commands: Any) -> None:
     )
     dav.add_argument("url", metavar="URL")
     dav.add_argument("--user", required=True, help="your WebDAV user name")
+    _add_encrypt_option(dav)
     add_pair_option(dav)
 
     join = subcommand(actions, "join", _join, "join the pair your partner published")
@@ -70,6 +72,21 @@ def register(commands: Any) -> None:
     )
     add_pair_option(status)
     add_json_option(status)
+    trust = subcommand(
+        actions,
+        "trust-key",
+        _trust_key,
+        "accept your partner's new key, after comparing its fingerprint with them",
+    )
+    trust.add_argument("fingerprint", metavar="FINGERPRINT", help="as their status shows it")
+    add_pair_option(trust)
+    rekey = subcommand(
+        actions,
+        "rekey",
+        _rekey,
+        "make a new key of yours for a pair (a lost keyring); your partner then accepts it",
+    )
+    add_pair_option(rekey)
     preview = subcommand(
         actions,
         "preview",
@@ -78,6 +95,14 @@ def register(commands: Any) -> None:
     )
     add_pair_option(preview)
     add_json_option(preview)
+
+
+def _add_encrypt_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="end-to-end encryption: the host sees only ciphertext (both members' keys)",
+    )
 
 
 def _ask(prompt: str) -> str:
@@ -126,6 +151,8 @@ def _report(result: Any, partner: str) -> int:
         if result.received
         else f"Nothing new from {name}."
     )
+    for note in getattr(result, "notes", []):
+        print(clean_for_terminal(note))
     for problem in result.problems:
         print(f"mentor: {clean_for_terminal(problem)}", file=sys.stderr)
     return 1 if result.problems else 0
@@ -143,7 +170,9 @@ def _setup_git(args: argparse.Namespace) -> int:
     store = open_store(args)
     view = pair_of(store, args)
     try:
-        code, result = setup_git(store, home_of(args), view, args.url, _progress)
+        code, result = setup_git(
+            store, home_of(args), view, args.url, _progress, encrypt=args.encrypt
+        )
     finally:
         _end_progress()
     _print_invite(code, view.partner.display_name)
@@ -158,7 +187,14 @@ def _setup_webdav(args: argparse.Namespace) -> int:
     password = _password(args.user, args.url)
     try:
         code, result = setup_webdav(
-            store, home_of(args), view, args.url, args.user, password, _progress
+            store,
+            home_of(args),
+            view,
+            args.url,
+            args.user,
+            password,
+            _progress,
+            encrypt=args.encrypt,
         )
     finally:
         _end_progress()
@@ -267,10 +303,39 @@ def _status(args: argparse.Namespace) -> int:
     print(f"Last sync:       {when(info.last_sync_at)}")
     print(f"Partner changed: {when(info.partner_last_change_at)}")
     print(f"To publish:      {plural(info.to_publish, 'record')} changed since the last sync")
+    print(f"Encrypted:       {'yes (end to end)' if info.encrypted else 'no'}")
+    print(f"Your key:        {info.my_fingerprint or '(made at the next sync)'}")
+    print(f"Partner's key:   {info.partner_fingerprint or '(not seen yet)'}")
     print(f"Invite code:     {info.invite}")
     for line in info.warnings:  # what the last sync refused or left waiting
         print(f"Warning:         {clean_for_terminal(line)}")
     return 0
+
+
+def _trust_key(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.rekey import trust_key
+
+    store = open_store(args)
+    view = pair_of(store, args)
+    shown = trust_key(home_of(args), view.id, args.fingerprint)
+    print(f"{clean_for_terminal(view.partner.display_name)}'s key is now {shown}.")
+    print("The next `mentor sync` takes their side again.")
+    return 0
+
+
+def _rekey(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.rekey import rekey
+
+    store = open_store(args)
+    view = pair_of(store, args)
+    try:
+        shown, result = rekey(store, home_of(args), view.id, ask=_ask, progress=_progress)
+    finally:
+        _end_progress()
+    partner = clean_for_terminal(view.partner.display_name)
+    print(f"Your new key: {shown}")
+    print(f"Tell {partner} this fingerprint; they run: mentor sync trust-key {shown}")
+    return _report(result, view.partner.display_name)
 
 
 def _preview(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.screens.base import AreaScreen
@@ -95,6 +95,7 @@ class SyncSetupScreen(FormModal[dict[str, str] | None]):
                 with Vertical():
                     yield Label("WebDAV password")
                     yield Input(id="password", password=True)
+            yield Checkbox("Encrypt end to end (the host sees only ciphertext)", id="encrypt")
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Go (enter)", id="go", variant="primary")
@@ -115,6 +116,7 @@ class SyncSetupScreen(FormModal[dict[str, str] | None]):
                     name: self.query_one(f"#{name}", Input).value
                     for name in ("where", "user", "password")
                 },
+                "encrypt": "yes" if self.query_one("#encrypt", Checkbox).value else "",
             }
         )
 
@@ -171,6 +173,9 @@ class SyncScreen(AreaScreen[SyncData]):
                 ("Last sync", when(info.last_sync_at)),
                 ("Partner changed", when(info.partner_last_change_at)),
                 ("To publish", f"{plural(info.to_publish, 'record')} changed since the last sync"),
+                ("Encrypted", "yes, end to end" if info.encrypted else "no"),
+                ("Your key", info.my_fingerprint or "made at the next sync"),
+                ("Partner's key", info.partner_fingerprint or "not seen yet"),
                 ("Invite code", info.invite),
             ]
             for name, value in rows:
@@ -299,9 +304,12 @@ class SyncScreen(AreaScreen[SyncData]):
                 )
             if view is None:
                 raise MentorError("create a pair first (n), or join your partner's")
+            sealed = bool(answer.get("encrypt"))
             if answer["how"] == "git":
-                return setup_git(store, home, view, where)
-            return setup_webdav(store, home, view, where, answer["user"], answer["password"])
+                return setup_git(store, home, view, where, encrypt=sealed)
+            return setup_webdav(
+                store, home, view, where, answer["user"], answer["password"], encrypt=sealed
+            )
 
         self._progress(Text("Setting up…"))
         self.run_worker(work, thread=True, exclusive=True, group=SETUP_GROUP, exit_on_error=False)
@@ -329,6 +337,8 @@ class SyncScreen(AreaScreen[SyncData]):
             f"Published {plural(result.published, 'record')} "
             f"({plural(result.written, 'file')} written); took in {result.received}."
         )
+        for note in result.notes:
+            line.append("\n" + visible(note))
         for problem in result.problems:
             line.append("\n" + visible(problem), style="yellow")
         self._progress(line)

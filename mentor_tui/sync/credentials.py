@@ -84,3 +84,22 @@ def get_password(user: str, host: str, ask: Ask | None = None) -> str:
 
 def forget_run_passwords() -> None:
     _asked.clear()
+
+
+def get_secret(name: str) -> str | None:
+    """Another secret of ours in the keyring (a sync key), or None."""
+    return _keyring_get(name)
+
+
+def set_secret(name: str, value: str) -> bool:
+    """Keep a secret in the keyring; False when there is none usable (nothing is kept)."""
+    if not keyring_usable():
+        return False
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except (KeyringError, RuntimeError, OSError):
+        return False
+    return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Pair, Person
@@ -18,7 +19,9 @@ from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import require_me
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.keys import parse_key_file, show_fingerprint
 from mentor_tui.sync.records import KIND_BY_NAME, BadRecord, IdMap, parse_record
+from mentor_tui.sync.sandbox import PAIR_LIMIT
 from mentor_tui.sync.service import (
     Ask,
     Progress,
@@ -59,6 +62,8 @@ def join(
         my_local_id=me.id,
         partner_id=inviter,
         user=user.strip(),
+        encrypt=invite.get("enc") is True,
+        partner_key_fp=invite.get("fp") or "",  # the inviter's key, pinned by the invite
     )
     with sync_lock(home):
         shutil.rmtree(pair_state_dir(home, pair_id) / "repo", ignore_errors=True)
@@ -79,6 +84,7 @@ def join(
             if info.member(inviter) is None:
                 raise SyncError("the invite does not match the pair on the remote")
             state.member_id = info.other(inviter).id
+            _check_inviter_key(remote, info, state)
             _make_local_pair(store, info, inviter, me.id, state.member_id)
             result = _run(store, home, state, remote, progress or _quiet)
         finally:
@@ -86,6 +92,26 @@ def join(
     if state.kind == "webdav" and password:
         credentials.store_password(state.user, host_of(state.location), password)
     return get_pair(store, pair_id), result
+
+
+def _check_inviter_key(remote: Any, info: layout.PairInfo, state: SyncState) -> None:
+    """The inviter's key on the remote is the one the invite names, before anything here
+    changes (an invite without one, from an older mentor-tui: pinned at first sight)."""
+    if not state.partner_key_fp:
+        return
+    data = remote.read(layout.key_path(state.pair_id, state.partner_id), PAIR_LIMIT)
+    found = (
+        parse_key_file(data, state.partner_id)
+        if data is not None
+        else info.public_key(state.partner_id)
+    )
+    if found is None or found.fingerprint != state.partner_key_fp:
+        there = show_fingerprint(found.fingerprint) if found else "none"
+        raise SyncError(
+            f"the inviter's key on the remote ({there}) is not the one in the invite "
+            f"({show_fingerprint(state.partner_key_fp)}); nothing was changed: ask your "
+            "partner for their fingerprint"
+        )
 
 
 def _make_local_pair(
@@ -112,20 +138,29 @@ def _make_local_pair(
         ).values
     except BadRecord:
         charter = {}  # the charter comes again with the inviter's records
-    with store.write() as session:
+    now = store.clock.now()
+    # Stamps set here: the inviter's placeholder keeps revision 0, so their profile record
+    # (revision 1) replaces it (with encryption pair.json carries no name).
+    with store.write(preserve_stamps=True) as session:
         if session.get(Person, inviter) is None:
             session.add(
                 Person(
                     id=inviter,
-                    display_name=partner.display_name,
+                    display_name=partner.display_name or "Your partner",
                     timezone=partner.timezone,
                     origin=inviter,
+                    revision=0,
+                    created_at=now,
+                    updated_at=now,
                 )
             )
             session.flush()
         pair = session.get(Pair, info.pair_id)
         mentor_id, mentee_id = local[info.mentor.id], local[info.mentee.id]
         if pair is None:
-            session.add(Pair(id=info.pair_id, mentor_id=mentor_id, mentee_id=mentee_id, **charter))
+            pair = Pair(id=info.pair_id, mentor_id=mentor_id, mentee_id=mentee_id, **charter)
+            pair.revision = 1
+            pair.created_at, pair.updated_at = now, now
+            session.add(pair)
         elif {pair.mentor_id, pair.mentee_id} != {mentor_id, mentee_id}:
             raise SyncError("a pair with this id exists here with other people; nothing changed")

@@ -5,11 +5,12 @@ pairs/<pair-id>/pair.json                identity: pair id, both members, charte
 pairs/<pair-id>/<member-id>/manifest.json    written last: what this member published
 pairs/<pair-id>/<member-id>/records/<record-id>.json
 pairs/<pair-id>/<member-id>/SUMMARY.md
+pairs/<pair-id>/<member-id>/key.json     that member's public keys (sync/keys.py)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mentor_tui.sync.canonical import (
@@ -22,6 +23,7 @@ from mentor_tui.sync.canonical import (
     parse_json,
     sha256,
 )
+from mentor_tui.sync.keys import PublicKey
 
 FORMAT_PATH = "FORMAT.json"
 MANIFEST_FORMAT = "mentor-tui-manifest"
@@ -45,6 +47,10 @@ def manifest_path(pair_id: str, member_id: str) -> str:
 
 def summary_path(pair_id: str, member_id: str) -> str:
     return f"{member_dir(pair_id, member_id)}/SUMMARY.md"
+
+
+def key_path(pair_id: str, member_id: str) -> str:
+    return f"{member_dir(pair_id, member_id)}/key.json"
 
 
 def record_path(pair_id: str, member_id: str, record_id: str) -> str:
@@ -89,6 +95,14 @@ class PairInfo:
     mentee: Member
     created_by: str
     charter: dict[str, Any]
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)  # member id -> public key
+    encrypted: bool = False  # names, zones and charter left out: they travel sealed
+
+    def public_key(self, member_id: str) -> PublicKey | None:
+        try:
+            return PublicKey.from_json(self.keys.get(member_id))
+        except ValueError:
+            return None
 
     def member(self, member_id: str) -> Member | None:
         return {self.mentor.id: self.mentor, self.mentee.id: self.mentee}.get(member_id)
@@ -100,16 +114,19 @@ class PairInfo:
         def person(m: Member) -> dict[str, str]:
             return {"id": m.id, "display_name": m.display_name, "timezone": m.timezone}
 
-        return canonical_bytes(
-            {
-                "format": FORMAT_NAME,
-                "pair_id": self.pair_id,
-                "mentor": person(self.mentor),
-                "mentee": person(self.mentee),
-                "created_by": self.created_by,
-                "charter": self.charter,
-            }
-        )
+        info: dict[str, Any] = {
+            "format": FORMAT_NAME,
+            "pair_id": self.pair_id,
+            "mentor": person(self.mentor),
+            "mentee": person(self.mentee),
+            "created_by": self.created_by,
+            "charter": self.charter,
+        }
+        if self.keys:
+            info["keys"] = self.keys
+        if self.encrypted:
+            info["encrypted"] = True
+        return canonical_bytes(info)
 
 
 def parse_pair_info(data: bytes, pair_id: str) -> PairInfo:
@@ -139,12 +156,15 @@ def parse_pair_info(data: bytes, pair_id: str) -> PairInfo:
         raise SyncError(f"{what} names the same person twice")
     charter = info.get("charter")
     created_by = info.get("created_by")
+    keys = info.get("keys")
     return PairInfo(
         pair_id,
         mentor,
         mentee,
         created_by if isinstance(created_by, str) else mentor.id,
         charter if isinstance(charter, dict) else {},
+        keys if isinstance(keys, dict) else {},
+        info.get("encrypted") is True,
     )
 
 

@@ -1,6 +1,7 @@
-"""Taking in the partner's side: only what a complete manifest lists, only files whose
-sha256 matches, and only records that pass every check. What fails waits for the next sync;
-nothing else is held back by it."""
+"""Taking in the partner's side: only what a complete manifest signed by the partner's
+pinned key lists, only files whose sha256 matches (opened with the pair key when sealed),
+and only records that pass every check. What fails waits for the next sync; nothing else
+is held back by it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from mentor_tui.models.db import Store
 from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError, parse_json, sha256
 from mentor_tui.sync.engine import PullResult, apply_partner
+from mentor_tui.sync.keys import is_sealed, show_fingerprint, unseal
 from mentor_tui.sync.records import BadRecord, IdMap, Incoming, parse_record
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, RECORD_LIMIT, Unsafe
+from mentor_tui.sync.signed import BadSignature, Keys, open_manifest, unverified_entries
 from mentor_tui.sync.state import SyncState
 
 
@@ -28,20 +31,35 @@ def pull_partner(
     remote: Readable,
     progress: Callable[[str, int, int], None],
     limit: int = RECORD_LIMIT,
+    keys: Keys | None = None,
 ) -> PullResult:
-    """limit: the size limit of one record (a larger one waits, with one line)."""
+    """limit: the size limit of one record (a larger one waits, with one line). keys: the
+    partner's pinned key and the pair key (None: tests of the checks behind signatures)."""
     pid, partner = state.pair_id, state.partner_id
+    path = layout.manifest_path(pid, partner)
     try:
-        data = remote.read(layout.manifest_path(pid, partner), MANIFEST_LIMIT)
+        data = remote.read(path, MANIFEST_LIMIT)
     except Unsafe as problem:
         return PullResult(problems=[f"{problem}; nothing of your partner's was taken this time"])
     if data is None:
         return PullResult()  # the partner has not published yet
+    if keys is not None and keys.refusal:
+        return PullResult(problems=[keys.refusal])
     digest = sha256(data)
     if digest == state.partner_manifest_sha256:
         return PullResult()  # nothing new since everything was taken last time
     try:
-        manifest = layout.parse_manifest(data, pid, partner, "your partner's")
+        if keys is None:
+            inner = data
+        elif keys.partner is None:
+            raise BadSignature(
+                "your partner's manifest cannot be checked: their key is not on the remote"
+            )
+        else:
+            inner = open_manifest(data, keys.partner, keys.pair_key, path, "your partner's")
+        manifest = layout.parse_manifest(inner, pid, partner, "your partner's")
+    except BadSignature as problem:
+        return PullResult(problems=_unsigned(state, data, str(problem)))
     except SyncError as problem:
         return PullResult(problems=[f"{problem}; nothing of theirs was taken this time"])
     wanted = [
@@ -68,6 +86,13 @@ def pull_partner(
                 "damaged); it waits (their `mentor sync --verify` repairs it)"
             )
             continue
+        if is_sealed(content):
+            try:
+                assert keys is not None and keys.pair_key is not None
+                content = unseal(keys.pair_key, paths[rid], content)
+            except (AssertionError, ValueError):
+                problems.append(f"partner record {rid} cannot be decrypted with your key; it waits")
+                continue
         try:
             record = parse_json(content, f"partner record {rid}")
             incoming.append((parse_record(record, rid, ids), entry.sha256))
@@ -80,3 +105,18 @@ def pull_partner(
         state.partner_manifest_sha256 = digest
     state.partner_last_change_at = manifest.last_change_at or state.partner_last_change_at
     return result
+
+
+def _unsigned(state: SyncState, data: bytes, why: str) -> list[str]:
+    """One line per record a manifest that fails its signature would bring (what differs
+    from what was taken), then why: none of it is taken."""
+    lines = [
+        f"partner record {rid} is not covered by a valid signature of your partner's key; refused"
+        for rid, entry in sorted(unverified_entries(data).items())
+        if not isinstance(entry, dict)
+        or state.pulled.get(rid) != entry.get("sha256")
+        or entry.get("deleted")  # a withdrawal (its sha256 may be the one taken)
+    ]
+    shown = lines[:20] + ([f"... and {len(lines) - 20} more"] if len(lines) > 20 else [])
+    pinned = show_fingerprint(state.partner_key_fp)
+    return [*shown, f"{why}; nothing of theirs was taken this time (pinned key {pinned})"]

@@ -12,6 +12,7 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.types import from_utc_text
 from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.keys import show_fingerprint
 from mentor_tui.sync.service import _local_copy, _previous, _publication, invite_code
 from mentor_tui.sync.state import SyncState, load_state
 
@@ -29,6 +30,9 @@ class SyncStatus:
     to_publish: int = 0  # records that changed since the last publish
     invite: str = ""
     warnings: tuple[str, ...] = ()  # what the last sync refused or left waiting, one line each
+    my_fingerprint: str = ""  # my key's, shown in groups (keys.show_fingerprint)
+    partner_fingerprint: str = ""  # the partner's pinned key, "" when not known yet
+    encrypted: bool = False
 
 
 def _when(text: str) -> datetime | None:
@@ -83,6 +87,9 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
         changed,
         invite_code(state) if state.member_id else "",
         tuple(line for line in state.warnings if isinstance(line, str)),
+        show_fingerprint(state.my_key_fp) if state.my_key_fp else "",
+        show_fingerprint(state.partner_key_fp) if state.partner_key_fp else "",
+        state.encrypt,
     )
 
 

@@ -18,12 +18,15 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.types import from_utc_text, to_utc_text
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.sync import credentials, layout
-from mentor_tui.sync.canonical import SyncError, check_uuid, is_uuid
+from mentor_tui.sync.canonical import SyncError, is_uuid, sha256
 from mentor_tui.sync.engine import Publication, PullResult, build_publication
 from mentor_tui.sync.git import GitRemote
+from mentor_tui.sync.keys import PublicKey, load_key, normalize_fingerprint
+from mentor_tui.sync.outgoing import outgoing
 from mentor_tui.sync.pull import pull_partner
 from mentor_tui.sync.records import KIND_BY_NAME, IdMap
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
+from mentor_tui.sync.signed import Keys, open_manifest, resolve_keys
 from mentor_tui.sync.state import (
     SyncState,
     load_state,
@@ -53,6 +56,7 @@ class SyncResult:
     problems: list[str] = field(default_factory=list)
     last_sync_at: datetime | None = None
     partner_last_change_at: datetime | None = None
+    notes: list[str] = field(default_factory=list)  # worth saying, not a fault (exit 0)
 
 
 # -- invite codes ----------------------------------------------------------------------------
@@ -64,11 +68,15 @@ def invite_code(state: SyncState) -> str:
         "location": state.location,
         "inviter": state.member_id,
     }
+    if state.my_key_fp:
+        data["fp"] = state.my_key_fp  # the joiner pins my key with it
+    if state.encrypt:
+        data["enc"] = True
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     return INVITE_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_invite(code: str) -> dict[str, str]:
+def decode_invite(code: str) -> dict[str, Any]:
     text = "".join(code.split()).removeprefix(INVITE_PREFIX)
     try:
         data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
@@ -81,9 +89,14 @@ def decode_invite(code: str) -> dict[str, str]:
         and is_uuid(data.get("inviter"))
         and data.get("kind") in ("git", "webdav")
         and isinstance(data.get("location"), str)
+        and (data.get("fp") is None or _is_fingerprint(data.get("fp")))
     ):
         raise SyncError("that invite code is damaged (copy all of it)")
     return data
+
+
+def _is_fingerprint(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 32 and normalize_fingerprint(value) == value
 
 
 # -- remotes ---------------------------------------------------------------------------------
@@ -117,18 +130,22 @@ def _charter(view: PairView) -> dict[str, Any]:
     return {name: to_json_value(getattr(view.pair, name)) for name in KIND_BY_NAME["pair"].fields}
 
 
-def _pair_info(view: PairView, ids: IdMap) -> layout.PairInfo:
+def _pair_info(view: PairView, ids: IdMap, key: PublicKey, sealed: bool) -> layout.PairInfo:
+    """pair.json; with encryption only its public parts (ids, roles, my public key): the
+    names, time zones and charter travel sealed, in the records."""
+
     def member(person: Any, role: str) -> layout.Member:
-        return layout.Member(
-            ids.out(person.id) or person.id, role, person.display_name, person.timezone
-        )
+        name, zone = ("", "UTC") if sealed else (person.display_name, person.timezone)
+        return layout.Member(ids.out(person.id) or person.id, role, name, zone)
 
     return layout.PairInfo(
         view.id,
         member(view.mentor, "mentor"),
         member(view.mentee, "mentee"),
         ids.my_member_id,
-        _charter(view),
+        {} if sealed else _charter(view),
+        {ids.my_member_id: key.to_json()},
+        sealed,
     )
 
 
@@ -163,16 +180,26 @@ def _vouched(home: Path, state: SyncState) -> set[str] | None:
         return None
 
 
-def _previous(home: Path, state: SyncState, data: bytes | None) -> layout.Manifest | None:
-    """My manifest as the remote has it; if that is damaged (a cut upload), my local copy
-    of the last one I wrote; if the remote has none, none (everything is published)."""
+def _previous(
+    home: Path, state: SyncState, data: bytes | None, keys: Keys | None = None
+) -> layout.Manifest | None:
+    """My manifest as the remote has it, once it verifies against my key (keys None: data
+    is my local copy); if that fails (a cut upload, an entry slipped in, signed by my old
+    key), my local copy of the last one I wrote; if the remote has none, none."""
     if data is None:
         return None
+    pid, mid = state.pair_id, state.member_id
+    if keys is not None:
+        try:
+            path = layout.manifest_path(pid, mid)
+            data = open_manifest(data, keys.mine.public, keys.pair_key, path, "my")
+        except SyncError:
+            data = None
     for candidate in (data, _local_copy(home, state)):
         if candidate is None:
             continue
         try:
-            return layout.parse_manifest(candidate, state.pair_id, state.member_id, "my")
+            return layout.parse_manifest(candidate, pid, mid, "my")
         except SyncError:
             continue  # damaged (a cut upload): the other copy, else publish everything
     return None
@@ -212,7 +239,10 @@ def _run(
             raise SyncError(
                 "the remote holds nothing for this pair; ask your partner for a new invite"
             )
-        info = _pair_info(get_pair(store, pid), IdMap(state.my_local_id, mid))
+        key = load_key(pid, mid, state.my_key_fp)
+        state.my_key_fp = key.public.fingerprint
+        view = get_pair(store, pid)
+        info = _pair_info(view, IdMap(state.my_local_id, mid), key.public, state.encrypt)
         new_files[layout.pair_json_path(pid)] = info.to_bytes()
         if remote.read_remote(layout.FORMAT_PATH) is None:
             new_files[layout.FORMAT_PATH] = layout.format_bytes()
@@ -224,11 +254,12 @@ def _run(
                 "join with your partner's invite code instead"
             )
     remote.settle()
+    keys = resolve_keys(remote.read, state, info)
     # The partner's side first: what it changes here (the charter) is then published in
     # this same sync, so both sides settle in one round.
     progress("taking in your partner's side", 0, 0)
     try:
-        pulled = pull_partner(store, state, remote, progress, record_limit(home))
+        pulled = pull_partner(store, state, remote, progress, record_limit(home), keys)
     except SyncError as problem:  # nothing of theirs ever stops mine from going out
         pulled = PullResult(problems=[f"{problem}; your side is published all the same"])
 
@@ -243,34 +274,21 @@ def _run(
             "your folder is gone from the remote; nothing was changed "
             "(`mentor sync --verify` publishes it anew)"
         )
-    previous = _previous(home, state, remote_manifest)
+    previous = _previous(home, state, remote_manifest, keys)
     pub = _publication(store, home, state, previous)
-    records_dir = layout.member_dir(pid, mid) + "/records"
-    files = {
-        f"{records_dir}/{check_uuid(rid, 'record id')}.json": data
-        for rid, data in pub.records.items()
-    }
-    files[layout.summary_path(pid, mid)] = pub.summary
-    before = previous.records if previous else {}
-    changed = {
-        f"{records_dir}/{rid}.json"
-        for rid, entry in pub.manifest.records.items()
-        if rid not in before or before[rid].sha256 != entry.sha256
-    }
-    if previous is None or previous.summary_sha256 != pub.manifest.summary_sha256:
-        changed.add(layout.summary_path(pid, mid))
+    out = outgoing(remote, state, keys, pub, previous, remote_manifest)
     # Files of mine changed or cut short on the remote: git compares blob ids (cheap, so
     # always); WebDAV lists the folder, which for 10,000 files costs seconds, so only when
     # asked, when this sync writes anyway, or when my manifest there is not the one I wrote.
     if (
         isinstance(remote, GitRemote)
         or verify
-        or changed
-        or remote_manifest != _local_copy(home, state)
+        or out.changed
+        or remote_manifest is None
+        or sha256(remote_manifest) != state.manifest_sha256
     ):
-        changed |= remote.differing(files)
-    manifest_bytes = pub.manifest.to_bytes()
-    to_write = {path: files[path] for path in sorted(changed)}
+        out.changed |= remote.differing(out.files)
+    to_write = {path: out.files[path] for path in sorted(out.changed)}
     for path, data in new_files.items():
         if isinstance(remote, WebDavRemote):
             if not remote.create(path, data):
@@ -279,9 +297,9 @@ def _run(
                 )
         else:
             to_write[path] = data
-    manifest = (
-        None if remote_manifest == manifest_bytes and not to_write else (mine_path, manifest_bytes)
-    )
+    manifest = out.manifest
+    if manifest is not None and remote_manifest == manifest[1] and not to_write:
+        manifest = None
     written = remote.publish(
         to_write,
         manifest,
@@ -293,7 +311,10 @@ def _run(
     )
     if isinstance(remote, GitRemote):
         state.branch = remote.branch
-    _write_local_copy(home, state, manifest_bytes)
+    if out.manifest is not None:
+        _write_local_copy(home, state, pub.manifest.to_bytes())
+    now_there = manifest[1] if manifest is not None else remote_manifest
+    state.manifest_sha256 = sha256(now_there) if now_there else ""
     state.last_sync_at = to_utc_text(store.clock.now())
     state.synced_before = True
     state.warnings = pulled.problems[:WARNINGS_KEPT]
@@ -307,6 +328,7 @@ def _run(
         pulled.problems,
         from_utc_text(state.last_sync_at),
         _instant(state.partner_last_change_at),
+        out.notes,
     )
 
 
@@ -345,6 +367,12 @@ def _setup(
 ) -> tuple[str, SyncResult]:
     if view.my_role is None:
         raise SyncError("you are not a member of this pair")
+    try:
+        old = load_state(home, view.id)
+    except SyncError:
+        old = None
+    if old is not None and old.member_id == state.member_id:  # set up again: same keys
+        state.my_key_fp, state.partner_key_fp = old.my_key_fp, old.partner_key_fp
     with sync_lock(home):
         shutil.rmtree(pair_state_dir(home, view.id) / "repo", ignore_errors=True)
         (pair_state_dir(home, view.id) / "published.json").unlink(missing_ok=True)
@@ -369,11 +397,19 @@ def _members(home: Path, view: PairView) -> tuple[str, str, str]:
 
 
 def setup_git(
-    store: Store, home: Path, view: PairView, url: str, progress: Progress | None = None
+    store: Store,
+    home: Path,
+    view: PairView,
+    url: str,
+    progress: Progress | None = None,
+    *,
+    encrypt: bool = False,
 ) -> tuple[str, SyncResult]:
     """Publish the pair to a git repository (an empty one, or one that holds it already).
-    Returns the invite code for the partner and the first sync's result."""
+    Returns the invite code for the partner and the first sync's result. encrypt: records
+    leave this machine sealed for the two members only (end-to-end encryption)."""
     state = SyncState(view.id, "git", _check_git_url(url), *_members(home, view))
+    state.encrypt = encrypt
     return _setup(store, home, view, state, None, progress)
 
 
@@ -385,12 +421,15 @@ def setup_webdav(
     user: str,
     password: str,
     progress: Progress | None = None,
+    *,
+    encrypt: bool = False,
 ) -> tuple[str, SyncResult]:
     if not user.strip():
         raise SyncError("give the WebDAV user name (--user)")
     probe = WebDavRemote(url, user, password)  # checks the URL; the state keeps no user info
     probe.close()
     state = SyncState(view.id, "webdav", probe.base, *_members(home, view), user=user.strip())
+    state.encrypt = encrypt
     code, result = _setup(store, home, view, state, password, progress)
     credentials.store_password(state.user, host_of(state.location), password)
     return code, result

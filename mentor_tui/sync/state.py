@@ -1,6 +1,7 @@
 """Sync state, kept beside the database rather than in it: one JSON file per pair,
 <home>/sync/<pair-id>/state.json (mode 0600), and a lock so two syncs on one machine never
-overlap. Nothing secret is stored here: the WebDAV password lives in the keyring."""
+overlap. Nothing secret is stored here: the WebDAV password and the sync key live in the
+keyring; the state holds only fingerprints."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ class SyncState:
     partner_manifest_sha256: str = ""  # the partner manifest applied in full last time
     pulled: dict[str, str] = field(default_factory=dict)  # partner record id -> sha256 taken
     warnings: list[str] = field(default_factory=list)  # the last sync's lines (refusals ...)
+    encrypt: bool = False  # end-to-end encryption: records leave this machine sealed
+    my_key_fp: str = ""  # my key's fingerprint (the key itself is in the keyring)
+    partner_key_fp: str = ""  # the partner's, pinned (from the invite, or at first sight)
+    manifest_sha256: str = ""  # of the manifest envelope I last wrote
     version: int = STATE_VERSION
 
     def to_json(self) -> dict[str, Any]:

@@ -1,8 +1,11 @@
 """The WebDAV backend: httpx with basic auth and a timeout on every request.
 
-Records are uploaded first and read back (ETags are unreliable: wsgidav's change only with
-the file's mtime in seconds or its size), then the manifest is uploaded beside its final
-name and MOVEd over it, so a reader never sees half a manifest. FORMAT.json and pair.json
+Records are uploaded first, WORKERS at a time over one pool of kept-alive connections,
+then checked with one PROPFIND listing per folder: every file must be there with the size
+that was sent (ETags prove nothing: wsgidav's change only with the file's mtime in seconds
+or its size; reading each file back cost one GET per record). Then the manifest is
+uploaded beside its final name, read back, and MOVEd over it, so a reader never sees half
+a manifest. FORMAT.json and pair.json
 are created with If-None-Match: * so two people setting up one folder cannot overwrite
 each other. Error messages never carry the password (or any URL user info)."""
 
@@ -12,7 +15,8 @@ import contextlib
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from typing import TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
 import httpx
@@ -28,7 +32,47 @@ from mentor_tui.sync.sandbox import (
 )
 
 TIMEOUT_SECONDS = 30.0
-WORKERS = 8
+WORKERS = 8  # requests in flight at once, and the connections kept alive for them
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def run_bounded(
+    work: Callable[[T], R], items: list[T], tick: Callable[[int], None] | None = None
+) -> list[R]:
+    """work(item) for every item, WORKERS at a time; results in the items' order. The
+    first failure stops what has not started yet and is raised (a refused upload must not
+    be followed by 10,000 more)."""
+    results: list[R] = []
+    if not items:
+        return results
+    with ThreadPoolExecutor(WORKERS) as pool:
+        pending: set[Future[R]] = set()
+        futures: list[Future[R]] = []
+        for item in items:
+            if len(pending) >= 2 * WORKERS:  # a short queue: at most 2 x WORKERS submitted
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                _raise_first(finished, pending)
+                if tick:
+                    tick(len(futures) - len(pending))
+            future = pool.submit(work, item)
+            futures.append(future)
+            pending.add(future)
+        finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+        _raise_first(finished, pending)
+    if tick:
+        tick(len(futures))
+    return [future.result() for future in futures]
+
+
+def _raise_first(finished: set[Future[R]], pending: set[Future[R]]) -> None:
+    for future in finished:
+        problem = future.exception()
+        if problem is not None:
+            for other in pending:
+                other.cancel()
+            raise problem
+
 
 _STATUS = {
     401: "the WebDAV server refused the user name or password (401)",
@@ -151,8 +195,7 @@ class WebDavRemote:
                     return problem
                 raise
 
-        with ThreadPoolExecutor(WORKERS) as pool:
-            return dict(zip(paths, pool.map(one, paths), strict=True))
+        return dict(zip(paths, run_bounded(one, paths), strict=True))
 
     def _matches(self, path: str, data: bytes) -> bool:
         try:
@@ -207,6 +250,16 @@ class WebDavRemote:
         self._put(path, data)
         if not self._matches(path, data):
             raise SyncError(f"the WebDAV server did not keep {path} as uploaded; try again")
+
+    def _check_kept(self, files: dict[str, bytes]) -> None:
+        """Every uploaded file listed with the size sent: a cut upload the server took for
+        whole (a proxy that drops the tail) is caught before the manifest names it."""
+        lost = sorted(self.differing(files))
+        if lost:
+            more = f" and {len(lost) - 1} more" if len(lost) > 1 else ""
+            raise SyncError(
+                f"the WebDAV server did not keep {lost[0]}{more} as uploaded; try again"
+            )
 
     def create(self, path: str, data: bytes) -> bool:
         """Create a file only if nothing is there; False when something already was."""
@@ -326,15 +379,18 @@ class WebDavRemote:
             return 0
         items = list(files.items())
         total = len(items) + 1
-        done = 0
         for folder in sorted(self._missing):
             self._mkcol(folder)
         if items:
-            with ThreadPoolExecutor(WORKERS) as pool:
-                for _ in pool.map(lambda item: self._put_verified(*item), items):
-                    done += 1
-                    if done % 200 == 0 or done == len(items):
-                        progress(done, total)
+            shown = [0]
+
+            def tick(done: int) -> None:
+                if done - shown[0] >= 200 or done == len(items):
+                    shown[0] = done
+                    progress(done, total)
+
+            run_bounded(lambda item: self._put(*item), items, tick)
+            self._check_kept(files)
         if manifest is None:
             return len(items)
         path, data = manifest

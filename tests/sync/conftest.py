@@ -89,6 +89,7 @@ class Rule:
     status: int = 0
     delay: float = 0.0
     cut: bool = False
+    short: bool = False  # store half the upload and answer 201: a silently cut upload
     times: int = 1
 
 
@@ -129,13 +130,15 @@ class Faults:
                         environ["wsgi.input"].read(length)
                     start_response(f"{rule.status} Injected", [("Content-Length", "0")])
                     return [b""]
-                if rule.cut:
+                if rule.cut or rule.short:
                     length = int(environ.get("CONTENT_LENGTH") or 0)
                     half = environ["wsgi.input"].read(length // 2)
                     import io
 
                     environ["wsgi.input"] = io.BytesIO(half)
                     environ["CONTENT_LENGTH"] = str(len(half))
+                    if rule.short:
+                        return self.app(environ, start_response)  # stores half, says 201
                     body = self.app(environ, lambda *a, **k: None)  # stores half a file
                     for _ in body:
                         pass

@@ -4,7 +4,6 @@ on disk) instead of through the app."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import uuid
@@ -17,6 +16,7 @@ from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import canonical_bytes, sha256
 from tests.sync.conftest import git
 from tests.sync.helpers import connect, sync
+from tests.sync.signing import edit_manifest, inner
 
 STAMP = NOW = "2026-11-16T09:30:00.000000Z"
 BACKENDS = ["git", "webdav"]
@@ -88,11 +88,20 @@ class Forger:
         self.edit(change)
 
     def _list(self, root: Path, rid: str, kind: str, digest: str) -> None:
-        path = root / layout.manifest_path(self.pair_id, self.member_id)
-        manifest = json.loads(path.read_bytes())
-        manifest["records"][rid] = {"kind": kind, "revision": 1, "sha256": digest, "deleted": False}
-        manifest["count"] = len(manifest["records"])
-        path.write_bytes(canonical_bytes(manifest))
+        """The entry, in the manifest signed again with the member's own key (a hostile
+        partner holds it)."""
+
+        def change(manifest: dict[str, Any]) -> None:
+            entry = {"kind": kind, "revision": 1, "sha256": digest, "deleted": False}
+            manifest["records"][rid] = entry
+            manifest["count"] = len(manifest["records"])
+
+        edit_manifest(
+            root / layout.manifest_path(self.pair_id, self.member_id),
+            self.pair_id,
+            self.member_id,
+            change,
+        )
 
 
 def remote_file(kind: str, remote: Any, path: str) -> bytes | None:
@@ -113,7 +122,7 @@ def remote_file(kind: str, remote: Any, path: str) -> bytes | None:
 
 def published_ids(kind: str, remote: Any, pair_id: str, member_id: str) -> set[str]:
     data = remote_file(kind, remote, layout.manifest_path(pair_id, member_id))
-    return set(json.loads(data)["records"]) if data else set()
+    return set(inner(data)["records"]) if data else set()
 
 
 def tree_state(folder: Path) -> dict[str, bytes | str]:

@@ -12,6 +12,8 @@ from tests.cli.helpers import assert_one_line_error, mentor
 from tests.sync.conftest import DAV_USERS
 
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+# Without a keyring the sync key comes from the environment too (docs/sync.md).
+SYNC_KEY = {"MENTOR_TUI_SYNC_KEY": "c3luYy1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM="}
 
 
 @pytest.fixture
@@ -80,12 +82,12 @@ def test_git_flow_from_the_command_line(homes, bare_repo):
 
 def test_webdav_flow_without_keyring_uses_the_environment(homes, dav):
     grace, ada = homes
-    env = {**NO_KEYRING, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["grace"]}
+    env = {**NO_KEYRING, **SYNC_KEY, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["grace"]}
     setup = mentor("sync", "setup", "webdav", dav.url(), "--user", "grace", home=grace, env=env)
     assert setup.returncode == 0, setup.stderr
     assert "No usable keyring" in setup.stderr
     code = _code(setup.stdout)
-    env_ada = {**NO_KEYRING, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["ada"]}
+    env_ada = {**NO_KEYRING, **SYNC_KEY, "MENTOR_TUI_WEBDAV_PASSWORD": DAV_USERS["ada"]}
     joined = mentor("sync", "join", code, "--user", "ada", home=ada, env=env_ada)
     assert joined.returncode == 0, joined.stderr
     assert mentor("sync", home=ada, env=env_ada).returncode == 0
@@ -138,3 +140,37 @@ def test_sync_without_pair_syncs_every_configured_pair(homes, bare_repo, tmp_pat
     assert both.returncode == 0, both.stderr
     assert "Grace Hopper → Ada Lovelace:" in both.stdout
     assert "Grace Hopper → Katherine Johnson:" in both.stdout
+
+
+def test_encrypted_flow_keys_and_trust_from_the_command_line(homes, bare_repo):
+    grace, ada = homes
+    setup = mentor("sync", "setup", "git", str(bare_repo), "--encrypt", home=grace)
+    assert setup.returncode == 0, setup.stderr
+    assert "end-to-end encryption" in setup.stdout
+    joined = mentor("sync", "join", _code(setup.stdout), home=ada)
+    assert joined.returncode == 0, joined.stderr
+    assert mentor("goal", "new", "--title", "Sealed goal 8f2", home=ada).returncode == 0
+    for home in (ada, grace, ada):
+        done = mentor("sync", home=home)
+        assert done.returncode == 0, done.stderr
+    assert "Sealed goal 8f2" in mentor("goal", "list", "--json", home=grace).stdout
+    shown = {}
+    for name, home in (("grace", grace), ("ada", ada)):
+        status = mentor("sync", "status", home=home)
+        assert "Encrypted:       yes" in status.stdout
+        mine = re.search(r"Your key:\s+([0-9a-f-]{39})", status.stdout)
+        theirs = re.search(r"Partner's key:\s+([0-9a-f-]{39})", status.stdout)
+        assert mine and theirs, status.stdout
+        shown[name] = (mine.group(1), theirs.group(1))
+    assert shown["grace"] == shown["ada"][::-1]  # each pinned the other's key
+    line = assert_one_line_error(mentor("sync", "trust-key", "abc", home=grace))
+    assert "32 hex digits" in line
+    rekeyed = mentor("sync", "rekey", home=ada)
+    assert rekeyed.returncode == 0, rekeyed.stderr
+    new = re.search(r"Your new key: ([0-9a-f-]{39})", rekeyed.stdout)
+    assert new and new.group(1) != shown["ada"][0]
+    refused = mentor("sync", home=grace)
+    assert refused.returncode == 1 and "CHANGED" in refused.stderr
+    trusted = mentor("sync", "trust-key", new.group(1), home=grace)
+    assert trusted.returncode == 0, trusted.stderr
+    assert mentor("sync", home=grace).returncode == 0

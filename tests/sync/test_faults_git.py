@@ -14,6 +14,7 @@ from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError
 from tests.sync.conftest import git
 from tests.sync.helpers import connect, sync
+from tests.sync.signing import edit_manifest
 
 
 @pytest.fixture
@@ -148,9 +149,12 @@ def test_damaged_partner_files_wait_then_complete(
         elif damage == "manifest-not-json":
             (work / manifest).write_text('{"format": ')
         else:
-            data = json.loads((work / manifest).read_text())
-            data["records"][linked.id]["sha256"] = "0" * 64
-            (work / manifest).write_text(json.dumps(data))
+            edit_manifest(
+                work / manifest,
+                mentor.pair.id,
+                member,
+                lambda data: data["records"][linked.id].update(sha256="0" * 64),
+            )
 
     _tamper(bare_repo, tmp_path, edit)
     result = sync(mentor)

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from tests.sync.helpers import connect, sync
+from tests.sync.signing import edit_manifest
 
 
 @pytest.fixture
@@ -90,15 +91,17 @@ def test_partner_cannot_overwrite_my_records(linked, bare_repo, mentor, mentee, 
     data = canonical_bytes(record)
     (work / layout.record_path(mentor.pair.id, member, mine.id)).write_bytes(data)
     path = work / layout.manifest_path(mentor.pair.id, member)
-    manifest = json.loads(path.read_text())
-    manifest["records"][mine.id] = {
-        "kind": "goal",
-        "revision": 99,
-        "sha256": sha256(data),
-        "deleted": False,
-    }
-    manifest["count"] += 1
-    path.write_text(json.dumps(manifest))
+
+    def slip_in(manifest: dict) -> None:
+        manifest["records"][mine.id] = {
+            "kind": "goal",
+            "revision": 99,
+            "sha256": sha256(data),
+            "deleted": False,
+        }
+        manifest["count"] += 1
+
+    edit_manifest(path, mentor.pair.id, member, slip_in)  # the partner signs it
     git("add", "-A", cwd=work)
     git("commit", "-qm", "evil", cwd=work)
     git("push", "-q", "origin", "HEAD", cwd=work)

@@ -74,3 +74,33 @@ async def test_sync_screen_sets_up_and_shows_errors_as_text(bare_repo, mentor, t
         await _settle(pilot)
         assert "Published 2 records" in _text(app, "#sync-progress")
         assert "mentor1-" in _text(app, "#sync-status")
+
+
+async def test_sync_screen_sets_up_encrypted_and_shows_fingerprints(bare_repo, mentor):
+    from textual.widgets import Checkbox, Input, Select
+
+    from mentor_tui.app import MentorApp
+    from mentor_tui.screens.sync import SyncScreen
+    from mentor_tui.sync.report import status
+    from mentor_tui.sync.state import load_state
+
+    app = MentorApp(store=mentor.store, home=mentor.home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        app.push_screen(SyncScreen())
+        await _settle(pilot)
+        await pilot.press("i")
+        await _settle(pilot)
+        app.screen.query_one("#how", Select).value = "git"
+        app.screen.query_one("#where", Input).value = str(bare_repo)
+        app.screen.query_one("#encrypt", Checkbox).value = True
+        await pilot.click("#go")
+        await _settle(pilot)
+        assert "encryption" in _text(app, "#sync-progress")  # nothing readable went out
+        shown = _text(app, "#sync-status")
+        assert "Encrypted       yes, end to end" in shown
+        mine = status(mentor.store, mentor.home, mentor.pair.id).my_fingerprint
+        assert f"Your key        {mine}" in shown
+        assert "Partner's key   not seen yet" in shown
+    state = load_state(mentor.home, mentor.pair.id)
+    assert state is not None and state.encrypt
