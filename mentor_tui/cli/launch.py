@@ -37,6 +37,9 @@ def start_app(args: argparse.Namespace) -> int:
             os.environ.update(git_environment(demo_home))
             clock = clock_of(args)
             homes = demo_homes(demo_home, clock)
+            from mentor_tui.demo.keyring_file import use_demo_keyring
+
+            use_demo_keyring(demo_home)  # the demo people's keys, never the user's keyring
             home = homes.home_for(args.demo_as)
             return _run(Store.open_home(home, clock), home, demo=True, start_in=args.start_in)
         finally:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from mentor_tui.clock import Clock
 from mentor_tui.demo import story
 from mentor_tui.demo.builder import demo_id, demo_records_by_writer, insert_records
+from mentor_tui.demo.keyring_file import demo_keyring
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store
 from mentor_tui.models.enums import Role
@@ -119,7 +120,8 @@ def build_demo_homes(root: Path, clock: Clock) -> DemoHomes:
             capture_output=True,
             timeout=_GIT_TIMEOUT_S,
         )
-        problems = _build(homes, remote, clock)
+        with demo_keyring(root):  # the people's sync keys live in the demo's folder
+            problems = _build(homes, remote, clock)
     return DemoHomes(root, remote, homes, problems)
 
 

@@ -151,13 +151,15 @@ def test_a_start_copies_the_build_and_syncs_with_its_own_remote(homes, demo_cach
     commits = ["git", "rev-list", "--all", "--count"]
     [cached] = list(demo_cache.iterdir())
     before = subprocess.run(commits, cwd=cached / "shared.git", capture_output=True, text=True)
+    from mentor_tui.demo.keyring_file import demo_keyring
     from mentor_tui.services.journal import add_journal_entry
     from mentor_tui.sync.service import sync
 
     store = _open(homes.home_for("mentee"))
     try:
         add_journal_entry(store, "Shared from the demo", shared=True, pair_id=ADA_PAIR)
-        result = sync(store, homes.home_for("mentee"), ADA_PAIR)
+        with demo_keyring(homes.root):  # as the demo process does (cli/launch.py)
+            result = sync(store, homes.home_for("mentee"), ADA_PAIR)
         assert result.problems == [] and result.written > 0
     finally:
         store.close()

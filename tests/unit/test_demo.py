@@ -272,3 +272,21 @@ def test_split_by_writer_is_deterministic(clock):
         return {k: [r.model_dump() for r in rows] for k, rows in by_writer.items()}
 
     assert dump(demo_records_by_writer(clock.now())) == dump(demo_records_by_writer(clock.now()))
+
+
+def test_the_demos_keys_live_in_its_folder_never_in_the_users_keyring(tmp_path):
+    import stat
+
+    import keyring
+
+    from mentor_tui.demo.keyring_file import FILE_NAME, demo_keyring
+
+    users = keyring.get_keyring()
+    with demo_keyring(tmp_path):
+        keyring.set_password("mentor-tui", "sync-key:p:m", "c2VjcmV0")
+        assert keyring.get_password("mentor-tui", "sync-key:p:m") == "c2VjcmV0"
+    assert keyring.get_keyring() is users
+    assert users.get_password("mentor-tui", "sync-key:p:m") is None
+    assert stat.S_IMODE((tmp_path / FILE_NAME).stat().st_mode) == 0o600
+    with demo_keyring(tmp_path):  # a copied build reads the same file
+        assert keyring.get_password("mentor-tui", "sync-key:p:m") == "c2VjcmV0"
