@@ -23,7 +23,7 @@ FILE_NAME = "keyring.json"
 class DemoKeyring(KeyringBackend):
     """Secrets in one JSON file (0600), read and written whole: a handful of keys."""
 
-    priority = 0  # type: ignore[assignment]  # never chosen by keyring itself
+    priority = 0  # never chosen by keyring itself
 
     def __init__(self, path: Path) -> None:
         super().__init__()
