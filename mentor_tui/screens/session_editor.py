@@ -2,11 +2,13 @@
 private, never published), outcomes, action items (with carry-forward) and feedback.
 
 ctrl+s saves the texts (in the write worker, screens/form.py); escape leaves (asking
-first when something is unsaved). alt+1, alt+2... go to the tabs (their labels carry the
-number), and put the cursor in the tab's first field; Tab moves between the fields of the
-tab on screen only (nothing else takes focus). On the Actions tab: a adds an action item,
-d marks the selected one done, x drops it, del deletes it; on the Feedback tab: f adds
-feedback, del deletes the selected entry. u undoes those (screens/session_records.py).
+first when something is unsaved). ctrl+pagedown and ctrl+pageup go to the next and
+previous tab in any terminal; alt+1, alt+2... go to a tab where the terminal sends alt as a
+modifier (the labels carry the number); each puts the cursor in the tab's first field. Tab
+moves between the fields of the tab on screen only (nothing else takes focus). On the
+Actions tab: a adds an action item, d marks the selected one done, x drops it, del deletes
+it; on the Feedback tab: f adds feedback, del deletes the selected entry. u undoes those
+(screens/session_records.py).
 
 A session my partner scheduled came through sync and is read-only: its fields are shown,
 rendered, as the partner's notes, next to my own notes on it (a record of mine, see
@@ -148,6 +150,17 @@ class SessionEditorScreen(EditorScreen[None]):
             )
             for n in range(1, TAB_KEYS + 1)
         ),
+        # Most terminals send alt+digit as ESC digit, which Textual reads as the macOS
+        # option characters (alt+4 arrives as "¢"): keys every terminal sends move on too.
+        Binding("ctrl+pagedown", "next_tab(1)", "Next tab", key_display="^PgDn", priority=True),
+        Binding(
+            "ctrl+pageup",
+            "next_tab(-1)",
+            "Prev tab",
+            key_display="^PgUp",
+            show=False,
+            priority=True,
+        ),
         Binding("a", "add_item", "Action item", show=False),
         Binding("d", "item('done')", "Done", show=False),
         Binding("x", "item('drop')", "Drop", show=False),
@@ -264,6 +277,12 @@ class SessionEditorScreen(EditorScreen[None]):
             widget.can_focus = False
         self.load(fetch=False)  # compose has just read it
         self.query_one("#my_notes" if self.theirs else "#agenda", TextArea).focus()
+
+    def action_next_tab(self, step: int) -> None:
+        panes = [pane.id for pane in self.query_one(TabbedContent).query(TabPane)]
+        active = self.query_one(TabbedContent).active
+        current = panes.index(active) if active in panes else 0
+        self.action_tab((current + step) % len(panes) + 1)
 
     def action_tab(self, number: int) -> None:
         panes = list(self.query_one(TabbedContent).query(TabPane))

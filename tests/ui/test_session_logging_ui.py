@@ -213,3 +213,47 @@ async def test_tab_order_on_a_session_my_partner_scheduled(make_app, store, pair
         await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "tab-actions"
         assert app.focused is not None and app.focused.id == "items-table"
+
+
+async def test_the_same_session_with_keys_every_terminal_sends(make_app, store, pair):
+    """xterm, tmux and most terminals send alt+4 as ESC 4, which Textual reads as "¢" (the
+    macOS option character): ctrl+pagedown moves to the next tab everywhere."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keyboard = Keyboard(pilot)
+        await keyboard.key("t")
+        await keyboard.type("Review the RFC")
+        await keyboard.key("ctrl+pagedown")
+        await keyboard.type("Ada walked through the design")
+        await keyboard.key("ctrl+pagedown", "ctrl+pagedown")  # past the private notes
+        await keyboard.type("Ask for review early")
+        await keyboard.key("ctrl+pagedown", "a")
+        assert isinstance(app.screen, ActionItemScreen)
+        await keyboard.type("Send the RFC to the reviewers")
+        await keyboard.key("enter")
+        assert isinstance(app.screen, SessionEditorScreen)
+        await keyboard.key("ctrl+s")
+        assert len(keyboard.keys) <= SESSION_BUDGET
+        session_id = app.screen.session_id
+    row = svc.get_session(store, session_id)
+    assert row.agenda == "Review the RFC"
+    assert row.shared_notes == "Ada walked through the design"
+    assert row.takeaways == "Ask for review early"
+
+
+async def test_ctrl_pageup_goes_back_a_tab_and_wraps(make_app, store, pair):
+    session = svc.schedule_session(store, pair.id, "2026-11-16 08:00")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(SessionEditorScreen(session.id))
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        await pilot.press("ctrl+pageup")
+        await settle(pilot)
+        assert tabs.active == "tab-feedback"
+        await pilot.press("ctrl+pagedown")
+        await settle(pilot)
+        assert tabs.active == "tab-agenda"
+        assert app.focused is not None and app.focused.id == "agenda"
