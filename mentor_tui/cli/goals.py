@@ -428,7 +428,12 @@ def _milestone_done(args: argparse.Namespace) -> int:
     store = open_store(args)
     pair = pair_of(store, args)
     view = find_milestone(store, pair.id, args.milestone)
-    milestone = mark_milestone_done(store, view.milestone.id, evidence=args.evidence)
+    earlier = view.milestone.evidence.strip()
+    milestone = mark_milestone_done(
+        store, view.milestone.id, evidence=args.evidence, add_evidence=True
+    )
+    if earlier and args.evidence and milestone.evidence != earlier:
+        print("The new evidence is added below what was there.")
     evidence = clean_for_terminal(milestone.evidence)
     evidence = f" (evidence: {evidence})" if evidence else ""
     print(f"Done on {milestone.done_on}: {clean_for_terminal(milestone.title)}{evidence}")

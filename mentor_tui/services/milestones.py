@@ -234,11 +234,22 @@ def update_milestone(store: Store, milestone_id: str, **changes: object) -> Mile
     return milestone
 
 
-def mark_milestone_done(store: Store, milestone_id: str, evidence: str | None = None) -> Milestone:
+def mark_milestone_done(
+    store: Store, milestone_id: str, evidence: str | None = None, *, add_evidence: bool = False
+) -> Milestone:
     """Done today (in the viewer's zone), with evidence: a URL, a commit, a path or free text.
-    Evidence given replaces what was there; None keeps it."""
+    Evidence given replaces what was there (the app's form shows it for editing); with
+    `add_evidence` (the shell, where the earlier evidence is not on screen) it goes on a
+    line below what was there, never over it. None keeps it."""
     changes: dict[str, object] = {"status": MilestoneStatus.DONE}
     if evidence is not None:
+        if add_evidence:
+            with store.read() as session:
+                earlier = _load(session, milestone_id).evidence.strip()
+            if earlier and evidence.strip() and evidence.strip() not in earlier:
+                evidence = f"{earlier}\n{evidence.strip()}"
+            elif earlier:
+                evidence = earlier
         changes["evidence"] = evidence
     return update_milestone(store, milestone_id, **changes)
 

@@ -195,3 +195,15 @@ def test_bad_input_is_one_line(home, goal_id, args, message):
 def test_usage_errors_exit_2(home, pair):
     assert_one_line_error(mentor("milestone", "done", home=home), code=2)
     assert_one_line_error(mentor("goal", "frobnicate", home=home), code=2)
+
+
+def test_a_second_done_adds_evidence_and_never_replaces_it(home, goal_id):
+    added = mentor("milestone", "add", goal_id, "--title", "outline", home=home)
+    milestone_id = added.stdout.strip().rsplit("(", 1)[1].rstrip(")")
+    mentor("milestone", "done", milestone_id[:8], "--evidence", "https://docs/1", home=home)
+    again = mentor("milestone", "done", milestone_id[:8], "--evidence", "commit 9b1e4d2", home=home)
+    assert again.returncode == 0, again.stderr
+    assert "added below what was there" in again.stdout
+    mentor("milestone", "done", milestone_id[:8], home=home)  # no evidence: keeps it
+    listed = json.loads(mentor("milestone", "list", "--status", "done", "--json", home=home).stdout)
+    assert listed[0]["evidence"] == "https://docs/1\ncommit 9b1e4d2"
