@@ -80,6 +80,7 @@ class SessionsScreen(AreaScreen[SessionsData]):
         Binding("x", "mark('cancelled')", "Cancel", show=False),
         Binding("delete", "delete_session", "Delete", key_display="del", show=False),
         Binding("k", "checkin", "Check-in"),
+        Binding("K", "delete_checkin", "Delete my check-in", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -158,6 +159,26 @@ class SessionsScreen(AreaScreen[SessionsData]):
         pair = self.app.pair
         if pair is not None:
             self.app.push_screen(CheckInScreen(pair))
+
+    def action_delete_checkin(self) -> None:
+        """K: delete my latest check-in answers (u undoes; the trash restores later)."""
+        from mentor_tui.services.checkins import delete_checkin, latest_own_checkin
+        from mentor_tui.services.restore import restore_record
+
+        pair_id = self.app.pair_id
+        if pair_id is None:
+            return
+        found = latest_own_checkin(self.store, pair_id)
+        if found is None:
+            self.notify("You have no check-in answers in this pair.", timeout=3)
+            return
+        checkin_id = found.id
+        self.app.undo.run(
+            lambda store: delete_checkin(store, checkin_id),
+            "Deleted your latest check-in answers",
+            lambda store: restore_record(store, "checkin", checkin_id),
+            then=self.reload,
+        )
 
     def _selected_row(self) -> MentoringSession | None:
         key, data = self._selected(), getattr(self, "data", None)

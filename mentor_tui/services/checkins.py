@@ -97,6 +97,16 @@ def list_checkins(store: Store, pair_id: str, *, limit: int = 20) -> list[CheckI
         )
 
 
+def latest_own_checkin(store: Store, pair_id: str) -> CheckIn | None:
+    """My latest live check-in in the pair (the partner's came through sync: theirs)."""
+    with store.read() as session:
+        return session.exec(
+            select(CheckIn)
+            .where(CheckIn.pair_id == pair_id, CheckIn.deleted == False, CheckIn.origin == "")  # noqa: E712
+            .order_by(col(CheckIn.answered_at).desc())
+        ).first()
+
+
 def delete_checkin(store: Store, checkin_id: str) -> CheckIn:
     """A soft delete of my own answers (`restore` brings them back); the partner's are theirs."""
     with store.write() as session:

@@ -239,3 +239,22 @@ async def test_trash_restores_the_highlighted_one(make_app, store, pair, clock):
         await settle(pilot)
         assert app.screen.query_one("#trash-table").row_count == 3
     assert {t.kind for t in list_trash(store, pair.id)} == {"goal", "milestone", "journal"}
+
+
+async def test_my_checkin_is_deleted_with_shift_k_and_undone(make_app, store, me):
+    from mentor_tui.models.tables import CheckIn
+    from mentor_tui.services.checkins import answer_checkin
+    from mentor_tui.services.pairs import create_pair
+
+    mine = create_pair(store, partner_name="Grace", partner_timezone="UTC", my_role="mentee")
+    answered = answer_checkin(store, mine.id, lesson="Ask early", rating=4)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "K")
+        await settle(pilot)
+        assert _deleted(store, CheckIn, answered.id)
+        assert any("Deleted your latest check-in answers" in m for m in _said(app))
+        await pilot.press("u")
+        await settle(pilot)
+        assert not _deleted(store, CheckIn, answered.id)
