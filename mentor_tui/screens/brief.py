@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.errors import MentorError
@@ -25,6 +25,7 @@ from mentor_tui.services.brief import (
 )
 from mentor_tui.services.sessions import when_text
 from mentor_tui.services.text import visible
+from mentor_tui.widgets.footer import FittingFooter
 
 
 def brief_head(brief: PrepBrief) -> Text:
@@ -60,7 +61,7 @@ class BriefScreen(Screen[None]):
         with VerticalScroll(id="brief-body"):
             yield Markdown(id="brief-markdown")
         yield Static("", id="brief-result")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def store(self):

@@ -8,7 +8,7 @@ from enum import StrEnum
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from mentor_tui.dates import detect_timezone, parse_date
 from mentor_tui.errors import MentorError
@@ -18,6 +18,7 @@ from mentor_tui.screens.form import EditorScreen, Job
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.pairs import PairView, create_pair, update_charter
 from mentor_tui.services.profile import viewer_today
+from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.render import plain
 
 
@@ -103,7 +104,7 @@ class CharterScreen(EditorScreen[str | None]):
                     classes="charter-text",
                 )
             yield from self.error_and_buttons()
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         for name in ("starts_on", "planned_end_on"):

@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from mentor_tui.dates import detect_timezone
 from mentor_tui.screens.form import EditorScreen, FormError, Job
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.profile import set_up_profile
+from mentor_tui.widgets.footer import FittingFooter
 
 WELCOME = (
     "Welcome to mentor: a workspace for you and your mentor or mentee.\n"
@@ -41,7 +42,7 @@ class FirstRunScreen(EditorScreen[bool]):
             yield Input(value=detect_timezone(), id="timezone")
             yield FormError()
             yield Button("Start", id="save", variant="primary")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

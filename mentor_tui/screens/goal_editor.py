@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from mentor_tui.dates import due_text
 from mentor_tui.errors import MentorError
@@ -39,6 +39,7 @@ from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
 from mentor_tui.services.text import visible
+from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.render import status
 
 
@@ -101,7 +102,7 @@ class GoalEditorScreen(EditorScreen[str | None]):
                 yield Button("Back (esc)", id="leave")
                 yield Button("Propose (ctrl+r)", id="advance", variant="success")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         saved = dict.fromkeys(DRAFT_FIELDS, "")

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import Input, Label, Select, Static, Switch, TextArea
 
 from mentor_tui.dates import local
 from mentor_tui.screens.form import EditorScreen, FormError, Job
@@ -35,6 +35,7 @@ from mentor_tui.services.journal import (
 )
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.text import visible
+from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
 from mentor_tui.widgets.render import plain
 
@@ -82,7 +83,7 @@ class JournalEditorScreen(EditorScreen[str | None]):
             yield TextArea(id="entry-body", soft_wrap=True, tab_behavior="focus")
             with VerticalScroll(id="journal-preview"):
                 yield MarkdownPreview("*The preview appears here.*", id="entry-markdown")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         zone = self.mentor.me.timezone if self.mentor.me else "UTC"

@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.dates import local
 from mentor_tui.services.search import KINDS, Hit, Spans, clip, match_expression, search
 from mentor_tui.services.text import visible
+from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class SearchScreen(Screen[None]):
             id="search-results",
             empty=EMPTY,
         )
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#search-query", Input).focus()

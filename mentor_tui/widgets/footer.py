@@ -6,13 +6,18 @@ choosing what stays in this order: `?` (help lists every key), then the screen's
 in their order, then the app's (areas, pairs, quit) in theirs; within each, it stops at
 the first that does not fit, so what shows is always the head of a list, never a
 scattering. The key of the area on screen is left out (it goes nowhere). It recomposes
-when its width changes.
+when its width changes, and only when what it would show changes: Textual's Footer
+rebuilds all its keys on every bindings signal (several per screen switch, each a fresh
+set of widgets to style and lay out), which was a third of an area switch's time.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -28,11 +33,33 @@ def key_width(key: FooterKey, *, compact: bool) -> int:
 
 class FittingFooter(Footer):
     _laid_out_for = 0
+    _shown: tuple[Any, ...] | None = None
+
+    def _what_it_shows(self) -> tuple[Any, ...]:
+        """Everything the row depends on: the shown keys, the width, the area on screen."""
+        keys = tuple(
+            (binding.key, binding.key_display, binding.description, binding.action, enabled)
+            for _node, binding, enabled, _tip in self.screen.active_bindings.values()
+            if binding.show
+        )
+        width = self.size.width or self.app.size.width
+        return (keys, width, self.app.current_mode, self.compact)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if self.is_attached and self._what_it_shows() != self._shown:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         items: list[Widget] = list(super().compose())
         width = self.size.width or self.app.size.width
         self._laid_out_for = width
+        if self._bindings_ready:
+            self._shown = self._what_it_shows()
         here = f"open('{self.app.current_mode}')"
         keys = [
             item
