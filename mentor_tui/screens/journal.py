@@ -169,7 +169,7 @@ class JournalScreen(AreaScreen[JournalPage]):
             table.clear(columns=True)  # fixed widths: never stretched by an earlier page
             for name, width in zip(COLUMNS, widths, strict=True):
                 table.add_column(name, width=width)
-        table.fill(self._row(hit) for hit in data.hits)
+        table.update_rows(self._row(hit) for hit in data.hits)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
