@@ -8,6 +8,7 @@ a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 MATCH_STYLE = "bold black on yellow"
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,31 @@ class JournalPage:
 
 
 def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
-    text = Text(style=style)
+    """The spans on one line of at most `limit` cells. Text past the limit is never
+    added: measuring a long text for its cut is the costliest step of a row (a keystroke
+    lays out a page of them); 2 * limit + 2 characters still overflow `limit` cells
+    unless most of them are zero-width, so the cut is the same as on the whole text."""
+    text, room = Text(style=style), 2 * limit + 2
     for part, matched in spans:
-        text.append(visible(part, one_line=True), style=MATCH_STYLE if matched else "")
+        shown = visible(part, one_line=True)[:room]
+        text.append(shown, style=MATCH_STYLE if matched else "")
+        room -= len(shown)
+        if room <= 0:
+            break
     text.truncate(limit, overflow="ellipsis")
     return text
+
+
+def first_words(text: str, limit: int) -> str:
+    """`" ".join(text.split())` as far as its first `limit` characters: a row never splits
+    a whole body (up to 100,000 characters) to show a few words of it."""
+    words, length = [], -1
+    for match in _WORD.finditer(text):
+        words.append(match.group())
+        length += len(words[-1]) + 1
+        if length >= limit:
+            break
+    return " ".join(words)
 
 
 def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
@@ -67,7 +89,7 @@ def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
     if entry.title:
         cell = spans_text(hit.title, limit)
     else:
-        cell = Text(visible(" ".join(entry.body.split()))[:limit], style="italic")
+        cell = Text(visible(first_words(entry.body, limit))[:limit], style="italic")
     room = limit - cell.cell_len - 2
     if hit.snippet and room >= 16:  # a few words of context, or none
         cell.append("  ")
