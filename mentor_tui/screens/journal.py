@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from mentor_tui.dates import local, parse_date
 from mentor_tui.errors import MentorError
@@ -98,6 +98,15 @@ def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
     return cell
 
 
+def _cancelled() -> bool:
+    """Has a newer load replaced this one (an exclusive worker, cancelled by the next
+    key)? Its result would be dropped: a stale query is better not run at all."""
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:  # called directly, not in a worker
+        return False
+
+
 class JournalScreen(AreaScreen[JournalPage]):
     BINDINGS = [
         Binding("a", "new_entry", "Write"),
@@ -140,6 +149,9 @@ class JournalScreen(AreaScreen[JournalPage]):
         from mentor_tui.services.journal import journal_streak, prompt_of_week, search_journal
 
         filters, zone, last = self.filters, self.zone, self._last
+        stale = JournalPage([], filters, 0, "", False, pair_id=pair_id)  # never shown
+        if _cancelled():
+            return stale  # a newer key came while this waited for a thread: skip the query
         hits = search_journal(
             self.store,
             filters.words,
@@ -152,6 +164,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         if self._typing and last is not None and last.pair_id == pair_id:
             # A keystroke in the filters: only the list changes.
             return replace(last, hits=hits, filters=filters, more=len(hits) == PAGE)
+        if _cancelled():
+            return stale
         # The mentee keeps the journal: their streak, in their zone (mine when it is me).
         pair = self.app.pair
         writer = pair.mentee if pair else self.app.me
