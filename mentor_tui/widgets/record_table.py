@@ -9,6 +9,8 @@ from textual.widgets import DataTable
 
 from mentor_tui.widgets.render import plain
 
+REBUILD_ABOVE = 3  # removals past which update_rows clears and refills instead
+
 
 def _same(old: object, new: object) -> bool:
     """Text's == ignores its base style (italic, dim): compare that too."""
@@ -51,13 +53,16 @@ class RecordTable(DataTable[Text | str]):
         wanted = [
             (key, [plain(c) if isinstance(c, str) else c for c in cells]) for key, cells in rows
         ]
-        if not wanted:
-            self.fill([])
+        new_keys = {key for key, _ in wanted}
+        gone = [k for k in self.rows if k.value not in new_keys]
+        if len(gone) > REBUILD_ABOVE or len(gone) == self.row_count:
+            # DataTable.remove_row re-indexes every row and re-checks the cursor: past a
+            # few removals, clearing and adding the page again is cheaper.
+            self.fill(wanted)
             return
         keep = self.selected_key
-        new_keys = {key for key, _ in wanted}
-        for gone in [k for k in self.rows if k.value not in new_keys]:
-            self.remove_row(gone)
+        for row_key in gone:
+            self.remove_row(row_key)
         columns = [column.key for column in self.ordered_columns]
         for key, cells in wanted:
             if key not in self.rows:

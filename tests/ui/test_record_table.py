@@ -42,3 +42,16 @@ async def test_update_rows_changes_only_the_difference() -> None:
         assert _shown(table) == [("Nothing.", "")] and table.selected_key is None
         table.update_rows([("a", ["A", "1"])])
         assert _shown(table) == [("A", "1")]
+
+
+async def test_many_removals_refill_and_keep_the_cursor_on_its_record() -> None:
+    app = TableApp()
+    async with app.run_test() as pilot:
+        table = app.query_one(RecordTable)
+        table.update_rows([(f"r{i}", [f"R{i}", ""]) for i in range(8)])
+        table.move_cursor(row=6)
+        await pilot.pause()
+        table.update_rows([("x", ["X", ""]), ("r6", ["R6", "kept"])])  # 7 go: refilled
+        await pilot.pause()
+        assert _shown(table) == [("X", ""), ("R6", "kept")]
+        assert table.selected_key == "r6"
