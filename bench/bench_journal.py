@@ -1,15 +1,19 @@
 """Journal and sessions at scale: 100,000 journal entries and 5,000 sessions.
 
     .venv/bin/python bench/bench_journal.py [--entries 100000] [--sessions 5000] [--keep DIR]
-        [--pairs 10] [--only-pairs]
+        [--pairs 10] [--only-pairs] [--runs 5] [--jrnl-runs 3]
 
 Prints each figure next to its target; asserts nothing. Where `jrnl` is on PATH (or
-JRNL=/path/to/jrnl), it prints jrnl's figure for the same work on the same entries.
+JRNL=/path/to/jrnl), it prints jrnl's figure for the same work on the same entries. It
+ends with issue 13's table: every figure run --runs times (the app in a fresh interpreter
+each time, the Store opened in its worker as `mentor` does), its median, its spread, its
+target, and jrnl's figure with the ratio where jrnl does the same work.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -21,8 +25,13 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from mentor_tui.models.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -181,8 +190,8 @@ def make_database(home: Path, entries: int, sessions: int, pairs: int = 1) -> di
     return {"path": store.path, "pair": pair.id, "pairs": pair_ids, "texts": texts}
 
 
-def timed_runs(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
-    """(median, best) wall seconds of a whole process; the output must be a success."""
+def process_times(command: list[str], env: dict[str, str], runs: int = 5) -> list[float]:
+    """Wall seconds of each of `runs` whole processes; each must be a success."""
     times = []
     for _ in range(runs):
         began = time.perf_counter()
@@ -190,6 +199,12 @@ def timed_runs(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[
         times.append(time.perf_counter() - began)
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()}")
+    return times
+
+
+def timed_runs(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
+    """(median, best) wall seconds of a whole process; the output must be a success."""
+    times = process_times(command, env, runs)
     return statistics.median(times), min(times)
 
 
@@ -217,26 +232,29 @@ def line(label: str, value: str, target: str) -> None:
     print(f"  {label:<52} {value:>14}   (target {target})" if target else f"  {label}", flush=True)
 
 
-def bench_cli(home: Path) -> None:
+def bench_cli(home: Path, runs: int) -> None:
     env = {**os.environ, "MENTOR_TUI_HOME": str(home)}
     mentor = [str(ROOT / ".venv" / "bin" / "mentor")]
     if not Path(mentor[0]).exists():
         mentor = [sys.executable, "-m", "mentor_tui"]
-    median, best = timed_runs([*mentor, "journal", "add", "Bench thought @bench"], env)
+    add = process_times([*mentor, "journal", "add", "Bench thought @bench"], env, runs)
     line(
-        "mentor journal add (whole process, median/best)", f"{median:.3f}/{best:.3f} s", "<= 0.5 s"
+        "mentor journal add (whole process, median/best)",
+        f"{statistics.median(add):.3f}/{min(add):.3f} s",
+        "<= 0.15 s",
     )
-    median, best = timed_runs(
-        [*mentor, "journal", "list", "--search", SEARCH_WORD, "-n", "20"], env
+    search = process_times(
+        [*mentor, "journal", "list", "--search", SEARCH_WORD, "-n", "20"], env, runs
     )
     line(
         f"mentor journal list --search {SEARCH_WORD} -n 20",
-        f"{median:.3f}/{best:.3f} s",
-        "<= 0.5 s",
+        f"{statistics.median(search):.3f}/{min(search):.3f} s",
+        "<= 0.10 s",
     )
-    median, best = timed_runs([*mentor, "journal", "list", "-n", "20"], env)
+    median, best = timed_runs([*mentor, "journal", "list", "-n", "20"], env, runs)
     line("mentor journal list -n 20", f"{median:.3f}/{best:.3f} s", "<= 0.5 s")
     line("peak RSS of those processes", f"{child_peak_rss_mb():.0f} MB", "<= 150 MB")
+    emit({"add": add, "list_search": search})
 
 
 def bench_cli_pairs(home: Path) -> None:
@@ -300,119 +318,143 @@ def bench_in_process(home: Path, pair_id: str) -> None:
     store.close()
 
 
+def emit(figures: dict[str, float | list[float]]) -> None:
+    """A part's figures, one JSON line the parent reads (see run_part)."""
+    print(MARK + json.dumps(figures), flush=True)
+
+
+def _open_store(home: Path) -> Callable[[], Store]:
+    """As the CLI gives it to the app: called in the app's worker, after the first frame."""
+
+    def open_store() -> Store:
+        from mentor_tui.models.db import Store
+
+        return Store.open_home(home)
+
+    return open_store
+
+
+def _watch_start(times: dict[str, float]) -> None:
+    """Note the process's age at the first frame (the first area screen painted while the
+    Store is still opening) and when the Journal first shows rows."""
+    from mentor_tui.screens.base import AreaScreen
+    from mentor_tui.screens.journal import JournalScreen
+
+    mounted = AreaScreen.on_mount
+
+    def on_mount(screen: AreaScreen) -> None:
+        mounted(screen)
+        if not screen.app.ready and "first_frame" not in times:
+            screen.call_after_refresh(lambda: times.setdefault("first_frame", process_age()))
+
+    shown = JournalScreen.show
+
+    def show(screen: JournalScreen, data: object) -> None:
+        shown(screen, data)  # type: ignore[arg-type]
+        if screen.hits:
+            times.setdefault("journal_rows", process_age())
+        times["last_show"] = time.perf_counter()  # rows or none: the answer is in
+
+    AreaScreen.on_mount = on_mount  # type: ignore[method-assign,assignment]
+    JournalScreen.show = show  # type: ignore[method-assign,assignment]
+
+
+async def _until(pilot: object, times: dict[str, float], key: str, limit: float = 120) -> None:
+    began = time.perf_counter()
+    while key not in times:
+        if time.perf_counter() - began > limit:
+            raise SystemExit(f"gave up waiting for {key}")
+        await pilot.pause(0.002)  # type: ignore[attr-defined]
+
+
 def bench_app(home: Path) -> None:
-    """The app as a person meets it: start to the Journal screen's first paint, then search
-    as you type, one keystroke at a time (Pilot, headless, 120x40)."""
+    """`mentor`: start on the Dashboard (the Store opened in the app's worker, as the CLI
+    does), until its data is shown; then j, until the Journal's rows are shown; then search
+    as you type, one key at a time, each key until its rows are in the table (Pilot,
+    headless, 120x40)."""
     import asyncio
 
-    began = process_age()  # includes the interpreter's own start
+    times: dict[str, float] = {}
 
     async def run() -> None:
         from mentor_tui.app import MentorApp
-        from mentor_tui.models.db import Store
-        from mentor_tui.widgets.record_table import RecordTable
 
-        imported = process_age()
-        app = MentorApp(store=Store.open_home(home), home=home)
+        _watch_start(times)
+        from mentor_tui.screens.dashboard import DashboardScreen
+
+        dashboard_show = DashboardScreen.show
+
+        def show(screen: DashboardScreen, data: object) -> None:
+            dashboard_show(screen, data)  # type: ignore[arg-type]
+            times.setdefault("dashboard", process_age())
+
+        DashboardScreen.show = show  # type: ignore[method-assign,assignment]
+        app = MentorApp(open_store=_open_store(home), home=home)
         async with app.run_test(size=(120, 40)) as pilot:
+            await _until(pilot, times, "dashboard")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            dashboard = process_age()
+            pressed = process_age()
             await pilot.press("j")
-            while (
-                type(app.screen).__name__ != "JournalScreen"
-                or app.screen.query_one(RecordTable).row_count < 2
-            ):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.005)
+            await _until(pilot, times, "journal_rows")
+            times["then_journal"] = times["journal_rows"] - pressed
+            await app.workers.wait_for_complete()
             await pilot.pause()
-            painted = process_age()
-            line("app start to first paint of the Journal screen", f"{painted:.2f} s", "<= 1.5 s")
-            line(
-                f"  = start+imports {imported:.2f} + Dashboard {dashboard - imported:.2f}"
-                f" + Journal {painted - dashboard:.2f}",
-                "",
-                "",
-            )
             await pilot.press("slash")
-            # When the results are in the table: JournalScreen.show returning.
-            shown: list[float] = []
-            screen = app.screen
-            original = screen.show
-
-            def timed_show(data: object) -> None:
-                original(data)
-                shown.append(time.perf_counter())
-
-            screen.show = timed_show  # type: ignore[method-assign]
-            to_table, to_idle, baseline = [], [], []
-            for _ in range(3):  # Pilot's own cost of a key that does nothing
-                start = time.perf_counter()
-                await pilot.press("f12")
-                await pilot.pause()
-                baseline.append(time.perf_counter() - start)
+            keys: list[float] = []
             for key in SEARCH_WORD:
                 start = time.perf_counter()
+                times.pop("last_show", None)
                 await pilot.press(key)
+                await _until(pilot, times, "last_show")
+                keys.append(times["last_show"] - start)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                to_idle.append(time.perf_counter() - start)
-                to_table.append((shown[-1] if shown else time.perf_counter()) - start)
-            line(
-                "search as you type: keystroke to results in the table",
-                f"{statistics.median(to_table) * 1000:.0f}/{max(to_table) * 1000:.0f} ms",
-                "<= 50 ms",
-            )
-            line(
-                "  keystroke to the next idle frame (median/max)",
-                f"{statistics.median(to_idle) * 1000:.0f}/{max(to_idle) * 1000:.0f} ms",
-                "incl. render",
-            )
-            line(
-                "  of which Pilot's cost for a key that does nothing",
-                f"{statistics.median(baseline) * 1000:.0f} ms",
-                "baseline",
-            )
-            table = app.screen.query_one(RecordTable)
-            line(f"  rows on screen after typing {SEARCH_WORD!r}", str(table.row_count), "a page")
-        line("peak RSS of the app process", f"{own_peak_rss_mb():.0f} MB", "<= 150 MB")
+        emit(
+            {
+                "dashboard": times["dashboard"],
+                "then_journal": times["then_journal"],
+                "keys": keys,
+                "peak_mb": own_peak_rss_mb(),
+            }
+        )
 
-    del began
     asyncio.run(run())
 
 
 def bench_app_direct(home: Path) -> None:
-    """`mentor --open journal`: start straight on the Journal, to its first paint."""
+    """`mentor --open journal`: start straight on the Journal; the first frame (its empty
+    panels, drawn while the Store opens) and the data shown (its first rows)."""
     import asyncio
+
+    times: dict[str, float] = {}
 
     async def run() -> None:
         from mentor_tui.app import MentorApp
-        from mentor_tui.models.db import Store
-        from mentor_tui.widgets.record_table import RecordTable
 
-        app = MentorApp(store=Store.open_home(home), home=home, start_in="journal")
+        _watch_start(times)
+        app = MentorApp(open_store=_open_store(home), home=home, start_in="journal")
         async with app.run_test(size=(120, 40)) as pilot:
-            while (
-                type(app.screen).__name__ != "JournalScreen"
-                or app.screen.query_one(RecordTable).row_count < 2
-            ):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.005)
-            await pilot.pause()
-            line(
-                "app start straight to the Journal's first paint (mentor --open journal)",
-                f"{process_age():.2f} s",
-                "<= 1.5 s",
-            )
+            await _until(pilot, times, "journal_rows")
+        emit(
+            {
+                "first_frame": times.get("first_frame", float("nan")),
+                "data_shown": times["journal_rows"],
+                "peak_mb": own_peak_rss_mb(),
+            }
+        )
 
     asyncio.run(run())
 
 
-def bench_jrnl(texts: list[tuple[str, str, str, str]], work: Path) -> None:
+def bench_jrnl(
+    texts: list[tuple[str, str, str, str]], work: Path, runs: int
+) -> dict[str, list[float]]:
+    """jrnl's figures for the same work on the same entries: add one, search a word."""
     jrnl = os.environ.get("JRNL") or shutil.which("jrnl")
     if not jrnl:
         print("  jrnl: not installed (set JRNL=/path/to/jrnl to compare)")
-        return
+        return {}
     (work / "jrnl-config" / "jrnl").mkdir(parents=True)
     journal = work / "journal.txt"
     with journal.open("w", encoding="utf-8") as out:
@@ -432,15 +474,86 @@ def bench_jrnl(texts: list[tuple[str, str, str, str]], work: Path) -> None:
         encoding="utf-8",
     )
     env = {**os.environ, "XDG_CONFIG_HOME": str(work / "jrnl-config")}
-    median, best = timed_runs([jrnl, "Bench thought @bench"], env, runs=1)
-    line("jrnl: add an entry (whole process)", f"{median:.3f}/{best:.3f} s", "for comparison")
-    median, best = timed_runs([jrnl, "-contains", SEARCH_WORD, "-n", "20"], env, runs=1)
-    line(f"jrnl -contains {SEARCH_WORD} -n 20", f"{median:.3f}/{best:.3f} s", "for comparison")
+    add = process_times([jrnl, "Bench thought @bench"], env, runs)
+    line(
+        "jrnl: add an entry (whole process, median/best)",
+        f"{statistics.median(add):.3f}/{min(add):.3f} s",
+        "for comparison",
+    )
+    search = process_times([jrnl, "-contains", SEARCH_WORD, "-n", "20"], env, runs)
+    line(
+        f"jrnl -contains {SEARCH_WORD} -n 20",
+        f"{statistics.median(search):.3f}/{min(search):.3f} s",
+        "for comparison",
+    )
+    return {"add": add, "list_search": search}
 
 
-def part(name: str, *args: str) -> None:
-    """Run one part in a fresh interpreter, so its memory and start-up are its own."""
-    subprocess.run([sys.executable, __file__, "--part", name, *args], check=True)
+# The figures of issue 13's table: (key, label, target, unit). Seconds are shown as s or
+# ms as the unit says; memory in MB.
+TABLE = (
+    ("first_frame", "mentor --open journal: start to the first frame", 0.5, "s"),
+    ("data_shown", "mentor --open journal: start to data shown", 1.0, "s"),
+    ("dashboard", "mentor: start to the Dashboard with data", 1.0, "s"),
+    ("then_journal", "  then j: to the Journal's rows", 0.15, "s"),
+    ("key_median", "search as you type: keystroke to rows, median", 0.030, "ms"),
+    ("key_max", "search as you type: keystroke to rows, max", 0.030, "ms"),
+    ("add", "mentor journal add (whole process)", 0.15, "s"),
+    ("list_search", f"mentor journal list --search {SEARCH_WORD} -n 20 (whole)", 0.10, "s"),
+    ("peak_mb", "app peak memory", 80, "MB"),
+)
+MARK = "FIGURES "
+
+
+def run_part(name: str, *args: str) -> dict[str, float | list[float]]:
+    """Run one part in a fresh interpreter, so its memory and start-up are its own; its
+    human lines pass through, its figures come back."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--part", name, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures: dict[str, float | list[float]] = {}
+    for text in done.stdout.splitlines():
+        if text.startswith(MARK):
+            figures.update(json.loads(text[len(MARK) :]))
+        else:
+            print(text, flush=True)
+    return figures
+
+
+def _shown(value: float, unit: str) -> str:
+    return (
+        f"{value * 1000:.0f} ms"
+        if unit == "ms"
+        else f"{value:.0f} MB"
+        if unit == "MB"
+        else (f"{value:.3f} s")
+    )
+
+
+def print_table(runs: dict[str, list[float]], jrnl: dict[str, list[float]]) -> None:
+    """Each figure: its median over the runs, the spread (lowest-highest), the target, and
+    jrnl's for the same work where there is one, with the ratio jrnl / mentor."""
+    print("Issue 13's figures (median of the runs, spread lowest-highest):", flush=True)
+    for key, label, target, unit in TABLE:
+        values = runs.get(key, [])
+        if not values:
+            print(f"  {label:<54} {'not measured':>12}")
+            continue
+        middle = statistics.median(values)
+        spread = f"{_shown(min(values), unit)}-{_shown(max(values), unit)}"
+        verdict = "ok" if middle <= target else "MISS"
+        text = (
+            f"  {label:<54} {_shown(middle, unit):>9} ({spread}, n={len(values)})"
+            f"   target <= {_shown(target, unit)} {verdict}"
+        )
+        theirs = jrnl.get(key)
+        if theirs:
+            their_median = statistics.median(theirs)
+            text += f"   jrnl {_shown(their_median, unit)} (x{their_median / middle:.0f})"
+        print(text, flush=True)
 
 
 def main() -> None:
@@ -458,12 +571,18 @@ def main() -> None:
     parser.add_argument(
         "--only-pairs", action="store_true", help="build and time only the home of N pairs"
     )
+    parser.add_argument(
+        "--runs", type=int, default=5, metavar="N", help="runs of each figure (default 5)"
+    )
+    parser.add_argument(
+        "--jrnl-runs", type=int, default=3, metavar="N", help="runs of each jrnl figure"
+    )
     parser.add_argument("--part", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
         name, home, *rest = args.part
         {
-            "cli": lambda: bench_cli(Path(home)),
+            "cli": lambda: bench_cli(Path(home), int(rest[0])),
             "cli-pairs": lambda: bench_cli_pairs(Path(home)),
             "search": lambda: bench_in_process(Path(home), rest[0]),
             "app": lambda: bench_app(Path(home)),
@@ -488,7 +607,7 @@ def main() -> None:
                 flush=True,
             )
             print(f"Whole processes, {args.pairs} pairs (a current one set):", flush=True)
-            part("cli-pairs", str(many))
+            run_part("cli-pairs", str(many))
             if args.only_pairs:
                 return
         home = work / "home"
@@ -500,14 +619,29 @@ def main() -> None:
             flush=True,
         )
         print("Whole processes:", flush=True)
-        part("cli", str(home))
+        runs: dict[str, list[float]] = {}
+        for key, values in run_part("cli", str(home), str(args.runs)).items():
+            runs[key] = list(values) if isinstance(values, list) else [values]
         print("In process (a fresh interpreter):", flush=True)
-        part("search", str(home), str(made["pair"]))
-        print("The app (Pilot, a fresh interpreter):", flush=True)
-        part("app", str(home))
-        part("app-direct", str(home))
+        run_part("search", str(home), str(made["pair"]))
+        print(f"The app (Pilot, headless 120x40, a fresh interpreter each, {args.runs} runs)")
+        for _ in range(args.runs):
+            direct = run_part("app-direct", str(home))
+            app = run_part("app", str(home))
+            keys = cast("list[float]", app["keys"])
+            for key, value in (
+                ("first_frame", direct["first_frame"]),
+                ("data_shown", direct["data_shown"]),
+                ("dashboard", app["dashboard"]),
+                ("then_journal", app["then_journal"]),
+                ("key_median", statistics.median(keys)),
+                ("key_max", max(keys)),
+                ("peak_mb", max(cast(float, direct["peak_mb"]), cast(float, app["peak_mb"]))),
+            ):
+                runs.setdefault(key, []).append(cast(float, value))
         print("jrnl, same entries:", flush=True)
-        bench_jrnl(made["texts"], work)  # type: ignore[arg-type]
+        jrnl = bench_jrnl(made["texts"], work, args.jrnl_runs)  # type: ignore[arg-type]
+        print_table(runs, jrnl)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -37,6 +37,7 @@ PROMPTS = (
 _TAG_IN_TEXT = re.compile(r"(?<!\S)@([\w][\w\-+/]*)")  # like jrnl: not inside a mail address
 _TAG = re.compile(r"[\w][\w\-+/]*")
 MARK_ON, MARK_OFF = "\x02", "\x03"  # around matches in FTS output, turned into spans
+_MARKS = re.compile(f"([{MARK_ON}{MARK_OFF}])")  # compiled once: it runs twice per hit
 COLUMNS = (
     "id",
     "created_at",
@@ -128,7 +129,7 @@ def to_spans(marked: str) -> Spans:
     """FTS output with MARK_ON..MARK_OFF around matches -> ((text, matched), ...)."""
     spans: list[tuple[str, bool]] = []
     matched = False
-    for part in re.split(f"([{MARK_ON}{MARK_OFF}])", marked or ""):
+    for part in _MARKS.split(marked or ""):
         if part in (MARK_ON, MARK_OFF):
             matched = part == MARK_ON
         elif part:

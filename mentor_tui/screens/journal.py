@@ -8,6 +8,7 @@ a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -18,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from mentor_tui.dates import local, parse_date
 from mentor_tui.errors import MentorError
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 MATCH_STYLE = "bold black on yellow"
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,31 @@ class JournalPage:
 
 
 def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
-    text = Text(style=style)
+    """The spans on one line of at most `limit` cells. Text past the limit is never
+    added: measuring a long text for its cut is the costliest step of a row (a keystroke
+    lays out a page of them); 2 * limit + 2 characters still overflow `limit` cells
+    unless most of them are zero-width, so the cut is the same as on the whole text."""
+    text, room = Text(style=style), 2 * limit + 2
     for part, matched in spans:
-        text.append(visible(part, one_line=True), style=MATCH_STYLE if matched else "")
+        shown = visible(part, one_line=True)[:room]
+        text.append(shown, style=MATCH_STYLE if matched else "")
+        room -= len(shown)
+        if room <= 0:
+            break
     text.truncate(limit, overflow="ellipsis")
     return text
+
+
+def first_words(text: str, limit: int) -> str:
+    """`" ".join(text.split())` as far as its first `limit` characters: a row never splits
+    a whole body (up to 100,000 characters) to show a few words of it."""
+    words, length = [], -1
+    for match in _WORD.finditer(text):
+        words.append(match.group())
+        length += len(words[-1]) + 1
+        if length >= limit:
+            break
+    return " ".join(words)
 
 
 def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
@@ -67,13 +89,22 @@ def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
     if entry.title:
         cell = spans_text(hit.title, limit)
     else:
-        cell = Text(visible(" ".join(entry.body.split()))[:limit], style="italic")
+        cell = Text(visible(first_words(entry.body, limit))[:limit], style="italic")
     room = limit - cell.cell_len - 2
     if hit.snippet and room >= 16:  # a few words of context, or none
         cell.append("  ")
         cell.append_text(spans_text(hit.snippet, room, style="dim"))
     cell.truncate(limit, overflow="ellipsis")
     return cell
+
+
+def _cancelled() -> bool:
+    """Has a newer load replaced this one (an exclusive worker, cancelled by the next
+    key)? Its result would be dropped: a stale query is better not run at all."""
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:  # called directly, not in a worker
+        return False
 
 
 class JournalScreen(AreaScreen[JournalPage]):
@@ -118,6 +149,9 @@ class JournalScreen(AreaScreen[JournalPage]):
         from mentor_tui.services.journal import journal_streak, prompt_of_week, search_journal
 
         filters, zone, last = self.filters, self.zone, self._last
+        stale = JournalPage([], filters, 0, "", False, pair_id=pair_id)  # never shown
+        if _cancelled():
+            return stale  # a newer key came while this waited for a thread: skip the query
         hits = search_journal(
             self.store,
             filters.words,
@@ -130,6 +164,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         if self._typing and last is not None and last.pair_id == pair_id:
             # A keystroke in the filters: only the list changes.
             return replace(last, hits=hits, filters=filters, more=len(hits) == PAGE)
+        if _cancelled():
+            return stale
         # The mentee keeps the journal: their streak, in their zone (mine when it is me).
         pair = self.app.pair
         writer = pair.mentee if pair else self.app.me
@@ -169,7 +205,7 @@ class JournalScreen(AreaScreen[JournalPage]):
             table.clear(columns=True)  # fixed widths: never stretched by an earlier page
             for name, width in zip(COLUMNS, widths, strict=True):
                 table.add_column(name, width=width)
-        table.fill(self._row(hit) for hit in data.hits)
+        table.update_rows(self._row(hit) for hit in data.hits)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 

@@ -4,6 +4,7 @@ services."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from mentor_tui.screens.journal import PAGE, JournalScreen
@@ -148,3 +149,39 @@ async def test_external_editor_without_one_is_a_message(make_app, store, pair, m
         assert isinstance(app.screen, JournalEditorScreen)
         messages = [str(n.message) for n in app._notifications]
         assert any("Set $EDITOR" in m for m in messages)
+
+
+async def test_typing_fast_ends_with_the_last_querys_rows_only(
+    make_app, store, pair, clock, monkeypatch
+):
+    """A stale search that answers after a newer one must not leave its rows behind: the
+    search for "ka" is held until the last query has been answered, then let go."""
+    import mentor_tui.services.journal as journal_service
+
+    _entries(store, pair, clock, 8)
+    add_journal_entry(store, "Designing the kafka queue", pair_id=pair.id)
+    real = journal_service.search_journal
+    last_answered = threading.Event()
+
+    def held(store_, query, *args, **kwargs):
+        if query == "ka":
+            last_answered.wait(timeout=10)
+        hits = real(store_, query, *args, **kwargs)
+        if query == "desi":
+            last_answered.set()
+        return hits
+
+    monkeypatch.setattr(journal_service, "search_journal", held)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("slash", "k", "a", "backspace", "backspace", *"desi")
+        await settle(pilot)
+        table = app.screen.query_one("#journal-table")
+        expected = [h.entry.id for h in real(store, "desi", pair.id)]
+        assert len(expected) == 5
+        assert list(table.rows) == expected
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+            table.get_row(key)[0] for key in expected
+        ]
+        assert last_answered.is_set()
