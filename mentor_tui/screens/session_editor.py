@@ -4,9 +4,11 @@ private, never published), outcomes, action items (with carry-forward) and feedb
 ctrl+s saves the texts (in the write worker, screens/form.py); escape leaves (asking
 first when something is unsaved). alt+1, alt+2... go to the tabs (their labels carry the
 number), and put the cursor in the tab's first field; Tab moves between the fields of the
-tab on screen only (nothing else takes focus). On the Actions tab: a adds an action item,
-d marks the selected one done, x drops it, del deletes it; on the Feedback tab: f adds
-feedback, del deletes the selected entry. u undoes those (screens/session_records.py).
+tab on screen only (nothing else takes focus). On the Agenda tab, ctrl+t fills an empty
+agenda from the session kind's templates (services/template_apply.py). On the Actions
+tab: a adds an action item, d marks the selected one done, x drops it, del deletes it; on
+the Feedback tab: f adds feedback, del deletes the selected entry. u undoes those
+(screens/session_records.py).
 
 A session my partner scheduled came through sync and is read-only: its fields are shown,
 rendered, as the partner's notes, next to my own notes on it (a record of mine, see
@@ -148,6 +150,7 @@ class SessionEditorScreen(EditorScreen[None]):
             )
             for n in range(1, TAB_KEYS + 1)
         ),
+        Binding("ctrl+t", "agenda_template", "Template", priority=True),
         Binding("a", "add_item", "Action item", show=False),
         Binding("d", "item('done')", "Done", show=False),
         Binding("x", "item('drop')", "Drop", show=False),
@@ -375,6 +378,8 @@ class SessionEditorScreen(EditorScreen[None]):
         # Letters are for typing in the text tabs; they act only on their own tab.
         if action in ("add_item", "item"):
             return self._tab() == "tab-actions"
+        if action == "agenda_template":
+            return self._tab() == "tab-agenda"
         if action == "add_feedback":
             return self._tab() == "tab-feedback"
         if action == "delete_record":
@@ -384,6 +389,20 @@ class SessionEditorScreen(EditorScreen[None]):
     def _reload_items(self, saved: bool | str | None) -> None:
         if saved:
             self.load(texts=False)
+
+    def action_agenda_template(self) -> None:
+        from mentor_tui.services.template_apply import kind_agenda_text
+
+        area = self.query_one("#agenda", TextArea)
+        if area.text.strip():
+            self.notify("The agenda has text already; a template never overwrites it.")
+            return
+        text = kind_agenda_text(self.store, self.mentor.home, self.session_id)
+        if not text:
+            self.notify("No agenda template for this kind of session.")
+            return
+        area.load_text(text)  # saved with ctrl+s, like anything typed
+        area.move_cursor(area.document.end)
 
     def action_add_item(self) -> None:
         from mentor_tui.screens.session_forms import ActionItemScreen

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
@@ -22,7 +23,7 @@ from mentor_tui.services.milestones import add_milestone
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.sessions import get_session, next_session, update_session, when_text
-from mentor_tui.services.templates import Template
+from mentor_tui.services.templates import Template, session_templates
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _CHECKBOX = re.compile(r"^\s*[-*+] \[([ xX])\] ", re.MULTILINE)
@@ -144,3 +145,12 @@ def apply_goal(store: Store, pair_id: str, template: Template) -> tuple[Goal, li
     )
     milestones = [add_milestone(store, goal.id, title=title) for title in skeleton.milestones]
     return goal, milestones
+
+
+def kind_agenda_text(store: Store, home: Path, session_id: str) -> str:
+    """What an empty agenda of this session starts as: its kind's agenda and checklist
+    templates, filled ("" when the kind has none). Nothing is saved."""
+    row = get_session(store, session_id)
+    templates = session_templates(home, row.kind)
+    values = placeholders(store, get_pair(store, row.pair_id), row)
+    return add_to_agenda("", templates, values) if templates else ""

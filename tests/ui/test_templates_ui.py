@@ -1,0 +1,62 @@
+"""Templates in the app: in the session editor, ctrl+t on the Agenda tab fills an empty
+agenda from the session kind's templates (agenda and checklist), saved by ctrl+s like
+typed text; it never overwrites an agenda with text, and acts on the Agenda tab only."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from mentor_tui.screens.session_editor import SessionEditorScreen
+from mentor_tui.services import sessions as svc
+from mentor_tui.services.templates import write_template
+from tests.ui.conftest import settle
+
+
+async def _open_editor(pilot, app) -> SessionEditorScreen:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, SessionEditorScreen)
+    return screen
+
+
+async def test_ctrl_t_fills_an_empty_kickoff_agenda(make_app, store, pair):
+    row = svc.schedule_session(store, pair.id, "2026-11-24 08:00", kind="kickoff")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_editor(pilot, app)
+        agenda = screen.query_one("#agenda", TextArea)
+        await pilot.press("alt+2", "ctrl+t")  # on the Notes tab: nothing
+        await settle(pilot)
+        assert screen.query_one("#shared_notes", TextArea).text == "" and agenda.text == ""
+        await pilot.press("alt+1", "ctrl+t")
+        await settle(pilot)
+        filled = agenda.text
+        assert "what Ada Lovelace hopes to get from it" in filled
+        assert "## Kickoff checklist" in filled and "- [ ] First goals drafted" in filled
+        await pilot.press("ctrl+t")  # again: the agenda has text, it is kept
+        await settle(pilot)
+        assert agenda.text == filled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert svc.get_session(store, row.id).agenda == filled
+
+
+async def test_ctrl_t_uses_my_template_and_keeps_typed_text(make_app, store, pair, home):
+    write_template(home, "agenda", "check-in", "# Ours\n- {partner} first\n")
+    row = svc.schedule_session(store, pair.id, "2026-11-24 08:00", agenda="Typed")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_editor(pilot, app)
+        agenda = screen.query_one("#agenda", TextArea)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert agenda.text == "Typed"
+        agenda.load_text("")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert agenda.text == "- Ada Lovelace first\n"
+    assert svc.get_session(store, row.id).agenda == "Typed"
