@@ -4,11 +4,12 @@ typed text; it never overwrites an agenda with text, and acts on the Agenda tab 
 
 from __future__ import annotations
 
-from textual.widgets import TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from mentor_tui.screens.session_editor import SessionEditorScreen
+from mentor_tui.screens.templates import TemplatesScreen
 from mentor_tui.services import sessions as svc
-from mentor_tui.services.templates import write_template
+from mentor_tui.services.templates import KINDS, write_template
 from tests.ui.conftest import settle
 
 
@@ -60,3 +61,36 @@ async def test_ctrl_t_uses_my_template_and_keeps_typed_text(make_app, store, pai
         await settle(pilot)
         assert agenda.text == "- Ada Lovelace first\n"
     assert svc.get_session(store, row.id).agenda == "Typed"
+
+
+async def test_the_templates_screen_lists_by_kind_and_previews_literally(make_app, pair, home):
+    write_template(home, "prompts", "odd", "# [b]Odd[/b]\n- {mentee} \x1b[31m [red]x[/red]\n")
+    app = make_app(start_in="templates")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TemplatesScreen)
+        table = screen.query_one("#templates-table", DataTable)
+        keys = [row.value for row in table.rows]
+        assert keys[0] == "agenda/ad-hoc" and "checklist/kickoff" in keys
+        kinds = [key.split("/")[0] for key in keys]
+        assert kinds == sorted(kinds, key=list(KINDS).index)  # grouped by kind
+        shown = str(screen.query_one("#template-preview", Static).render())
+        assert shown.startswith("Ad hoc: one topic, solved together")
+        table.move_cursor(row=keys.index("prompts/odd"))
+        await settle(pilot)
+        shown = str(screen.query_one("#template-preview", Static).render())
+        assert shown.startswith("[b]Odd[/b]\nprompts/odd · mine")
+        assert shown.endswith("- {mentee} \\x1b[31m [red]x[/red]")  # as written
+        assert "\x1b" not in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, TemplatesScreen)
+
+
+def test_the_templates_screen_snapshot(snap_compare, make_app, pair):
+    async def settled(pilot) -> None:
+        await settle(pilot)
+
+    app = make_app(start_in="templates")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
