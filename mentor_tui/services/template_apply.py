@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mentor_tui.errors import InvalidInput
+from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Goal, MentoringSession, Milestone
 from mentor_tui.services.goals import create_goal
@@ -154,3 +154,14 @@ def kind_agenda_text(store: Store, home: Path, session_id: str) -> str:
     templates = session_templates(home, row.kind)
     values = placeholders(store, get_pair(store, row.pair_id), row)
     return add_to_agenda("", templates, values) if templates else ""
+
+
+def apply_to_next_session(
+    store: Store, pair_id: str, template: Template
+) -> tuple[MentoringSession, str]:
+    """Put the template into the pair's next planned session's agenda; (the session,
+    its agenda before), so that the change can be taken back."""
+    planned = next_session(store, get_pair(store, pair_id)).planned
+    if planned is None:
+        raise NotFound("no session is planned; plan one, then apply the template to it")
+    return apply_to_session(store, planned.id, [template]), planned.agenda

@@ -1,6 +1,8 @@
 """Templates in the app: in the session editor, ctrl+t on the Agenda tab fills an empty
 agenda from the session kind's templates (agenda and checklist), saved by ctrl+s like
-typed text; it never overwrites an agenda with text, and acts on the Agenda tab only."""
+typed text; it never overwrites an agenda with text, and acts on the Agenda tab only.
+The Templates screen lists the library with a literal preview, and a applies each kind
+where it is used (u takes it back)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from textual.widgets import DataTable, Static, TextArea
 from mentor_tui.screens.session_editor import SessionEditorScreen
 from mentor_tui.screens.templates import TemplatesScreen
 from mentor_tui.services import sessions as svc
+from mentor_tui.services.goals import list_goals
 from mentor_tui.services.templates import KINDS, write_template
 from tests.ui.conftest import settle
 
@@ -94,3 +97,50 @@ def test_the_templates_screen_snapshot(snap_compare, make_app, pair):
 
     app = make_app(start_in="templates")
     assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
+
+
+async def _highlight(pilot, screen, ref: str) -> None:
+    table = screen.query_one("#templates-table", DataTable)
+    table.move_cursor(row=[row.value for row in table.rows].index(ref))
+    await settle(pilot)
+
+
+async def test_a_applies_each_kind_where_it_is_used(make_app, store, pair):
+    planned = svc.schedule_session(store, pair.id, "2026-11-24 08:00", kind="kickoff")
+    app = make_app(start_in="templates")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await _highlight(pilot, screen, "agenda/kickoff")
+        await pilot.press("a")
+        await settle(pilot)
+        agenda = svc.get_session(store, planned.id).agenda
+        assert "what Ada Lovelace hopes to get from it" in agenda
+        await _highlight(pilot, screen, "checklist/kickoff")
+        await pilot.press("a")
+        await settle(pilot)
+        with_checklist = svc.get_session(store, planned.id).agenda
+        assert with_checklist.startswith(agenda.rstrip("\n") + "\n\n## Kickoff checklist\n")
+        await pilot.press("u")  # takes the checklist back out
+        await settle(pilot)
+        assert svc.get_session(store, planned.id).agenda == agenda
+        await _highlight(pilot, screen, "agenda/check-in")  # never over typed text
+        await pilot.press("a")
+        await settle(pilot)
+        assert svc.get_session(store, planned.id).agenda == agenda
+        await _highlight(pilot, screen, "prompts/reflection")
+        await pilot.press("a")
+        await settle(pilot)
+        assert "## Reflection prompts" in svc.get_session(store, planned.id).agenda
+        await _highlight(pilot, screen, "goal/learn-a-skill")
+        await pilot.press("a")
+        await settle(pilot)
+        [view] = list_goals(store, pair.id)
+        assert view.goal.status == "draft" and view.milestones_total == 3
+        await pilot.press("u")
+        await settle(pilot)
+        assert list_goals(store, pair.id) == []
+        await _highlight(pilot, screen, "rubric/milestone-score")
+        await pilot.press("a")  # read, not applied: nothing changes
+        await settle(pilot)
+        assert list_goals(store, pair.id) == []
