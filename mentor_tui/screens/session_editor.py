@@ -53,6 +53,7 @@ from mentor_tui.services.sessions import (
     session_detail,
     update_session,
 )
+from mentor_tui.services.template_apply import checklist_counts
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
@@ -301,6 +302,9 @@ class SessionEditorScreen(EditorScreen[None]):
             head.append(visible(c.lesson, one_line=True) or "—")
             if c.last_goal_rating:
                 head.append(f" · last goal {c.last_goal_rating}/5", style="dim")
+        done, left = checklist_counts(row.agenda)
+        if done or left:  # a checklist in the (saved) agenda: how far it has got
+            head.append(f"\nChecklist: {done} done, {left} left", style="dim")
         self.query_one("#session-head", Static).update(head)
         if texts and self.theirs:
             mine = next((view for view in self.notes if view.mine), None)
@@ -370,6 +374,7 @@ class SessionEditorScreen(EditorScreen[None]):
 
     def saved(self, _result: object) -> None:
         self.notify("Saved.", timeout=2)  # and stay: the notes are still being written
+        self.load(texts=False)  # the head's checklist count follows the saved agenda
 
     def _tab(self) -> str:
         return self.query_one(TabbedContent).active

@@ -44,8 +44,11 @@ async def test_ctrl_t_fills_an_empty_kickoff_agenda(make_app, store, pair):
         await pilot.press("ctrl+t")  # again: the agenda has text, it is kept
         await settle(pilot)
         assert agenda.text == filled
+        head = screen.query_one("#session-head", Static)
+        assert "Checklist" not in str(head.render())  # counts what is saved
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert "Checklist: 0 done, 4 left" in str(head.render())
     assert svc.get_session(store, row.id).agenda == filled
 
 
