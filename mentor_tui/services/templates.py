@@ -165,6 +165,9 @@ def _mine(home: Path, problems: list[str]) -> list[Template]:
             if not _NAME.fullmatch(name) or len(name) > NAME_LIMIT:
                 problems.append(f"{path.name} in {folder} is skipped: not a template name")
                 continue
+            if not path.is_file():  # a folder, a FIFO (which would block a read), a device
+                problems.append(f"{path} is skipped: it is not a regular file")
+                continue
             try:
                 found.append(_make(kind, name, _read_bounded(path), path))
             except (InvalidInput, OSError) as problem:

@@ -4,6 +4,8 @@ each kind applied where it is used without overwriting typed text."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from mentor_tui.errors import InvalidInput, NotFound
@@ -80,11 +82,12 @@ def test_unreadable_and_oversized_files_are_skipped_with_a_problem(home):
     (folder / "huge.md").write_text("x" * (TEMPLATE_LIMIT + 1))
     (folder / "Bad Name.md").write_text("hi")
     (folder / "fine.md").write_text("no heading here")
+    os.mkfifo(folder / "pipe.md")  # reading it would block: never opened
     library = lib.load_library(home, "prompts")
     mine = [t for t in library.templates if t.mine]
     assert [t.name for t in mine] == ["fine"]
     assert mine[0].title == "fine" and mine[0].body == "no heading here"
-    assert len(library.problems) == 3
+    assert len(library.problems) == 4
     with pytest.raises(InvalidInput, match="over"):
         lib.write_template(home, "prompts", "big", "x" * (TEMPLATE_LIMIT + 1))
 
