@@ -123,3 +123,17 @@ def test_apply_a_goal_template(home, store, pair):
     assert view.milestones_total == 4
     wrong = mentor("template", "apply", "agenda/ad-hoc", "--goal", home=home)
     assert "not a goal template" in assert_one_line_error(wrong)
+
+
+def test_new_with_edit_opens_the_editor_on_the_file(home, tmp_path):
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "- {partner}: edited" >> "$1"\n')
+    editor.chmod(0o755)
+    done = mentor(
+        "template", "new", "prompts", "mine", "--edit", env={"EDITOR": str(editor), "VISUAL": ""}
+    )
+    assert done.returncode == 0, done.stderr
+    text = (home / "templates" / "prompts" / "mine.md").read_text()
+    assert text.startswith("# Mine\n") and text.endswith("- {partner}: edited\n")
+    none = mentor("template", "new", "prompts", "other", "--edit", env={"EDITOR": "", "VISUAL": ""})
+    assert "no editor" in assert_one_line_error(none)
