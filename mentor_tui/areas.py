@@ -81,6 +81,13 @@ OVERLAYS: tuple[Overlay, ...] = (
         "mentor_tui.screens.trash",
         "TrashScreen",
     ),
+    Overlay(
+        "templates",
+        "Templates",
+        "Agendas, checklists, goal templates, prompts and rubrics: built in and yours",
+        "mentor_tui.screens.templates",
+        "TemplatesScreen",
+    ),
 )
 
 AREA_NAMES: tuple[str, ...] = tuple(area.mode for area in AREAS)

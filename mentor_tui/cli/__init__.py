@@ -27,7 +27,17 @@ from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.services.text import visible
 
 # Modules that add subcommands, in the order `mentor --help` lists them.
-AREA_MODULES = ("core", "goals", "sessions", "journal", "search", "restore", "stats", "sync")
+AREA_MODULES = (
+    "core",
+    "goals",
+    "sessions",
+    "journal",
+    "search",
+    "restore",
+    "stats",
+    "templates",
+    "sync",
+)
 SCREEN_NAMES = AREA_NAMES + OVERLAY_NAMES
 
 

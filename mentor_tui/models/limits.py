@@ -2,3 +2,5 @@
 
 TITLE_LIMIT = 500
 TEXT_LIMIT = 1_000_000
+# A template (built in, or a file of the user's): a page or two of text, read whole.
+TEMPLATE_LIMIT = 100_000

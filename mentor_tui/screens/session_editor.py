@@ -6,8 +6,10 @@ first when something is unsaved). ctrl+pagedown and ctrl+pageup go to the next a
 previous tab in any terminal; alt+1, alt+2... go to a tab where the terminal sends alt as a
 modifier (the labels carry the number); each puts the cursor in the tab's first field. Tab
 moves between the fields of the tab on screen only (nothing else takes focus). On the
-Actions tab: a adds an action item, d marks the selected one done, x drops it, del deletes
-it; on the Feedback tab: f adds feedback, del deletes the selected entry. u undoes those
+Agenda tab, ctrl+t fills an empty agenda from the session kind's templates
+(services/template_apply.py). On the Actions tab: a adds an action item, d marks the
+selected one done, x drops it, del deletes it; on the Feedback tab: f adds feedback, del
+deletes the selected entry. u undoes those
 (screens/session_records.py).
 
 A session my partner scheduled came through sync and is read-only: its fields are shown,
@@ -53,6 +55,7 @@ from mentor_tui.services.sessions import (
     session_detail,
     update_session,
 )
+from mentor_tui.services.template_apply import checklist_counts
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
@@ -161,6 +164,7 @@ class SessionEditorScreen(EditorScreen[None]):
             show=False,
             priority=True,
         ),
+        Binding("ctrl+t", "agenda_template", "Template", priority=True),
         Binding("a", "add_item", "Action item", show=False),
         Binding("d", "item('done')", "Done", show=False),
         Binding("x", "item('drop')", "Drop", show=False),
@@ -317,6 +321,9 @@ class SessionEditorScreen(EditorScreen[None]):
             head.append(visible(c.lesson, one_line=True) or "—")
             if c.last_goal_rating:
                 head.append(f" · last goal {c.last_goal_rating}/5", style="dim")
+        done, left = checklist_counts(row.agenda)
+        if done or left:  # a checklist in the (saved) agenda: how far it has got
+            head.append(f"\nChecklist: {done} done, {left} left", style="dim")
         self.query_one("#session-head", Static).update(head)
         if texts and self.theirs:
             mine = next((view for view in self.notes if view.mine), None)
@@ -386,6 +393,7 @@ class SessionEditorScreen(EditorScreen[None]):
 
     def saved(self, _result: object) -> None:
         self.notify("Saved.", timeout=2)  # and stay: the notes are still being written
+        self.load(texts=False)  # the head's checklist count follows the saved agenda
 
     def _tab(self) -> str:
         return self.query_one(TabbedContent).active
@@ -394,6 +402,8 @@ class SessionEditorScreen(EditorScreen[None]):
         # Letters are for typing in the text tabs; they act only on their own tab.
         if action in ("add_item", "item"):
             return self._tab() == "tab-actions"
+        if action == "agenda_template":
+            return self._tab() == "tab-agenda"
         if action == "add_feedback":
             return self._tab() == "tab-feedback"
         if action == "delete_record":
@@ -403,6 +413,20 @@ class SessionEditorScreen(EditorScreen[None]):
     def _reload_items(self, saved: bool | str | None) -> None:
         if saved:
             self.load(texts=False)
+
+    def action_agenda_template(self) -> None:
+        from mentor_tui.services.template_apply import kind_agenda_text
+
+        area = self.query_one("#agenda", TextArea)
+        if area.text.strip():
+            self.notify("The agenda has text already; a template never overwrites it.")
+            return
+        text = kind_agenda_text(self.store, self.mentor.home, self.session_id)
+        if not text:
+            self.notify("No agenda template for this kind of session.")
+            return
+        area.load_text(text)  # saved with ctrl+s, like anything typed
+        area.move_cursor(area.document.end)
 
     def action_add_item(self) -> None:
         from mentor_tui.screens.session_forms import ActionItemScreen

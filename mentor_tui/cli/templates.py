@@ -1,0 +1,216 @@
+"""`mentor template list|show|new|apply|delete`: the templates library from the shell.
+
+Built-in templates ship with mentor-tui; mine are Markdown files in HOME/templates/KIND/
+(services/templates.py). `new` writes one (the built-in template of that name to adapt,
+a skeleton, --text or --file) and, with --edit, opens it in $VISUAL or $EDITOR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mentor_tui.cli.common import (
+    CommandError,
+    add_json_option,
+    add_pair_option,
+    clean_for_terminal,
+    home_of,
+    open_store,
+    pair_of,
+    print_json,
+    print_table,
+    subcommand,
+)
+
+KIND_HELP = "agenda, checklist, goal, prompts or rubric"
+
+
+def register(commands: Any) -> None:
+    template = subcommand(
+        commands,
+        "template",
+        None,
+        "the templates library: agendas, checklists, goal templates, prompts, rubrics",
+    )
+    actions = template.add_subparsers(title="template commands", metavar="ACTION", required=True)
+
+    listing = subcommand(actions, "list", _list, "list the built-in templates and mine")
+    listing.add_argument("--kind", metavar="KIND", help=f"only this kind: {KIND_HELP}")
+    add_json_option(listing)
+
+    show = subcommand(actions, "show", _show, "print a template's text, as written")
+    _add_ref(show)
+    add_json_option(show)
+
+    new = subcommand(
+        actions,
+        "new",
+        _new,
+        "write a template of mine (a file in HOME/templates/KIND/NAME.md)",
+        aliases=["add"],
+    )
+    new.add_argument("kind", metavar="KIND", help=KIND_HELP)
+    new.add_argument("name", metavar="NAME", help="letters, digits and hyphens: my-check-in")
+    source = new.add_mutually_exclusive_group()
+    source.add_argument("--text", metavar="TEXT", help="the template's text (Markdown)")
+    source.add_argument("--file", metavar="FILE", help="read the text from FILE (- for stdin)")
+    new.add_argument("--edit", action="store_true", help="then open it in $VISUAL or $EDITOR")
+    new.add_argument("--replace", action="store_true", help="write over my template of that name")
+
+    apply = subcommand(
+        actions,
+        "apply",
+        _apply,
+        "put a template where it is used: into a session's agenda, or as a new goal",
+    )
+    _add_ref(apply, optional=True)
+    where = apply.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--session",
+        metavar="ID",
+        help="into this session's agenda (without NAME: its kind's agenda and checklist)",
+    )
+    where.add_argument(
+        "--goal", action="store_true", help="a goal template: start a new draft goal from it"
+    )
+    add_pair_option(apply)
+
+    delete = subcommand(
+        actions, "delete", _delete, "move a template of mine to HOME/templates/.trash"
+    )
+    _add_ref(delete)
+
+
+def _add_ref(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:
+    parser.add_argument(
+        "name",
+        metavar="NAME",
+        nargs="?" if optional else None,
+        help="the template: NAME, or KIND/NAME when two kinds share the name",
+    )
+    parser.add_argument("--kind", metavar="KIND", help=f"the template's kind: {KIND_HELP}")
+
+
+def _warn_problems(problems: list[str]) -> None:
+    for problem in problems:
+        print(f"mentor: warning: {clean_for_terminal(problem, one_line=True)}", file=sys.stderr)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from mentor_tui.services.templates import load_library
+
+    library = load_library(home_of(args), args.kind)
+    _warn_problems(library.problems)
+    if args.json:
+        print_json([t.as_json() for t in library.templates])
+        return 0
+    rows = [
+        [
+            t.ref,
+            t.source + (" (in place of the built-in one)" if t.shadows else ""),
+            clean_for_terminal(t.title, one_line=True),
+        ]
+        for t in library.templates
+    ]
+    print_table(rows, ["template", "source", "title"])
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from mentor_tui.services.templates import find_template
+
+    template = find_template(home_of(args), args.name, args.kind)
+    if args.json:
+        print_json(template.as_json())
+        return 0
+    where = f" ({template.path})" if template.path else ""
+    print(clean_for_terminal(f"{template.ref}: {template.title}", one_line=True))
+    print(f"{template.source}{clean_for_terminal(where, one_line=True)}")
+    print()
+    print(clean_for_terminal(template.body.rstrip("\n")))
+    return 0
+
+
+def _read_file(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CommandError(f"{name} is not UTF-8 text") from None
+    except OSError as problem:
+        raise CommandError(f"cannot read {name}: {problem.strerror or problem}") from None
+
+
+def _edit(path: Path) -> None:
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+    if not command.strip():
+        raise CommandError(f"no editor: set $EDITOR, or edit {path} yourself")
+    try:
+        done = subprocess.run([*shlex.split(command), str(path)], check=False)
+    except OSError as problem:
+        raise CommandError(f"could not start the editor {command!r}: {problem}") from None
+    if done.returncode != 0:
+        raise CommandError(f"the editor exited with status {done.returncode}; {path} is kept")
+
+
+def _new(args: argparse.Namespace) -> int:
+    from mentor_tui.services.templates import starter_text, write_template
+
+    home = home_of(args)
+    if args.text is not None:
+        text = args.text
+    elif args.file is not None:
+        text = _read_file(args.file)
+    else:
+        text = starter_text(home, args.kind, args.name)
+    path = write_template(home, args.kind, args.name, text, replace=args.replace)
+    print(f"Wrote {clean_for_terminal(str(path), one_line=True)}")
+    if args.edit:
+        _edit(path)
+    return 0
+
+
+def _apply(args: argparse.Namespace) -> int:
+    from mentor_tui.services.template_apply import apply_goal, apply_to_session, checklist_counts
+    from mentor_tui.services.templates import find_template, session_templates
+
+    home = home_of(args)
+    store = open_store(args)
+    pair = pair_of(store, args)
+    if args.goal:
+        if not args.name:
+            raise CommandError("which goal template? `mentor template list --kind goal`")
+        goal, milestones = apply_goal(store, pair.id, find_template(home, args.name, "goal"))
+        title = clean_for_terminal(goal.title, one_line=True)
+        print(f"Draft goal {goal.id[:8]}: {title}, with {len(milestones)} milestones")
+        return 0
+    from mentor_tui.services.sessions import find_session
+
+    row = find_session(store, pair.id, args.session)
+    if args.name:
+        templates = [find_template(home, args.name, args.kind)]
+    else:
+        templates = session_templates(home, row.kind)
+        if not templates:
+            raise CommandError("no template for this session's kind; name one")
+    saved = apply_to_session(store, row.id, templates)
+    done, left = checklist_counts(saved.agenda)
+    names = ", ".join(t.ref for t in templates)
+    tally = f"; checklist {done} done, {left} left" if done or left else ""
+    print(f"Session {saved.id[:8]}: agenda from {names}{tally}")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from mentor_tui.services.templates import delete_template
+
+    kept = delete_template(home_of(args), args.name, args.kind)
+    print(f"Moved to {clean_for_terminal(str(kept), one_line=True)}")
+    return 0
