@@ -7,14 +7,13 @@ import os
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentor_tui.cli.common import clock_of, home_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from mentor_tui.clock import Clock
     from mentor_tui.models.db import Store
 
@@ -52,16 +51,26 @@ def start_app(args: argparse.Namespace) -> int:
     from mentor_tui.config import read_config
 
     read_config(home)
-    clock = clock_of(args)
+    from mentor_tui.models.storage import probe_database
+    from mentor_tui.models.utc import SCHEMA_VERSION
+    from mentor_tui.paths import database_path
 
-    def open_store() -> Store:
-        # Called by the app in a worker, after its first frame: the storage stack is the
-        # slowest import of all. Its problems end the app with one line (exit 1).
+    probe_database(database_path(home), SCHEMA_VERSION)
+    return _run(StoreOpener(home, clock_of(args)), home, demo=False, start_in=args.start_in)
+
+
+@dataclass(frozen=True)
+class StoreOpener:
+    """Opens the home's Store when the app calls it, in a worker after its first frame: the
+    storage stack is the slowest import of all. Its problems end the app with one line."""
+
+    home: Path
+    clock: Clock
+
+    def __call__(self) -> Store:
         from mentor_tui.models.db import Store
 
-        return Store.open_home(home, clock)
-
-    return _start(open_store, home, clock, start_in=args.start_in)
+        return Store.open_home(self.home, self.clock)
 
 
 DEMO_PREFIX = "mentor-tui-demo-"
@@ -97,18 +106,13 @@ def sweep_stale_demo_homes(temp_dir: Path | None = None) -> int:
     return removed
 
 
-def _run(store: Store, home: Path, *, demo: bool, start_in: str) -> int:
+def _run(store: Store | StoreOpener, home: Path, *, demo: bool, start_in: str) -> int:
     from mentor_tui.app import MentorApp
 
-    app = MentorApp(store=store, home=home, demo=demo, start_in=start_in)
-    app.run()
-    return int(app.return_code or 0)
-
-
-def _start(open_store: Callable[[], Store], home: Path, clock: Clock, *, start_in: str) -> int:
-    from mentor_tui.app import MentorApp
-
-    app = MentorApp(open_store=open_store, home=home, clock=clock, start_in=start_in)
+    if isinstance(store, StoreOpener):
+        app = MentorApp(open_store=store, home=home, clock=store.clock, start_in=start_in)
+    else:
+        app = MentorApp(store=store, home=home, demo=demo, start_in=start_in)
     app.run()
     if app.start_error is not None:
         raise app.start_error  # one line and exit 1, like any command's storage problem

@@ -15,6 +15,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from mentor_tui.errors import StorageError
 
@@ -95,6 +96,36 @@ def storage_error(problem: BaseException, path: Path | None = None) -> StorageEr
     if isinstance(problem, OSError):
         return StorageError(_os_words(problem, path))
     return None
+
+
+def probe_database(path: Path, known_version: int) -> None:
+    """The refusals the Store makes on opening (not SQLite, another program's file, a newer
+    release's), asked with plain sqlite3 before the app takes the terminal: the storage
+    stack itself loads after the app's first frame. A missing file is a first run; a busy
+    one is left for the Store, which waits for it."""
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=0.2)
+        try:
+            found = int(conn.execute("PRAGMA user_version").fetchone()[0] or 0)
+            tables = int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error as problem:
+        if sqlite_error_name(problem).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            return
+        mapped = storage_error(problem, path)
+        if mapped is None:
+            raise
+        raise mapped from problem
+    if found > known_version:
+        raise StorageError(
+            f"{path} was written by a newer mentor-tui "
+            f"(schema {found}, this one knows {known_version}); please upgrade"
+        )
+    if found == 0 and tables:
+        raise StorageError(not_a_database(path, "it holds another program's tables"))
 
 
 def wal_has_frames(path: Path) -> bool:
