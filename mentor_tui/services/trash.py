@@ -111,4 +111,7 @@ def list_trash(store: Store, pair_id: str, zone: str = "UTC") -> list[Trashed]:
             col(Goal.deleted) == False,  # noqa: E712
             col(Goal.status) == GoalStatus.DROPPED,
         )
-    return sorted(found, key=lambda t: (t.when, t.id), reverse=True)
+    # Newest first; records deleted in the same instant in a fixed order (kind, title, id),
+    # never by their random ids alone.
+    by_name = sorted(found, key=lambda t: (t.kind, t.title, t.id))
+    return sorted(by_name, key=lambda t: t.when, reverse=True)
