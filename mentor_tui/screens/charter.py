@@ -168,5 +168,5 @@ class CharterScreen(EditorScreen[str | None]):
         )
 
     def saved(self, result: PairView) -> None:
-        self.notify("Charter saved" if self.view else f"Pair started: {result.label}")
+        self.notify("Charter saved" if self.view else f"Pair started: {result.label}", markup=False)
         self.dismiss(result.id)

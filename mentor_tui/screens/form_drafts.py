@@ -170,6 +170,7 @@ class FormDrafts:
             f"it; Escape, then {self.form.LEAVE_YES}, drops it.",
             title="Draft",
             timeout=10,
+            markup=False,
         )
 
     def _restore(self, name: str, value: DraftValue) -> None:

@@ -192,7 +192,7 @@ class SessionsScreen(AreaScreen[SessionsData]):
             return
         session_id, before = row.id, row.status
         if before == wanted:
-            self.notify(f"This session is already {wanted}.", timeout=3)
+            self.notify(f"This session is already {wanted}.", timeout=3, markup=False)
             return
         when = one_line(when_text(row, self.data.pair), 40)
         self.app.undo.run(

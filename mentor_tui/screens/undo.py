@@ -62,7 +62,10 @@ class UndoStack:
             self.changes.append(Change(said, revert, self.now()))
             del self.changes[:-KEPT]
             self.app.notify(
-                f"{said} — press {UNDO_KEY} to undo", title="Done", timeout=UNDO_SECONDS
+                f"{said} — press {UNDO_KEY} to undo",
+                title="Done",
+                timeout=UNDO_SECONDS,
+                markup=False,  # `said` quotes stored titles
             )
             if then is not None:
                 then()
@@ -83,7 +86,7 @@ class UndoStack:
         change = self.changes.pop()
 
         def undone() -> None:
-            self.app.notify(f"Undone: {change.said}", timeout=4)
+            self.app.notify(f"Undone: {change.said}", timeout=4, markup=False)
             refresh_screen(self.app)
 
         self._work(change.revert, undone)
