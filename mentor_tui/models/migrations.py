@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from mentor_tui.errors import StorageError
-from mentor_tui.models.storage import not_a_database
+from mentor_tui.models.storage import refusal
 
 if TYPE_CHECKING:
     from mentor_tui.models.db import Store
@@ -184,14 +184,13 @@ def schema_version(conn: Connection) -> int:
 
 def _refuse(store: Store, conn: Connection, found: int) -> None:
     """A file this release must not touch, in one line."""
-    if found > LATEST_VERSION:
-        raise StorageError(
-            f"{store.path} was written by a newer mentor-tui "
-            f"(schema {found}, this one knows {LATEST_VERSION}); please upgrade"
-        )
-    if found == 0 and conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
-        # Another program's SQLite file: never add our tables to it.
-        raise StorageError(not_a_database(store.path, "it holds another program's tables"))
+    # Counting the tables is only needed for a version-0 file.
+    tables = found == 0 and bool(
+        conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    )
+    refused = refusal(store.path, found, LATEST_VERSION, has_tables=tables)
+    if refused is not None:
+        raise StorageError(refused)
 
 
 def migrate(store: Store, found: int | None = None) -> int:

@@ -119,13 +119,23 @@ def probe_database(path: Path, known_version: int) -> None:
         if mapped is None:
             raise
         raise mapped from problem
-    if found > known_version:
-        raise StorageError(
+    refused = refusal(path, found, known_version, has_tables=bool(tables))
+    if refused is not None:
+        raise StorageError(refused)
+
+
+def refusal(path: Path | str, found: int, known: int, *, has_tables: bool) -> str | None:
+    """Why this release must not touch a database at schema `found`, or None: written by a
+    newer release, or another program's SQLite file (version 0 with tables of its own).
+    The one wording for the Store's migrations and the app's probe before it starts."""
+    if found > known:
+        return (
             f"{path} was written by a newer mentor-tui "
-            f"(schema {found}, this one knows {known_version}); please upgrade"
+            f"(schema {found}, this one knows {known}); please upgrade"
         )
-    if found == 0 and tables:
-        raise StorageError(not_a_database(path, "it holds another program's tables"))
+    if found == 0 and has_tables:
+        return not_a_database(path, "it holds another program's tables")
+    return None
 
 
 def wal_has_frames(path: Path) -> bool:
