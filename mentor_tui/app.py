@@ -49,12 +49,13 @@ class Opened:
     pairs: list[PairView]
 
 
-def open_and_read(open_store: Callable[[], Store]) -> Opened:
-    """Off the UI thread: import the storage stack, open the Store, read me and my pairs."""
+def open_and_read(source: Store | Callable[[], Store]) -> Opened:
+    """Off the UI thread: import the storage stack, open the Store (or take the one given),
+    read me and my pairs."""
     from mentor_tui.services.pairs import list_pairs
     from mentor_tui.services.profile import get_me
 
-    store = open_store()
+    store = source() if callable(source) else source
     me = get_me(store)
     return Opened(store, me, list_pairs(store) if me else [])
 
@@ -104,10 +105,11 @@ class MentorApp(App[None]):
         """Either a `store` already open (tests) or `open_store`, which the app calls in a
         worker after its first frame (the CLI): both take the same road from there."""
         super().__init__()
-        if home is None or (store is None) == (open_store is None):
+        source = store if open_store is None else open_store
+        if home is None or source is None or (store is not None and open_store is not None):
             raise TypeError("MentorApp needs a home and exactly one of store, open_store")
         self._store = store
-        self._open_store: Callable[[], Store] = open_store or (lambda: store)  # type: ignore[assignment,return-value]
+        self._store_source: Store | Callable[[], Store] = source
         self.clock: Clock = store.clock if store is not None else clock or SystemClock()
         self.home, self.demo = Path(home), demo
         self.start_in = start_in if start_in in AREA_NAMES + OVERLAY_NAMES else "dashboard"
@@ -165,9 +167,9 @@ class MentorApp(App[None]):
         # The first frame: the start area's header, footer and empty panels, drawn while
         # the worker below imports the storage stack and reads.
         self.switch_mode("dashboard" if self.start_in in OVERLAY_NAMES else self.start_in)
-        opener = self._open_store
+        source = self._store_source
         self.run_worker(
-            lambda: open_and_read(opener),
+            lambda: open_and_read(source),
             thread=True,
             group=OPEN_GROUP,
             exit_on_error=False,
