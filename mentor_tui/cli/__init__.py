@@ -30,6 +30,7 @@ from mentor_tui.services.text import visible
 AREA_MODULES = (
     "core",
     "goals",
+    "milestones",
     "sessions",
     "journal",
     "search",

@@ -161,3 +161,12 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
 # Stored text on its way to the terminal: the one rule shared with the screens and the
 # exports (services/text.visible). The CLI's forty call sites keep this name.
 clean_for_terminal = visible
+
+
+def print_due_read_back(args: argparse.Namespace, due_on: Any, store: Any) -> None:
+    """A typed due date read back, so "Nov 28" says which Nov 28 it was taken to be."""
+    if args.due is not None and due_on is not None:
+        from mentor_tui.dates import describe_day
+        from mentor_tui.services.profile import viewer_today
+
+        print(f"  due: {describe_day(due_on, viewer_today(store))}")
