@@ -128,7 +128,7 @@ class _Quick:
     def open(cls, args: argparse.Namespace) -> _Quick | None:
         if getattr(args, "pair", None):
             return None
-        from mentor_tui.models.journal_sql import open_quick, quick_identity
+        from mentor_tui.models.journal_quick import open_quick, quick_identity
         from mentor_tui.paths import database_path
 
         conn = open_quick(str(database_path(home_of(args))))
@@ -172,7 +172,7 @@ def _add(args: argparse.Namespace) -> int:
         quick.conn.close()
         quick = None  # the full path says why there is no one to share with
     if quick is not None:
-        from mentor_tui.models.journal_sql import quick_add
+        from mentor_tui.models.journal_quick import quick_add
 
         draft = prepare_entry(
             text, title=args.title, tags=args.tag, shared=args.share, pair_id=quick.pair_id

@@ -61,7 +61,7 @@ def _quick(args: argparse.Namespace) -> tuple[Any, str] | None:
     if args.pair:
         return None
     from mentor_tui.cli.common import home_of
-    from mentor_tui.models.journal_sql import open_quick, quick_me
+    from mentor_tui.models.journal_quick import open_quick, quick_me
     from mentor_tui.paths import database_path
 
     conn = open_quick(str(database_path(home_of(args))))
