@@ -211,8 +211,8 @@ def _setup_webdav(args: argparse.Namespace) -> int:
 
 
 def _join(args: argparse.Namespace) -> int:
+    from mentor_tui.sync.invite import decode_invite
     from mentor_tui.sync.join import join
-    from mentor_tui.sync.service import decode_invite
 
     store = open_store(args)
     invite = decode_invite(args.code)

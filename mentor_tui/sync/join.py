@@ -19,18 +19,17 @@ from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import require_me
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.invite import decode_invite
 from mentor_tui.sync.keys import parse_key_file, show_fingerprint
 from mentor_tui.sync.records import KIND_BY_NAME, BadRecord, IdMap, parse_record
+from mentor_tui.sync.remotes import close_remote, open_remote
 from mentor_tui.sync.sandbox import PAIR_LIMIT
 from mentor_tui.sync.service import (
     Ask,
     Progress,
     SyncResult,
-    _close,
     _quiet,
-    _remote,
     _run,
-    decode_invite,
 )
 from mentor_tui.sync.state import SyncState, pair_state_dir, sync_lock
 from mentor_tui.sync.webdav import host_of
@@ -70,7 +69,7 @@ def join(
         (pair_state_dir(home, pair_id) / "published.json").unlink(missing_ok=True)
         if state.kind == "webdav" and password is None:
             password = credentials.get_password(state.user, host_of(state.location), ask)
-        remote = _remote(home, state, password, ask)
+        remote = open_remote(home, state, password, ask)
         try:
             remote.fetch()
             layout.check_format(remote.read_remote(layout.FORMAT_PATH))
@@ -88,7 +87,7 @@ def join(
             _make_local_pair(store, info, inviter, me.id, state.member_id)
             result = _run(store, home, state, remote, progress or _quiet)
         finally:
-            _close(remote)
+            close_remote(remote)
     if state.kind == "webdav" and password:
         credentials.store_password(state.user, host_of(state.location), password)
     return get_pair(store, pair_id), result

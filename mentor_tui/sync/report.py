@@ -12,8 +12,9 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.types import from_utc_text
 from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.invite import invite_code
 from mentor_tui.sync.keys import show_fingerprint
-from mentor_tui.sync.service import _local_copy, _previous, _publication, invite_code
+from mentor_tui.sync.service import _local_copy, _previous, _publication
 from mentor_tui.sync.state import SyncState, load_state
 
 

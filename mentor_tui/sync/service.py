@@ -3,28 +3,26 @@ preview. Nothing here imports Textual; long steps report through a progress call
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from mentor_tui.models.db import Store
 from mentor_tui.models.types import from_utc_text, to_utc_text
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.sync import credentials, layout
-from mentor_tui.sync.canonical import SyncError, is_uuid, sha256
+from mentor_tui.sync.canonical import SyncError, sha256
 from mentor_tui.sync.engine import Publication, PullResult, build_publication
 from mentor_tui.sync.git import GitRemote
-from mentor_tui.sync.keys import PublicKey, load_key, normalize_fingerprint
+from mentor_tui.sync.invite import invite_code
+from mentor_tui.sync.keys import PublicKey, load_key
 from mentor_tui.sync.outgoing import outgoing
 from mentor_tui.sync.pull import pull_partner
 from mentor_tui.sync.records import KIND_BY_NAME, IdMap
+from mentor_tui.sync.remotes import check_git_url, close_remote, open_remote
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
 from mentor_tui.sync.signed import Keys, open_manifest, resolve_keys
 from mentor_tui.sync.state import (
@@ -37,8 +35,7 @@ from mentor_tui.sync.state import (
 from mentor_tui.sync.webdav import WebDavRemote, host_of
 
 Progress = Callable[[str, int, int], None]
-Ask = Callable[[str], str]
-INVITE_PREFIX = "mentor1-"
+Ask = credentials.Ask
 WARNINGS_KEPT = 50  # the last sync's warning lines kept for `mentor sync status`
 
 
@@ -57,71 +54,6 @@ class SyncResult:
     last_sync_at: datetime | None = None
     partner_last_change_at: datetime | None = None
     notes: list[str] = field(default_factory=list)  # worth saying, not a fault (exit 0)
-
-
-# -- invite codes ----------------------------------------------------------------------------
-def invite_code(state: SyncState) -> str:
-    data = {
-        "v": 1,
-        "pair": state.pair_id,
-        "kind": state.kind,
-        "location": state.location,
-        "inviter": state.member_id,
-    }
-    if state.my_key_fp:
-        data["fp"] = state.my_key_fp  # the joiner pins my key with it
-    if state.encrypt:
-        data["enc"] = True
-    raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
-    return INVITE_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_invite(code: str) -> dict[str, Any]:
-    text = "".join(code.split()).removeprefix(INVITE_PREFIX)
-    try:
-        data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-    except (binascii.Error, ValueError):
-        raise SyncError("that is not an invite code (copy all of it)") from None
-    if not isinstance(data, dict) or data.get("v") != 1:
-        raise SyncError("that invite code is from another version of mentor-tui")
-    if not (
-        is_uuid(data.get("pair"))
-        and is_uuid(data.get("inviter"))
-        and data.get("kind") in ("git", "webdav")
-        and isinstance(data.get("location"), str)
-        and (data.get("fp") is None or _is_fingerprint(data.get("fp")))
-    ):
-        raise SyncError("that invite code is damaged (copy all of it)")
-    return data
-
-
-def _is_fingerprint(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 32 and normalize_fingerprint(value) == value
-
-
-# -- remotes ---------------------------------------------------------------------------------
-def _check_git_url(url: str) -> str:
-    url = url.strip()
-    if not url:
-        raise SyncError("give the git repository's URL or path")
-    if urlsplit(url).password:
-        raise SyncError("keep the token out of the URL: let git's credential helper hold it")
-    if "://" not in url and ":" not in url.split("/", 1)[0]:
-        # A local path (git's rule: a colon before the first slash means ssh): made
-        # absolute, since git runs in the clone's folder and the partner may run elsewhere.
-        url = str(Path(url).expanduser().resolve())
-    return url
-
-
-def _remote(
-    home: Path, state: SyncState, password: str | None, ask: Ask | None
-) -> GitRemote | WebDavRemote:
-    if state.kind == "git":
-        return GitRemote(pair_state_dir(home, state.pair_id) / "repo", state.location, state.branch)
-    host = host_of(state.location)
-    if password is None:
-        password = credentials.get_password(state.user, host, ask)
-    return WebDavRemote(state.location, state.user, password)
 
 
 def _charter(view: PairView) -> dict[str, Any]:
@@ -351,11 +283,6 @@ def _instant(text: str) -> datetime | None:
         return None
 
 
-def _close(remote: GitRemote | WebDavRemote) -> None:
-    if isinstance(remote, WebDavRemote):
-        remote.close()
-
-
 # -- intents ---------------------------------------------------------------------------------
 def _setup(
     store: Store,
@@ -376,11 +303,11 @@ def _setup(
     with sync_lock(home):
         shutil.rmtree(pair_state_dir(home, view.id) / "repo", ignore_errors=True)
         (pair_state_dir(home, view.id) / "published.json").unlink(missing_ok=True)
-        remote = _remote(home, state, password, None)
+        remote = open_remote(home, state, password, None)
         try:
             result = _run(store, home, state, remote, progress or _quiet, creating=True)
         finally:
-            _close(remote)
+            close_remote(remote)
     return invite_code(state), result
 
 
@@ -408,7 +335,7 @@ def setup_git(
     """Publish the pair to a git repository (an empty one, or one that holds it already).
     Returns the invite code for the partner and the first sync's result. encrypt: records
     leave this machine sealed for the two members only (end-to-end encryption)."""
-    state = SyncState(view.id, "git", _check_git_url(url), *_members(home, view))
+    state = SyncState(view.id, "git", check_git_url(url), *_members(home, view))
     state.encrypt = encrypt
     return _setup(store, home, view, state, None, progress)
 
@@ -452,8 +379,8 @@ def sync(
             "sync is not set up for this pair; run `mentor sync setup` or `mentor sync join CODE`"
         )
     with sync_lock(home):
-        remote = _remote(home, state, None, ask)
+        remote = open_remote(home, state, None, ask)
         try:
             return _run(store, home, state, remote, progress or _quiet, verify=verify)
         finally:
-            _close(remote)
+            close_remote(remote)

@@ -220,8 +220,9 @@ def test_a_rotated_key_is_accepted_only_deliberately(scene):
 def test_an_invite_whose_key_is_not_on_the_remote_is_refused(bare_repo, mentor, mentee):
     import base64
 
+    from mentor_tui.sync.invite import INVITE_PREFIX
     from mentor_tui.sync.join import join
-    from mentor_tui.sync.service import INVITE_PREFIX, setup_git
+    from mentor_tui.sync.service import setup_git
 
     code, _ = setup_git(mentor.store, mentor.home, mentor.pair, str(bare_repo))
     raw = code.removeprefix(INVITE_PREFIX)
