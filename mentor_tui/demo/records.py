@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from mentor_tui.demo import meetings, story
+from mentor_tui.demo import journal_story, meetings, story
 from mentor_tui.models.enums import GoalStatus, Role
 from mentor_tui.models.record import Record
 from mentor_tui.models.tables import (
@@ -374,7 +374,7 @@ class StoryRecords:
 
     def _journal(self) -> None:
         for n, (author, day, clock, title, body, tags, goal, shared, prompt) in enumerate(
-            story.JOURNAL
+            journal_story.JOURNAL
         ):
             pair = self.author_pair[author]
             if pair not in self.pairs:

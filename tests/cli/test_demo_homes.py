@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from mentor_tui.cli.launch import DEMO_PREFIX, sweep_stale_demo_homes
 from mentor_tui.clock import FrozenClock
-from mentor_tui.demo import meetings, story
+from mentor_tui.demo import journal_story, meetings
 from mentor_tui.demo.builder import demo_id
 from mentor_tui.demo.cache import demo_homes
 from mentor_tui.demo.homes import DemoHomes
@@ -57,13 +57,17 @@ def _rows(store: Store, model: type) -> list:
 def _private(author: str) -> list[str]:
     """The bodies of the author's private journal entries, from the story itself."""
     return [
-        body for who, *_, body, _t, _g, shared, _p in story.JOURNAL if who == author and not shared
+        body
+        for who, *_, body, _t, _g, shared, _p in journal_story.JOURNAL
+        if who == author and not shared
     ]
 
 
 def _shared_titles(author: str) -> set[str]:
     return {
-        title for who, _d, _c, title, *_, shared, _p in story.JOURNAL if who == author and shared
+        title
+        for who, _d, _c, title, *_, shared, _p in journal_story.JOURNAL
+        if who == author and shared
     }
 
 
