@@ -15,18 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
-import resource
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -36,200 +31,17 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
-    "review",
-    "design",
-    "retry",
-    "queue",
-    "payments",
-    "runbook",
-    "oncall",
-    "mentor",
-    "feedback",
-    "talk",
-    "meetup",
-    "incident",
-    "latency",
-    "database",
-    "index",
-    "migration",
-    "schema",
-    "python",
-    "testing",
-    "pairing",
-    "estimate",
-    "roadmap",
-    "promotion",
-    "staff",
-    "architecture",
-    "interview",
-    "hiring",
-    "planning",
-    "kafka",
-    "postgres",
-    "deploy",
-    "rollback",
-    "canary",
-    "observability",
-    "metrics",
-    "dashboard",
-    "alert",
-    "pager",
-    "budget",
-    "story",
-    "deadline",
-    "scope",
-    "tradeoff",
-    "learning",
-    "reading",
-    "writing",
-    "presenting",
-    "listening",
-    "courage",
+from journal_data import SEARCH_WORD, make_database  # noqa: E402  (bench/ runs as a script)
+from journal_report import print_table  # noqa: E402
+from jrnl_compare import bench_jrnl  # noqa: E402
+from measure import (  # noqa: E402
+    child_peak_rss_mb,
+    line,
+    own_peak_rss_mb,
+    process_age,
+    process_times,
+    timed_runs,
 )
-TAGS = ("learning", "career", "testing", "design", "oncall", "talk", "feedback", "python")
-SEARCH_WORD = "kafka"
-FMT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
-
-
-def make_database(home: Path, entries: int, sessions: int, pairs: int = 1) -> dict[str, object]:
-    """Profile, `pairs` pairs (the first one current, as `mentor pair use` leaves it), then
-    rows straight through sqlite3 (executemany, not the ORM); entries take turns among
-    the pairs, sessions all go to the first."""
-    from mentor_tui.config import update_config
-    from mentor_tui.models.db import Store
-    from mentor_tui.services.pairs import create_pair
-    from mentor_tui.services.profile import set_up_profile
-
-    store = Store.open_home(home)
-    me = set_up_profile(store, "Ada Lovelace", "Europe/Berlin")
-    pair = create_pair(
-        store, partner_name="Grace Hopper", partner_timezone="America/New_York", my_role="mentee"
-    )
-    pair_ids = [pair.id] + [
-        create_pair(store, partner_name=f"Mentor {n}", my_role="mentee").id
-        for n in range(2, pairs + 1)
-    ]
-    store.close()
-    if pairs > 1:
-        update_config(home, last_pair_id=pair.id)
-    rng = random.Random(4)
-    now = datetime.now(UTC)
-    start = now - timedelta(days=3 * 365)
-    step = (now - start) / entries
-    journal_rows, texts = [], []
-    for i in range(entries):
-        at = (start + step * i).strftime(FMT)
-        title = sentence(rng, rng.randint(3, 8))
-        body = " ".join(sentence(rng, rng.randint(6, 16)) for _ in range(rng.randint(1, 4)))
-        tags = " ".join(rng.sample(TAGS, rng.randint(0, 2)))
-        journal_rows.append(
-            (
-                str(uuid.uuid4()),
-                at,
-                at,
-                1,
-                0,
-                "",
-                pair_ids[i % len(pair_ids)],
-                me.id,
-                at,
-                title,
-                body,
-                tags,
-                None,
-                rng.random() < 0.3,
-                "",
-            )
-        )
-        texts.append((at, title, body, tags))
-    session_rows = []
-    for i in range(sessions):
-        at = (start + timedelta(days=i * 3 * 365 / sessions)).strftime(FMT)
-        status = "held" if at < now.strftime(FMT) else "planned"
-        session_rows.append(
-            (
-                str(uuid.uuid4()),
-                at,
-                at,
-                1,
-                0,
-                "",
-                pair.id,
-                "check_in",
-                status,
-                at,
-                "Europe/Berlin",
-                45,
-                sentence(rng, 10),
-                sentence(rng, 30),
-                "",
-                "",
-                "",
-                "",
-            )
-        )
-    with sqlite3.connect(store.path) as con:
-        con.executemany(
-            "INSERT INTO journal_entry (id, created_at, updated_at, revision, deleted, origin, "
-            "pair_id, author_id, written_at, title, body, tags, goal_id, shared, prompt) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            journal_rows,
-        )
-        con.executemany(
-            "INSERT INTO mentoring_session (id, created_at, updated_at, revision, deleted, "
-            "origin, pair_id, kind, status, starts_at, timezone, duration_minutes, agenda, "
-            "shared_notes, private_notes, takeaways, accomplishments, roadblocks) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            session_rows,
-        )
-    return {"path": store.path, "pair": pair.id, "pairs": pair_ids, "texts": texts}
-
-
-def process_times(command: list[str], env: dict[str, str], runs: int = 5) -> list[float]:
-    """Wall seconds of each of `runs` whole processes; each must be a success."""
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        done = subprocess.run(command, env=env, capture_output=True, text=True)
-        times.append(time.perf_counter() - began)
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()}")
-    return times
-
-
-def timed_runs(command: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
-    """(median, best) wall seconds of a whole process; the output must be a success."""
-    times = process_times(command, env, runs)
-    return statistics.median(times), min(times)
-
-
-def child_peak_rss_mb() -> float:
-    """Largest child's peak; meaningful because this runs in a small process of its own."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
-def own_peak_rss_mb() -> float:
-    """VmHWM: this process's own peak (ru_maxrss would carry the parent's across exec)."""
-    for text in Path("/proc/self/status").read_text().splitlines():
-        if text.startswith("VmHWM:"):
-            return int(text.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def process_age() -> float:
-    """Seconds since this process started (from /proc), to time start-up as a user sees it."""
-    ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
-    uptime = float(Path("/proc/uptime").read_text().split()[0])
-    return uptime - ticks / os.sysconf("SC_CLK_TCK")
-
-
-def line(label: str, value: str, target: str) -> None:
-    print(f"  {label:<52} {value:>14}   (target {target})" if target else f"  {label}", flush=True)
 
 
 def bench_cli(home: Path, runs: int) -> None:
@@ -447,61 +259,8 @@ def bench_app_direct(home: Path) -> None:
     asyncio.run(run())
 
 
-def bench_jrnl(
-    texts: list[tuple[str, str, str, str]], work: Path, runs: int
-) -> dict[str, list[float]]:
-    """jrnl's figures for the same work on the same entries: add one, search a word."""
-    jrnl = os.environ.get("JRNL") or shutil.which("jrnl")
-    if not jrnl:
-        print("  jrnl: not installed (set JRNL=/path/to/jrnl to compare)")
-        return {}
-    (work / "jrnl-config" / "jrnl").mkdir(parents=True)
-    journal = work / "journal.txt"
-    with journal.open("w", encoding="utf-8") as out:
-        for at, title, body, tags in texts:
-            moment = datetime.strptime(at, FMT)
-            out.write(
-                f"[{moment:%Y-%m-%d %H:%M}] {title}\n{body}"
-                + "".join(f" @{t}" for t in tags.split())
-                + "\n\n"
-            )
-    (work / "jrnl-config" / "jrnl" / "jrnl.yaml").write_text(
-        "colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\n"
-        "default_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
-        f"indent_character: '|'\njournals:\n  default:\n    journal: {journal}\n"
-        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%Y-%m-%d %H:%M'\n"
-        "version: v4.2\n",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "XDG_CONFIG_HOME": str(work / "jrnl-config")}
-    add = process_times([jrnl, "Bench thought @bench"], env, runs)
-    line(
-        "jrnl: add an entry (whole process, median/best)",
-        f"{statistics.median(add):.3f}/{min(add):.3f} s",
-        "for comparison",
-    )
-    search = process_times([jrnl, "-contains", SEARCH_WORD, "-n", "20"], env, runs)
-    line(
-        f"jrnl -contains {SEARCH_WORD} -n 20",
-        f"{statistics.median(search):.3f}/{min(search):.3f} s",
-        "for comparison",
-    )
-    return {"add": add, "list_search": search}
-
-
 # The figures of issue 13's table: (key, label, target, unit). Seconds are shown as s or
 # ms as the unit says; memory in MB.
-TABLE = (
-    ("first_frame", "mentor --open journal: start to the first frame", 0.5, "s"),
-    ("data_shown", "mentor --open journal: start to data shown", 1.0, "s"),
-    ("dashboard", "mentor: start to the Dashboard with data", 1.0, "s"),
-    ("then_journal", "  then j: to the Journal's rows", 0.15, "s"),
-    ("key_median", "search as you type: keystroke to rows, median", 0.030, "ms"),
-    ("key_max", "search as you type: keystroke to rows, max", 0.030, "ms"),
-    ("add", "mentor journal add (whole process)", 0.15, "s"),
-    ("list_search", f"mentor journal list --search {SEARCH_WORD} -n 20 (whole)", 0.10, "s"),
-    ("peak_mb", "app peak memory", 80, "MB"),
-)
 MARK = "FIGURES "
 
 
@@ -521,39 +280,6 @@ def run_part(name: str, *args: str) -> dict[str, float | list[float]]:
         else:
             print(text, flush=True)
     return figures
-
-
-def _shown(value: float, unit: str) -> str:
-    return (
-        f"{value * 1000:.0f} ms"
-        if unit == "ms"
-        else f"{value:.0f} MB"
-        if unit == "MB"
-        else (f"{value:.3f} s")
-    )
-
-
-def print_table(runs: dict[str, list[float]], jrnl: dict[str, list[float]]) -> None:
-    """Each figure: its median over the runs, the spread (lowest-highest), the target, and
-    jrnl's for the same work where there is one, with the ratio jrnl / mentor."""
-    print("Issue 13's figures (median of the runs, spread lowest-highest):", flush=True)
-    for key, label, target, unit in TABLE:
-        values = runs.get(key, [])
-        if not values:
-            print(f"  {label:<54} {'not measured':>12}")
-            continue
-        middle = statistics.median(values)
-        spread = f"{_shown(min(values), unit)}-{_shown(max(values), unit)}"
-        verdict = "ok" if middle <= target else "MISS"
-        text = (
-            f"  {label:<54} {_shown(middle, unit):>9} ({spread}, n={len(values)})"
-            f"   target <= {_shown(target, unit)} {verdict}"
-        )
-        theirs = jrnl.get(key)
-        if theirs:
-            their_median = statistics.median(theirs)
-            text += f"   jrnl {_shown(their_median, unit)} (x{their_median / middle:.0f})"
-        print(text, flush=True)
 
 
 def main() -> None:
