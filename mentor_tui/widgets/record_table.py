@@ -39,11 +39,21 @@ class RecordTable(DataTable[Text | str]):
             # DataTable reads a str cell as markup: a str here is text, never markup.
             self.add_row(*(plain(c) if isinstance(c, str) else c for c in cells), key=key)
         if self.row_count == 0:
-            self.add_row(
-                *([Text(self.empty, style="dim italic")] + [""] * (len(self._columns) - 1)), key=""
-            )
+            cells: list[Text | str] = [""] * len(self._columns)
+            cells[self._empty_column()] = Text(self.empty, style="dim italic")
+            self.add_row(*cells, key="")
         elif keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep))
+
+    def _empty_column(self) -> int:
+        """Where the empty table's message goes: the first column that grows with its text,
+        or, when a screen fixed every width, the widest (a fixed 12-cell date column cut
+        "No entries yet" to "No entries y")."""
+        columns = self.ordered_columns
+        growing = [i for i, column in enumerate(columns) if column.auto_width]
+        if growing or not columns:
+            return growing[0] if growing else 0
+        return max(range(len(columns)), key=lambda i: columns[i].width)
 
     def update_rows(self, rows: Iterable[tuple[str, Sequence[Text | str]]]) -> None:
         """Show these rows, changing only what differs from what is shown (search as you

@@ -185,3 +185,16 @@ async def test_typing_fast_ends_with_the_last_querys_rows_only(
             table.get_row(key)[0] for key in expected
         ]
         assert last_answered.is_set()
+
+
+async def test_the_empty_message_shows_whole_after_the_last_entry_goes(make_app, store, pair):
+    """The Journal fixes its column widths: the empty table's words go in the wide column,
+    not the 12-cell date column that cut them to "No entries y"."""
+    add_journal_entry(store, "The only one", pair_id=pair.id)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "No entries yet" in shown
