@@ -39,9 +39,9 @@ class RecordTable(DataTable[Text | str]):
             # DataTable reads a str cell as markup: a str here is text, never markup.
             self.add_row(*(plain(c) if isinstance(c, str) else c for c in cells), key=key)
         if self.row_count == 0:
-            cells: list[Text | str] = [""] * len(self._columns)
-            cells[self._empty_column()] = Text(self.empty, style="dim italic")
-            self.add_row(*cells, key="")
+            message: list[Text | str] = [""] * len(self._columns)
+            message[self._empty_column()] = Text(self.empty, style="dim italic")
+            self.add_row(*message, key="")
         elif keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep))
 
