@@ -11,8 +11,10 @@ literally, and filled by services/template_apply.py with an explicit substitutio
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -137,9 +139,22 @@ def templates_dir(home: Path) -> Path:
     return home / FOLDER
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def _read_bounded(path: Path) -> str:
-    """The file's text; InvalidInput when it is too long or not UTF-8 text."""
-    with path.open("rb") as handle:
+    """The file's text; InvalidInput when it is a link, not a regular file (a FIFO would
+    block a read, a device never end), too long, or not UTF-8 text. A link is never
+    followed: the library reads only what is in its own folder."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as problem:
+        if problem.errno == errno.ELOOP:
+            raise InvalidInput("is a link; a template must be a file in the folder") from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise InvalidInput("is not a regular file")
         data = handle.read(TEMPLATE_LIMIT * 4 + 1)
     try:
         text = data.decode("utf-8")
@@ -164,9 +179,6 @@ def _mine(home: Path, problems: list[str]) -> list[Template]:
             name = path.name.removesuffix(SUFFIX)
             if not _NAME.fullmatch(name) or len(name) > NAME_LIMIT:
                 problems.append(f"{path.name} in {folder} is skipped: not a template name")
-                continue
-            if not path.is_file():  # a folder, a FIFO (which would block a read), a device
-                problems.append(f"{path} is skipped: it is not a regular file")
                 continue
             try:
                 found.append(_make(kind, name, _read_bounded(path), path))

@@ -82,7 +82,7 @@ def test_unreadable_and_oversized_files_are_skipped_with_a_problem(home):
     (folder / "huge.md").write_text("x" * (TEMPLATE_LIMIT + 1))
     (folder / "Bad Name.md").write_text("hi")
     (folder / "fine.md").write_text("no heading here")
-    os.mkfifo(folder / "pipe.md")  # reading it would block: never opened
+    os.mkfifo(folder / "pipe.md")  # reading it would block: opened without waiting, refused
     library = lib.load_library(home, "prompts")
     mine = [t for t in library.templates if t.mine]
     assert [t.name for t in mine] == ["fine"]
@@ -90,6 +90,19 @@ def test_unreadable_and_oversized_files_are_skipped_with_a_problem(home):
     assert len(library.problems) == 4
     with pytest.raises(InvalidInput, match="over"):
         lib.write_template(home, "prompts", "big", "x" * (TEMPLATE_LIMIT + 1))
+
+
+def test_a_link_in_the_library_is_never_followed(home, tmp_path):
+    folder = home / "templates" / "agenda"
+    folder.mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("# Not a template\nthe machine's secrets")
+    (folder / "link.md").symlink_to(secret)
+    (folder / "loop.md").symlink_to(folder / "loop.md")
+    library = lib.load_library(home, "agenda")
+    assert not [t for t in library.templates if t.mine]
+    assert len(library.problems) == 2
+    assert all("is a link" in problem for problem in library.problems)
 
 
 def test_delete_moves_my_file_aside_and_refuses_a_built_in_one(home):
