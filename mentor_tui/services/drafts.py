@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mentor_tui.models.files import read_regular
 from mentor_tui.models.limits import TEXT_LIMIT
 
 #: A field's value as a draft keeps it: text, a switch, a choice (or none), a number.
@@ -145,10 +146,11 @@ def load_draft(home: Path, key: DraftKey) -> Draft | None:
     """The draft, or None when there is no readable one."""
     path = draft_path(home, key)
     try:
-        if path.stat().st_size > MAX_DRAFT_BYTES:
+        raw = read_regular(path, MAX_DRAFT_BYTES)  # never a link, a FIFO, a huge file
+        if len(raw) > MAX_DRAFT_BYTES:
             return None
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(raw)
+    except (OSError, ValueError):  # UnsafeFile among them
         return None
     if not isinstance(data, dict):
         return None

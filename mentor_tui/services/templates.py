@@ -11,16 +11,15 @@ literally, and filled by services/template_apply.py with an explicit substitutio
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.enums import SessionKind
+from mentor_tui.models.files import UnsafeFile, read_regular
 from mentor_tui.models.limits import TEMPLATE_LIMIT
 
 # kind -> what it is for (in the order lists show them)
@@ -139,23 +138,14 @@ def templates_dir(home: Path) -> Path:
     return home / FOLDER
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
 def _read_bounded(path: Path) -> str:
-    """The file's text; InvalidInput when it is a link, not a regular file (a FIFO would
-    block a read, a device never end), too long, or not UTF-8 text. A link is never
-    followed: the library reads only what is in its own folder."""
+    """The file's text; InvalidInput when it is a link (never followed: the library reads
+    only what is in its own folder), not a regular file, too long, or not UTF-8 text."""
     try:
-        descriptor = os.open(path, _OPEN_FLAGS)
-    except OSError as problem:
-        if problem.errno == errno.ELOOP:
-            raise InvalidInput("is a link; a template must be a file in the folder") from None
-        raise
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise InvalidInput("is not a regular file")
-        data = handle.read(TEMPLATE_LIMIT * 4 + 1)
+        data = read_regular(path, TEMPLATE_LIMIT * 4)
+    except UnsafeFile as problem:
+        why = f"{problem}; a template must be a file in the folder"
+        raise InvalidInput(why) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

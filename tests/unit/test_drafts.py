@@ -91,6 +91,17 @@ def test_a_damaged_draft_is_ignored(home: Path, content: bytes) -> None:
     assert load_draft(home, key) is None
 
 
+def test_a_draft_that_is_a_link_or_a_fifo_is_never_read(home: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(json.dumps({"values": {"body": "not mine"}}))
+    linked, piped = DraftKey("journal", "e1"), DraftKey("journal", "e2")
+    draft_path(home, linked).parent.mkdir(parents=True)
+    draft_path(home, linked).symlink_to(elsewhere)
+    os.mkfifo(draft_path(home, piped))  # a read would wait for a writer forever
+    assert load_draft(home, linked) is None
+    assert load_draft(home, piped) is None
+
+
 def test_a_foreign_draft_keeps_only_plain_named_values(home: Path) -> None:
     key = DraftKey("journal", "e1")
     path = draft_path(home, key)
