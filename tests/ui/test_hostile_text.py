@@ -143,6 +143,14 @@ def write_hostile_data(home: Path, strings: list[str], long: str) -> dict[str, s
             goal_id=goal.id,
             prompt=text(),
         )
+        # A template of mine, in the library's folder, as any editor may have written it.
+        from mentor_tui.services.templates import templates_dir
+
+        folder = templates_dir(home) / "agenda"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "hostile.md").write_text(
+            f"# {text()}\n\n{text()}\n{long}", encoding="utf-8", errors="replace"
+        )
         # The partner's rows, stored the way sync stores them (origin set, stamps kept).
         stamp = datetime(2026, 11, 10, tzinfo=UTC)
         partner = pair.partner.id
@@ -254,10 +262,12 @@ async def visit_every_screen(home: Path, ids: dict[str, str], size: tuple[int, i
     from mentor_tui.screens.milestone_forms import DoneScreen, MilestoneFormScreen
     from mentor_tui.screens.review import ReviewScreen
     from mentor_tui.screens.session_editor import SessionEditorScreen
+    from mentor_tui.screens.templates import TemplatesScreen
     from mentor_tui.screens.wins import WinsScreen
     from mentor_tui.services.goals import list_goals
     from mentor_tui.services.milestones import goal_milestones
     from mentor_tui.widgets.confirm import ConfirmScreen
+    from mentor_tui.widgets.record_table import RecordTable
 
     store = Store.open_home(home, FrozenClock(FROZEN_NOW))
     app = MentorApp(store=store, home=home)
@@ -265,7 +275,7 @@ async def visit_every_screen(home: Path, ids: dict[str, str], size: tuple[int, i
         async with app.run_test(size=size, notifications=True) as pilot:
             await settle(pilot)
             assert_safe(app, "dashboard")
-            for mode in ("goals", "milestones", "sessions", "journal", "sync"):
+            for mode in ("goals", "milestones", "sessions", "journal", "sync", "progress"):
                 app.switch_mode(mode)
                 await settle(pilot)
                 assert_safe(app, mode)
@@ -287,6 +297,7 @@ async def visit_every_screen(home: Path, ids: dict[str, str], size: tuple[int, i
                 "wins": WinsScreen,
                 "brief": lambda: BriefScreen(ids["pair"]),
                 "confirm": lambda: ConfirmScreen(f"Drop “{goals[0].goal.title}”?"),
+                "templates": TemplatesScreen,
                 # Last: it deletes the entry and the milestone the screens above open.
                 "recently deleted": lambda: trash_some(store, ids["entry"], milestone),
             }
@@ -299,6 +310,12 @@ async def visit_every_screen(home: Path, ids: dict[str, str], size: tuple[int, i
                     await settle(pilot)
                     assert_safe(app, f"{where}, {select.id} open")
                     select.expanded = False
+                if where == "templates":  # the hostile one's title and text in the preview
+                    table = app.screen.query_one("#templates-table", RecordTable)
+                    table.move_cursor(row=table.get_row_index("agenda/hostile"))
+                    await settle(pilot)
+                    assert_safe(app, f"{where}, mine previewed")
+                    assert "hostile" in str(table.selected_key)
                 if where == "session editor":
                     tabs = app.screen.query_one("TabbedContent")
                     for tab in ("tab-notes", "tab-partner", "tab-actions", "tab-feedback"):
