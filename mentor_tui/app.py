@@ -7,7 +7,6 @@ one is chosen. Everything else is a screen's business.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -20,14 +19,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, OVERLAYS, Area, overlay
+from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, Area, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
+from mentor_tui.screens.palette import palette_commands
 from mentor_tui.screens.undo import UNDO_KEY, UndoStack
+from mentor_tui.services.start_up import Opened, open_and_read
 from mentor_tui.services.text import visible
 from mentor_tui.theme import MENTOR_THEME
 from mentor_tui.widgets.control_filter import ControlCodeFilter
-from mentor_tui.widgets.render import markup_escape
 
 if TYPE_CHECKING:
     # The storage stack (SQLAlchemy, SQLModel) costs half a second to import: the app
@@ -38,26 +38,6 @@ if TYPE_CHECKING:
     from mentor_tui.services.pairs import PairView
 
 OPEN_GROUP = "open"
-
-
-@dataclass(frozen=True)
-class Opened:
-    """What the start-up worker read: the Store, who I am and my pairs."""
-
-    store: Store
-    me: Person | None
-    pairs: list[PairView]
-
-
-def open_and_read(source: Store | Callable[[], Store]) -> Opened:
-    """Off the UI thread: import the storage stack, open the Store (or take the one given),
-    read me and my pairs."""
-    from mentor_tui.services.pairs import list_pairs
-    from mentor_tui.services.profile import get_me
-
-    store = source() if callable(source) else source
-    me = get_me(store)
-    return Opened(store, me, list_pairs(store) if me else [])
 
 
 def _mode_factory(area: Area) -> Callable[[], Screen[None]]:
@@ -395,35 +375,5 @@ class MentorApp(App[None]):
     # ---- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for area in AREAS:
-            yield SystemCommand(
-                f"Open {area.title}",
-                f"{area.about} ({area.key})",
-                lambda mode=area.mode: self.action_open(mode),
-            )
-        for view in self.pairs:
-            # The palette reads titles and help as markup: stored text goes in escaped.
-            yield SystemCommand(
-                f"Switch to pair: {markup_escape(view.label)}",
-                f"You are the {view.my_role}",
-                lambda pair_id=view.id: self.choose_pair(pair_id),
-                discover=False,
-            )
-        if self.pair_id is not None:
-            yield SystemCommand(
-                "Open the prep brief",
-                "What changed since the last session (b on Sessions)",
-                self.action_prep_brief,
-            )
-        for shown in OVERLAYS:
-            yield SystemCommand(
-                f"Open {shown.title}",
-                shown.about,
-                lambda name=shown.name: self.action_push_area(name),
-            )
-        yield SystemCommand(
-            "Edit the charter", "Purpose, cadence, decision rights (c)", self.action_edit_charter
-        )
-        yield SystemCommand("New pair", "Start a mentorship with someone (n)", self.action_new_pair)
-        yield SystemCommand("Help: keys", "Every key, on every screen (?)", self.action_help)
+        yield from palette_commands(self)
         yield from super().get_system_commands(screen)
