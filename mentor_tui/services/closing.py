@@ -8,6 +8,7 @@ end up seeing both reviews side by side.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -279,3 +280,53 @@ def _carry(
             continue
         owner = item.owner_id if item.owner_id in members else None
         add_action_item(store, new.id, item.title, owner_id=owner, due_on=item.due_on)
+
+
+# The final review as text (`mentor pair close --file`, $EDITOR): a heading per question.
+REVIEW_TEMPLATE = """\
+# Achieved
+<!-- What was achieved against the charter's success criteria: goals met and not. -->
+
+# Keep doing
+<!-- What worked, and should be kept doing. -->
+
+# Change
+<!-- What would you change? -->
+
+# Next
+<!-- What next: this opens the next mentorship's charter (mentor pair new --from). -->
+
+# Again
+<!-- Would you do it again? 1 (no) to 5 (gladly). -->
+"""
+_HEADINGS = {
+    "achieved": "achieved",
+    "keep doing": "keep_doing",
+    "change": "change",
+    "next": "next_steps",
+    "what next": "next_steps",
+    "again": "again",
+}
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^#\s+(.+?)\s*$")
+
+
+def parse_review_text(text: str) -> dict[str, Any]:
+    """The answers under '# Achieved', '# Keep doing', '# Change', '# Next', '# Again';
+    text before any heading counts as what was achieved."""
+    parts: dict[str, list[str]] = {}
+    current = "achieved"
+    for line in _COMMENT.sub("", text).splitlines():
+        found = _HEADING.match(line)
+        if found and found.group(1).casefold() in _HEADINGS:
+            current = _HEADINGS[found.group(1).casefold()]
+            continue
+        parts.setdefault(current, []).append(line)
+    answers: dict[str, Any] = {name: "\n".join(lines).strip() for name, lines in parts.items()}
+    again = answers.pop("again", "")
+    if again:
+        try:
+            answers["again"] = check_again(int(again))
+        except ValueError:
+            raise InvalidInput(f"'would you do it again' is 1-5, not {again[:20]!r}") from None
+    return answers
