@@ -342,6 +342,43 @@ class MentorApp(App[None]):
         found = overlay(name)
         self.push_screen(getattr(importlib.import_module(found.module), found.class_name)())
 
+    def _closing_commands(self) -> Iterable[SystemCommand]:
+        """Close the chosen pair with a final review, or reopen it (issue 11)."""
+        pair = self.pair
+        if pair is None or pair.my_role is None:
+            return
+        if pair.pair.status == "closed":
+            yield SystemCommand(
+                "Reopen the mentorship",
+                "The record becomes editable again; your partner sees it after sync",
+                self.action_reopen_pair,
+            )
+        yield SystemCommand(
+            "Final review: close the mentorship",
+            "What was achieved, what to keep, what next; the record becomes read-only",
+            self.action_final_review,
+        )
+
+    def action_final_review(self) -> None:
+        from mentor_tui.screens.closing import FinalReviewScreen
+
+        if self.pair is not None:
+            self.push_screen(FinalReviewScreen(self.pair), self._charter_saved)
+
+    def action_reopen_pair(self) -> None:
+        from mentor_tui.services.closing import reopen_pair
+        from mentor_tui.services.pairs import update_charter
+
+        pair_id = self.pair_id
+        if pair_id is None:
+            return
+        self.undo.run(
+            lambda store: reopen_pair(store, pair_id),
+            "Reopened the mentorship",
+            lambda store: update_charter(store, pair_id, status="closed"),
+            lambda: self.reload_pairs(prefer=pair_id),
+        )
+
     def action_prep_brief(self) -> None:
         from mentor_tui.screens.brief import BriefScreen
 
@@ -422,6 +459,7 @@ class MentorApp(App[None]):
         yield SystemCommand(
             "Edit the charter", "Purpose, cadence, decision rights (c)", self.action_edit_charter
         )
+        yield from self._closing_commands()
         yield SystemCommand("New pair", "Start a mentorship with someone (n)", self.action_new_pair)
         yield SystemCommand("Help: keys", "Every key, on every screen (?)", self.action_help)
         yield from super().get_system_commands(screen)
