@@ -69,20 +69,27 @@ def _pair_ids(obj: object) -> set[str]:
 def _refuse_writes_to_closed_pairs(session: SASession, _context: Any, _instances: Any) -> None:
     if session.info.get("preserve_stamps"):
         return
+    # session.new and .dirty build a new set on each access: read each once (a bulk import
+    # flushes 100,000 rows at a time).
+    new = list(session.new)
     changed = [
-        obj
-        for obj in (*session.new, *session.dirty, *session.deleted)
-        if obj in session.new or session.is_modified(obj, include_collections=False)
+        *new,
+        *(obj for obj in session.dirty if session.is_modified(obj, include_collections=False)),
+        *session.deleted,
     ]
+    pairs: dict[str, Pair | None] = {}
+    new_pairs = {id(obj) for obj in new if isinstance(obj, Pair)}
     with session.no_autoflush:
         for obj in changed:
             if isinstance(obj, Pair):
-                if obj not in session.new and _was_closed(obj) and _charter_edited(obj):
+                if id(obj) not in new_pairs and _was_closed(obj) and _charter_edited(obj):
                     raise PairClosed(closed_line(session, obj))
                 continue
             if isinstance(obj, FinalReview):
                 continue
             for pair_id in _pair_ids(obj):
-                pair = session.get(Pair, pair_id)
+                if pair_id not in pairs:
+                    pairs[pair_id] = session.get(Pair, pair_id)
+                pair = pairs[pair_id]
                 if pair is not None and pair.status == PairStatus.CLOSED:
                     raise PairClosed(closed_line(session, pair))
