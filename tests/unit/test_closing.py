@@ -178,3 +178,11 @@ def test_next_mentorship_needs_a_closed_pair(store, pair):
     with pytest.raises(InvalidInput, match="still open; close it first"):
         start_next_pair(store, pair.id)
     assert date(2026, 11, 16) == get_pair(store, pair.id).pair.starts_on
+
+
+def test_the_charter_form_may_reopen_with_the_same_values_but_not_change_them(store, full):
+    pair = get_pair(store, full["pair"].id).pair
+    with pytest.raises(PairClosed):
+        update_charter(store, pair.id, status="active", purpose="Something else")
+    view = update_charter(store, pair.id, status="active", purpose=pair.purpose)
+    assert view.pair.status == PairStatus.ACTIVE
