@@ -324,6 +324,26 @@ class MentorApp(App[None]):
         found = overlay(name)
         self.push_screen(getattr(importlib.import_module(found.module), found.class_name)())
 
+    def action_final_review(self) -> None:
+        from mentor_tui.screens.closing import FinalReviewScreen
+
+        if self.pair is not None:
+            self.push_screen(FinalReviewScreen(self.pair), self._charter_saved)
+
+    def action_reopen_pair(self) -> None:
+        from mentor_tui.services.closing import reopen_pair
+        from mentor_tui.services.pairs import update_charter
+
+        pair_id = self.pair_id
+        if pair_id is None:
+            return
+        self.undo.run(
+            lambda store: reopen_pair(store, pair_id),
+            "Reopened the mentorship",
+            lambda store: update_charter(store, pair_id, status="closed"),
+            lambda: self.reload_pairs(prefer=pair_id),
+        )
+
     def action_prep_brief(self) -> None:
         from mentor_tui.screens.brief import BriefScreen
 

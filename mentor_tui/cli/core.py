@@ -31,9 +31,12 @@ def register(commands: Any) -> None:
     pair_commands = pair.add_subparsers(title="pair commands", metavar="ACTION", required=True)
     new = subcommand(pair_commands, "new", _pair_new, "start a pair with someone")
     new.add_argument(
-        "--with", dest="partner", required=True, metavar="NAME", help="your partner's name"
+        "--with",
+        dest="partner",
+        metavar="NAME",
+        help="your partner's name (required without --from)",
     )
-    new.add_argument("--role", default="mentor", help="your role: mentor or mentee")
+    new.add_argument("--role", help="your role: mentor or mentee (default: mentor)")
     new.add_argument(
         "--their-timezone", default="UTC", metavar="ZONE", help="your partner's IANA time zone"
     )
@@ -64,6 +67,9 @@ def register(commands: Any) -> None:
         "make a pair the current one: commands without --pair work on it (as in the app)",
     )
     use.add_argument("pair", metavar="PAIR", help="id, id prefix or name")
+    from mentor_tui.cli.closing import register_closing
+
+    register_closing(pair_commands, new)
 
     demo = subcommand(commands, "demo", _demo, "write the demo pair into your home")
     demo.add_argument(
@@ -107,12 +113,18 @@ def _pair_new(args: argparse.Namespace) -> int:
     from mentor_tui.cli.charter_flags import charter_values
     from mentor_tui.services.pairs import create_pair
 
+    if args.from_pair:
+        from mentor_tui.cli.closing import pair_new_from
+
+        return pair_new_from(args)
+    if not args.partner:
+        raise CommandError("say who with: --with NAME (or --from PAIR)", exit_code=2)
     store = open_store(args)
     view = create_pair(
         store,
         partner_name=args.partner,
         partner_timezone=args.their_timezone,
-        my_role=args.role,
+        my_role=args.role or "mentor",
         cadence=args.cadence,
         goal_approver=args.approver,
         starts_on=parse_date_arg(args.starts, store),

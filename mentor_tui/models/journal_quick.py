@@ -59,16 +59,18 @@ def quick_identity(conn: sqlite3.Connection, current: str | None) -> QuickIdenti
     me = quick_me(conn)
     if me is None:
         return None
+    # A closed pair is read-only: the full path says so in one line (services/closed_guard).
     if current:
         mine = conn.execute(
-            "SELECT id FROM pair WHERE id = ? AND deleted = 0 AND ? IN (mentor_id, mentee_id)",
+            "SELECT id, status FROM pair WHERE id = ? AND deleted = 0 "
+            "AND ? IN (mentor_id, mentee_id)",
             (current, me[0]),
         ).fetchone()
         if mine is not None:
-            return QuickIdentity(me[0], me[1], mine[0])
+            return None if mine[1] == PairStatus.CLOSED else QuickIdentity(me[0], me[1], mine[0])
     pairs = conn.execute("SELECT id, status FROM pair WHERE deleted = 0").fetchall()
-    active = [row[0] for row in pairs if row[1] != PairStatus.CLOSED] or [row[0] for row in pairs]
-    if len(active) > 1:
+    active = [row[0] for row in pairs if row[1] != PairStatus.CLOSED]
+    if len(active) > 1 or (pairs and not active):
         return None
     return QuickIdentity(me[0], me[1], active[0] if active else None)
 

@@ -164,6 +164,41 @@ def _v7_journal_by_pair(conn: Connection) -> None:
     conn.exec_driver_sql(JOURNAL_PAIR_WRITTEN)
 
 
+# Step 8 (issue 11, closing): each member's final review of a closed mentorship, and the
+# link from a next mentorship back to the one it continues. Exactly what SQLAlchemy
+# creates for tables.FinalReview and Pair.previous_pair_id.
+FINAL_REVIEW = (
+    """CREATE TABLE final_review (
+        id VARCHAR(36) NOT NULL,
+        created_at VARCHAR(27) NOT NULL,
+        updated_at VARCHAR(27) NOT NULL,
+        revision INTEGER NOT NULL,
+        deleted BOOLEAN NOT NULL,
+        origin VARCHAR NOT NULL,
+        pair_id VARCHAR NOT NULL,
+        person_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        achieved VARCHAR NOT NULL,
+        keep_doing VARCHAR NOT NULL,
+        change VARCHAR NOT NULL,
+        next_steps VARCHAR NOT NULL,
+        again INTEGER,
+        answered_at VARCHAR(27) NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id),
+        FOREIGN KEY(person_id) REFERENCES person (id)
+    )""",
+    "CREATE INDEX ix_final_review_deleted ON final_review (deleted)",
+    "CREATE INDEX ix_final_review_pair_id ON final_review (pair_id)",
+    "ALTER TABLE pair ADD COLUMN previous_pair_id VARCHAR REFERENCES pair (id)",
+)
+
+
+def _v8_final_review(conn: Connection) -> None:
+    for statement in FINAL_REVIEW:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
@@ -173,6 +208,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "decision rights agreed by both members", _v5_decision_rights),
     (6, "the owner's word on an action item the partner raised", _v6_action_item_status),
     (7, "an index of each pair's live journal entries by time", _v7_journal_by_pair),
+    (8, "final reviews, and the link to the mentorship a pair continues", _v8_final_review),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -43,6 +43,9 @@ class Pair(Record, table=True):
     planned_end_on: date | None = None
     status: str = Field(default="active", index=True)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The mentorship this one continues (services/closing.start_next_pair): a local link,
+    # since the partner of the next pair may never have seen the old one.
+    previous_pair_id: str | None = Field(default=None, foreign_key="pair.id")
 
 
 class Goal(Record, table=True):
@@ -196,6 +199,22 @@ class SessionNote(Record, table=True):
     takeaways: str = ""
 
 
+class FinalReview(Record, table=True):
+    """One member's final review of a closed mentorship (services/closing)."""
+
+    __tablename__ = "final_review"
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    person_id: str = Field(foreign_key="person.id")
+    role: str  # mentor | mentee
+    achieved: str = ""  # against the charter's success criteria: goals met and not
+    keep_doing: str = ""  # what worked
+    change: str = ""  # what to change
+    next_steps: str = ""  # what next: carried into the next mentorship's charter
+    again: int | None = None  # would you do it again, 1-5
+    answered_at: datetime = Field(sa_type=UTCDateTime)
+
+
 ALL_TABLES: tuple[type[Record], ...] = (
     Person,
     Pair,
@@ -210,4 +229,5 @@ ALL_TABLES: tuple[type[Record], ...] = (
     CheckIn,
     SessionNote,
     JournalEntry,
+    FinalReview,
 )

@@ -45,5 +45,24 @@ def palette_commands(app: MentorApp) -> Iterator[SystemCommand]:
     yield SystemCommand(
         "Edit the charter", "Purpose, cadence, decision rights (c)", app.action_edit_charter
     )
+    yield from closing_commands(app)
     yield SystemCommand("New pair", "Start a mentorship with someone (n)", app.action_new_pair)
     yield SystemCommand("Help: keys", "Every key, on every screen (?)", app.action_help)
+
+
+def closing_commands(app: MentorApp) -> Iterator[SystemCommand]:
+    """Close the chosen pair with a final review, or reopen it (issue 11)."""
+    pair = app.pair
+    if pair is None or pair.my_role is None:
+        return
+    if pair.pair.status == "closed":
+        yield SystemCommand(
+            "Reopen the mentorship",
+            "The record becomes editable again; your partner sees it after sync",
+            app.action_reopen_pair,
+        )
+    yield SystemCommand(
+        "Final review: close the mentorship",
+        "What was achieved, what to keep, what next; the record becomes read-only",
+        app.action_final_review,
+    )

@@ -10,6 +10,10 @@ from mentor_tui.dates import check_timezone, local
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Person
+
+# Every write service asks who I am first: importing the rule that a closed mentorship
+# is read-only here puts it under every write (services/closed_guard).
+from mentor_tui.services import closed_guard as _closed_guard  # noqa: F401
 from mentor_tui.services.text import require_title
 
 

@@ -271,6 +271,8 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
         if item.id != who.pair_id:
             return f"{label} is another pair; ignored"
         return _apply_charter(session, item)
+    if _after_closing(session, who.pair_id, item):
+        return f"{label} was changed after the mentorship closed; it waits for a reopening"
     refusal = check_all(item, who, facts)
     if refusal is not None:
         return refusal.line(item)
@@ -311,6 +313,20 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
     session.add(row)
     facts.found[item.id] = (kind.table.name, who.author, item.revision)
     return note
+
+
+def _after_closing(session: Any, pair_id: str, item: Incoming) -> bool:
+    """A closed pair takes nothing new (issue 11) but the partner's final review: a record
+    changed after the closing waits (it is not taken, so it comes again once reopened)."""
+    from mentor_tui.models.enums import PairStatus
+    from mentor_tui.models.tables import Pair
+
+    if item.kind.name in ("person", "final_review"):
+        return False
+    pair = session.get(Pair, pair_id)
+    if pair is None or pair.status != PairStatus.CLOSED or pair.closed_at is None:
+        return False
+    return item.updated_at is not None and item.updated_at > pair.closed_at
 
 
 def _apply_charter(session: Any, item: Incoming) -> str | None:

@@ -27,6 +27,7 @@ from mentor_tui.models.tables import (
     Assessment,
     CheckIn,
     Feedback,
+    FinalReview,
     Goal,
     GoalChange,
     JournalEntry,
@@ -103,7 +104,14 @@ KINDS: tuple[Kind, ...] = (
         ),
         # pair.json names the members; the rights in force and the partner's word are this
         # side's view of an agreement, not anyone's word (services.pairs.agreed_approver)
-        never=("mentor_id", "mentee_id", "goal_approver_agreed", "partner_goal_approver"),
+        # previous_pair_id links to a mentorship the partner may never have been part of
+        never=(
+            "mentor_id",
+            "mentee_id",
+            "goal_approver_agreed",
+            "partner_goal_approver",
+            "previous_pair_id",
+        ),
     ),
     Kind(
         "goal",
@@ -210,6 +218,22 @@ KINDS: tuple[Kind, ...] = (
             "goal_id",
             "shared",
             "prompt",
+        ),
+    ),
+    # A member's final review of the closed mentorship: the partner's arrives by sync.
+    Kind(
+        "final_review",
+        FinalReview,
+        (
+            "pair_id",
+            "person_id",
+            "role",
+            "achieved",
+            "keep_doing",
+            "change",
+            "next_steps",
+            "again",
+            "answered_at",
         ),
     ),
 )

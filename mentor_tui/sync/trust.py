@@ -37,6 +37,7 @@ SPEAKER = {
     "session_note": "author_id",
     "journal_entry": "author_id",
     "action_item_status": "person_id",
+    "final_review": "person_id",
 }
 APPROVED, ACHIEVED, PROPOSED = "approved", "achieved", "proposed"
 
@@ -93,7 +94,7 @@ def own_word(item: Incoming, who: Writer, facts: Facts) -> str:
 
 
 def own_role(item: Incoming, who: Writer, facts: Facts) -> str:
-    if item.kind.name != "assessment" or "role" not in item.values:
+    if item.kind.name not in ("assessment", "final_review") or "role" not in item.values:
         return ""
     if item.values["role"] == who.role_of(who.author):
         return ""

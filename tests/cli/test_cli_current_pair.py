@@ -194,8 +194,10 @@ def test_a_closed_current_pair_is_still_the_current_pair(home, three):
     mentor("pair", "use", "Linus")
     with _store(home) as store:
         update_charter(store, three["Linus"], status="closed")
-    added = json.loads(mentor("journal", "add", "Looking back", "--json").stdout)
-    assert added["pair_id"] == three["Linus"]
+    assert json.loads(mentor("pair", "show", "--json").stdout)["id"] == three["Linus"]
+    # issue 11: a closed pair is read-only, so an entry filed to it is refused in one line
+    line = assert_one_line_error(mentor("journal", "add", "Looking back", "--json"))
+    assert line.startswith("mentor: the mentorship with Linus") and "is closed" in line
 
 
 def test_one_active_pair_among_closed_ones_is_the_default(home, three):
