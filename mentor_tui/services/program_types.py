@@ -28,6 +28,7 @@ SUMMARY_FIELDS: dict[str, type] = {
     "actions_carried": int,
     "closed": bool,
     "closing_rating": int,  # "would you do it again", 1-5; 0: not closed or not answered
+    "sessions_by_month": dict,  # {"YYYY-MM": sessions held}, at most the last 36 months
 }
 
 
@@ -88,6 +89,42 @@ class MemberSummary:
     role: Literal["mentor", "mentee"]
     published_at: str  # UTC, ISO 8601
     figures: dict[str, int | float | bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProgramPair:
+    """A match the coordinator proposed: a pair once both people accepted it."""
+
+    pair_id: str  # chosen when proposed; the pair made on acceptance takes this id
+    mentor_id: str
+    mentee_id: str
+    cohort: str = ""
+    proposed_at: str = ""  # UTC ISO
+    starts_on: str = ""  # ISO date, set when both accepted
+    planned_end_on: str = ""
+    accepted_by: tuple[str, ...] = ()  # person ids that accepted (both: the pair is made)
+    declined_by: tuple[str, ...] = ()
+    previous_pair_id: str = ""  # rotation: the closed pair this one follows
+
+    @property
+    def made(self) -> bool:
+        return {self.mentor_id, self.mentee_id} <= set(self.accepted_by)
+
+
+@dataclass(frozen=True)
+class CoordinatorView:
+    """Everything the coordinator's screens show, as read from the shared place."""
+
+    program_id: str
+    name: str
+    cycle: str  # e.g. "2026-H2"
+    cycle_ends_on: str  # ISO date, "" when open-ended
+    participants: dict[str, IntakeAnswers]  # person id -> answers (enrolled, intake given)
+    enrolled_without_intake: dict[str, str]  # person id -> name
+    pairs: list[ProgramPair]  # proposed and made
+    summaries: dict[tuple[str, str], MemberSummary]  # (pair id, member id) -> summary
+    previous_rows: list[PairHealth] = field(default_factory=list)  # last cycle, for trends
+    refreshed_at: str = ""
 
 
 @dataclass(frozen=True)
