@@ -93,7 +93,6 @@ def reasons_text(s: Suggestion | None, view: CoordinatorView) -> Text:
     for reason in s.reasons:
         text.append("\n• ")
         text.append_text(plain(reason, one_line=True))
-    text.append("\nenter or a: propose this match", style="dim")
     return text
 
 
@@ -139,9 +138,6 @@ class MatchingScreen(AreaScreen[MatchData]):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#match-mentees", RecordTable).focus()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "narrow")
 
     # ---- loading and ranking (workers; widgets only on the UI thread) ----------------
 

@@ -3,10 +3,12 @@ Matching (suggestions, rules, proposing), from a fixture view; names shown liter
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mentor_tui.screens.matching import MatchingScreen
 from mentor_tui.screens.program import ProgramScreen
 from mentor_tui.widgets.record_table import RecordTable
-from tests.program_view import coordinator_view
+from tests.program_view import HOSTILE, coordinator_view
 from tests.ui.conftest import settle
 
 
@@ -120,3 +122,18 @@ async def test_open_program_with_no_pair_of_ones_own(make_app, me) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ProgramScreen)
+
+
+async def test_matching_shows_a_hostile_name_literally(make_app, pair) -> None:
+    view = coordinator_view()
+    zed = replace(view.participants["quinn"], person_id="zed", name=HOSTILE + " [b]x")
+    view.participants["zed"] = zed
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(MatchingScreen(view))
+        await settle(pilot)
+        svg = app.export_screenshot().replace("&#160;", " ")
+        assert "\x1b" not in svg and "\x07" not in svg
+        assert "Eve [/y]\\x1b]0;x\\x07 [b]x" in svg
+        assert app.is_running
