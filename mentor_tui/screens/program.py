@@ -78,7 +78,8 @@ def flag_cell(row: PairHealth) -> Text:
 
 
 def cells(row: PairHealth) -> list[Text | str]:
-    """One pair's cells: the two names (shown literally), then figures."""
+    """One pair's cells: the two names (shown literally), then figures. All Text: the
+    table takes them as they are (a str would go through `plain` on every refill)."""
     days = row.days_since_last_session
     pct = row.cadence_kept_pct
     milestones = Text(str(row.milestones_done))
@@ -86,7 +87,7 @@ def cells(row: PairHealth) -> list[Text | str]:
         milestones.append(f" ({row.milestones_overdue} late)", style="red")
     sites = f"{row.mentee_site or '?'} / {row.mentor_site or '?'}"
     zones = f"{city(row.mentee_zone or '?')} / {city(row.mentor_zone or '?')}"
-    return [
+    shown: list[Text | str] = [
         one_line(row.mentee_name, 24),
         one_line(row.mentor_name, 24),
         flag_cell(row),
@@ -104,6 +105,7 @@ def cells(row: PairHealth) -> list[Text | str]:
         row.last_activity[:10] or "–",
         one_line(row.cohort, 12) or "–",
     ]
+    return [plain(cell) if isinstance(cell, str) else cell for cell in shown]
 
 
 def draw(plt: Plot, chart: str, figures: CohortFigures) -> None:
@@ -193,6 +195,7 @@ class ProgramScreen(AreaScreen[Loaded]):
         self._given, self._source = view, source
         self.view: CoordinatorView | None = None
         self.rows: list[PairHealth] = []
+        self.cells: dict[str, list[Text | str]] = {}
         self.shown: list[PairHealth] = []
         self.filters = Filters()
         self.chart = CHARTS[0]
@@ -223,6 +226,7 @@ class ProgramScreen(AreaScreen[Loaded]):
             self.query_one(RecordTable).fill([])
             return
         self.rows = health_rows(data.view, data.today)
+        self.cells = {row.pair_id: cells(row) for row in self.rows}  # once per load
         self.refresh_rows()
 
     # ---- the table ------------------------------------------------------------------
@@ -233,7 +237,9 @@ class ProgramScreen(AreaScreen[Loaded]):
             self.rows, flag=f.flag, site=f.site, cohort=f.cohort, mentor=f.mentor, text=f.text
         )
         self.shown = sort_rows(picked, f.sort)
-        self.query_one(RecordTable).update_rows((r.pair_id, cells(r)) for r in self.shown)
+        self.query_one(RecordTable).update_rows(
+            (r.pair_id, self.cells[r.pair_id]) for r in self.shown
+        )
         self._summary()
         self._chart()
 
