@@ -188,9 +188,11 @@ class MentorApp(App[None]):
 
     def _start(self, pairs: list[PairView] | None) -> None:
         self.reload_pairs(prefer=load_config(self.home).get("last_pair_id"), read=pairs)
-        if self.start_in in OVERLAY_NAMES and self.pair_id is not None:
+        # A coordinator's screens open with no pair of one's own (and ask for none).
+        pairless = self.start_in in OVERLAY_NAMES and not overlay(self.start_in).needs_pair
+        if self.start_in in OVERLAY_NAMES and (self.pair_id is not None or pairless):
             self.action_push_area(self.start_in)
-        if not self.pairs:
+        if not self.pairs and not pairless:
             self.action_new_pair()
 
     # ---- what other processes write (the CLI, a sync) -------------------------------

@@ -31,6 +31,7 @@ class Overlay:
     about: str
     module: str
     class_name: str
+    needs_pair: bool = True  # False: opens with no pair chosen (a coordinator's screens)
 
 
 AREAS: tuple[Area, ...] = (
@@ -87,6 +88,22 @@ OVERLAYS: tuple[Overlay, ...] = (
         "Agendas, checklists, goal templates, prompts and rubrics: built in and yours",
         "mentor_tui.screens.templates",
         "TemplatesScreen",
+    ),
+    Overlay(
+        "program",
+        "Program",
+        "A coordinator's view of every pair's health: flags, filters, cohort plots",
+        "mentor_tui.screens.program",
+        "ProgramScreen",
+        needs_pair=False,
+    ),
+    Overlay(
+        "matching",
+        "Matching",
+        "A coordinator's suggestions: mentors ranked for each unmatched mentee, with reasons",
+        "mentor_tui.screens.matching",
+        "MatchingScreen",
+        needs_pair=False,
     ),
 )
 

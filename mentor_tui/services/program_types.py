@@ -65,6 +65,7 @@ class MatchRules:
     min_overlap_hours: int = 2  # fewer shared hours than this: never suggested
     other_department: float = 2.0  # when the mentee asked for one
     same_site: SamePlace = "any"
+    site: float = 2.0  # added when same_site is prefer (same site) or avoid (another one)
     respect_capacity: bool = True
 
 
