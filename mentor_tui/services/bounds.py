@@ -41,7 +41,7 @@ def _template_ref(column: str, value: str) -> str:
     try:
         checked = check_template_kind(value) if column == "kind" else check_name(value)
     except MentorError:
-        checked = ""
+        checked = None
     return "" if checked == value else f"is not a template {column}"
 
 
