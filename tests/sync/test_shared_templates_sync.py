@@ -72,3 +72,39 @@ def test_a_template_that_claims_another_sharer_is_refused(mentor, mentee, bare_r
     ]
     listed = pair_library(mentor.store, mentor.home, mentor.pair.id).templates
     assert [t for t in listed if t.partner] == []
+
+
+def test_a_template_over_the_bound_or_with_a_bad_name_is_refused(mentor, mentee, bare_repo):
+    from mentor_tui.models.limits import TEMPLATE_LIMIT
+    from mentor_tui.models.tables import SharedTemplate
+    from mentor_tui.services.shared_templates import pair_library
+
+    connect("git", mentor, mentee, bare_repo)
+    ids = {}
+    with mentee.store.write() as session:  # written past the service's checks
+        for label, name, body in (
+            ("long", "long-one", "x" * (TEMPLATE_LIMIT + 1)),
+            ("path", "../../escape", "# Out\n"),
+        ):
+            row = SharedTemplate(
+                pair_id=mentee.pair.id,
+                kind="agenda",
+                name=name,
+                body=body,
+                shared_by=mentee.pair.me.id,
+            )
+            session.add(row)
+            session.flush()
+            ids[label] = row.id
+    assert sync(mentee).problems == []
+    problems = sync(mentor).problems
+    assert sorted(problems) == sorted(
+        [
+            f"partner record {ids['long']} was refused: shared_template.body is 100,001 "
+            "characters long (at most 100,000)",
+            f"partner record {ids['path']} was refused: shared_template.name is not a "
+            "template name",
+        ]
+    )
+    listed = pair_library(mentor.store, mentor.home, mentor.pair.id).templates
+    assert [t for t in listed if t.partner] == []
