@@ -1,7 +1,10 @@
-"""`mentor template list|show|new|apply|delete`: the templates library from the shell.
+"""`mentor template list|show|new|apply|delete|share|unshare|copy`: the templates library
+from the shell.
 
 Built-in templates ship with mentor-tui; mine are Markdown files in HOME/templates/KIND/
-(services/templates.py). `new` writes one (the built-in template of that name to adapt,
+(services/templates.py); `share` publishes one of mine to the pair's partner at the next
+sync, whose shared ones `list` shows ("from NAME") and `copy` makes mine
+(services/shared_templates.py). `new` writes one (the built-in template of that name to adapt,
 a skeleton, --text or --file) and, with --edit, opens it in $VISUAL or $EDITOR.
 """
 
@@ -42,6 +45,7 @@ def register(commands: Any) -> None:
 
     listing = subcommand(actions, "list", _list, "list the built-in templates and mine")
     listing.add_argument("--kind", metavar="KIND", help=f"only this kind: {KIND_HELP}")
+    add_pair_option(listing)
     add_json_option(listing)
 
     show = subcommand(actions, "show", _show, "print a template's text, as written")
@@ -86,6 +90,23 @@ def register(commands: Any) -> None:
     )
     _add_ref(delete)
 
+    share = subcommand(
+        actions, "share", _share, "share a template of mine with the pair's partner (next sync)"
+    )
+    _add_ref(share)
+    add_pair_option(share)
+    unshare = subcommand(
+        actions, "unshare", _unshare, "stop sharing a template of mine with the pair's partner"
+    )
+    _add_ref(unshare)
+    add_pair_option(unshare)
+    copy = subcommand(
+        actions, "copy", _copy, "copy a template the partner shares into my templates"
+    )
+    _add_ref(copy)
+    copy.add_argument("--as", dest="new_name", metavar="NEW-NAME", help="name my copy so")
+    add_pair_option(copy)
+
 
 def _add_ref(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:
     parser.add_argument(
@@ -102,10 +123,24 @@ def _warn_problems(problems: list[str]) -> None:
         print(f"mentor: warning: {clean_for_terminal(problem, one_line=True)}", file=sys.stderr)
 
 
-def _list(args: argparse.Namespace) -> int:
-    from mentor_tui.services.templates import load_library
+def _current_pair_id(args: argparse.Namespace) -> str | None:
+    """The pair whose shared templates a listing shows; None without one (no pair yet, or
+    several and none chosen): the library alone is listed then."""
+    from mentor_tui.errors import MentorError
 
-    library = load_library(home_of(args), args.kind)
+    try:
+        return pair_of(open_store(args), args).id
+    except MentorError:
+        if getattr(args, "pair", None):
+            raise  # a pair asked for by name must exist
+        return None
+
+
+def _list(args: argparse.Namespace) -> int:
+    from mentor_tui.services.shared_templates import pair_library
+
+    pair_id = _current_pair_id(args)
+    library = pair_library(open_store(args), home_of(args), pair_id, args.kind)
     _warn_problems(library.problems)
     if args.json:
         print_json([t.as_json() for t in library.templates])
@@ -113,7 +148,8 @@ def _list(args: argparse.Namespace) -> int:
     rows = [
         [
             t.ref,
-            t.source + (" (in place of the built-in one)" if t.shadows else ""),
+            clean_for_terminal(t.source, one_line=True)
+            + (" (in place of the built-in one)" if t.shadows else ""),
             clean_for_terminal(t.title, one_line=True),
         ]
         for t in library.templates
@@ -123,15 +159,24 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from mentor_tui.errors import NotFound
     from mentor_tui.services.templates import find_template
 
-    template = find_template(home_of(args), args.name, args.kind)
+    try:
+        template = find_template(home_of(args), args.name, args.kind)
+    except NotFound:  # not mine nor built in: perhaps one the partner shares
+        from mentor_tui.services.shared_templates import find_partners
+
+        pair_id = _current_pair_id(args)
+        if pair_id is None:
+            raise
+        template = find_partners(open_store(args), pair_id, args.name, args.kind)
     if args.json:
         print_json(template.as_json())
         return 0
     where = f" ({template.path})" if template.path else ""
     print(clean_for_terminal(f"{template.ref}: {template.title}", one_line=True))
-    print(f"{template.source}{clean_for_terminal(where, one_line=True)}")
+    print(clean_for_terminal(f"{template.source}{where}", one_line=True))
     print()
     print(clean_for_terminal(template.body.rstrip("\n")))
     return 0
@@ -213,4 +258,36 @@ def _delete(args: argparse.Namespace) -> int:
 
     kept = delete_template(home_of(args), args.name, args.kind)
     print(f"Moved to {clean_for_terminal(str(kept), one_line=True)}")
+    return 0
+
+
+def _share(args: argparse.Namespace) -> int:
+    from mentor_tui.services.shared_templates import share_template
+
+    store = open_store(args)
+    pair = pair_of(store, args)
+    row = share_template(store, home_of(args), pair.id, args.name, args.kind)
+    partner = clean_for_terminal(pair.partner.display_name, one_line=True)
+    print(f"Shared {row.kind}/{row.name} with {partner}: the next sync publishes it")
+    return 0
+
+
+def _unshare(args: argparse.Namespace) -> int:
+    from mentor_tui.services.shared_templates import unshare_template
+
+    store = open_store(args)
+    pair = pair_of(store, args)
+    ref = unshare_template(store, pair.id, args.name, args.kind)
+    partner = clean_for_terminal(pair.partner.display_name, one_line=True)
+    print(f"{ref} is no longer shared with {partner} (from the next sync); your file stays")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from mentor_tui.services.shared_templates import copy_template
+
+    store = open_store(args)
+    pair = pair_of(store, args)
+    path = copy_template(store, home_of(args), pair.id, args.name, args.kind, args.new_name)
+    print(f"Copied to {clean_for_terminal(str(path), one_line=True)}: yours to edit")
     return 0

@@ -199,6 +199,36 @@ def _v8_final_review(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Step 9 (issue 11, shared templates): the templates a member shares with the partner,
+# and the partner's copies (read-only). Exactly what SQLAlchemy creates for
+# tables.SharedTemplate.
+SHARED_TEMPLATE = (
+    """CREATE TABLE shared_template (
+        id VARCHAR(36) NOT NULL,
+        created_at VARCHAR(27) NOT NULL,
+        updated_at VARCHAR(27) NOT NULL,
+        revision INTEGER NOT NULL,
+        deleted BOOLEAN NOT NULL,
+        origin VARCHAR NOT NULL,
+        pair_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        body VARCHAR NOT NULL,
+        shared_by VARCHAR NOT NULL,
+        PRIMARY KEY (id),
+        FOREIGN KEY(pair_id) REFERENCES pair (id),
+        FOREIGN KEY(shared_by) REFERENCES person (id)
+    )""",
+    "CREATE INDEX ix_shared_template_deleted ON shared_template (deleted)",
+    "CREATE INDEX ix_shared_template_pair_id ON shared_template (pair_id)",
+)
+
+
+def _v9_shared_template(conn: Connection) -> None:
+    for statement in SHARED_TEMPLATE:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
@@ -209,6 +239,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "the owner's word on an action item the partner raised", _v6_action_item_status),
     (7, "an index of each pair's live journal entries by time", _v7_journal_by_pair),
     (8, "final reviews, and the link to the mentorship a pair continues", _v8_final_review),
+    (9, "templates shared with the partner, and the partner's", _v9_shared_template),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -215,6 +215,20 @@ class FinalReview(Record, table=True):
     answered_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class SharedTemplate(Record, table=True):
+    """A template shared with the partner of a pair (services/shared_templates): mine
+    (origin "") as I published it, or the partner's copy (origin: the partner's id), which
+    is read-only here. The text is a snapshot: sharing again publishes my edits."""
+
+    __tablename__ = "shared_template"
+
+    pair_id: str = Field(foreign_key="pair.id", index=True)
+    kind: str  # services.templates.KINDS
+    name: str  # a template name: lower-case letters, digits and hyphens
+    body: str = ""  # the whole file, its `# title` line included
+    shared_by: str = Field(foreign_key="person.id")
+
+
 ALL_TABLES: tuple[type[Record], ...] = (
     Person,
     Pair,
@@ -230,4 +244,5 @@ ALL_TABLES: tuple[type[Record], ...] = (
     SessionNote,
     JournalEntry,
     FinalReview,
+    SharedTemplate,
 )

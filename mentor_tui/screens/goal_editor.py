@@ -4,7 +4,10 @@ The screen collects text and shows what the services say: the SMART check (smart
 who may propose or approve (goals.py), the diff since approval (goal_history.py). The
 form kit (screens/form.py) keeps the draft on disk while typing; ctrl+s saves (in the
 write worker) and stays; ctrl+r proposes (or approves, for the charter's approver),
-saving first; escape leaves, asking first when something is unsaved.
+saving first; escape leaves, asking first when something is unsaved. ctrl+t fills the
+empty fields from a goal template (a choice when there are several, the partner's shared
+ones among them); typed text is never overwritten, and a new goal gets the template's
+milestones when it is first saved.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import GoalStatus
 from mentor_tui.models.tables import Goal
 from mentor_tui.screens.form import EditorScreen, FormError, Job, widget_value
+from mentor_tui.screens.template_picker import offer
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.goal_drafts import DRAFT_FIELDS, goal_draft_key
 from mentor_tui.services.goal_history import FieldDiff, changes_since_approval
@@ -30,17 +34,22 @@ from mentor_tui.services.goals import (
     approval_hint,
     approve_goal,
     can_approve,
-    create_goal,
     get_goal,
     propose_goal,
     update_goal,
 )
 from mentor_tui.services.pairs import PairView
 from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.shared_templates import pair_library
 from mentor_tui.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
+from mentor_tui.services.template_apply import create_goal_with_milestones, fill_goal
+from mentor_tui.services.templates import Template
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.render import status
+from mentor_tui.wording import plural
+
+FIELD_LABELS = {"title": "Title", **{f.name: f.label for f in SMART_FIELDS}}
 
 
 def diff_text(diffs: list[FieldDiff]) -> Text:
@@ -62,7 +71,10 @@ def diff_text(diffs: list[FieldDiff]) -> Text:
 class GoalEditorScreen(EditorScreen[str | None]):
     """Dismisses with the goal's id when it was saved at least once, else None."""
 
-    BINDINGS = [Binding("ctrl+r", "advance", "Propose / approve", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+r", "advance", "Propose / approve", priority=True),
+        Binding("ctrl+t", "goal_template", "Template", priority=True),
+    ]
     ERROR_PREFIX = "not saved: "
     LEAVE_QUESTION = "Leave without saving? Your changes to this goal are lost."
 
@@ -71,6 +83,7 @@ class GoalEditorScreen(EditorScreen[str | None]):
         self.pair, self.goal_id = pair, goal_id
         self.goal: Goal | None = None
         self._advance_after_save = False
+        self._milestones: list[str] = []  # a template's, for a new goal's first save
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -251,7 +264,10 @@ class GoalEditorScreen(EditorScreen[str | None]):
         }
         pair_id, goal_id = self.pair.id, self.goal.id if self.goal is not None else None
         if goal_id is None:
-            return lambda store: create_goal(store, pair_id, due_on=due_on, **fields)
+            milestones = list(self._milestones)
+            return lambda store: create_goal_with_milestones(
+                store, pair_id, milestones, due_on=due_on, **fields
+            )
         return lambda store: update_goal(store, goal_id, due_on=due_on, **fields)
 
     def action_save(self) -> None:
@@ -263,6 +279,7 @@ class GoalEditorScreen(EditorScreen[str | None]):
         """Saved and still here: the goal's state and its diff follow (the kit has
         dropped the draft)."""
         self.goal, self.goal_id = goal, goal.id
+        self._milestones = []  # added with the goal
         self._refresh_state()
         self.notify("Goal saved.")
         if self._advance_after_save:
@@ -294,6 +311,38 @@ class GoalEditorScreen(EditorScreen[str | None]):
             self.notify("Goal approved." if approver else "Goal proposed for approval.")
 
         self.run_write(lambda store: service(store, goal_id), advanced)
+
+    def action_goal_template(self) -> None:
+        if self.goal is not None and self.goal.origin:
+            self.notify("This goal is your partner's: it is read-only here.")
+            return
+        library = pair_library(self.store, self.mentor.home, self.pair.id, "goal")
+        offer(
+            self,
+            "A goal template: it fills the fields still empty",
+            library.templates,
+            self._use_template,
+            "No goal templates: `mentor template new goal NAME` writes one.",
+        )
+
+    def _use_template(self, template: Template) -> None:
+        filled = fill_goal(self.store, self.pair.id, template, self.values())
+        if not filled.fields:
+            self.notify("Every field has text already; a template never overwrites it.")
+            return
+        for name, text in filled.fields.items():
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, TextArea):
+                widget.load_text(text)
+            elif isinstance(widget, Input):
+                widget.value = text
+        names = ", ".join(FIELD_LABELS[name] for name in filled.fields)
+        line = f"{visible(template.title, one_line=True)}: filled {names}"
+        if self.goal is None and filled.milestones:
+            self._milestones = filled.milestones
+            line += f"; {plural(len(filled.milestones), 'milestone')} added on the first save"
+        self.notify(line, markup=False)
+        self._changed()
 
     def leave(self) -> None:
         self.dismiss(self.goal_id)

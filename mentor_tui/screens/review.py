@@ -2,7 +2,9 @@
 evidence on the left, the mentor's score and comment on the right, disagreements marked.
 
 It shows whatever assessments the database holds, whoever recorded them (with sync the
-partner's come in as read-only records). `a` records my own assessment of a milestone.
+partner's come in as read-only records). `a` records my own assessment of a milestone;
+its form shows the evaluation rubric (the milestone-score one first; ctrl+t picks
+another when there are several).
 """
 
 from __future__ import annotations
@@ -19,10 +21,16 @@ from textual.widgets import DataTable, Input, Label, Static
 from mentor_tui.models.tables import Assessment
 from mentor_tui.screens.base import AreaScreen
 from mentor_tui.screens.form import FormModal, Job
+from mentor_tui.screens.template_picker import offer
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.goals import GoalView, list_goals
+from mentor_tui.services.pairs import get_pair
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.review import Review, ReviewRow, assess_milestone, review_rows
+from mentor_tui.services.shared_templates import pair_library
+from mentor_tui.services.template_apply import help_text, milestone_rubrics, placeholders
+from mentor_tui.services.templates import Template
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line, status
 from mentor_tui.wording import plural
@@ -46,10 +54,12 @@ class AssessScreen(FormModal[bool]):
     """My score (1-5) and comment for one milestone; the service checks and saves."""
 
     LEAVE_QUESTION = "Leave without saving this assessment?"
+    BINDINGS = [Binding("ctrl+t", "rubric", "Rubric", priority=True)]
 
     def __init__(self, milestone_id: str, title: str, mine: Assessment | None) -> None:
         super().__init__()
         self.milestone_id, self.title_text, self.mine = milestone_id, title, mine
+        self.rubrics: list[Template] = []
 
     def draft_key(self) -> DraftKey:
         return DraftKey("assessment", None, within=self.milestone_id)
@@ -58,6 +68,7 @@ class AssessScreen(FormModal[bool]):
         with VerticalScroll(classes="modal-card", id="assess-card"):
             yield Static(Text(f"Assess: {self.title_text}"), classes="form-title")
             yield Label("Score, 1 (far off) to 5 (excellent)")
+            yield Static("", id="rubric", classes="field-prompt")
             yield Input(str(self.mine.score) if self.mine else "", id="score", max_length=2)
             yield Label("Comment")
             yield Input(
@@ -68,7 +79,32 @@ class AssessScreen(FormModal[bool]):
             yield from self.error_and_buttons(save="Save (enter)")
 
     def on_mount(self) -> None:
+        self.rubrics = self._rubrics()
+        if self.rubrics:
+            self._show_rubric(self.rubrics[0])
         self.query_one("#score", Input).focus()
+
+    def _rubrics(self) -> list[Template]:
+        library = pair_library(self.store, self.mentor.home, self.mentor.pair_id, "rubric")
+        return milestone_rubrics(library.templates)
+
+    def _show_rubric(self, template: Template) -> None:
+        pair_id = self.mentor.pair_id
+        values = placeholders(self.store, get_pair(self.store, pair_id)) if pair_id else {}
+        text = Text(visible(template.title, one_line=True), style="bold")
+        if len(self.rubrics) > 1:
+            text.append("   ctrl+t: another rubric", style="dim")
+        text.append(f"\n{visible(help_text(template, values))}")
+        self.query_one("#rubric", Static).update(text)
+
+    def action_rubric(self) -> None:
+        offer(
+            self,
+            "Rubric for the score",
+            self.rubrics,
+            self._show_rubric,
+            "No rubrics: `mentor template new rubric NAME` writes one.",
+        )
 
     def save_job(self) -> Job:
         milestone_id = self.milestone_id

@@ -1,4 +1,5 @@
-"""Small forms around a session: plan one, add an action item, add feedback.
+"""Small forms around a session: plan one, add an action item, add feedback (ctrl+t shows
+a feedback prompt set to answer, a choice when there are several).
 
 Each is a pop-up form (screens/form.py) that answers through dismiss with the new
 record's id; the services check the input in the write worker and their one-line message
@@ -10,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
@@ -17,12 +19,17 @@ from mentor_tui.dates import local, parse_date, parse_local_datetime, side_by_si
 from mentor_tui.errors import MentorError
 from mentor_tui.models.enums import SessionKind
 from mentor_tui.screens.form import FormModal, Job
+from mentor_tui.screens.template_picker import offer
 from mentor_tui.services.actions import add_action_item, add_feedback
 from mentor_tui.services.drafts import DraftKey
-from mentor_tui.services.pairs import PairView
+from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.session_log import default_due
-from mentor_tui.services.sessions import schedule_session
+from mentor_tui.services.sessions import get_session, schedule_session
+from mentor_tui.services.shared_templates import pair_library
+from mentor_tui.services.template_apply import feedback_prompt_sets, help_text, placeholders
+from mentor_tui.services.templates import Template
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.render import plain
 
 
@@ -169,6 +176,7 @@ class ActionItemScreen(SessionForm):
 
 class FeedbackScreen(SessionForm):
     TITLE_TEXT = "Feedback: specific, balanced, with a next step"
+    BINDINGS = [Binding("ctrl+t", "prompts", "Prompts", priority=True)]
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -178,6 +186,11 @@ class FeedbackScreen(SessionForm):
         return DraftKey("feedback", None, within=self.session_id)
 
     def fields(self) -> ComposeResult:
+        yield Static(
+            Text("ctrl+t: a feedback prompt set to answer", style="dim"),
+            id="feedback-prompts",
+            classes="field-prompt",
+        )
         yield Label("Observation (what you saw or heard)")
         yield Input(id="observation")
         yield Label("Impact (what it led to)")
@@ -187,6 +200,24 @@ class FeedbackScreen(SessionForm):
 
     def on_mount(self) -> None:
         self.query_one("#observation", Input).focus()
+
+    def action_prompts(self) -> None:
+        pair_id = get_session(self.store, self.session_id).pair_id
+        library = pair_library(self.store, self.mentor.home, pair_id, "prompts")
+
+        def show(template: Template) -> None:
+            values = placeholders(self.store, get_pair(self.store, pair_id))
+            text = Text(visible(template.title, one_line=True), style="bold")
+            text.append(f"\n{visible(help_text(template, values))}")
+            self.query_one("#feedback-prompts", Static).update(text)
+
+        offer(
+            self,
+            "Feedback prompts",
+            feedback_prompt_sets(library.templates),
+            show,
+            "No prompt sets: `mentor template new prompts NAME` writes one.",
+        )
 
     LEAVE_QUESTION = "Leave without saving this feedback?"
 

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mentor_tui.errors import InvalidInput, MentorError
+from mentor_tui.models.limits import TEMPLATE_LIMIT
 from mentor_tui.services.text import TEXT_LIMIT, TITLE_LIMIT
 
 EARLIEST = date(1900, 1, 1)  # a mentorship record outside these years is a mistake, and
@@ -29,6 +30,19 @@ TITLES = {
 }
 ZONES = {("person", "timezone"), ("mentoring_session", "timezone")}
 ONE_TO_FIVE = {("assessment", "score"), ("check_in", "last_goal_rating")}
+# A shared template: the bound of a template file, a known kind, a name that is a file name.
+TEMPLATE_BODY = ("shared_template", "body")
+TEMPLATE_REF = {("shared_template", "kind"), ("shared_template", "name")}
+
+
+def _template_ref(column: str, value: str) -> str:
+    from mentor_tui.services.templates import check_name, check_template_kind
+
+    try:
+        checked = check_template_kind(value) if column == "kind" else check_name(value)
+    except MentorError:
+        checked = None
+    return "" if checked == value else f"is not a template {column}"
 
 
 def _text(table: str, column: str, value: str) -> str:
@@ -36,7 +50,11 @@ def _text(table: str, column: str, value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return "is not valid Unicode (a lone surrogate)"
+    if (table, column) in TEMPLATE_REF:
+        return _template_ref(column, value)
     limit = TITLE_LIMIT if (table, column) in TITLES else TEXT_LIMIT
+    if (table, column) == TEMPLATE_BODY:
+        limit = TEMPLATE_LIMIT
     if len(value) > limit:
         return f"is {len(value):,} characters long (at most {limit:,})"
     if (table, column) in ZONES:

@@ -1,7 +1,9 @@
 """Templates applied where they are used: a session's agenda (with its kind's checklist),
-a new goal with its milestones, prompts added to an agenda. A template never overwrites
-text already typed: an agenda template goes only into an empty agenda; a checklist or a
-prompt set is added after what is there.
+a new goal with its milestones (or the empty fields of a goal being written), prompts
+added to an agenda, a feedback prompt set or a rubric read beside its form. A template
+never overwrites text already typed: an agenda template goes only into an empty agenda; a
+checklist or a prompt set is added after what is there; a goal template fills only the
+goal's empty fields.
 
 Placeholders ({mentee}, {mentor}, {me}, {partner}, {pair}, {today}, {next_session}) are
 filled by one explicit pass over the template's text: a value put in is never read again,
@@ -14,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store
@@ -165,3 +168,64 @@ def apply_to_next_session(
     if planned is None:
         raise NotFound("no session is planned; plan one, then apply the template to it")
     return apply_to_session(store, planned.id, [template]), planned.agenda
+
+
+GOAL_FIELDS = ("title", "specific", "measurable", "achievable", "relevant")
+
+
+@dataclass
+class GoalFill:
+    """What a goal template puts into a goal being written: the fields that were empty,
+    and the milestones it starts with (added when a new goal is first saved)."""
+
+    fields: dict[str, str]
+    milestones: list[str]
+
+
+def fill_goal(store: Store, pair_id: str, template: Template, typed: Mapping[str, str]) -> GoalFill:
+    """The goal template's title and SMART prompts for the fields still empty in `typed`;
+    a field with text in it is never touched."""
+    if template.kind != "goal":
+        raise InvalidInput(f"{template.ref} is a {template.kind}, not a goal template")
+    skeleton = parse_goal(template, placeholders(store, get_pair(store, pair_id)))
+    offered = {"title": skeleton.title, **skeleton.smart}
+    fields = {
+        name: offered[name]
+        for name in GOAL_FIELDS
+        if offered.get(name, "").strip() and not typed.get(name, "").strip()
+    }
+    return GoalFill(fields, skeleton.milestones)
+
+
+def create_goal_with_milestones(
+    store: Store, pair_id: str, milestones: list[str], **fields: Any
+) -> Goal:
+    """A new goal (services.goals.create_goal) with the first milestones its template
+    named."""
+    goal = create_goal(store, pair_id, **fields)
+    for title in milestones:
+        add_milestone(store, goal.id, title=title)
+    return goal
+
+
+def feedback_prompt_sets(templates: list[Template]) -> list[Template]:
+    """The prompt sets the feedback form offers: those named for feedback, else every
+    prompt set."""
+    prompts = [t for t in templates if t.kind == "prompts"]
+    return [t for t in prompts if "feedback" in t.name] or prompts
+
+
+RUBRIC_FIRST = "milestone-score"
+
+
+def milestone_rubrics(templates: list[Template]) -> list[Template]:
+    """The rubrics an assessment shows, the milestone-score one first (mine before the
+    partner's of the same name)."""
+    rubrics = [t for t in templates if t.kind == "rubric"]
+    return sorted(rubrics, key=lambda t: (t.name != RUBRIC_FIRST, bool(t.partner)))
+
+
+def help_text(template: Template, values: Mapping[str, str]) -> str:
+    """A prompt set or a rubric to read beside a form: its text filled, without blank
+    lines at either end."""
+    return fill(template.body, values).strip("\n")

@@ -52,6 +52,8 @@ class Template:
     body: str
     path: Path | None = None  # my file; None for a built-in template
     shadows: bool = False  # mine, in place of a built-in one of the same kind and name
+    partner: str = ""  # the partner's name: their shared template, read-only here
+    shared: bool = False  # mine, shared with the partner of the current pair
 
     @property
     def mine(self) -> bool:
@@ -62,8 +64,15 @@ class Template:
         return f"{self.kind}/{self.name}"
 
     @property
+    def key(self) -> str:
+        """Unique in a list: the partner's template may have the name of one of mine."""
+        return f"partner:{self.ref}" if self.partner else self.ref
+
+    @property
     def source(self) -> str:
-        return "mine" if self.mine else "built in"
+        if self.partner:
+            return f"from {self.partner}"
+        return ("mine, shared" if self.shared else "mine") if self.mine else "built in"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -71,6 +80,7 @@ class Template:
             "name": self.name,
             "title": self.title,
             "source": self.source,
+            "shared": self.shared,
             "path": str(self.path) if self.path else None,
             "text": self.body,
         }
@@ -118,9 +128,19 @@ def split_title(text: str, fallback: str) -> tuple[str, str]:
     return fallback, text
 
 
-def _make(kind: str, name: str, text: str, path: Path | None) -> Template:
+def _make(kind: str, name: str, text: str, path: Path | None, partner: str = "") -> Template:
     title, body = split_title(text.replace("\r\n", "\n"), name.replace("-", " "))
-    return Template(kind, name, title, body, path)
+    return Template(kind, name, title, body, path, partner=partner)
+
+
+def partner_template(kind: str, name: str, text: str, partner: str) -> Template:
+    """A template the partner shared (services/shared_templates), read from its text."""
+    return _make(kind, name, text, None, partner)
+
+
+def file_text(template: Template) -> str:
+    """The template as a file holds it: its title line, then its text."""
+    return f"# {template.title}\n\n{template.body}"
 
 
 def _built_in() -> list[Template]:

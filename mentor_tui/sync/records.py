@@ -36,6 +36,7 @@ from mentor_tui.models.tables import (
     Pair,
     Person,
     SessionNote,
+    SharedTemplate,
 )
 from mentor_tui.models.types import UTCDateTime
 from mentor_tui.services import bounds
@@ -236,6 +237,8 @@ KINDS: tuple[Kind, ...] = (
             "answered_at",
         ),
     ),
+    # A template a member shares with the partner (its text bounded: services/bounds.py).
+    Kind("shared_template", SharedTemplate, ("pair_id", "kind", "name", "body", "shared_by")),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 KIND_BY_TABLE = {kind.table.name: kind for kind in KINDS}

@@ -9,7 +9,7 @@ record's targets are there before it).
 
 Rules (the names appear in the refusal line):
 - own-word: the person a record speaks for (author, assessor, changed_by, answerer, the
-  owner closing an item) is the member whose folder holds it.
+  owner closing an item, the member sharing a template) is the member whose folder holds it.
 - own-role: an assessment's role is its writer's role in the pair.
 - this-pair: the record, and every goal, milestone, session or action item it points at,
   belongs to this pair.
@@ -38,6 +38,7 @@ SPEAKER = {
     "journal_entry": "author_id",
     "action_item_status": "person_id",
     "final_review": "person_id",
+    "shared_template": "shared_by",  # a template in X's folder is X's
 }
 APPROVED, ACHIEVED, PROPOSED = "approved", "achieved", "proposed"
 

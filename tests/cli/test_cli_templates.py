@@ -137,3 +137,43 @@ def test_new_with_edit_opens_the_editor_on_the_file(home, tmp_path):
     assert text.startswith("# Mine\n") and text.endswith("- {partner}: edited\n")
     none = mentor("template", "new", "prompts", "other", "--edit", env={"EDITOR": "", "VISUAL": ""})
     assert "no editor" in assert_one_line_error(none)
+
+
+def test_share_unshare_and_copy_the_partners(home, store, pair):
+    from mentor_tui.models.tables import SharedTemplate
+    from mentor_tui.services.shared_templates import shared_in_pair
+
+    mentor("template", "new", "agenda", "one-on-one", "--text", "# Our 1:1\n- wins", home=home)
+    done = mentor("template", "share", "agenda/one-on-one", home=home)
+    assert done.stdout == "Shared agenda/one-on-one with Ada Lovelace: the next sync publishes it\n"
+    listed = mentor("template", "list", "--kind", "agenda", home=home).stdout
+    row = next(line for line in listed.splitlines() if line.startswith("agenda/one-on-one "))
+    assert row.split()[1:3] == ["mine,", "shared"]
+    built_in = mentor("template", "share", "agenda/kickoff", home=home)
+    assert "your partner has it already" in assert_one_line_error(built_in)
+    done = mentor("template", "unshare", "one-on-one", home=home)
+    assert done.returncode == 0 and shared_in_pair(store, pair.id).mine == frozenset()
+    # Ada's shared template, as her synced record brings it: listed "from", copied as mine.
+    with store.write() as session:
+        session.add(
+            SharedTemplate(
+                pair_id=pair.id,
+                kind="prompts",
+                name="adas",
+                body="# Ada's \x1b[31mquestions\n- why?\n",
+                shared_by=pair.partner.id,
+                origin=pair.partner.id,
+            )
+        )
+    listed = mentor("template", "list", "--kind", "prompts", home=home).stdout
+    row = next(line for line in listed.splitlines() if line.startswith("prompts/adas "))
+    assert row.split()[1:4] == ["from", "Ada", "Lovelace"] and "\x1b" not in listed
+    shown = mentor("template", "show", "prompts/adas", home=home).stdout
+    assert shown.splitlines()[1] == "from Ada Lovelace" and "\x1b" not in shown
+    copied = mentor("template", "copy", "adas", home=home)
+    path = home / "templates" / "prompts" / "adas.md"
+    assert copied.stdout == f"Copied to {path}: yours to edit\n"
+    again = mentor("template", "copy", "adas", home=home)
+    assert "--as NEW-NAME" in assert_one_line_error(again)
+    renamed = mentor("template", "copy", "adas", "--as", "adas-2", home=home)
+    assert renamed.returncode == 0 and (path.parent / "adas-2.md").is_file()

@@ -35,12 +35,18 @@ def count_rows(store) -> int:
     return sum(len(rows) for rows in export_data(store)["tables"].values())
 
 
-def test_shape_covers_every_table_sorted_by_id(demo_store):
+def test_shape_covers_every_table_sorted_by_id(demo_store, tmp_path):
     from mentor_tui.services.closing import close_pair
     from mentor_tui.services.pairs import find_pair
+    from mentor_tui.services.shared_templates import share_template
+    from mentor_tui.services.templates import write_template
 
-    # The demo's mentorships are under way: one closed with a final review fills the last table.
-    close_pair(demo_store, find_pair(demo_store, "Ada").id, achieved="the parser shipped")
+    # The demo's mentorships are under way: one closed with a final review fills the last
+    # tables, after a template of mine is shared with Ada.
+    ada = find_pair(demo_store, "Ada").id
+    write_template(tmp_path, "prompts", "mine", "- a question\n")
+    share_template(demo_store, tmp_path, ada, "prompts/mine")
+    close_pair(demo_store, ada, achieved="the parser shipped")
     data = export_data(demo_store)
     assert (data["format"], data["version"]) == (FORMAT_NAME, 1)
     assert set(data) == {"format", "version", "tables"}  # no export time: deterministic
