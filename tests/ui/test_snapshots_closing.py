@@ -23,3 +23,17 @@ def test_closing_review_side_by_side(snap_compare, store, pair, make_app):
 def test_closing_review_waiting_for_the_partner_small(snap_compare, store, pair, make_app):
     closed_pair(store, pair, partner=False)
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_open_review)
+
+
+def test_dashboard_near_the_planned_end_small(snap_compare, demo_store, make_app):
+    from datetime import date
+
+    from mentor_tui.services.pairs import list_pairs, update_charter
+
+    for view in list_pairs(demo_store):
+        update_charter(demo_store, view.id, planned_end_on=date(2026, 11, 21))
+
+    async def settled(pilot) -> None:
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=settled)
