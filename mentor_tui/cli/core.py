@@ -187,6 +187,18 @@ def _pair_use(args: argparse.Namespace) -> int:
     return 0
 
 
+def ending_words(store: Any, view: Any) -> str | None:
+    """The planned end near or passed (issue 11): the same words as the Dashboard."""
+    from mentor_tui.services.closing_end import end_in_sight
+    from mentor_tui.services.profile import viewer_today
+
+    today = viewer_today(store)
+    end = end_in_sight(view.pair, today)
+    if end is None:
+        return None
+    return f"{end.words(today)}: time for the final review (mentor pair close)."
+
+
 def _pair_show(args: argparse.Namespace) -> int:
     from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
     from mentor_tui.services.pairs import decision_rights_text
@@ -203,6 +215,8 @@ def _pair_show(args: argparse.Namespace) -> int:
         f"goals approved by: {decision_rights_text(view)}"
     )
     print(f"  from {pair.starts_on or '?'} to {pair.planned_end_on or 'open-ended'}")
+    if (ending := ending_words(store, view)) is not None:
+        print(f"  {ending}")
     for field in CHARTER_TEXT_FIELDS:
         value = getattr(pair, field.name)
         if value:

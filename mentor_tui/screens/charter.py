@@ -6,15 +6,18 @@ from datetime import date
 from enum import StrEnum
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets.select import NoSelection
 
 from mentor_tui.dates import detect_timezone, parse_date
 from mentor_tui.errors import MentorError
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.screens.form import EditorScreen, Job
+from mentor_tui.services.closing_end import LENGTHS, length_of, planned_end
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.pairs import PairView, create_pair, update_charter
 from mentor_tui.services.profile import viewer_today
@@ -87,6 +90,14 @@ class CharterScreen(EditorScreen[str | None]):
                     yield Input(id="starts_on", value=starts)
                     yield Static("", id="starts_on-hint", classes="field-hint")
                 with Vertical():
+                    yield Label("Program length")
+                    yield Select(
+                        [(words, name) for name, words in LENGTHS],
+                        id="length",
+                        prompt="a date of my own",
+                        value=self._initial_length(),
+                    )
+                with Vertical():
                     yield Label("Planned end")
                     yield Input(
                         id="planned_end_on",
@@ -105,6 +116,46 @@ class CharterScreen(EditorScreen[str | None]):
                 )
             yield from self.error_and_buttons()
         yield FittingFooter()
+
+    def _initial_length(self) -> str | NoSelection:
+        if self.view is None:
+            return "open"
+        found = length_of(self.view.pair.starts_on, self.view.pair.planned_end_on)
+        return Select.NULL if found is None else found
+
+    def _typed_date(self, name: str) -> date | None:
+        """The date typed in `name`; None when empty or not a date (the hint says why)."""
+        text = self.query_one(f"#{name}", Input).value.strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text, self._today())
+        except MentorError:
+            return None
+
+    @on(Select.Changed, "#length")
+    def _length_chosen(self) -> None:
+        """A length sets the planned end from the start; the date stays editable."""
+        length = self.query_one("#length", Select).value
+        if not isinstance(length, str):
+            return  # a date of my own: leave it as typed
+        starts = self._typed_date("starts_on") or self._today()
+        end = planned_end(starts, length)
+        text = end.isoformat() if end else ""
+        ends = self.query_one("#planned_end_on", Input)
+        if ends.value.strip() != text and self._typed_date("planned_end_on") != end:
+            ends.value = text
+
+    def _length_follows_dates(self) -> None:
+        """A planned end typed by hand shows as its length, or as a date of my own."""
+        select = self.query_one("#length", Select)
+        starts = self._typed_date("starts_on") or self._today()
+        ends_text = self.query_one("#planned_end_on", Input).value.strip()
+        ends = self._typed_date("planned_end_on")
+        found = "open" if not ends_text else length_of(starts, ends)
+        value = Select.NULL if found is None else found
+        if select.value != value:
+            select.value = value
 
     def on_mount(self) -> None:
         for name in ("starts_on", "planned_end_on"):
@@ -131,6 +182,10 @@ class CharterScreen(EditorScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("starts_on", "planned_end_on"):
             self._show_date_hint(event.input.id)
+        if event.input.id == "starts_on":
+            self._length_chosen()  # a chosen length moves with the start
+        elif event.input.id == "planned_end_on":
+            self._length_follows_dates()
 
     def _date(self, values: dict[str, str], name: str) -> date | None:
         text = values.get(name, "").strip()

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
 
+from mentor_tui.models.tables import FinalReview
 from mentor_tui.screens.form import Job
 from mentor_tui.screens.session_forms import SessionForm
 from mentor_tui.services.closing import AGAIN_QUESTION, QUESTIONS, close_pair
@@ -23,9 +24,10 @@ class FinalReviewScreen(SessionForm):
     TITLE_TEXT = "Final review: close the mentorship"
     LEAVE_QUESTION = "Leave without saving your final review?"
 
-    def __init__(self, pair: PairView) -> None:
+    def __init__(self, pair: PairView, review: FinalReview | None = None) -> None:
         super().__init__()
         self.pair = pair
+        self.review = review  # my review of a closed pair, to change
 
     def draft_key(self) -> DraftKey:
         return DraftKey("final-review", None, self.pair.id)
@@ -38,11 +40,13 @@ class FinalReviewScreen(SessionForm):
                 "(reopen it from the palette). Your answers travel with sync."
             )
         )
+        review = self.review
         for name, question in QUESTIONS:
             yield Label(question)
-            yield Input(id=name)
+            yield Input(getattr(review, name) if review else "", id=name)
         yield Label(AGAIN_QUESTION)
-        yield Input(id="again", type="integer", max_length=1)
+        again = str(review.again) if review and review.again is not None else ""
+        yield Input(again, id="again", type="integer", max_length=1)
 
     def on_mount(self) -> None:
         self.query_one(f"#{FIELDS[0]}", Input).focus()

@@ -202,8 +202,48 @@ PANELS = (
 TODAY_GROUP = "today"
 
 
+def ending_line(data: Dashboard) -> Text | None:
+    """The planned end near or passed (an open pair), or the closed record: both point at
+    the final review (f). Nothing closes on its own."""
+    from mentor_tui.services.closing_end import end_in_sight
+
+    pair = data.pair.pair
+    if pair.status == "closed":
+        when = f" {local(pair.closed_at, data.pair.me.timezone):%a %d %b}" if pair.closed_at else ""
+        return Text(f"Closed{when}: read-only. Final reviews (f).", style="bold")
+    end = end_in_sight(pair, data.today)
+    if end is None:
+        return None
+    return Text(f"{end.words(data.today)}: time for the final review (f).", style="bold yellow")
+
+
 class DashboardScreen(AreaScreen[DashboardData]):
-    BINDINGS = [Binding("t", "today", "Today")]
+    BINDINGS = [Binding("t", "today", "Today"), Binding("f", "final_review", "Final review")]
+
+    ending: Text | None = None  # what the Dashboard says about the end, when it says it
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "final_review":
+            return self.ending is not None  # offered when the end is near, or closed
+        return True
+
+    def action_final_review(self) -> None:
+        """The closing review: my final review of an open pair, both side by side once
+        it is closed."""
+        from mentor_tui.screens.closing import FinalReviewScreen
+        from mentor_tui.screens.closing_review import ClosingReviewScreen
+
+        pair = self.app.pair
+        if pair is None:
+            return
+        if pair.pair.status == "closed":
+            self.app.push_screen(ClosingReviewScreen(pair.id))
+        else:
+            self.app.push_screen(FinalReviewScreen(pair), self._review_saved)
+
+    def _review_saved(self, pair_id: str | None) -> None:
+        if pair_id:
+            self.app.reload_pairs(prefer=pair_id)
 
     def action_today(self) -> None:
         """Open today's session, or plan one for now (a write: in a thread worker)."""
@@ -264,6 +304,8 @@ class DashboardScreen(AreaScreen[DashboardData]):
         )
 
     def show(self, data: DashboardData) -> None:
+        self.ending = ending_line(data.dashboard)
+        self.refresh_bindings()
         if data.trend is not None:
             self.query_one(Sparkline).data = data.trend.held
             words = f"{data.trend.cadence} (P: progress)"
@@ -271,13 +313,16 @@ class DashboardScreen(AreaScreen[DashboardData]):
         for panel_id, title, render in PANELS:
             panel = self.query_one(f"#{panel_id}", Static)
             rendered = render(data.dashboard)
-            if panel_id == "next-session" and (line := sync_line(data)) is not None:
-                rendered = Group(rendered, line)
+            if panel_id == "next-session":
+                extra = [line for line in (self.ending, sync_line(data)) if line is not None]
+                rendered = Group(rendered, *extra) if extra else rendered
             panel.update(rendered)
             if panel_id == "action-items":
                 panel.border_title = f"{title} ({len(data.dashboard.action_items)})"
 
     def show_no_pair(self) -> None:
+        self.ending = None
+        self.refresh_bindings()
         for panel_id, _title, _render in PANELS:
             self.query_one(f"#{panel_id}", Static).update(
                 _empty("No pair yet. Press n to start a mentorship.")

@@ -66,3 +66,14 @@ def closing_commands(app: MentorApp) -> Iterator[SystemCommand]:
         "What was achieved, what to keep, what next; the record becomes read-only",
         app.action_final_review,
     )
+    yield SystemCommand(
+        "Final reviews side by side",
+        "Both members' final reviews; the next mentorship from a closed one",
+        lambda pair_id=pair.id: open_closing_review(app, pair_id),
+    )
+
+
+def open_closing_review(app: MentorApp, pair_id: str) -> None:
+    from mentor_tui.screens.closing_review import ClosingReviewScreen
+
+    app.push_screen(ClosingReviewScreen(pair_id))

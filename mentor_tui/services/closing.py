@@ -36,6 +36,14 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("next_steps", "What next?"),
 )
 AGAIN_QUESTION = "Would you do it again (1-5)?"
+# (field, heading): the same answers where they are shown side by side (app, report).
+HEADINGS: tuple[tuple[str, str], ...] = (
+    ("achieved", "Goals met and not"),
+    ("keep_doing", "What worked"),
+    ("change", "What to change"),
+    ("next_steps", "What next"),
+)
+AGAIN_HEADING = "Would do it again"
 OPEN_GOALS = (GoalStatus.DRAFT, GoalStatus.PROPOSED, GoalStatus.APPROVED)
 
 
@@ -160,13 +168,15 @@ def start_next_pair(
     partner_timezone: str = "UTC",
     my_role: str | None = None,
     goal_ids: Iterable[str] | None = None,
+    milestone_ids: Iterable[str] | None = None,
     carry_actions: bool = True,
     starts_on: date | None = None,
 ) -> PairView:
     """The next mentorship, from a closed one: the same partner (partner_name None) or
     someone new; the open goals (those in goal_ids; None = all) come over as drafts with
-    their unfinished milestones, the open action items too, and both reviews' "what next"
-    opens the new charter, which links back to the old record."""
+    their unfinished milestones (those in milestone_ids; None = all), the open action items
+    too, and both reviews' "what next" opens the new charter, which links back to the old
+    record."""
     closing = load_closing(store, from_pair_id)
     old = closing.pair
     if old.pair.status != PairStatus.CLOSED:
@@ -202,7 +212,7 @@ def start_next_pair(
             pair = get_live(session, Pair, new.id)
             pair.previous_pair_id = old.id
             session.add(pair)
-    _carry(store, closing, new, goal_ids, carry_actions)
+    _carry(store, closing, new, goal_ids, milestone_ids, carry_actions)
     return get_pair(store, new.id)
 
 
@@ -243,10 +253,12 @@ def _carry(
     closing: Closing,
     new: PairView,
     goal_ids: Iterable[str] | None,
+    milestone_ids: Iterable[str] | None,
     carry_actions: bool,
 ) -> None:
     """Copy what was left open through the services that own each kind's rules."""
     chosen = set(goal_ids) if goal_ids is not None else None
+    ticked = set(milestone_ids) if milestone_ids is not None else None
     for view in closing.goals:
         goal = view.goal
         if goal.status not in OPEN_GOALS or (chosen is not None and goal.id not in chosen):
@@ -262,7 +274,7 @@ def _carry(
             due_on=goal.due_on,
         )
         for m in closing.open_milestones:
-            if m.milestone.goal_id == goal.id:
+            if m.milestone.goal_id == goal.id and (ticked is None or m.milestone.id in ticked):
                 add_milestone(
                     store,
                     copy.id,

@@ -133,6 +133,7 @@ def markdown_report(store: Store, pair: PairView, period: Period) -> str:
     from mentor_tui.services.goals import list_goals
     from mentor_tui.services.milestones import list_milestones
     from mentor_tui.services.profile import viewer_today
+    from mentor_tui.services.report_closing import closing_section
     from mentor_tui.services.review import review_rows
     from mentor_tui.services.sessions import check_kind, list_sessions, when_text
 
@@ -193,6 +194,7 @@ def markdown_report(store: Store, pair: PairView, period: Period) -> str:
         " still open.",
         "",
     ]
+    out += closing_section(store, pair)
     out += _progress(store, pair, period)
     out += ["## Charter", ""]
     for field in CHARTER_TEXT_FIELDS:

@@ -174,6 +174,16 @@ def test_next_mentorship_with_someone_new_and_chosen_goals(store, full):
     assert len(list_pairs(store)) == 2
 
 
+def test_next_mentorship_carries_only_the_ticked_milestones(store, full):
+    old = full["pair"]
+    new = start_next_pair(store, old.id, goal_ids=[full["goal"].id], milestone_ids=[])
+    assert [g.goal.title for g in goals.list_goals(store, new.id)] == ["Lead a design review"]
+    assert milestones.list_milestones(store, new.id) == []
+    again = start_next_pair(store, old.id, milestone_ids=[full["milestone"].id])
+    titles = [m.milestone.title for m in milestones.list_milestones(store, again.id)]
+    assert titles == ["Hold the review"]
+
+
 def test_next_mentorship_needs_a_closed_pair(store, pair):
     with pytest.raises(InvalidInput, match="still open; close it first"):
         start_next_pair(store, pair.id)
