@@ -95,7 +95,9 @@ def next_session_panel(data: Dashboard) -> Group:
         )
     lines.append(cadence)
     slipped = nxt.slipped_days(today)
-    if slipped and nxt.due_on is not None:
+    if pair.pair.status == "closed":
+        pass  # no session is due in a closed mentorship: the closing line below says so
+    elif slipped and nxt.due_on is not None:
         lines.append(
             Text(
                 f"⚠ A session was due {relative_day(nxt.due_on, today)} by the "
