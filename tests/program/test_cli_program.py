@@ -1,0 +1,74 @@
+"""`mentor program ...` in process: setup prints a code, join and intake with flags, status,
+preview, refresh, leave; an encrypted program's intake leaves sealed; bad input is one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.cli.helpers import assert_one_line_error, mentor
+
+pytest.importorskip("mentor_tui.services.intake")  # the rules branch; merged beside this
+
+
+def _code(out: str) -> str:
+    return next(line.strip() for line in out.splitlines() if "mentorprog1-" in line)
+
+
+def test_setup_join_intake_refresh_leave_encrypted(program_repo, homes):
+    coordinator, eli = homes[0], homes[3]
+    done = mentor(
+        "program", "setup", "Spring cohort", "--git", str(program_repo), "--encrypt",
+        "--cycle", "2026-H2", "--cycle-end", "2026-12-31", home=coordinator.home,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    code = _code(done.stdout)
+    done = mentor("program", "join", code, "--as", "mentee", home=eli.home)
+    assert done.returncode == 0, done.stderr
+    assert "Enrolled in Spring cohort as mentee" in done.stdout
+    done = mentor(
+        "program", "intake", "--role-wanted", "mentee", "--skills-wanted", "SEALED-SKILL-77",
+        "--timezone", "Europe/Berlin", "--working-hours", "8-16", home=eli.home,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    objects = subprocess.run(
+        ["git", "cat-file", "--batch-all-objects", "--batch"], cwd=program_repo,
+        capture_output=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    assert b"SEALED-SKILL-77" not in objects  # sealed to the coordinator's key
+    done = mentor("program", "refresh", "--json", home=coordinator.home)
+    assert done.returncode == 0, done.stderr
+    view = json.loads(done.stdout)
+    assert view["participants"][eli.id]["skills_wanted"] == ["SEALED-SKILL-77"]
+    status = json.loads(mentor("program", "status", "--json", home=eli.home).stdout)
+    assert status["role"] == "participant" and status["encrypted"] is True
+    done = mentor("program", "preview", home=eli.home)
+    assert done.returncode == 0 and "nothing is published" in done.stdout
+    done = mentor("program", "leave", home=eli.home)
+    assert done.returncode == 0, done.stderr
+    view = json.loads(mentor("program", "refresh", "--json", home=coordinator.home).stdout)
+    assert view["participants"] == {} and view["enrolled_without_intake"] == {}
+
+
+def test_bad_input_is_one_line(program_repo, homes):
+    coordinator, eli = homes[0], homes[3]
+    assert_one_line_error(mentor("program", "join", "mentorprog1-garbage", "--as", "mentee",
+                                 home=eli.home))  # fmt: skip
+    assert_one_line_error(mentor("program", "join", "hello", "--as", "mentee", home=eli.home))
+    assert_one_line_error(mentor("program", "status", home=eli.home))
+    assert_one_line_error(
+        mentor("program", "setup", "X", "--git", str(program_repo), "--cycle-end", "soon",
+               home=coordinator.home)
+    )  # fmt: skip
+    assert_one_line_error(mentor("program", "join", "x", home=eli.home), code=2)
+    code = _code(mentor("program", "setup", "X", "--git", str(program_repo),
+                        home=coordinator.home).stdout)  # fmt: skip
+    assert_one_line_error(mentor("program", "join", code, "--as", "mentee", home=coordinator.home))
+    assert mentor("program", "join", code, "--as", "mentee", home=eli.home).returncode == 0
+    assert_one_line_error(mentor("program", "intake", "--role-wanted", "boss", home=eli.home))
+    assert_one_line_error(mentor("program", "intake", "--file", "/nonexistent", home=eli.home))
+    assert_one_line_error(mentor("program", "accept", "ffff", home=eli.home))
+    assert_one_line_error(mentor("program", "refresh", home=eli.home))
+    assert_one_line_error(mentor("program", "match", "nobody", "noone", home=coordinator.home))
