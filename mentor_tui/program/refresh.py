@@ -232,8 +232,7 @@ class _Reader:
         ]
 
     def view(self, now: str) -> CoordinatorView:
-        from mentor_tui.services.intake import parse_intake
-
+        parse_intake = _intake_parser()
         program = self.files.get(layout.PROGRAM_PATH, {}).get("body", {})
         enrolled = {p: b for p, b in self._of("enrol").items() if not b.get("withdrawn")}
         participants: dict[str, IntakeAnswers] = {}
@@ -241,7 +240,7 @@ class _Reader:
         for body in enrolled.values():
             person, name = body["person_id"], str(body.get("name", ""))[:200]
             intake = self.files.get(layout.intake_path(person), {}).get("body")
-            if isinstance(intake, dict) and not intake.get("withdrawn"):
+            if parse_intake and isinstance(intake, dict) and not intake.get("withdrawn"):
                 try:
                     participants[person] = parse_intake(intake.get("answers", {}), person, name)
                     continue
@@ -264,6 +263,16 @@ class _Reader:
             str(program.get("cycle", "")), str(program.get("ends", "")),
             participants, without, pairs, summaries, refreshed_at=now,
         )  # fmt: skip
+
+
+def _intake_parser() -> Any:
+    """services/intake.parse_intake (the rules ship beside this); None without it."""
+    import importlib
+
+    try:
+        return importlib.import_module("mentor_tui.services.intake").parse_intake
+    except (ImportError, AttributeError):
+        return None
 
 
 # -- the cached view ---------------------------------------------------------------------------
