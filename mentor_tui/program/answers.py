@@ -125,8 +125,7 @@ def _invitations(
     remote: ProgramRemote, state: ProgramState, program: Program
 ) -> tuple[list[Invitation], list[str]]:
     me, problems, found = state.person_id, [], []
-    listing = remote.listing([])
-    for path in sorted(p for p in listing if p.startswith("matches/")):
+    for path in remote.list_matches():
         try:
             data = read_file(remote, path)
             if data is None:

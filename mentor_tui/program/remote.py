@@ -91,6 +91,9 @@ class ProgramGit(GitRemote):
             found[path] = LINK if mode == "120000" else blob
         return found
 
+    def list_matches(self) -> list[str]:
+        return sorted(p for p in self.listing([]) if p.startswith("matches/"))
+
     def read_tagged(self, paths: list[str], _tags: dict[str, str]) -> dict[str, Read]:
         return {
             path: (found, "") for path, found in self.read_many(paths, layout.FILE_LIMIT).items()
@@ -183,6 +186,10 @@ class ProgramDav(WebDavRemote):
         listed = {p: t for p, t in found.items() if t != "dir" and layout.classify(p)}
         listed.update({path: "?" for path in summaries})  # always asked, conditionally
         return listed
+
+    def list_matches(self) -> list[str]:
+        found = self._propfind("matches/", "1") or {}
+        return sorted(p for p, tag in found.items() if tag != "dir" and layout.classify(p))
 
     def read_tagged(self, paths: list[str], tags: dict[str, str]) -> dict[str, Read]:
         """Each file with its new tag, or why not; a file whose ETag is the one remembered

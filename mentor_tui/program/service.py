@@ -20,6 +20,7 @@ from mentor_tui.program.state import (
     decode_code,
     enrolment_code,
     load_state,
+    program_lock,
     programs,
     save_state,
 )
@@ -77,15 +78,16 @@ def pick(home: Path, program_id: str | None = None) -> ProgramState:
 def opened(
     home: Path, state: ProgramState, password: str | None = None, ask: Ask | None = None
 ) -> Iterator[ProgramRemote]:
-    """The shared place, brought up to date; closed after."""
-    remote = open_program_remote(home, state, password, ask)
-    try:
-        remote.fetch()
-        if isinstance(remote, ProgramGit):
-            state.branch = remote.branch
-        yield remote
-    finally:
-        close(remote)
+    """The shared place, brought up to date; closed after (one at a time per home)."""
+    with program_lock(home):
+        remote = open_program_remote(home, state, password, ask)
+        try:
+            remote.fetch()
+            if isinstance(remote, ProgramGit):
+                state.branch = remote.branch
+            yield remote
+        finally:
+            close(remote)
 
 
 def my_key(state: ProgramState) -> KeyPair:

@@ -11,6 +11,7 @@ import binascii
 import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,31 @@ def load_state(home: Path, program_id: str) -> ProgramState | None:
         return None
     except (OSError, ValueError, TypeError, AttributeError):
         raise SyncError(f"the program state {path} is damaged; join or set up again") from None
+
+
+@contextlib.contextmanager
+def program_lock(home: Path, wait_seconds: float = 5.0) -> Iterator[None]:
+    """One program operation at a time per home (flock: released when a process dies).
+    Separate from the pairs' sync lock: accepting a match runs a pair's sync setup."""
+    import fcntl
+    import time
+
+    root = program_root(home)
+    _private_dir(root)
+    fd = os.open(root / "program.lock", os.O_CREAT | os.O_RDWR, 0o600)
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise SyncError("another program command is running; try again") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
 
 
 def programs(home: Path) -> list[str]:

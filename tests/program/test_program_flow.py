@@ -21,12 +21,13 @@ def run_program(kind: str, request: pytest.FixtureRequest, program_repo: Path, h
     from mentor_tui.program.refresh import load_view, refresh
     from mentor_tui.program.service import join, pick, setup, submit_intake
 
-    place = where(kind, request, program_repo)
+    encrypt = kind.endswith("-encrypted")
+    place = where(kind.removesuffix("-encrypted"), request, program_repo)
     coordinator, people = homes[0], homes[1:]
     code, _state = setup(
         coordinator.store, coordinator.home, "Engineering mentoring", kind=place["kind"],
         url=place["url"], user=place.get("user", ""), password=place.get("password"),
-        cycle="2026-H2", cadence="weekly", length_weeks=12,
+        cycle="2026-H2", cadence="weekly", length_weeks=12, encrypt=encrypt,
     )  # fmt: skip
     for person in people:
         join(
@@ -90,7 +91,7 @@ def sync_both(mentor, mentee, pair_id: str) -> None:
 
 
 def remote_bytes(kind: str, request, program_repo: Path) -> bytes:
-    if kind == "git":
+    if kind.startswith("git"):
         return subprocess.run(
             ["git", "cat-file", "--batch-all-objects", "--batch"], cwd=program_repo,
             check=True, capture_output=True, timeout=60,
@@ -112,7 +113,7 @@ def coordinator_bytes(home: Path) -> bytes:
     return b"".join(found)
 
 
-@pytest.mark.parametrize("kind", ["git", "webdav"])
+@pytest.mark.parametrize("kind", ["git", "webdav", "git-encrypted"])
 def test_a_program_from_nothing(kind, request, program_repo, homes):
     from mentor_tui.program.refresh import load_view, refresh
 
@@ -132,9 +133,11 @@ def test_a_program_from_nothing(kind, request, program_repo, homes):
         assert summary.figures["sessions_held"] == 1, pair_id
         assert summary.figures["goals_agreed"] == 0
     assert load_view(coordinator.home) == view  # the cached view, no network
-    # The shared place holds the pairs' shared text (the search sees it) ...
+    # The shared place holds the pairs' shared text (the search sees it; sealed when the
+    # program is encrypted, and then the pairs are too) ...
     blob = remote_bytes(kind, request, program_repo)
-    assert MARKERS[0].encode() in blob and MARKERS[1].encode() in blob
+    shared = MARKERS[0].encode() in blob and MARKERS[1].encode() in blob
+    assert shared is not kind.endswith("-encrypted")
     # ... and nothing of it reached the coordinator's machine.
     held = coordinator_bytes(coordinator.home)
     for marker in MARKERS:
