@@ -67,6 +67,9 @@ def register(commands: Any) -> None:
     match.add_argument("mentee", metavar="MENTEE", help="a name or an id (prefix)")
     match.add_argument("mentor", metavar="MENTOR", help="a name or an id (prefix)")
     match.add_argument("--cohort", default="")
+    match.add_argument(
+        "--previous", default=None, metavar="PAIR", help="rotation: the closed pair this follows"
+    )
 
     subcommand(
         actions, "invitations", _invitations, "the matches proposed to you, and where they stand"
@@ -212,13 +215,22 @@ def _from_editor(questions: tuple[tuple[str, str], ...]) -> dict[str, Any]:
 
 
 def _view(args: argparse.Namespace) -> Any:
+    """The coordinator's view, refreshed; the cached one (with a warning line) when the
+    shared place cannot be reached."""
+    from mentor_tui.errors import MentorError
     from mentor_tui.program.refresh import load_view, refresh
     from mentor_tui.program.service import pick
 
     state = pick(home_of(args), args.program)
-    view = load_view(home_of(args), state.program_id)
-    if view is None:
-        view, _problems_seen = refresh(home_of(args), program_id=state.program_id, ask=_ask)
+    try:
+        view, problems = refresh(home_of(args), program_id=state.program_id, ask=_ask)
+    except MentorError as problem:
+        cached = load_view(home_of(args), state.program_id)
+        if cached is None:
+            raise
+        view = cached
+        problems = [f"{problem}; showing the roll-up of {view.refreshed_at or 'the last refresh'}"]
+    _problems(problems)
     return view
 
 
@@ -265,23 +277,20 @@ def _person(view: Any, ref: str) -> str:
 
 
 def _match(args: argparse.Namespace) -> int:
-    from mentor_tui.program.answers import match_body, propose
+    from mentor_tui.program.answers import propose_match
     from mentor_tui.program.refresh import refresh
     from mentor_tui.program.service import pick
+    from mentor_tui.services.profile import viewer_today
 
     home = home_of(args)
     state = pick(home, args.program)
     view, _seen = refresh(home, program_id=state.program_id, ask=_ask)
-    state = pick(home, state.program_id)
     mentee, mentor = _person(view, args.mentee), _person(view, args.mentor)
     names = {**{p: a.name for p, a in view.participants.items()}, **view.enrolled_without_intake}
-    zones = {p: a.timezone for p, a in view.participants.items()}
-    store = open_store(args)
-    from mentor_tui.services.profile import viewer_today
-
-    body = match_body(state, mentor, mentee, names, zones, args.cohort, viewer_today(store))
-    pair = propose(home, state, body, ask=_ask)
-    refresh(home, program_id=state.program_id, ask=_ask)
+    pair = propose_match(
+        home, mentee, mentor, cohort=args.cohort, previous=args.previous or "",
+        today=viewer_today(open_store(args)), program_id=state.program_id, ask=_ask,
+    )  # fmt: skip
     print(f"Proposed {clean_for_terminal(names[mentor])} → {clean_for_terminal(names[mentee])} "
           f"(pair {pair.pair_id[:8]}); both are invited.")  # fmt: skip
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,50 @@ def match_body(
     }
 
 
-def propose(
+def write_match(
     home: Path, state: ProgramState, body: dict[str, Any], ask: Ask | None = None
 ) -> ProgramPair:
+    """Publish a proposal built by match_body (signed by my key, the coordinator's)."""
     key = my_key(state)
     path = layout.match_path(body["pair_id"])
     with opened(home, state, None, ask) as remote:
         remote.write({path: layout.wrap("match", body, key, None, path)}, "mentor-tui: match")
     save_state(home, state)
     return ProgramPair(
-        body["pair_id"], body["mentor_id"], body["mentee_id"], body["cohort"], body["proposed_at"]
-    )
+        body["pair_id"], body["mentor_id"], body["mentee_id"], body["cohort"], body["proposed_at"],
+        previous_pair_id=body["previous_pair_id"],
+    )  # fmt: skip
+
+
+def propose_match(
+    home: Path,
+    mentee_id: str,
+    mentor_id: str,
+    *,
+    cohort: str = "",
+    previous: str = "",
+    today: date | None = None,
+    program_id: str | None = None,
+    ask: Ask | None = None,
+) -> ProgramPair:
+    """The coordinator proposes: the shared place read first (both people enrolled, their
+    keys pinned), the proposal published, the cached view refreshed (the screens' Propose
+    and `mentor program match` alike)."""
+    from mentor_tui.program.refresh import refresh
+
+    state = pick(home, program_id)
+    if state.role != "coordinator":
+        raise SyncError("only the coordinator proposes matches")
+    view, _problems = refresh(home, program_id=state.program_id, ask=ask)
+    state = pick(home, state.program_id)  # the keys pinned by that refresh
+    names = {p: a.name for p, a in view.participants.items()}
+    names.update(view.enrolled_without_intake)
+    zones = {p: a.timezone for p, a in view.participants.items()}
+    day = today or datetime.now(UTC).date()
+    body = match_body(state, mentor_id, mentee_id, names, zones, cohort, day, previous)
+    pair = write_match(home, state, body, ask)
+    refresh(home, program_id=state.program_id, ask=ask)
+    return pair
 
 
 # -- a participant's side ----------------------------------------------------------------------

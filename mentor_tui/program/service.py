@@ -347,3 +347,18 @@ def leave(
     state.withdrawn = True
     save_state(home, state)
     return written
+
+
+# -- what the coordinator's screens call (screens/program_common.py) ----------------------------
+def load_view(home: Path, program_id: str | None = None) -> Any:
+    """The coordinator's cached view (CoordinatorView), no network; None when none."""
+    from mentor_tui.program.refresh import load_view as cached
+
+    return cached(home, program_id)
+
+
+def propose(home: Path, mentee_id: str, mentor_id: str, **options: Any) -> Any:
+    """Propose a match (a ProgramPair); see answers.propose_match."""
+    from mentor_tui.program.answers import propose_match
+
+    return propose_match(home, mentee_id, mentor_id, **options)

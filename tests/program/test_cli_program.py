@@ -46,10 +46,40 @@ def test_setup_join_intake_refresh_leave_encrypted(program_repo, homes):
     assert status["role"] == "participant" and status["encrypted"] is True
     done = mentor("program", "preview", home=eli.home)
     assert done.returncode == 0 and "nothing is published" in done.stdout
+    mia = homes[1]
+    assert mentor("program", "join", code, "--as", "mentor", home=mia.home).returncode == 0
+    done = mentor("program", "match", "eli mentee", "Mia Mentor", "--cohort", "spring",
+                  home=coordinator.home)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Proposed Mia Mentor → Eli Mentee" in done.stdout
+    done = mentor("program", "invitations", home=eli.home)
+    assert done.returncode == 0, done.stderr
+    assert "mentee of Mia Mentor  (you: not answered, they: not answered)" in done.stdout
+    done = mentor("program", "decline", done.stdout[:8], home=eli.home)
+    assert done.returncode == 0 and "Declined the match with Mia Mentor" in done.stdout
+    view = json.loads(mentor("program", "refresh", "--json", home=coordinator.home).stdout)
+    assert view["pairs"][0]["declined_by"] == [eli.id] and view["pairs"][0]["cohort"] == "spring"
     done = mentor("program", "leave", home=eli.home)
     assert done.returncode == 0, done.stderr
     view = json.loads(mentor("program", "refresh", "--json", home=coordinator.home).stdout)
-    assert view["participants"] == {} and view["enrolled_without_intake"] == {}
+    assert view["participants"] == {} and list(view["enrolled_without_intake"]) == [mia.id]
+
+
+def test_matches_lists_ranked_suggestions(program_repo, homes):
+    pytest.importorskip("mentor_tui.services.matching")
+    coordinator, mia, eli = homes[0], homes[1], homes[3]
+    code = _code(mentor("program", "setup", "P", "--git", str(program_repo),
+                        home=coordinator.home).stdout)  # fmt: skip
+    for person in (mia, eli):
+        role = person.intake["role_wanted"]
+        assert mentor("program", "join", code, "--as", role, home=person.home).returncode == 0
+        flags = [f"--{k.replace('_', '-')}={v}" for k, v in person.intake.items()]
+        done = mentor("program", "intake", *flags, home=person.home)
+        assert done.returncode == 0, done.stderr
+    assert mentor("program", "refresh", home=coordinator.home).returncode == 0
+    done = mentor("program", "matches", home=coordinator.home)
+    assert done.returncode == 0, done.stderr
+    assert "Eli Mentee" in done.stdout and "Mia Mentor" in done.stdout
 
 
 def test_bad_input_is_one_line(program_repo, homes):

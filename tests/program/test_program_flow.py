@@ -4,11 +4,13 @@ the coordinator's roll-up shows both pairs' figures and nothing of their notes."
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.cli.helpers import mentor as run_mentor
 from tests.program.conftest import where
 
 pytest.importorskip("mentor_tui.services.intake")  # the rules branch; merged beside this
@@ -17,9 +19,9 @@ MARKERS = ("NOTE-MARK-4a1f", "GOAL-MARK-9b2e", "JOURNAL-MARK-c3d0", "PRIVATE-MAR
 
 
 def run_program(kind: str, request: pytest.FixtureRequest, program_repo: Path, homes) -> dict:
-    from mentor_tui.program.answers import answer, invitations, match_body, propose
+    from mentor_tui.program.answers import answer, invitations
     from mentor_tui.program.refresh import load_view, refresh
-    from mentor_tui.program.service import join, pick, setup, submit_intake
+    from mentor_tui.program.service import join, propose, setup, submit_intake
 
     encrypt = kind.endswith("-encrypted")
     place = where(kind.removesuffix("-encrypted"), request, program_repo)
@@ -38,14 +40,11 @@ def run_program(kind: str, request: pytest.FixtureRequest, program_repo: Path, h
     view, problems = refresh(coordinator.home)
     assert problems == []
     assert len(view.participants) == 6
-    state = pick(coordinator.home)
-    names = {p: a.name for p, a in view.participants.items()}
-    zones = {p: a.timezone for p, a in view.participants.items()}
     mia, max_, eli, eva = people[0], people[1], people[2], people[3]
     today = FROZEN_DAY
     for mentor, mentee in ((mia, eli), (max_, eva)):
-        body = match_body(state, mentor.id, mentee.id, names, zones, "spring", today)
-        propose(coordinator.home, state, body)
+        pair = propose(coordinator.home, mentee.id, mentor.id, cohort="spring", today=today)
+        assert pair.mentor_id == mentor.id and pair.cohort == "spring"
     # The first to accept waits; the second makes the pair; the first makes it at their
     # next look at the invitations.
     for first, second in ((mia, eli), (max_, eva)):
@@ -145,3 +144,9 @@ def test_a_program_from_nothing(kind, request, program_repo, homes):
     # A refresh with nothing new reads nothing again and gives the same view.
     again, problems = refresh(coordinator.home)
     assert problems == [] and again.summaries == view.summaries
+    if importlib.util.find_spec("mentor_tui.services.program_health"):  # the rules branch
+        done = run_mentor("program", "report", "--format", "json", home=coordinator.home)
+        assert done.returncode == 0, done.stderr
+        assert all(p in done.stdout for p in pair_ids)
+        for marker in MARKERS:
+            assert marker not in done.stdout

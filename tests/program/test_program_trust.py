@@ -38,9 +38,8 @@ def push(repo: Path, tmp: Path, path: str, data: bytes | None, link: str = "") -
 
 
 def small_program(program_repo: Path, homes) -> tuple:
-    from mentor_tui.program.answers import answer, invitations, match_body, propose
-    from mentor_tui.program.refresh import refresh
-    from mentor_tui.program.service import join, pick, setup, submit_intake
+    from mentor_tui.program.answers import answer, invitations, propose_match
+    from mentor_tui.program.service import join, setup, submit_intake
     from mentor_tui.program.summaries import publish
 
     coordinator, mia, eli = homes[0], homes[1], homes[3]
@@ -48,17 +47,13 @@ def small_program(program_repo: Path, homes) -> tuple:
     for person in (mia, eli):
         join(person.store, person.home, code, person.intake["role_wanted"])
         submit_intake(person.store, person.home, person.intake)
-    view, _ = refresh(coordinator.home)
-    state = pick(coordinator.home)
-    names = {p: a.name for p, a in view.participants.items()}
-    body = match_body(state, mia.id, eli.id, names, {}, "", __import__("datetime").date.today())
-    propose(coordinator.home, state, body)
+    pair = propose_match(coordinator.home, eli.id, mia.id)
     for person in (mia, eli):
         found, _ = invitations(person.store, person.home)
         answer(person.store, person.home, found[0].pair_id, True)
     assert invitations(mia.store, mia.home)[0][0].made  # the first to accept: made now
     assert publish(mia.store, mia.home) == 1
-    return coordinator, mia, eli, body["pair_id"]
+    return coordinator, mia, eli, pair.pair_id
 
 
 def test_forged_unsigned_off_list_and_linked_files_are_refused(program_repo, homes, tmp_path):
