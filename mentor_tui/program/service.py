@@ -341,7 +341,7 @@ def leave(
         )
         for pair_id in state.made:
             path = layout.summary_path(pair_id, me.id)
-            body = {**tomb, "pair_id": pair_id}
+            body = {**tomb, "pair_id": pair_id, "member_id": me.id}
             files[path] = layout.wrap("summary", body, key, box, path)
         written = remote.write(files, "mentor-tui: leave the program")
     state.withdrawn = True

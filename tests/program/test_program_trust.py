@@ -120,3 +120,72 @@ def test_the_summary_is_the_allow_list_and_nothing_else(store, pair):
         check_summary({**figures, "sessions_by_month": {"notes": 1}})
     with pytest.raises(InvalidInput):
         check_summary({**figures, "sessions_held": "3"})
+
+
+def test_forged_proposals_answers_and_program_are_refused(program_repo, homes, tmp_path):
+    import uuid
+
+    from mentor_tui.program import layout
+    from mentor_tui.program.answers import invitations
+    from mentor_tui.program.refresh import refresh
+    from mentor_tui.program.service import join, my_key, pick
+    from mentor_tui.program.state import decode_code, enrolment_code
+    from mentor_tui.sync.canonical import SyncError
+
+    coordinator, mia, eli, pair_id = small_program(program_repo, homes)
+    mia_key = my_key(pick(mia.home))
+    # Mia forges a proposal (Mia with Eli again) and Eli's acceptance of the real one.
+    forged_id = str(uuid.uuid4())
+    match = {
+        "program_id": pick(mia.home).program_id, "pair_id": forged_id, "mentor_id": mia.id,
+        "mentee_id": eli.id, "names": {}, "zones": {}, "keys": {},
+    }  # fmt: skip
+    path = layout.match_path(forged_id)
+    push(program_repo, tmp_path, path, layout.wrap("match", match, mia_key, None, path))
+    answer_path = layout.answer_path(eli.id, pair_id)
+    said = {"program_id": match["program_id"], "pair_id": pair_id, "person_id": eli.id,
+            "answer": "decline", "answered_on": "2026-11-16"}  # fmt: skip
+    push(
+        program_repo, tmp_path, answer_path, layout.wrap("answer", said, mia_key, None, answer_path)
+    )
+    found, problems = invitations(eli.store, eli.home)
+    assert [i.pair_id for i in found] == [pair_id]
+    assert len(problems) == 2 and all("not signed by the key pinned" in p for p in problems)
+    assert sorted(p.split("/")[0] for p in problems) == ["matches", "participants"]
+    assert found[0].mine != "decline" and found[0].made  # the forged decline was not taken
+    found, problems = invitations(mia.store, mia.home)
+    assert len(problems) == 2 and found[0].theirs != "decline" and found[0].made
+    view, problems = refresh(coordinator.home)
+    assert len(problems) == 2  # the forged proposal, the forged answer
+    assert [p.pair_id for p in view.pairs] == [pair_id] and view.pairs[0].declined_by == ()
+
+    # An enrolment code naming the coordinator's key, pointing at a place whose
+    # PROGRAM.json another key signed: nothing is joined.
+    other_repo = tmp_path / "other.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(other_repo)], check=True, timeout=60)
+    from mentor_tui.program.service import setup
+
+    # Una sets up a program of her own there.
+    setup(homes[6].store, homes[6].home, "Other", kind="git", url=str(other_repo))
+    state = pick(coordinator.home)
+    data = decode_code(enrolment_code(state))
+    state.location = str(other_repo)
+    state.program_id = pick(homes[6].home).program_id
+    assert data["fp"] == state.coordinator_fp
+    with pytest.raises(SyncError, match="not signed by the coordinator's key"):
+        join(homes[5].store, homes[5].home, enrolment_code(state), "either")
+
+
+def test_leaving_withdraws_enrolment_and_summaries(program_repo, homes, tmp_path):
+    from mentor_tui.program.refresh import refresh
+    from mentor_tui.program.service import leave
+    from mentor_tui.program.summaries import publish_after_sync
+
+    coordinator, mia, _eli, pair_id = small_program(program_repo, homes)
+    view, _ = refresh(coordinator.home)
+    assert (pair_id, mia.id) in view.summaries and mia.id in view.participants
+    assert leave(mia.store, mia.home) == 3  # enrol, intake, the summary: tombstones
+    assert publish_after_sync(mia.store, mia.home, [pair_id]) == []  # nothing more goes out
+    view, problems = refresh(coordinator.home)
+    assert problems == []
+    assert (pair_id, mia.id) not in view.summaries and mia.id not in view.participants
