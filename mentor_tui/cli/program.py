@@ -5,8 +5,6 @@ answer the intake, accept or decline, publish their summaries, preview, leave.""
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 from typing import Any
 
@@ -19,6 +17,8 @@ from mentor_tui.cli.common import (
     print_json,
     subcommand,
 )
+from mentor_tui.cli.program_intake import INTAKE_FLAGS, intake
+from mentor_tui.cli.program_intake import ask_password as _ask
 
 
 def register(commands: Any) -> None:
@@ -50,14 +50,12 @@ def register(commands: Any) -> None:
     join.add_argument("--as", dest="role", required=True, choices=("mentor", "mentee", "either"))
     join.add_argument("--user", default="", help="your WebDAV user name (WebDAV programs only)")
 
-    intake = subcommand(
-        actions, "intake", _intake, "answer the intake questionnaire (for the coordinator only)"
+    answers = subcommand(
+        actions, "intake", intake, "answer the intake questionnaire (for the coordinator only)"
     )
-    intake.add_argument("--file", default=None, help="a JSON file of answers")
-    for key in ("role-wanted", "seniority", "department", "site", "timezone", "working-hours",
-                "skills-offered", "skills-wanted", "interests", "goals", "availability",
-                "free-text", "other-department", "capacity"):  # fmt: skip
-        intake.add_argument(f"--{key}", default=None)
+    answers.add_argument("--file", default=None, help="a JSON file of answers")
+    for key in INTAKE_FLAGS:
+        answers.add_argument(f"--{key.replace('_', '-')}", default=None)
 
     matches = subcommand(
         actions, "matches", _matches, "ranked suggestions for every unmatched mentee"
@@ -92,23 +90,13 @@ def register(commands: Any) -> None:
     report = subcommand(actions, "report", _report, "the roll-up for leadership")
     report.add_argument("--format", default="markdown", choices=("markdown", "csv", "json"))
     report.add_argument("--cohort", default=None)
-    for parser in (setup, join, intake, matches, match, accept, decline, preview, refresh,
+    for parser in (setup, join, answers, matches, match, accept, decline, preview, refresh,
                    status, report):  # fmt: skip
         parser.add_argument(
             "--program", default=None, help="the program's id (when you are in several)"
         )
     for name in ("invitations", "publish", "leave"):
         actions.choices[name].add_argument("--program", default=None, help="the program's id")
-
-
-def _ask(prompt: str) -> str:
-    if not sys.stdin.isatty():
-        raise CommandError(
-            "no password: no usable keyring and no terminal; set MENTOR_TUI_WEBDAV_PASSWORD"
-        )
-    import getpass
-
-    return getpass.getpass(prompt)
 
 
 def _problems(lines: list[str]) -> int:
@@ -157,61 +145,6 @@ def _join(args: argparse.Namespace) -> int:
     print(f"Enrolled in {clean_for_terminal(program.name)} as {args.role}.")
     print("Next: mentor program intake")
     return 0
-
-
-def _intake(args: argparse.Namespace) -> int:
-    from mentor_tui.program.service import intake_questions, submit_intake
-
-    raw: dict[str, Any] = {}
-    if args.file:
-        try:
-            with open(args.file, encoding="utf-8") as handle:
-                loaded = json.load(handle)
-        except (OSError, ValueError, RecursionError) as problem:
-            raise CommandError(f"cannot read {args.file}: {type(problem).__name__}") from None
-        if not isinstance(loaded, dict):
-            raise CommandError(f"{args.file} must hold a JSON object of answers")
-        raw.update(loaded)
-    given = {k: v for k, v in vars(args).items() if k in _INTAKE_KEYS and v is not None}
-    raw.update(given)
-    if not raw:
-        raw = _from_editor(intake_questions())
-    answers = submit_intake(open_store(args), home_of(args), raw, program_id=args.program, ask=_ask)
-    print(f"Intake sent to the coordinator (as {answers.role_wanted}).")
-    return 0
-
-
-_INTAKE_KEYS = {
-    "role_wanted", "seniority", "department", "site", "timezone", "working_hours",
-    "skills_offered", "skills_wanted", "interests", "goals", "availability", "free_text",
-    "other_department", "capacity",
-}  # fmt: skip
-
-
-def _from_editor(questions: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    """The questions in $EDITOR as `key: answer` lines (# lines are the prompts)."""
-    import subprocess
-    import tempfile
-
-    editor = os.environ.get("EDITOR") or os.environ.get("VISUAL")
-    if not editor or not sys.stdin.isatty():
-        raise CommandError("give the answers with --file F or flags (no $EDITOR or terminal)")
-    text = "".join(f"# {prompt}\n{key}: \n\n" for key, prompt in questions)
-    with tempfile.NamedTemporaryFile("w+", suffix=".txt", delete=False) as handle:
-        handle.write(text)
-        path = handle.name
-    try:
-        subprocess.run([*editor.split(), path], check=False)
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    finally:
-        os.unlink(path)
-    raw: dict[str, Any] = {}
-    for line in lines:
-        key, sep, value = line.partition(":")
-        if sep and not line.startswith("#") and value.strip():
-            raw[key.strip()] = value.strip()
-    return raw
 
 
 def _view(args: argparse.Namespace) -> Any:

@@ -49,7 +49,8 @@ class Invitation:
     theirs: str = ""
     made: bool = False  # the pair exists here
     partner_sync_fp: str = ""
-    days: tuple[str, ...] = ()  # the days both answered
+    my_day: str = ""  # ISO days each answered: the pair starts on the later one
+    their_day: str = ""
 
 
 # -- the coordinator proposes ------------------------------------------------------------------
@@ -176,7 +177,6 @@ def _invitations(
             str(body["zones"].get(partner, "UTC")), str(body.get("cohort", ""))[:60],
             made=body["pair_id"] in state.made,
         )  # fmt: skip
-        days = []
         try:
             mine_data = read_file(remote, layout.answer_path(me, inv.pair_id))
             if mine_data is not None:
@@ -185,7 +185,7 @@ def _invitations(
                     inv.pair_id,
                 )  # fmt: skip
                 inv.mine = mine["answer"]
-                days.append(str(mine.get("answered_on", "")))
+                inv.my_day = str(mine.get("answered_on", ""))[:10]
             theirs_path = layout.answer_path(partner, inv.pair_id)
             theirs_data = read_file(remote, theirs_path)
             if theirs_data is not None:
@@ -193,10 +193,9 @@ def _invitations(
                 theirs = parse_answer(theirs_data, theirs_path, key, partner, inv.pair_id)
                 inv.theirs = theirs["answer"]
                 inv.partner_sync_fp = str(theirs.get("sync_fp", ""))
-                days.append(str(theirs.get("answered_on", "")))
+                inv.their_day = str(theirs.get("answered_on", ""))[:10]
         except SyncError as problem:
             problems.append(str(problem))
-        inv.days = tuple(days)
         found.append(inv)
     return found, problems
 
@@ -257,7 +256,7 @@ def answer(
         path = layout.answer_path(me.id, inv.pair_id)
         remote.write({path: layout.wrap("answer", body, key, None, path)}, "mentor-tui: answer")
         inv.mine = body["answer"]
-        inv.days = (*[d for d in inv.days[1:]], body["answered_on"])
+        inv.my_day = body["answered_on"]
     if inv.mine == inv.theirs == "accept" and not inv.made:
         make_pair(store, home, state, program, inv, ask)
     save_state(home, state)
@@ -277,7 +276,7 @@ def make_pair(
     from mentor_tui.sync.service import setup_git, setup_webdav
 
     me = state.person_id
-    days = sorted(d for d in inv.days if _is_day(d))
+    days = sorted(d for d in (inv.my_day, inv.their_day) if _is_day(d))
     starts = date.fromisoformat(days[-1]) if days else viewer_today(store)
     mentor, mentee = (me, inv.partner_id) if inv.role == "mentor" else (inv.partner_id, me)
     now = store.clock.now()
