@@ -80,6 +80,7 @@ def register(commands: Any) -> None:
     subcommand(actions, "publish", _publish, "publish your summaries (figures only)")
     preview = subcommand(actions, "preview", _preview, "exactly what your summaries say")
     add_json_option(preview)
+    preview.add_argument("--bytes", action="store_true", help="the files exactly as published")
     subcommand(
         actions, "leave", _leave, "leave the program: your enrolment and summaries are withdrawn"
     )
@@ -283,10 +284,14 @@ def _preview(args: argparse.Namespace) -> int:
     from mentor_tui.program.summaries import preview
 
     shown = preview(open_store(args), home_of(args), program_id=args.program, ask=_ask)
+    files = {path: data.decode("utf-8") for path, data in shown.files.items()}
     if args.json:
-        print_json(
-            {"summaries": shown.bodies, "bytes": {p: len(b) for p, b in shown.files.items()}}
-        )
+        print_json({"summaries": shown.bodies, "files": files})
+        return 0
+    if args.bytes:
+        for path, text in files.items():
+            print(f"{path}:")
+            sys.stdout.write(clean_for_terminal(text))
         return 0
     if not shown.bodies:
         print("No pair of yours in the program yet: nothing is published.")

@@ -5,6 +5,7 @@ the coordinator's roll-up shows both pairs' figures and nothing of their notes."
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 from pathlib import Path
 
@@ -81,12 +82,16 @@ def hold_a_session(mentor, mentee) -> str:
 
 
 def sync_both(mentor, mentee, pair_id: str) -> None:
+    """The mentor syncs, the mentee syncs and publishes, and the mentor's `mentor sync`
+    (the CLI) takes the mentee's side in and publishes the mentor's summary after it."""
     from mentor_tui.program.summaries import publish_after_sync
     from mentor_tui.sync.service import sync
 
-    for side in (mentor, mentee, mentor):
-        assert sync(side.store, side.home, pair_id).problems == []
-        assert publish_after_sync(side.store, side.home, [pair_id]) == []
+    assert sync(mentor.store, mentor.home, pair_id).problems == []
+    assert sync(mentee.store, mentee.home, pair_id).problems == []
+    assert publish_after_sync(mentee.store, mentee.home, [pair_id]) == []
+    done = run_mentor("sync", "--pair", pair_id, home=mentor.home)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
 
 
 def remote_bytes(kind: str, request, program_repo: Path) -> bytes:
@@ -97,6 +102,15 @@ def remote_bytes(kind: str, request, program_repo: Path) -> bytes:
         ).stdout  # fmt: skip
     root = request.getfixturevalue("dav").root
     return b"".join(p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file())
+
+
+def remote_file(kind: str, request, program_repo: Path, path: str) -> bytes:
+    if kind.startswith("git"):
+        return subprocess.run(
+            ["git", "show", f"HEAD:{path}"], cwd=program_repo, check=True, capture_output=True,
+            timeout=60,
+        ).stdout  # fmt: skip
+    return (request.getfixturevalue("dav").root / "shared" / path).read_bytes()
 
 
 def coordinator_bytes(home: Path) -> bytes:
@@ -132,6 +146,12 @@ def test_a_program_from_nothing(kind, request, program_repo, homes):
         assert summary.figures["sessions_held"] == 1, pair_id
         assert summary.figures["goals_agreed"] == 0
     assert load_view(coordinator.home) == view  # the cached view, no network
+    # What a member previews is, byte for byte, what the shared place holds.
+    member = flow["pairs"][0][0]
+    shown = json.loads(run_mentor("program", "preview", "--json", home=member.home).stdout)
+    assert len(shown["files"]) == 1
+    for path, text in shown["files"].items():
+        assert remote_file(kind, request, program_repo, path) == text.encode()
     # The shared place holds the pairs' shared text (the search sees it; sealed when the
     # program is encrypted, and then the pairs are too) ...
     blob = remote_bytes(kind, request, program_repo)
