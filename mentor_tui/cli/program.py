@@ -331,12 +331,21 @@ def _status(args: argparse.Namespace) -> int:
     from mentor_tui.program.state import enrolment_code
 
     state = pick(home_of(args), getattr(args, "program", None))
-    info = {
+    info: dict[str, Any] = {
         "program_id": state.program_id, "name": state.name, "role": state.role,
         "kind": state.kind, "location": state.location, "encrypted": state.encrypt,
         "pairs_made": list(state.made), "withdrawn": state.withdrawn,
         "last_refresh_at": state.last_refresh_at, "enrolment_code": enrolment_code(state),
     }  # fmt: skip
+    if state.role == "coordinator":
+        from mentor_tui.program.refresh import load_view
+
+        view = load_view(home_of(args), state.program_id)
+        if view is not None:
+            info["enrolled"] = len(view.participants) + len(view.enrolled_without_intake)
+            info["proposed"] = len(view.pairs)
+            info["pairs_made"] = [p.pair_id for p in view.pairs if p.made]
+            info["summaries"] = len(view.summaries)
     if getattr(args, "json", False):
         print_json(info)
         return 0

@@ -59,6 +59,9 @@ def test_setup_join_intake_refresh_leave_encrypted(program_repo, homes):
     assert done.returncode == 0 and "Declined the match with Mia Mentor" in done.stdout
     view = json.loads(mentor("program", "refresh", "--json", home=coordinator.home).stdout)
     assert view["pairs"][0]["declined_by"] == [eli.id] and view["pairs"][0]["cohort"] == "spring"
+    status = json.loads(mentor("program", "status", "--json", home=coordinator.home).stdout)
+    assert status["role"] == "coordinator" and status["enrolled"] == 2
+    assert status["proposed"] == 1 and status["pairs_made"] == []
     done = mentor("program", "leave", home=eli.home)
     assert done.returncode == 0, done.stderr
     view = json.loads(mentor("program", "refresh", "--json", home=coordinator.home).stdout)
