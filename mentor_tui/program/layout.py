@@ -115,8 +115,10 @@ def open_envelope(data: bytes, kind: str, path: str) -> Opened:
         raise SyncError(f"{path} is not a mentor-tui program file")
     if raw.get("kind") != kind:
         raise SyncError(f"{path} is not a {kind} file")
+    if not isinstance(raw.get("signature"), str) or not raw["signature"]:
+        raise SyncError(f"{path} is not signed; refused")
     try:
-        signature = base64.b64decode(str(raw.get("signature")), validate=True)
+        signature = base64.b64decode(raw["signature"], validate=True)
         if "sealed" in raw:
             signed = base64.b64decode(str(raw["sealed"]), validate=True)
         elif isinstance(raw.get("body"), dict):
@@ -124,7 +126,7 @@ def open_envelope(data: bytes, kind: str, path: str) -> Opened:
         else:
             raise SyncError(f"{path} is damaged (no body)")
     except (binascii.Error, ValueError):
-        raise SyncError(f"{path} is not signed (no signature)") from None
+        raise SyncError(f"{path} is damaged (not base64)") from None
     signer = raw.get("signer")
     return Opened(
         kind, signer if isinstance(signer, str) else "", signature, signed, "sealed" in raw
