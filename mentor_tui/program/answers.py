@@ -49,6 +49,7 @@ class Invitation:
     theirs: str = ""
     made: bool = False  # the pair exists here
     partner_sync_fp: str = ""
+    previous: str = ""  # rotation: the pair this one follows (linked here when known)
     my_day: str = ""  # ISO days each answered: the pair starts on the later one
     their_day: str = ""
 
@@ -177,6 +178,8 @@ def _invitations(
             str(body["zones"].get(partner, "UTC")), str(body.get("cohort", ""))[:60],
             made=body["pair_id"] in state.made,
         )  # fmt: skip
+        previous = body.get("previous_pair_id")
+        inv.previous = str(previous) if is_uuid(previous) else ""
         try:
             mine_data = read_file(remote, layout.answer_path(me, inv.pair_id))
             if mine_data is not None:
@@ -297,6 +300,8 @@ def make_pair(
                 starts_on=starts, planned_end_on=starts + timedelta(weeks=program.length_weeks),
                 purpose=f"{program.name}"[:200],
             )  # fmt: skip
+            if inv.previous and session.get(Pair, inv.previous) is not None:
+                pair.previous_pair_id = inv.previous  # the old records stay linked
             pair.revision, pair.created_at, pair.updated_at = 1, now, now
             session.add(pair)
         elif {pair.mentor_id, pair.mentee_id} != {mentor, mentee}:

@@ -189,3 +189,20 @@ def test_leaving_withdraws_enrolment_and_summaries(program_repo, homes, tmp_path
     view, problems = refresh(coordinator.home)
     assert problems == []
     assert (pair_id, mia.id) not in view.summaries and mia.id not in view.participants
+
+
+def test_rotation_links_the_previous_pair(program_repo, homes):
+    from mentor_tui.program.answers import answer, invitations, propose_match
+    from mentor_tui.services.pairs import get_pair
+
+    coordinator, mia, eli, first = small_program(program_repo, homes)
+    pair = propose_match(coordinator.home, eli.id, mia.id, cohort="next", previous=first)
+    assert pair.previous_pair_id == first
+    for person in (mia, eli, mia):
+        found, problems = invitations(person.store, person.home)
+        assert problems == []
+        new = next(i for i in found if i.pair_id == pair.pair_id)
+        if not new.made:
+            answer(person.store, person.home, pair.pair_id, True)
+    for person in (mia, eli):
+        assert get_pair(person.store, pair.pair_id).pair.previous_pair_id == first
