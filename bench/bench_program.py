@@ -205,6 +205,9 @@ def bench_git(base: Path, pairs: int, records: int, runs: int) -> None:
     files = sum(1 for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts)
     records_here = sum(1 for p in repo.rglob("records/*"))
     size = sum(p.stat().st_size for p in repo.rglob("*") if p.is_file()) / 1e6
+    listed = git("rev-list", "--objects", "--all", "--missing=print", cwd=repo).splitlines()
+    missing = sum(1 for entry in listed if entry.startswith("?"))
+    print(f"  git     {missing} blobs never fetched (the records, pair.json)")
     print(f"  git     clone: {files} files checked out, {records_here} records, {size:.1f} MB; "
           f"view: {len(view.summaries)} summaries, {len(problems)} refusals")  # fmt: skip
     report("git", figures)
