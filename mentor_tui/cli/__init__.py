@@ -38,6 +38,7 @@ AREA_MODULES = (
     "stats",
     "templates",
     "sync",
+    "program",
 )
 SCREEN_NAMES = AREA_NAMES + OVERLAY_NAMES
 

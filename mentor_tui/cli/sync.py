@@ -274,6 +274,11 @@ def _sync(args: argparse.Namespace) -> int:
         finally:
             _end_progress()
         worst = max(worst, _report(result, view.partner.display_name))
+    # Pairs made in a program publish their program summary after each sync.
+    from mentor_tui.program.summaries import publish_after_sync
+
+    for line in publish_after_sync(store, home_of(args), [view.id for view in views]):
+        print(f"mentor: {clean_for_terminal(line)}", file=sys.stderr)
     return worst
 
 

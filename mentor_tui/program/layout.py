@@ -1,0 +1,168 @@
+"""The program's files in the shared place (beside the pairs' sync, docs/program.md):
+
+PROGRAM.json                                     the program, signed by the coordinator
+participants/<person-id>/enrol.json              who enrols, with their public key (signed)
+participants/<person-id>/intake.json             answers (signed; sealed when encrypted)
+participants/<person-id>/answers/<pair-id>.json  accept or decline a proposal (signed)
+matches/<pair-id>.json                           a proposal (signed by the coordinator)
+pairs/<pair-id>/<member-id>/program.json         the member's summary: figures only
+
+Every file is an envelope around a body: {"format", "kind", "signer", "body" | "sealed",
+"signature"}; the signature covers the body's canonical bytes (or the sealed bytes).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Any
+
+from mentor_tui.sync.canonical import SyncError, canonical_bytes, check_uuid, parse_json
+from mentor_tui.sync.keys import KeyPair, PublicKey, seal, show_fingerprint, unseal
+
+PROGRAM_FORMAT = "mentor-tui-program"
+PROGRAM_PATH = "PROGRAM.json"
+FILE_LIMIT = 256_000  # any one program file: they hold figures and short answers
+KINDS = ("program", "enrol", "intake", "answer", "match", "summary")
+
+
+def participant_dir(person_id: str) -> str:
+    return f"participants/{check_uuid(person_id, 'person id')}"
+
+
+def enrol_path(person_id: str) -> str:
+    return f"{participant_dir(person_id)}/enrol.json"
+
+
+def intake_path(person_id: str) -> str:
+    return f"{participant_dir(person_id)}/intake.json"
+
+
+def answer_path(person_id: str, pair_id: str) -> str:
+    return f"{participant_dir(person_id)}/answers/{check_uuid(pair_id, 'pair id')}.json"
+
+
+def match_path(pair_id: str) -> str:
+    return f"matches/{check_uuid(pair_id, 'pair id')}.json"
+
+
+def summary_path(pair_id: str, member_id: str) -> str:
+    pid, mid = check_uuid(pair_id, "pair id"), check_uuid(member_id, "member id")
+    return f"pairs/{pid}/{mid}/program.json"
+
+
+def classify(path: str) -> tuple[str, tuple[str, ...]] | None:
+    """(kind, ids) for a path of the program's layout; None for anything else."""
+    parts = path.split("/")
+    try:
+        if parts == [PROGRAM_PATH]:
+            return "program", ()
+        if len(parts) == 3 and parts[0] == "participants":
+            kind = {"enrol.json": "enrol", "intake.json": "intake"}.get(parts[2])
+            if kind:
+                return kind, (check_uuid(parts[1], "person id"),)
+        if len(parts) == 4 and parts[0] == "participants" and parts[2] == "answers":
+            pair = parts[3].removesuffix(".json")
+            if parts[3].endswith(".json"):
+                return "answer", (check_uuid(parts[1], "person id"), check_uuid(pair, "pair id"))
+        if len(parts) == 2 and parts[0] == "matches" and parts[1].endswith(".json"):
+            return "match", (check_uuid(parts[1].removesuffix(".json"), "pair id"),)
+        if len(parts) == 4 and parts[0] == "pairs" and parts[3] == "program.json":
+            return "summary", (check_uuid(parts[1], "pair id"), check_uuid(parts[2], "member id"))
+    except SyncError:
+        return None
+    return None
+
+
+# -- envelopes -------------------------------------------------------------------------------
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def wrap(kind: str, body: dict[str, Any], key: KeyPair, box: bytes | None, path: str) -> bytes:
+    """A signed file; sealed with `box` (the member's key with the coordinator's) when given.
+    Deterministic: the same body gives the same bytes, so nothing unchanged is rewritten."""
+    envelope: dict[str, Any] = {
+        "format": PROGRAM_FORMAT,
+        "kind": kind,
+        "signer": key.public.fingerprint,
+    }
+    if box is None:
+        envelope["body"] = body
+        signed = canonical_bytes(body)
+    else:
+        signed = seal(box, path, canonical_bytes(body))
+        envelope["sealed"] = _b64(signed)
+    envelope["signature"] = _b64(key.sign(signed))
+    return canonical_bytes(envelope)
+
+
+@dataclass(frozen=True)
+class Opened:
+    kind: str
+    signer: str  # the fingerprint the envelope claims (checked against a pinned key later)
+    signature: bytes
+    signed: bytes  # what the signature covers
+    sealed: bool
+
+
+def open_envelope(data: bytes, kind: str, path: str) -> Opened:
+    """The envelope's parts, before any key is known; SyncError (one line) when it is not
+    a program file of this kind."""
+    raw = parse_json(data, path)
+    if not isinstance(raw, dict) or raw.get("format") != PROGRAM_FORMAT:
+        raise SyncError(f"{path} is not a mentor-tui program file")
+    if raw.get("kind") != kind:
+        raise SyncError(f"{path} is not a {kind} file")
+    if not isinstance(raw.get("signature"), str) or not raw["signature"]:
+        raise SyncError(f"{path} is not signed; refused")
+    try:
+        signature = base64.b64decode(raw["signature"], validate=True)
+        if "sealed" in raw:
+            signed = base64.b64decode(str(raw["sealed"]), validate=True)
+        elif isinstance(raw.get("body"), dict):
+            signed = canonical_bytes(raw["body"])
+        else:
+            raise SyncError(f"{path} is damaged (no body)")
+    except (binascii.Error, ValueError):
+        raise SyncError(f"{path} is damaged (not base64)") from None
+    signer = raw.get("signer")
+    return Opened(
+        kind, signer if isinstance(signer, str) else "", signature, signed, "sealed" in raw
+    )
+
+
+def verify(opened: Opened, key: PublicKey, path: str, box: bytes | None = None) -> dict[str, Any]:
+    """The body, once the signature verifies against `key` (the one pinned for its writer)
+    and, sealed, it opens with `box`; SyncError otherwise."""
+    if not key.verify(opened.signature, opened.signed):
+        pinned = show_fingerprint(key.fingerprint)
+        raise SyncError(f"{path} is not signed by the key pinned for it ({pinned}); refused")
+    data = opened.signed
+    if opened.sealed:
+        if box is None:
+            raise SyncError(f"{path} is sealed and cannot be opened here")
+        try:
+            data = unseal(box, path, data)
+        except ValueError:
+            raise SyncError(f"{path} cannot be decrypted with your key") from None
+    body = parse_json(data, path)
+    if not isinstance(body, dict):
+        raise SyncError(f"{path} is damaged (not an object)")
+    return body
+
+
+def self_signed(data: bytes, kind: str, path: str) -> tuple[dict[str, Any], PublicKey]:
+    """A file that carries its writer's key (PROGRAM.json, enrol.json): the body and the
+    key, once the file is signed by that very key (which proves possession only; trust
+    comes from the fingerprint pinned for it)."""
+    opened = open_envelope(data, kind, path)
+    if opened.sealed:
+        raise SyncError(f"{path} must not be sealed")
+    body = parse_json(opened.signed, path)
+    try:
+        key = PublicKey.from_json(body.get("key") if isinstance(body, dict) else None)
+    except ValueError:
+        raise SyncError(f"{path} carries no valid key") from None
+    return verify(opened, key, path), key

@@ -1,0 +1,316 @@
+"""The coordinator's roll-up: PROGRAM.json, participants, matches, answers and every pair's
+program.json, never a pair's records. What was read is remembered (cache.json: each path's
+blob id or ETag and its verified body), so a refresh reads only what changed; the view is
+kept as view.json so the screens open without the network (load_view)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from mentor_tui.errors import MentorError
+from mentor_tui.models.types import to_utc_text
+from mentor_tui.program import layout
+from mentor_tui.program.remote import LINK, UNCHANGED, ProgramGit
+from mentor_tui.program.service import (
+    Ask,
+    Program,
+    Progress,
+    my_key,
+    opened,
+    parse_program,
+    pick,
+    quiet,
+)
+from mentor_tui.program.state import (
+    ProgramState,
+    program_dir,
+    programs,
+    read_json,
+    save_state,
+    write_private,
+)
+from mentor_tui.services.program_summary import check_summary
+from mentor_tui.services.program_types import (
+    CoordinatorView,
+    IntakeAnswers,
+    MemberSummary,
+    PairHealth,
+    ProgramPair,
+)
+from mentor_tui.sync.canonical import SyncError, canonical_bytes
+from mentor_tui.sync.keys import KeyPair, PublicKey
+
+CACHE_VERSION = 1
+
+
+def _cache_path(home: Path, program_id: str) -> Path:
+    return program_dir(home, program_id) / "cache.json"
+
+
+def _view_path(home: Path, program_id: str) -> Path:
+    return program_dir(home, program_id) / "view.json"
+
+
+def refresh(
+    home: Path,
+    *,
+    program_id: str | None = None,
+    ask: Ask | None = None,
+    progress: Progress = quiet,
+    now: str = "",
+) -> tuple[CoordinatorView, list[str]]:
+    """Read what changed in the shared place; the view and one line per refused file."""
+    state = pick(home, program_id)
+    if state.role != "coordinator":
+        raise SyncError("the roll-up is the coordinator's")
+    raw = read_json(_cache_path(home, state.program_id))
+    cache: dict[str, Any] = raw if isinstance(raw, dict) and raw.get("v") == CACHE_VERSION else {}
+    files: dict[str, dict[str, Any]] = cache.get("files", {}) if cache else {}
+    problems: list[str] = []
+    key = my_key(state)
+    progress("contacting the shared place", 0, 0)
+    with opened(home, state, None, ask) as remote:
+        head = remote.head() if isinstance(remote, ProgramGit) else ""
+        view = load_view(home, state.program_id)
+        if head and head == cache.get("head") and view is not None:
+            return view, list(cache.get("problems", []))  # nothing new: one fetch, no reads
+        listing = remote.listing([])
+        changed = [p for p, tag in listing.items() if files.get(p, {}).get("tag") != tag]
+        reader = _Reader(state, key, files, problems)
+        reader.take(remote.read_tagged(changed, {}), listing)
+        for path in [p for p in files if p not in listing and not p.startswith("pairs/")]:
+            del files[path]  # gone from the shared place
+        if not isinstance(remote, ProgramGit):  # summaries: asked for by name, conditionally
+            wanted = reader.summary_paths()
+            tags = {p: files.get(p, {}).get("tag", "") for p in wanted}
+            progress("reading summaries", 0, len(wanted))
+            reader.take(remote.read_tagged(wanted, tags), {})
+            for path in [p for p in files if p.startswith("pairs/") and p not in wanted]:
+                del files[path]
+        else:
+            for path in [p for p in files if p.startswith("pairs/") and p not in listing]:
+                del files[path]
+    view = reader.view(now or to_utc_text_now())
+    problems = problems[:200]
+    new_cache = {"v": CACHE_VERSION, "head": head, "files": files, "problems": problems}
+    write_private(_cache_path(home, state.program_id), canonical_bytes(new_cache))
+    write_private(_view_path(home, state.program_id), canonical_bytes(view_to_json(view)))
+    state.last_refresh_at = view.refreshed_at
+    save_state(home, state)
+    return view, problems
+
+
+def to_utc_text_now() -> str:
+    from datetime import UTC, datetime
+
+    return to_utc_text(datetime.now(UTC))
+
+
+class _Reader:
+    """Verifies what was read against the pinned keys, into the cache's bodies."""
+
+    def __init__(
+        self, state: ProgramState, key: KeyPair, files: dict[str, Any], problems: list[str]
+    ) -> None:
+        self.state, self.key, self.files, self.problems = state, key, files, problems
+        self.program: Program | None = None
+
+    def _public(self, person: str) -> PublicKey | None:
+        enrol = self.files.get(layout.enrol_path(person), {}).get("body")
+        try:
+            key: PublicKey | None = (
+                PublicKey.from_json(enrol.get("key")) if isinstance(enrol, dict) else None
+            )
+        except ValueError:
+            return None
+        return key if key and self.state.pinned.get(person) == key.fingerprint else None
+
+    def take(self, found: dict[str, Any], listing: dict[str, str]) -> None:
+        order = {"program": 0, "enrol": 1, "match": 2}
+        paths = sorted(found, key=lambda p: order.get((layout.classify(p) or ("",))[0], 3))
+        for path in paths:
+            data, tag = found[path]
+            tag = listing.get(path) or tag
+            if data is UNCHANGED or (isinstance(data, bytes) and data == UNCHANGED):
+                continue
+            if data is None:
+                self.files.pop(path, None)
+                continue
+            try:
+                if tag == LINK:
+                    raise SyncError(f"{path} on the remote is a link; it is not followed")
+                if isinstance(data, SyncError):
+                    raise data
+                body = self._verify(path, data)
+            except (SyncError, MentorError) as problem:
+                self.problems.append(str(problem))
+                self.files.pop(path, None)
+                continue
+            self.files[path] = {"tag": tag, "body": body}
+
+    def _verify(self, path: str, data: bytes) -> dict[str, Any]:
+        kind, ids = layout.classify(path) or ("", ())
+        if kind == "program":
+            program = parse_program(data, self.state)
+            return {"name": program.name, "cycle": program.cycle, "ends": program.cycle_ends_on,
+                    "cadence": program.cadence, "weeks": program.length_weeks}  # fmt: skip
+        if kind == "enrol":
+            body, key = layout.self_signed(data, "enrol", path)
+            if body.get("person_id") != ids[0] or body.get("program_id") != self.state.program_id:
+                raise SyncError(f"{path} speaks for someone else; refused")
+            pinned = self.state.pinned.setdefault(ids[0], key.fingerprint)  # first sight
+            if pinned != key.fingerprint:
+                raise SyncError(f"{path} is signed by a new key, not the one pinned; refused")
+            return body
+        if kind == "match":
+            opened = layout.open_envelope(data, "match", path)
+            body = layout.verify(opened, self.key.public, path)
+            if body.get("pair_id") != ids[0]:
+                raise SyncError(f"{path} is damaged (ids)")
+            return body
+        person = ids[1] if kind == "summary" else ids[0]
+        writer = self._public(person)
+        if writer is None:
+            raise SyncError(f"{path}: its writer is not enrolled (no pinned key); refused")
+        opened = layout.open_envelope(data, kind, path)
+        box = self.key.pair_key(writer, self.state.program_id) if opened.sealed else None
+        body = layout.verify(opened, writer, path, box)
+        if kind == "summary":
+            if body.get("member_id") != person or body.get("pair_id") != ids[0]:
+                raise SyncError(f"{path} speaks for someone else; refused")
+            if not body.get("withdrawn"):
+                body["figures"] = check_summary(body.get("figures"))
+        elif body.get("person_id") != person:
+            raise SyncError(f"{path} speaks for someone else; refused")
+        return body
+
+    def _of(self, kind: str) -> dict[str, dict[str, Any]]:
+        return {
+            p: v["body"] for p, v in self.files.items() if (layout.classify(p) or ("",))[0] == kind
+        }
+
+    def _pairs(self) -> list[ProgramPair]:
+        answers = self._of("answer")
+        weeks = self.files.get(layout.PROGRAM_PATH, {}).get("body", {}).get("weeks", 26)
+        found = []
+        for body in self._of("match").values():
+            pid, mentor, mentee = body["pair_id"], body.get("mentor_id"), body.get("mentee_id")
+            said = {
+                person: answers.get(layout.answer_path(person, pid))
+                for person in (mentor, mentee)
+                if isinstance(person, str) and layout.enrol_path(person) in self.files
+            }
+            accepted = tuple(p for p, a in said.items() if a and a.get("answer") == "accept")
+            declined = tuple(p for p, a in said.items() if a and a.get("answer") == "decline")
+            days = sorted(str(a.get("answered_on", "")) for a in said.values() if a)
+            starts = days[-1] if len(accepted) == 2 and days else ""
+            end = ""
+            try:
+                if starts:
+                    end = (date.fromisoformat(starts) + timedelta(weeks=int(weeks))).isoformat()
+            except (ValueError, TypeError):
+                starts = ""
+            found.append(
+                ProgramPair(
+                    pid, str(mentor), str(mentee), str(body.get("cohort", ""))[:60],
+                    str(body.get("proposed_at", ""))[:32], starts, end, accepted, declined,
+                    str(body.get("previous_pair_id", "")),
+                )
+            )  # fmt: skip
+        return sorted(found, key=lambda p: (p.proposed_at, p.pair_id))
+
+    def summary_paths(self) -> list[str]:
+        return [
+            layout.summary_path(p.pair_id, member)
+            for p in self._pairs()
+            if p.made
+            for member in (p.mentor_id, p.mentee_id)
+        ]
+
+    def view(self, now: str) -> CoordinatorView:
+        parse_intake = _intake_parser()
+        program = self.files.get(layout.PROGRAM_PATH, {}).get("body", {})
+        enrolled = {p: b for p, b in self._of("enrol").items() if not b.get("withdrawn")}
+        participants: dict[str, IntakeAnswers] = {}
+        without: dict[str, str] = {}
+        for body in enrolled.values():
+            person, name = body["person_id"], str(body.get("name", ""))[:200]
+            intake = self.files.get(layout.intake_path(person), {}).get("body")
+            if parse_intake and isinstance(intake, dict) and not intake.get("withdrawn"):
+                try:
+                    participants[person] = parse_intake(intake.get("answers", {}), person, name)
+                    continue
+                except MentorError as problem:
+                    self.problems.append(f"{layout.intake_path(person)}: {problem}")
+            without[person] = name
+        pairs = self._pairs()
+        summaries: dict[tuple[str, str], MemberSummary] = {}
+        for path, body in self._of("summary").items():
+            if body.get("withdrawn"):
+                continue
+            _kind, (pair_id, member) = layout.classify(path) or ("", ("", ""))
+            summaries[(pair_id, member)] = MemberSummary(
+                self.state.program_id, pair_id, member,
+                "mentor" if body.get("role") == "mentor" else "mentee",
+                str(body.get("as_of", ""))[:32], body["figures"],
+            )  # fmt: skip
+        return CoordinatorView(
+            self.state.program_id, str(program.get("name", self.state.name)),
+            str(program.get("cycle", "")), str(program.get("ends", "")),
+            participants, without, pairs, summaries, refreshed_at=now,
+        )  # fmt: skip
+
+
+def _intake_parser() -> Any:
+    """services/intake.parse_intake (the rules ship beside this); None without it."""
+    import importlib
+
+    try:
+        return importlib.import_module("mentor_tui.services.intake").parse_intake
+    except (ImportError, AttributeError):
+        return None
+
+
+# -- the cached view ---------------------------------------------------------------------------
+def view_to_json(view: CoordinatorView) -> dict[str, Any]:
+    out = asdict(view)
+    out["summaries"] = [asdict(s) for s in view.summaries.values()]
+    return out
+
+
+def _tuples(raw: dict[str, Any]) -> dict[str, Any]:
+    return {f: tuple(v) if isinstance(v, list) else v for f, v in raw.items()}
+
+
+def view_from_json(raw: Any) -> CoordinatorView | None:
+    try:
+        participants = {k: IntakeAnswers(**_tuples(a)) for k, a in raw["participants"].items()}
+        pairs = [ProgramPair(**_tuples(p)) for p in raw["pairs"]]
+        summaries = {(s["pair_id"], s["member_id"]): MemberSummary(**s) for s in raw["summaries"]}
+        previous = [PairHealth(**_tuples(r)) for r in raw.get("previous_rows", [])]
+        return CoordinatorView(
+            raw["program_id"], raw["name"], raw["cycle"], raw["cycle_ends_on"], participants,
+            dict(raw["enrolled_without_intake"]), pairs, summaries, previous,
+            raw.get("refreshed_at", ""),
+        )  # fmt: skip
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+
+
+def load_view(home: Path, program_id: str | None = None) -> CoordinatorView | None:
+    """The last refresh's view, from this machine only (no network); None when none."""
+    if program_id is None:
+        found = programs(home)
+        if len(found) != 1:
+            return None
+        program_id = found[0]
+    raw = read_json(_view_path(home, program_id))
+    return view_from_json(raw) if isinstance(raw, dict) else None
+
+
+def dumps(view: CoordinatorView) -> str:
+    return json.dumps(view_to_json(view), ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,260 @@
+"""The program's shared place, git or WebDAV, read as the coordinator needs it: only the
+program's own files, never a pair's records.
+
+git: a partial clone (`--filter=blob:none`, so no file's content comes down until it is
+checked out) with a non-cone sparse checkout of the program's paths; a listing is one
+`git ls-tree` (blob ids tell what changed). WebDAV: PROPFIND listings (ETag and length
+tell what changed) and GETs of the program's files only, concurrently."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mentor_tui.program import layout
+from mentor_tui.program.state import ProgramState, program_dir
+from mentor_tui.sync import credentials
+from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.git import GitRemote
+from mentor_tui.sync.sandbox import (
+    LISTING_LIMIT,
+    Unsafe,
+    read_capped,
+    same_content,
+    write_regular,
+)
+from mentor_tui.sync.webdav import StatusError, WebDavRemote, host_of, run_bounded
+
+SPARSE = ("/PROGRAM.json", "/FORMAT.json", "/participants/", "/matches/", "/pairs/*/*/program.json")
+LINK = "link"  # a listing's tag for a path that is a symbolic link: never read
+UNCHANGED = b"\0unchanged"  # a conditional GET's 304: the cached copy stands
+Read = tuple[bytes | SyncError | None, str]  # what was read (None: gone), and its new tag
+
+
+class ProgramGit(GitRemote):
+    """A GitRemote whose clone holds the program's files only."""
+
+    def fetch(self) -> bool:
+        if (self.repo / ".git").is_dir():
+            empty = super().fetch()
+        else:
+            self.repo.parent.mkdir(parents=True, exist_ok=True)
+            url = self.url
+            if url.startswith("/"):  # a local path: file:// so that the filter applies
+                url = "file://" + url
+            self._git(
+                "clone",
+                "--quiet",
+                "--filter=blob:none",
+                "--no-checkout",
+                "--config",
+                "core.symlinks=false",
+                "--",
+                url,
+                str(self.repo),
+                what="clone",
+                cwd=self.repo.parent,
+            )
+            self._git("config", "core.sparseCheckout", "true", what="config")
+            (self.repo / ".git" / "info").mkdir(exist_ok=True)
+            (self.repo / ".git" / "info" / "sparse-checkout").write_text("\n".join(SPARSE) + "\n")
+            head = self._git("symbolic-ref", "--short", "HEAD", what="symbolic-ref", check=False)
+            if head.returncode == 0 and head.stdout.strip():
+                self.branch = head.stdout.strip()
+            empty = not self._has_ref(self._remote_ref)
+            if not empty and self._has_ref("HEAD"):
+                self._git("read-tree", "-mu", "HEAD", what="checkout")
+            elif empty:
+                self._git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}", what="symbolic-ref")
+        self.settle()
+        return empty
+
+    def head(self) -> str:
+        done = self._git("rev-parse", "--verify", "--quiet", "HEAD", what="rev-parse", check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    def listing(self, _summaries: list[str]) -> dict[str, str]:
+        """Path -> blob id of every program file (links tagged LINK): one ls-tree."""
+        if not self.head():
+            return {}
+        out = self._git(
+            "ls-tree", "-r", "--full-tree", "HEAD", "--", "PROGRAM.json", "participants",
+            "matches", "pairs", what="ls-tree",
+        ).stdout  # fmt: skip
+        found: dict[str, str] = {}
+        for line in out.splitlines():
+            meta, _, path = line.partition("\t")
+            if layout.classify(path) is None:
+                continue
+            mode, _kind, blob = meta.split(" ")
+            found[path] = LINK if mode == "120000" else blob
+        return found
+
+    def list_matches(self) -> list[str]:
+        return sorted(p for p in self.listing([]) if p.startswith("matches/"))
+
+    def read_tagged(self, paths: list[str], _tags: dict[str, str]) -> dict[str, Read]:
+        return {
+            path: (found, "") for path, found in self.read_many(paths, layout.FILE_LIMIT).items()
+        }
+
+    def write(self, files: dict[str, bytes], message: str) -> int:
+        """Write (never through a link), commit what changed, push (retrying a rejected
+        push on top of the others' commits, never forcing). Returns files written."""
+        written = 0
+        for path, data in sorted(files.items()):
+            if not same_content(self.repo, path, data):
+                self._writing.touch()
+                write_regular(self.repo, path, data)
+                written += 1
+        if written:
+            # Out of the index first: a path someone committed as a link (checked out here
+            # as a small file, core.symlinks=false) would otherwise stay a link.
+            self._git("rm", "--cached", "--quiet", "--ignore-unmatch", "--", *files, what="rm")
+            self._git("add", "--all", "--", *sorted(files), what="add")
+            staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
+            if staged.returncode == 1:
+                self._git(
+                    "-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m",
+                    message, what="commit",
+                )  # fmt: skip
+            self._writing.unlink(missing_ok=True)
+        self._push()
+        return written
+
+
+class ProgramDav(WebDavRemote):
+    """A WebDavRemote that lists folders with their ETags and reads only what changed."""
+
+    def _propfind(self, folder: str, depth: str) -> dict[str, str] | None:
+        body = (
+            b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
+            b"<getcontentlength/><getetag/><resourcetype/></prop></propfind>"
+        )
+        code, data = self._fetch(
+            "PROPFIND",
+            folder,
+            ok=(207, 403, 404),
+            what=f"listing {folder}",
+            limit=LISTING_LIMIT,
+            content=body,
+            headers={"Depth": depth, "Content-Type": "application/xml"},
+        )
+        if code == 404:
+            return {}
+        if code == 403:
+            return None  # Depth: infinity refused: walked one level at a time instead
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError:
+            raise SyncError(
+                f"the WebDAV server sent a listing of {folder} that is not XML"
+            ) from None
+        base = urlsplit(self.base).path
+        found: dict[str, str] = {}
+        for item in root.iter("{DAV:}response"):
+            href = unquote(urlsplit(item.findtext("{DAV:}href") or "").path)
+            if not href.startswith(base):
+                continue
+            path = href[len(base) :]
+            if next(item.iter("{DAV:}collection"), None) is not None:
+                found[path.rstrip("/") + "/"] = "dir"
+                continue
+            etag = (item.findtext(".//{DAV:}getetag") or "").strip()
+            length = (item.findtext(".//{DAV:}getcontentlength") or "").strip()
+            found[path] = f"{etag}:{length}"
+        return found
+
+    def _walk(self, folder: str) -> dict[str, str]:
+        found = self._propfind(folder, "infinity")
+        if found is not None:
+            return found
+        found = self._propfind(folder, "1") or {}
+        for path in [p for p, tag in found.items() if tag == "dir" and p != folder]:
+            found.update(self._walk(path))
+        return found
+
+    def listing(self, summaries: list[str]) -> dict[str, str]:
+        """Path -> "etag:length" of the program's files. Summaries are not listed (that
+        would list every pair's records): their paths are known from the matches, and
+        read_tagged asks for each with If-None-Match."""
+        found = {**self._walk("participants/"), **(self._propfind("matches/", "1") or {})}
+        top = self._propfind("", "1") or {}
+        if layout.PROGRAM_PATH in top:
+            found[layout.PROGRAM_PATH] = top[layout.PROGRAM_PATH]
+        listed = {p: t for p, t in found.items() if t != "dir" and layout.classify(p)}
+        listed.update({path: "?" for path in summaries})  # always asked, conditionally
+        return listed
+
+    def list_matches(self) -> list[str]:
+        found = self._propfind("matches/", "1") or {}
+        return sorted(p for p, tag in found.items() if tag != "dir" and layout.classify(p))
+
+    def read_tagged(self, paths: list[str], tags: dict[str, str]) -> dict[str, Read]:
+        """Each file with its new tag, or why not; a file whose ETag is the one remembered
+        answers 304 and comes back as UNCHANGED (the cached copy stands)."""
+
+        def one(path: str) -> Read:
+            etag = tags.get(path, "").rpartition(":")[0]
+            headers = {"If-None-Match": etag} if etag else {}
+            try:
+                with (
+                    self._errors(f"reading {path}"),
+                    self.client.stream("GET", self.url(path), headers=headers) as response,
+                ):
+                    code = response.status_code
+                    if code not in (200, 304, 404):
+                        raise StatusError(code, f"reading {path}")
+                    tag = f"{response.headers.get('etag', '')}:"
+                    if code != 200:
+                        return (UNCHANGED if code == 304 else None), ""
+                    body = read_capped(response.iter_bytes(), path, layout.FILE_LIMIT)
+                    return body, tag + str(len(body))
+            except Unsafe as problem:
+                return problem, ""
+            except StatusError as problem:
+                if problem.code in (403, 409):
+                    return problem, ""
+                raise
+
+        return dict(zip(paths, run_bounded(one, paths), strict=True))
+
+    def write(self, files: dict[str, bytes], message: str) -> int:
+        """Upload what differs (sizes from one PROPFIND per folder), concurrently, then
+        check the server kept each one. Returns files written."""
+        del message  # git's concern
+        if not files:
+            return 0
+        nested = {p: d for p, d in files.items() if "/" in p}
+        top = {p: d for p, d in files.items() if "/" not in p}
+        changed = sorted(self.differing(nested)) if nested else []
+        changed += [p for p, d in top.items() if not self._matches(p, d)]
+        for folder in sorted(self._missing):
+            self._mkcol(folder)
+        run_bounded(lambda path: self._put(path, files[path]), changed)
+        self._check_kept({p: nested[p] for p in changed if p in nested})
+        for path in (p for p in changed if p in top):
+            if not self._matches(path, top[path]):
+                raise SyncError(f"the WebDAV server did not keep {path} as uploaded; try again")
+        return len(changed)
+
+
+ProgramRemote = ProgramGit | ProgramDav
+
+
+def open_program_remote(
+    home: Path, state: ProgramState, password: str | None, ask: credentials.Ask | None
+) -> ProgramRemote:
+    if state.kind == "git":
+        return ProgramGit(
+            program_dir(home, state.program_id) / "repo", state.location, state.branch
+        )
+    if password is None:
+        password = credentials.get_password(state.user, host_of(state.location), ask)
+    return ProgramDav(state.location, state.user, password)
+
+
+def close(remote: ProgramRemote) -> None:
+    if isinstance(remote, WebDavRemote):
+        remote.close()
