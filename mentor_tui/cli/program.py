@@ -19,6 +19,7 @@ from mentor_tui.cli.common import (
 )
 from mentor_tui.cli.program_intake import INTAKE_FLAGS, intake
 from mentor_tui.cli.program_intake import ask_password as _ask
+from mentor_tui.wording import plural
 
 
 def register(commands: Any) -> None:
@@ -182,10 +183,18 @@ def _matches(args: argparse.Namespace) -> int:
         print("No mentee waits for a match.")
     for mentee, ranked in found.items():
         print(f"{clean_for_terminal(names.get(mentee, mentee))} ({mentee[:8]}):")
+        if not ranked:
+            rules = MatchRules()
+            print(
+                f"  no mentor with room who shares {rules.min_overlap_hours} or more working "
+                "hours (match them by hand with `mentor program match`)"
+            )
         for s in ranked[:5]:
-            why = "; ".join(s.reasons)
+            why = "; ".join(s.reasons) + ("; paired before" if s.repeat else "")
             print(f"  {s.score:5.1f}  {clean_for_terminal(names.get(s.mentor_id, s.mentor_id))} "
                   f"({s.mentor_id[:8]}): {clean_for_terminal(why)}")  # fmt: skip
+    if found:
+        print("Propose one: mentor program match MENTEE MENTOR (a name, its start or an id)")
     return 0
 
 
@@ -201,13 +210,22 @@ def _rule(module: str, name: str) -> Any:
 
 def _person(view: Any, ref: str) -> str:
     people = {**{p: a.name for p, a in view.participants.items()}, **view.enrolled_without_intake}
-    text = ref.strip().casefold()
-    found = [p for p, name in people.items() if name.casefold() == text] or [
-        p for p in people if text and p.startswith(text)
-    ]
-    if len(found) != 1:
-        raise CommandError(f"no single enrolled person is {ref[:40]!r} (a name or an id prefix)")
-    return found[0]
+    text = " ".join(ref.split()).casefold()
+    # The whole name, else the start of a name ("Dee", "dee d"), else an id prefix.
+    found = (
+        [p for p, name in people.items() if name.casefold() == text]
+        or [p for p, name in people.items() if text and name.casefold().startswith(text)]
+        or [p for p in people if text and p.startswith(text)]
+    )
+    if len(found) == 1:
+        return found[0]
+    shown = clean_for_terminal(ref, one_line=True)[:40]
+    if not found:
+        raise CommandError(
+            f"nobody enrolled is called {shown!r} (a name, its start or an id prefix)"
+        )
+    names = ", ".join(sorted(clean_for_terminal(people[p], one_line=True) for p in found)[:5])
+    raise CommandError(f"{shown!r} could be {names}: say more of the name")
 
 
 def _match(args: argparse.Namespace) -> int:
@@ -349,9 +367,37 @@ def _status(args: argparse.Namespace) -> int:
     if getattr(args, "json", False):
         print_json(info)
         return 0
-    for key, value in info.items():
-        print(f"{key.replace('_', ' ').capitalize() + ':':<17}{clean_for_terminal(str(value))}")
+    _print_status(info, args)
     return 0
+
+
+def _print_status(info: dict[str, Any], args: argparse.Namespace) -> None:
+    """The status in words, times in my zone (the JSON keeps UTC)."""
+    from datetime import datetime
+
+    from mentor_tui.dates import format_instant
+    from mentor_tui.services.profile import require_me
+
+    zone = require_me(open_store(args)).timezone
+    refreshed = info["last_refresh_at"]
+    when = format_instant(datetime.fromisoformat(refreshed), zone) if refreshed else "never"
+    short = str(info["program_id"])[:8]
+    print(f"Program:         {clean_for_terminal(info['name'], one_line=True)} ({short})")
+    print(f"You are:         the {info['role']}" + (" (you left it)" if info["withdrawn"] else ""))
+    print(f"Shared place:    {info['kind']} {clean_for_terminal(info['location'], one_line=True)}")
+    print(f"Encrypted:       {'yes (end to end)' if info['encrypted'] else 'no'}")
+    if "enrolled" in info:
+        print(
+            f"People:          {plural(info['enrolled'], 'enrolled', 'enrolled')}, "
+            f"{plural(info['proposed'], 'match', 'matches')} proposed, "
+            f"{plural(len(info['pairs_made']), 'pair')} made, "
+            f"{plural(info['summaries'], 'summary', 'summaries')}"
+        )
+    else:
+        print(f"Pairs made:      {len(info['pairs_made'])}")
+    label = "Last refresh:" if info["role"] == "coordinator" else "Last read:"
+    print(f"{label:<17}{when}")
+    print(f"Enrolment code:  {info['enrolment_code']}")
 
 
 def _report(args: argparse.Namespace) -> int:

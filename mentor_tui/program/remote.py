@@ -8,6 +8,8 @@ tell what changed) and GETs of the program's files only, concurrently."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -32,8 +34,36 @@ UNCHANGED = b"\0unchanged"  # a conditional GET's 304: the cached copy stands
 Read = tuple[bytes | SyncError | None, str]  # what was read (None: gone), and its new tag
 
 
+# What git says when the server does not honour --filter: it then sends every blob.
+FILTER_IGNORED = "filtering not recognized by server"
+
+
+def allow_filters_here(location: str) -> None:
+    """A repository on a local path (or a mounted share) is the coordinator's to configure:
+    let it serve partial clones, which git's own server refuses by default."""
+    if location.startswith("/") and Path(location).is_dir():
+        subprocess.run(
+            ["git", "-C", location, "config", "uploadpack.allowFilter", "true"],
+            capture_output=True, timeout=30, stdin=subprocess.DEVNULL, check=False,
+        )  # fmt: skip
+
+
 class ProgramGit(GitRemote):
     """A GitRemote whose clone holds the program's files only."""
+
+    def _git(
+        self, *args: str, what: str, check: bool = True, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        done = super()._git(*args, what=what, check=check, cwd=cwd)
+        if FILTER_IGNORED in done.stderr:
+            # The server sent every pair's records: they must not stay on this machine.
+            shutil.rmtree(self.repo, ignore_errors=True)
+            raise SyncError(
+                "the git server ignores partial clones, so refreshing would download every "
+                "pair's records; allow them there (`git config uploadpack.allowFilter true` "
+                "in the repository; GitHub and GitLab allow them) and refresh again"
+            )
+        return done
 
     def fetch(self) -> bool:
         if (self.repo / ".git").is_dir():

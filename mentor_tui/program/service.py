@@ -14,7 +14,13 @@ from typing import Any
 
 from mentor_tui.models.db import Store
 from mentor_tui.program import layout
-from mentor_tui.program.remote import ProgramGit, ProgramRemote, close, open_program_remote
+from mentor_tui.program.remote import (
+    ProgramGit,
+    ProgramRemote,
+    allow_filters_here,
+    close,
+    open_program_remote,
+)
 from mentor_tui.program.state import (
     ProgramState,
     decode_code,
@@ -187,6 +193,7 @@ def setup(
         raise SyncError("the program's length is 1 to 520 weeks")
     if kind == "git":
         location = check_git_url(url)
+        allow_filters_here(location)
     else:
         if not user.strip():
             raise SyncError("give the WebDAV user name (--user)")

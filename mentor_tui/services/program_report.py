@@ -175,8 +175,15 @@ def _markdown(
     then: dict[str, float | int | None] | None,
 ) -> str:
     lines = [f"# Program report: {_md(view.name)}", ""]
-    scope = f"Cycle {_md(view.cycle)}" + (f", cohort {_md(cohort)}" if cohort else "")
-    lines += [scope + (f". Read {view.refreshed_at}." if view.refreshed_at else "."), ""]
+    parts = [f"Cycle {_md(view.cycle)}" if view.cycle else "No cycle named"]
+    if view.cycle_ends_on:
+        parts.append(f"ending {view.cycle_ends_on}")
+    if cohort:
+        parts.append(f"cohort {_md(cohort)}")
+    if view.refreshed_at:
+        # Summaries as of the coordinator's last refresh (UTC, to the minute).
+        parts.append(f"summaries read {view.refreshed_at[:16].replace('T', ' ')} UTC")
+    lines += [", ".join(parts) + ".", ""]
     lines += ["## Figures", ""] + [f"- {sentence}" for sentence in sentences.values()]
     lines += ["", "## Trends: this cycle against the last", ""]
     if then is None:

@@ -206,3 +206,25 @@ def test_rotation_links_the_previous_pair(program_repo, homes):
             answer(person.store, person.home, pair.pair_id, True)
     for person in (mia, eli):
         assert get_pair(person.store, pair.pair_id).pair.previous_pair_id == first
+
+
+def test_a_git_server_that_ignores_partial_clones_leaves_no_record_here(
+    program_repo, homes, tmp_path
+):
+    """git's own server ignores --filter unless uploadpack.allowFilter is set: it would send
+    every pair's records. The coordinator's refresh says so in one line and keeps nothing."""
+    from mentor_tui.program.refresh import refresh
+    from mentor_tui.services.goals import create_goal
+    from mentor_tui.sync.canonical import SyncError
+
+    coordinator, mia, _eli, pair_id = small_program(program_repo, homes)
+    create_goal(mia.store, pair_id, title="GOAL-MARK-filter a goal")
+    from mentor_tui.sync.service import sync
+
+    sync(mia.store, mia.home, pair_id)
+    git("config", "uploadpack.allowFilter", "false", cwd=program_repo)
+    with pytest.raises(SyncError, match="ignores partial clones"):
+        refresh(coordinator.home)
+    held = b"".join(p.read_bytes() for p in coordinator.home.rglob("*") if p.is_file())
+    assert b"GOAL-MARK-filter" not in held
+    assert not list(coordinator.home.rglob("*.pack"))
