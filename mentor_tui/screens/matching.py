@@ -62,12 +62,11 @@ def rank(view: CoordinatorView, rules: MatchRules) -> Ranked:
 
 
 def mentee_cells(answers: IntakeAnswers, count: int) -> list[Text | str]:
-    wants = ", ".join(answers.skills_wanted) or "–"
+    # What the mentee wants is in the reasons pane: at 80 columns this table has ~30.
     return [
         one_line(answers.name, 20),
-        one_line(answers.site, 12) or "–",
         Text(str(count), style="" if count else "red"),
-        one_line(wants, 30),
+        one_line(answers.site, 12) or "–",
     ]
 
 
@@ -80,11 +79,26 @@ def suggestion_cells(s: Suggestion, mentor: IntakeAnswers | None) -> list[Text |
     ]
 
 
-def reasons_text(s: Suggestion | None, view: CoordinatorView) -> Text:
+def wants_text(mentee: IntakeAnswers | None) -> Text:
+    """What the highlighted mentee asked for, above the reasons."""
+    if mentee is None:
+        return Text()
+    text = plain(mentee.name, "bold", one_line=True)
+    text.append(" wants: ", style="dim")
+    text.append_text(plain(", ".join(mentee.skills_wanted) or "no skill named", one_line=True))
+    if mentee.other_department:
+        text.append(" · another department", style="dim")
+    return text
+
+
+def reasons_text(s: Suggestion | None, view: CoordinatorView, mentee_id: str) -> Text:
+    text = wants_text(view.participants.get(mentee_id))
+    text.append("\n")
     if s is None:
-        return Text("No mentor fits the rules for this mentee.", style="dim italic")
+        text.append("No mentor fits the rules: try t, k or w.", style="dim italic")
+        return text
     mentor, mentee = view.participants.get(s.mentor_id), view.participants.get(s.mentee_id)
-    text = plain(mentor.name if mentor else s.mentor_id, "bold", one_line=True)
+    text.append_text(plain(mentor.name if mentor else s.mentor_id, "bold", one_line=True))
     text.append(" for ", style="dim")
     text.append_text(plain(mentee.name if mentee else s.mentee_id, "bold", one_line=True))
     text.append(f" · score {s.score:g}", style="dim")
@@ -127,7 +141,7 @@ class MatchingScreen(AreaScreen[MatchData]):
         yield Static("", id="match-summary", classes="screen-summary")
         with Horizontal(id="match-body"):
             yield RecordTable(
-                ("Mentee", "Site", "Fits", "Wants"), id="match-mentees", empty="Nobody to match."
+                ("Mentee", "Fits", "Site"), id="match-mentees", empty="Nobody to match."
             )
             with Vertical(id="match-right"):
                 yield RecordTable(
@@ -246,7 +260,8 @@ class MatchingScreen(AreaScreen[MatchData]):
         if self.view is None:
             return
         reasons = self.query_one("#match-reasons", Static)
-        reasons.update(reasons_text(self._suggestion(), self.view) if self._mentee() else "")
+        mentee = self._mentee()
+        reasons.update(reasons_text(self._suggestion(), self.view, mentee) if mentee else "")
 
     @on(DataTable.RowHighlighted, "#match-mentees")
     def _mentee_moved(self) -> None:

@@ -237,9 +237,13 @@ class ProgramScreen(AreaScreen[Loaded]):
             self.rows, flag=f.flag, site=f.site, cohort=f.cohort, mentor=f.mentor, text=f.text
         )
         self.shown = sort_rows(picked, f.sort)
-        self.query_one(RecordTable).update_rows(
-            (r.pair_id, self.cells[r.pair_id]) for r in self.shown
+        table = self.query_one(RecordTable)
+        table.empty = (
+            "No pair in this program yet."
+            if not self.rows
+            else "No pair matches these filters (x clears them)."
         )
+        table.update_rows((r.pair_id, self.cells[r.pair_id]) for r in self.shown)
         self._summary()
         self._chart()
 
@@ -249,7 +253,7 @@ class ProgramScreen(AreaScreen[Loaded]):
             return
         head = plain(view.name, "bold", one_line=True)
         flagged = sum(bool(r.flags) for r in self.shown)
-        head.append(f" · {one_line(view.cycle, 12)} · ", style="dim")
+        head.append(f" · {one_line(view.cycle, 12)} · " if view.cycle else " · ", style="dim")
         head.append(f"{len(self.shown)} of {plural(len(self.rows), 'pair')}")
         head.append(f", {flagged} flagged", style="bold red" if flagged else "dim")
         head.append(f"\n{self.filters.words(self.rows)}", style="dim")
