@@ -71,6 +71,7 @@ class MentorApp(App[None]):
     ]
 
     pair_id: reactive[str | None] = reactive(None, init=False)
+    coordinator = False  # this home coordinates a program (set once me and my pairs are read)
 
     def __init__(
         self,
@@ -192,8 +193,21 @@ class MentorApp(App[None]):
         pairless = self.start_in in OVERLAY_NAMES and not overlay(self.start_in).needs_pair
         if self.start_in in OVERLAY_NAMES and (self.pair_id is not None or pairless):
             self.action_push_area(self.start_in)
+        self.coordinator = self._coordinates()
         if not self.pairs and not pairless:
-            self.action_new_pair()
+            if self.coordinator:
+                self.action_push_area("program")  # a coordinator may have no pair of their own
+            else:
+                self.action_new_pair()
+
+    def _coordinates(self) -> bool:
+        """Whether this home coordinates a program (a file or two read: cheap)."""
+        from mentor_tui.program.state import load_state, programs
+
+        return any(
+            (state := load_state(self.home, program_id)) is not None and state.role == "coordinator"
+            for program_id in programs(self.home)
+        )
 
     # ---- what other processes write (the CLI, a sync) -------------------------------
 
@@ -271,6 +285,8 @@ class MentorApp(App[None]):
         view = self.pair
         if not self.ready:
             return Text("opening…", style="dim italic")
+        if view is None and self.coordinator:
+            return Text("coordinating · no pair of your own (n starts one)", style="italic")
         if view is None:
             return Text("no pair yet — press n to start one", style="italic")
         caption = Text(visible(view.label, one_line=True), style="bold")
