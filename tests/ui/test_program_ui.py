@@ -137,3 +137,24 @@ async def test_matching_shows_a_hostile_name_literally(make_app, pair) -> None:
         assert "\x1b" not in svg and "\x07" not in svg
         assert "Eve [/y]\\x1b]0;x\\x07 [b]x" in svg
         assert app.is_running
+
+
+async def test_a_coordinator_without_a_pair_starts_on_the_program(make_app, me, home) -> None:
+    """A coordinator has no pair of their own: the app opens on their program, not on the
+    new-pair form, and says in the header whom they are."""
+    import uuid
+
+    from mentor_tui.program.state import ProgramState, save_state
+    from mentor_tui.screens.charter import CharterScreen
+
+    program_id = str(uuid.uuid4())
+    save_state(
+        home,
+        ProgramState(program_id, "coordinator", "git", "/nowhere", me.id, me.id, "", name="P"),
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProgramScreen)
+        assert not any(isinstance(s, CharterScreen) for s in app.screen_stack)
+        assert "coordinating" in app.pair_caption().plain
