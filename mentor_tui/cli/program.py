@@ -17,6 +17,7 @@ from mentor_tui.cli.common import (
     print_json,
     subcommand,
 )
+from mentor_tui.cli.program_cycle import add_cycle
 from mentor_tui.cli.program_intake import INTAKE_FLAGS, intake
 from mentor_tui.cli.program_intake import ask_password as _ask
 from mentor_tui.wording import plural
@@ -92,8 +93,9 @@ def register(commands: Any) -> None:
     report = subcommand(actions, "report", _report, "the roll-up for leadership")
     report.add_argument("--format", default="markdown", choices=("markdown", "csv", "json"))
     report.add_argument("--cohort", default=None)
+    cycle = add_cycle(actions, subcommand)
     for parser in (setup, join, answers, matches, match, accept, decline, preview, refresh,
-                   status, report):  # fmt: skip
+                   status, report, cycle):  # fmt: skip
         parser.add_argument(
             "--program", default=None, help="the program's id (when you are in several)"
         )

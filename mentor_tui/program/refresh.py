@@ -94,7 +94,9 @@ def refresh(
         else:
             for path in [p for p in files if p.startswith("pairs/") and p not in listing]:
                 del files[path]
-    view = reader.view(now or to_utc_text_now())
+    from mentor_tui.program.cycles import with_last_cycle
+
+    view = with_last_cycle(home, reader.view(now or to_utc_text_now()))
     problems = problems[:200]
     new_cache = {"v": CACHE_VERSION, "head": head, "files": files, "problems": problems}
     write_private(_cache_path(home, state.program_id), canonical_bytes(new_cache))
