@@ -1,7 +1,8 @@
-"""The coordinator's roll-up: PROGRAM.json, participants, matches, answers and every pair's
-program.json, never a pair's records. What was read is remembered (cache.json: each path's
-blob id or ETag and its verified body), so a refresh reads only what changed; the view is
-kept as view.json so the screens open without the network (load_view)."""
+"""The coordinator's roll-up: PROGRAM.json, participants, matches, answers and every
+member's summary (summaries/), never a pair's records. What was read is remembered
+(cache.json: each path's blob id or ETag:length and its verified body), so a refresh reads
+only what changed; the view is kept as view.json so the screens open without the network
+(load_view)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 from mentor_tui.errors import MentorError
 from mentor_tui.models.types import to_utc_text
 from mentor_tui.program import layout
-from mentor_tui.program.remote import LINK, UNCHANGED, ProgramGit
+from mentor_tui.program.remote import LINK, ProgramGit
 from mentor_tui.program.service import (
     Ask,
     Program,
@@ -78,22 +79,13 @@ def refresh(
         view = load_view(home, state.program_id)
         if head and head == cache.get("head") and view is not None:
             return view, list(cache.get("problems", []))  # nothing new: one fetch, no reads
-        listing = remote.listing([])
+        listing = remote.listing()  # summaries included: they have a tree of their own
         changed = [p for p, tag in listing.items() if files.get(p, {}).get("tag") != tag]
+        progress("reading what changed", 0, len(changed))
         reader = _Reader(state, key, files, problems)
-        reader.take(remote.read_tagged(changed, {}), listing)
-        for path in [p for p in files if p not in listing and not p.startswith("pairs/")]:
+        reader.take(remote.read_tagged(changed), listing)
+        for path in [p for p in files if p not in listing]:
             del files[path]  # gone from the shared place
-        if not isinstance(remote, ProgramGit):  # summaries: asked for by name, conditionally
-            wanted = reader.summary_paths()
-            tags = {p: files.get(p, {}).get("tag", "") for p in wanted}
-            progress("reading summaries", 0, len(wanted))
-            reader.take(remote.read_tagged(wanted, tags), {})
-            for path in [p for p in files if p.startswith("pairs/") and p not in wanted]:
-                del files[path]
-        else:
-            for path in [p for p in files if p.startswith("pairs/") and p not in listing]:
-                del files[path]
     view = reader.view(now or to_utc_text_now())
     problems = problems[:200]
     new_cache = {"v": CACHE_VERSION, "head": head, "files": files, "problems": problems}
@@ -135,8 +127,6 @@ class _Reader:
         for path in paths:
             data, tag = found[path]
             tag = listing.get(path) or tag
-            if data is UNCHANGED or (isinstance(data, bytes) and data == UNCHANGED):
-                continue
             if data is None:
                 self.files.pop(path, None)
                 continue
@@ -173,6 +163,10 @@ class _Reader:
                 raise SyncError(f"{path} is damaged (ids)")
             return body
         person = ids[1] if kind == "summary" else ids[0]
+        if kind == "summary":  # anyone may write into summaries/: only a pair's members count
+            match = self.files.get(layout.match_path(ids[0]), {}).get("body", {})
+            if person not in (match.get("mentor_id"), match.get("mentee_id")):
+                raise SyncError(f"{path}: not a member of a pair of this program; refused")
         writer = self._public(person)
         if writer is None:
             raise SyncError(f"{path}: its writer is not enrolled (no pinned key); refused")
@@ -222,14 +216,6 @@ class _Reader:
                 )
             )  # fmt: skip
         return sorted(found, key=lambda p: (p.proposed_at, p.pair_id))
-
-    def summary_paths(self) -> list[str]:
-        return [
-            layout.summary_path(p.pair_id, member)
-            for p in self._pairs()
-            if p.made
-            for member in (p.mentor_id, p.mentee_id)
-        ]
 
     def view(self, now: str) -> CoordinatorView:
         parse_intake = _intake_parser()
