@@ -112,9 +112,25 @@ class _Reader:
     ) -> None:
         self.state, self.key, self.files, self.problems = state, key, files, problems
         self.program: Program | None = None
+        # Each member writes several files: their key and box are made once per refresh.
+        self._keys: dict[str, tuple[Any, PublicKey | None]] = {}
+        self._boxes: dict[str, bytes] = {}
 
     def _public(self, person: str) -> PublicKey | None:
         enrol = self.files.get(layout.enrol_path(person), {}).get("body")
+        known = self._keys.get(person)
+        if known is not None and known[0] is enrol:  # the very enrolment read before
+            return known[1]
+        key = self._load_public(person, enrol)
+        self._keys[person] = (enrol, key)
+        return key
+
+    def _box(self, writer: PublicKey) -> bytes:
+        if writer.fingerprint not in self._boxes:
+            self._boxes[writer.fingerprint] = self.key.pair_key(writer, self.state.program_id)
+        return self._boxes[writer.fingerprint]
+
+    def _load_public(self, person: str, enrol: Any) -> PublicKey | None:
         try:
             key: PublicKey | None = (
                 PublicKey.from_json(enrol.get("key")) if isinstance(enrol, dict) else None
@@ -173,7 +189,7 @@ class _Reader:
         if writer is None:
             raise SyncError(f"{path}: its writer is not enrolled (no pinned key); refused")
         opened = layout.open_envelope(data, kind, path)
-        box = self.key.pair_key(writer, self.state.program_id) if opened.sealed else None
+        box = self._box(writer) if opened.sealed else None
         body = layout.verify(opened, writer, path, box)
         if kind == "summary":
             if body.get("member_id") != person or body.get("pair_id") != ids[0]:

@@ -169,18 +169,25 @@ class ProgramDav(WebDavRemote):
         found = self._propfind(folder, "infinity")
         if found is not None:
             return found
-        found = self._propfind(folder, "1") or {}
-        for path in [p for p, tag in found.items() if tag == "dir" and p != folder]:
-            found.update(self._walk(path))
+        found, level, seen = {}, [folder], {folder}
+        while level:  # refused: a level at a time, each level's folders concurrently
+            listings = run_bounded(lambda path: self._propfind(path, "1") or {}, level)
+            for listing in listings:
+                found.update(listing)
+            below = {p for listing in listings for p, tag in listing.items() if tag == "dir"}
+            level = sorted(p for p in below - seen if p.startswith(folder))
+            seen.update(level)
         return found
 
     def listing(self) -> dict[str, str]:
         """Path -> "etag:length" of the program's files: the top (Depth 1), and
         participants/, matches/ and summaries/ (Depth infinity each, or walked a level at a
-        time where refused); pairs/, the records, is never listed."""
+        time where refused), the three at once; pairs/, the records, is never listed."""
         found: dict[str, str] = {}
-        for folder in ("participants/", "matches/", f"{layout.SUMMARIES}/"):
-            found.update(self._walk(folder))
+        for listed in run_bounded(
+            self._walk, ["participants/", "matches/", f"{layout.SUMMARIES}/"]
+        ):
+            found.update(listed)
         top = self._propfind("", "1") or {}
         if layout.PROGRAM_PATH in top:
             found[layout.PROGRAM_PATH] = top[layout.PROGRAM_PATH]
