@@ -8,7 +8,13 @@ summary, per pair a proposal, pair.json and --records records per member (so tha
 downloads the records" shows: the clone's size and the files it holds are printed), then
 times: the first refresh from nothing, a refresh with nothing new, and a refresh after 10
 summaries changed; medians of --runs. Prints each figure next to its target; asserts
-nothing. wsgidav runs in this process (a thread): its work counts against the figures.
+nothing. wsgidav runs in a separate process on loopback (127.0.0.1), as a real server
+(Nextcloud) never shares the coordinator's interpreter: only the coordinator's side runs
+in this process, though the server's work still shares this machine's cores.
+
+    .venv/bin/python bench/bench_program.py --profile [--pairs 200]
+
+prints a cProfile of the coordinator's first WebDAV refresh (the client side) instead.
 """
 
 from __future__ import annotations
@@ -213,17 +219,14 @@ def bench_git(base: Path, pairs: int, records: int, runs: int) -> None:
     report("git", figures)
 
 
-def bench_webdav(base: Path, pairs: int, records: int, runs: int) -> None:
+def serve_dav(root: str) -> None:
+    """The child process: wsgidav on a free loopback port; prints the port, serves until
+    its parent ends it."""
     from cheroot import wsgi
     from wsgidav.wsgidav_app import WsgiDAVApp
 
-    from mentor_tui.program.refresh import refresh
-    from mentor_tui.program.state import program_dir
-
-    root = base / "dav"
-    (root / "shared").mkdir(parents=True)
     app = WsgiDAVApp({
-        "host": "127.0.0.1", "port": 0, "provider_mapping": {"/": str(root)},
+        "host": "127.0.0.1", "port": 0, "provider_mapping": {"/": root},
         "simple_dc": {"user_mapping": {"*": {DAV_USER: {"password": DAV_PASSWORD}}}},
         "http_authenticator": {"accept_basic": True, "accept_digest": False,
                                "default_to_digest": False, "trusted_auth_header": None},
@@ -231,13 +234,55 @@ def bench_webdav(base: Path, pairs: int, records: int, runs: int) -> None:
     })  # fmt: skip
     server = wsgi.Server(("127.0.0.1", 0), app, numthreads=8)
     server.prepare()
-    import threading
+    print(server.bind_addr[1], flush=True)
+    server.serve()
 
-    threading.Thread(target=server.serve, daemon=True).start()
-    url = f"http://127.0.0.1:{server.bind_addr[1]}/shared/"
+
+def start_dav(root: Path) -> tuple[subprocess.Popen[str], str]:
+    """wsgidav in its own process (its own interpreter and GIL), and the shared folder's URL."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve-dav", str(root)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    port = child.stdout.readline().strip()
+    if not port.isdigit():
+        child.kill()
+        raise SystemExit("wsgidav did not start")
+    return child, f"http://127.0.0.1:{port}/shared/"
+
+
+def stop_dav(child: subprocess.Popen[str]) -> None:
+    child.terminate()
+    try:
+        child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def bench_webdav(base: Path, pairs: int, records: int, runs: int, profile: bool) -> None:
+    from mentor_tui.program.refresh import refresh
+    from mentor_tui.program.state import program_dir
+
+    root = base / "dav"
+    (root / "shared").mkdir(parents=True)
+    child, url = start_dav(root)
+    print(f"  webdav  wsgidav in its own process (pid {child.pid}) on 127.0.0.1")
     try:
         home, state, key = coordinator(base, "webdav", url)
         members = build(root / "shared", state, key, pairs, records)
+        if profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(refresh, home)
+            stats = pstats.Stats(profiler).sort_stats("cumulative")
+            stats.print_stats(40)
+            stats.sort_stats("tottime").print_stats(25)
+            return
         figures: dict[str, list[float]] = {name: [] for name in TARGETS}
         for run in range(runs):
             for name in ("cache.json", "view.json"):
@@ -254,7 +299,7 @@ def bench_webdav(base: Path, pairs: int, records: int, runs: int) -> None:
               f"summaries, {len(problems)} refusals")  # fmt: skip
         report("webdav", figures)
     finally:
-        server.stop()
+        stop_dav(child)
 
 
 def main() -> None:
@@ -264,7 +309,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=("git", "webdav"), default=None)
     parser.add_argument("--keep", type=Path, default=None, help="build here and keep it")
+    parser.add_argument("--profile", action="store_true", help="cProfile one first WebDAV refresh")
+    parser.add_argument("--serve-dav", default=None, help=argparse.SUPPRESS)  # the child
     args = parser.parse_args()
+    if args.serve_dav:
+        serve_dav(args.serve_dav)
+        return
     _memory_keyring()
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-program-"))
     base.mkdir(parents=True, exist_ok=True)
@@ -272,10 +322,10 @@ def main() -> None:
     print(f"Program roll-up, {args.pairs} pairs ({2 * args.pairs} members), "
           f"{args.records} records per member, medians of {args.runs}:")  # fmt: skip
     try:
-        if args.only in (None, "git"):
+        if args.only in (None, "git") and not args.profile:
             bench_git(base, args.pairs, args.records, args.runs)
-        if args.only in (None, "webdav"):
-            bench_webdav(base, args.pairs, args.records, args.runs)
+        if args.only in (None, "webdav") or args.profile:
+            bench_webdav(base, args.pairs, args.records, args.runs, args.profile)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

@@ -5,7 +5,8 @@ participants/<person-id>/enrol.json              who enrols, with their public k
 participants/<person-id>/intake.json             answers (signed; sealed when encrypted)
 participants/<person-id>/answers/<pair-id>.json  accept or decline a proposal (signed)
 matches/<pair-id>.json                           a proposal (signed by the coordinator)
-pairs/<pair-id>/<member-id>/program.json         the member's summary: figures only
+summaries/<pair-id>/<member-id>.json             the member's summary: figures only (a
+                                                 tree of its own: listed without any record)
 
 Every file is an envelope around a body: {"format", "kind", "signer", "body" | "sealed",
 "signature"}; the signature covers the body's canonical bytes (or the sealed bytes).
@@ -24,6 +25,7 @@ from mentor_tui.sync.keys import KeyPair, PublicKey, seal, show_fingerprint, uns
 PROGRAM_FORMAT = "mentor-tui-program"
 PROGRAM_PATH = "PROGRAM.json"
 FILE_LIMIT = 256_000  # any one program file: they hold figures and short answers
+SUMMARIES = "summaries"  # beside pairs/, never inside it: listing it lists no record
 KINDS = ("program", "enrol", "intake", "answer", "match", "summary")
 
 
@@ -49,7 +51,7 @@ def match_path(pair_id: str) -> str:
 
 def summary_path(pair_id: str, member_id: str) -> str:
     pid, mid = check_uuid(pair_id, "pair id"), check_uuid(member_id, "member id")
-    return f"pairs/{pid}/{mid}/program.json"
+    return f"{SUMMARIES}/{pid}/{mid}.json"
 
 
 def classify(path: str) -> tuple[str, tuple[str, ...]] | None:
@@ -68,8 +70,9 @@ def classify(path: str) -> tuple[str, tuple[str, ...]] | None:
                 return "answer", (check_uuid(parts[1], "person id"), check_uuid(pair, "pair id"))
         if len(parts) == 2 and parts[0] == "matches" and parts[1].endswith(".json"):
             return "match", (check_uuid(parts[1].removesuffix(".json"), "pair id"),)
-        if len(parts) == 4 and parts[0] == "pairs" and parts[3] == "program.json":
-            return "summary", (check_uuid(parts[1], "pair id"), check_uuid(parts[2], "member id"))
+        if len(parts) == 3 and parts[0] == SUMMARIES and parts[2].endswith(".json"):
+            member = parts[2].removesuffix(".json")
+            return "summary", (check_uuid(parts[1], "pair id"), check_uuid(member, "member id"))
     except SyncError:
         return None
     return None

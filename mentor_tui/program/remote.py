@@ -28,9 +28,8 @@ from mentor_tui.sync.sandbox import (
 )
 from mentor_tui.sync.webdav import StatusError, WebDavRemote, host_of, run_bounded
 
-SPARSE = ("/PROGRAM.json", "/FORMAT.json", "/participants/", "/matches/", "/pairs/*/*/program.json")
+SPARSE = ("/PROGRAM.json", "/FORMAT.json", "/participants/", "/matches/", f"/{layout.SUMMARIES}/")
 LINK = "link"  # a listing's tag for a path that is a symbolic link: never read
-UNCHANGED = b"\0unchanged"  # a conditional GET's 304: the cached copy stands
 Read = tuple[bytes | SyncError | None, str]  # what was read (None: gone), and its new tag
 
 
@@ -104,13 +103,13 @@ class ProgramGit(GitRemote):
         done = self._git("rev-parse", "--verify", "--quiet", "HEAD", what="rev-parse", check=False)
         return done.stdout.strip() if done.returncode == 0 else ""
 
-    def listing(self, _summaries: list[str]) -> dict[str, str]:
+    def listing(self) -> dict[str, str]:
         """Path -> blob id of every program file (links tagged LINK): one ls-tree."""
         if not self.head():
             return {}
         out = self._git(
             "ls-tree", "-r", "--full-tree", "HEAD", "--", "PROGRAM.json", "participants",
-            "matches", "pairs", what="ls-tree",
+            "matches", layout.SUMMARIES, what="ls-tree",
         ).stdout  # fmt: skip
         found: dict[str, str] = {}
         for line in out.splitlines():
@@ -122,9 +121,9 @@ class ProgramGit(GitRemote):
         return found
 
     def list_matches(self) -> list[str]:
-        return sorted(p for p in self.listing([]) if p.startswith("matches/"))
+        return sorted(p for p in self.listing() if p.startswith("matches/"))
 
-    def read_tagged(self, paths: list[str], _tags: dict[str, str]) -> dict[str, Read]:
+    def read_tagged(self, paths: list[str]) -> dict[str, Read]:
         return {
             path: (found, "") for path, found in self.read_many(paths, layout.FILE_LIMIT).items()
         }
@@ -200,47 +199,50 @@ class ProgramDav(WebDavRemote):
         found = self._propfind(folder, "infinity")
         if found is not None:
             return found
-        found = self._propfind(folder, "1") or {}
-        for path in [p for p, tag in found.items() if tag == "dir" and p != folder]:
-            found.update(self._walk(path))
+        found, level, seen = {}, [folder], {folder}
+        while level:  # refused: a level at a time, each level's folders concurrently
+            listings = run_bounded(lambda path: self._propfind(path, "1") or {}, level)
+            for listing in listings:
+                found.update(listing)
+            below = {p for listing in listings for p, tag in listing.items() if tag == "dir"}
+            level = sorted(p for p in below - seen if p.startswith(folder))
+            seen.update(level)
         return found
 
-    def listing(self, summaries: list[str]) -> dict[str, str]:
-        """Path -> "etag:length" of the program's files. Summaries are not listed (that
-        would list every pair's records): their paths are known from the matches, and
-        read_tagged asks for each with If-None-Match."""
-        found = {**self._walk("participants/"), **(self._propfind("matches/", "1") or {})}
+    def listing(self) -> dict[str, str]:
+        """Path -> "etag:length" of the program's files: the top (Depth 1), and
+        participants/, matches/ and summaries/ (Depth infinity each, or walked a level at a
+        time where refused), the three at once; pairs/, the records, is never listed."""
+        found: dict[str, str] = {}
+        for listed in run_bounded(
+            self._walk, ["participants/", "matches/", f"{layout.SUMMARIES}/"]
+        ):
+            found.update(listed)
         top = self._propfind("", "1") or {}
         if layout.PROGRAM_PATH in top:
             found[layout.PROGRAM_PATH] = top[layout.PROGRAM_PATH]
-        listed = {p: t for p, t in found.items() if t != "dir" and layout.classify(p)}
-        listed.update({path: "?" for path in summaries})  # always asked, conditionally
-        return listed
+        return {p: t for p, t in found.items() if t != "dir" and layout.classify(p)}
 
     def list_matches(self) -> list[str]:
         found = self._propfind("matches/", "1") or {}
         return sorted(p for p, tag in found.items() if tag != "dir" and layout.classify(p))
 
-    def read_tagged(self, paths: list[str], tags: dict[str, str]) -> dict[str, Read]:
-        """Each file with its new tag, or why not; a file whose ETag is the one remembered
-        answers 304 and comes back as UNCHANGED (the cached copy stands)."""
+    def read_tagged(self, paths: list[str]) -> dict[str, Read]:
+        """Each file with its new tag ("etag:length"), or why not; concurrently."""
 
         def one(path: str) -> Read:
-            etag = tags.get(path, "").rpartition(":")[0]
-            headers = {"If-None-Match": etag} if etag else {}
             try:
                 with (
                     self._errors(f"reading {path}"),
-                    self.client.stream("GET", self.url(path), headers=headers) as response,
+                    self.client.stream("GET", self.url(path)) as response,
                 ):
                     code = response.status_code
-                    if code not in (200, 304, 404):
+                    if code not in (200, 404):
                         raise StatusError(code, f"reading {path}")
-                    tag = f"{response.headers.get('etag', '')}:"
-                    if code != 200:
-                        return (UNCHANGED if code == 304 else None), ""
+                    if code == 404:
+                        return None, ""
                     body = read_capped(response.iter_bytes(), path, layout.FILE_LIMIT)
-                    return body, tag + str(len(body))
+                    return body, f"{response.headers.get('etag', '')}:{len(body)}"
             except Unsafe as problem:
                 return problem, ""
             except StatusError as problem:
@@ -251,22 +253,18 @@ class ProgramDav(WebDavRemote):
         return dict(zip(paths, run_bounded(one, paths), strict=True))
 
     def write(self, files: dict[str, bytes], message: str) -> int:
-        """Upload what differs (sizes from one PROPFIND per folder), concurrently, then
-        check the server kept each one. Returns files written."""
+        """Upload what differs, concurrently, then check the server kept each one. Returns
+        files written. Each file is read and compared whole: a person writes a handful, and
+        a summary whose figures changed often keeps its length (a size check missed it)."""
         del message  # git's concern
-        if not files:
-            return 0
-        nested = {p: d for p, d in files.items() if "/" in p}
-        top = {p: d for p, d in files.items() if "/" not in p}
-        changed = sorted(self.differing(nested)) if nested else []
-        changed += [p for p, d in top.items() if not self._matches(p, d)]
-        for folder in sorted(self._missing):
-            self._mkcol(folder)
+        paths = sorted(files)
+        same = run_bounded(lambda path: self._matches(path, files[path]), paths)
+        changed = [path for path, kept in zip(paths, same, strict=True) if not kept]
         run_bounded(lambda path: self._put(path, files[path]), changed)
-        self._check_kept({p: nested[p] for p in changed if p in nested})
-        for path in (p for p in changed if p in top):
-            if not self._matches(path, top[path]):
-                raise SyncError(f"the WebDAV server did not keep {path} as uploaded; try again")
+        kept = run_bounded(lambda path: self._matches(path, files[path]), changed)
+        lost = [path for path, ok in zip(changed, kept, strict=True) if not ok]
+        if lost:
+            raise SyncError(f"the WebDAV server did not keep {lost[0]} as uploaded; try again")
         return len(changed)
 
 

@@ -1,6 +1,6 @@
-"""My program summaries: one signed file per pair made in the program, beside my records
-(pairs/<pair-id>/<me>/program.json), sealed to the coordinator when the program is
-encrypted. Preview shows exactly the bytes publish writes."""
+"""My program summaries: one signed file per pair made in the program, in the program's own
+tree (summaries/<pair-id>/<me>.json, never among the records), sealed to the coordinator
+when the program is encrypted. Preview shows exactly the bytes publish writes."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """A program in a WebDAV folder: the coordinator's requests touch the program's files only
-(never a record), a refresh with nothing new downloads no summary again, and a forged
-summary is refused while the rest is read."""
+(never a record), a refresh with nothing new is a few listings and downloads nothing, a
+changed summary is found by the listing, and a summary forged or placed at a path naming
+another member is refused while the rest is read."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from tests.sync.conftest import DAV_USERS
 pytest.importorskip("mentor_tui.services.intake")  # the rules branch; merged beside this
 
 
-def test_webdav_reads_summaries_only_and_refuses_a_forged_one(dav, homes):
-    from mentor_tui.program import layout
+def _made_pair(dav, homes, also: tuple[int, ...] = ()):
+    """Mia (mentor) and Eli (mentee) paired in a WebDAV program, a session held and synced,
+    both summaries published; `also`: more homes that only join."""
     from mentor_tui.program.answers import answer, invitations, propose_match
-    from mentor_tui.program.refresh import refresh
-    from mentor_tui.program.service import join, my_key, pick, setup, submit_intake
+    from mentor_tui.program.service import join, setup, submit_intake
     from mentor_tui.program.summaries import publish_after_sync
     from mentor_tui.services.sessions import schedule_session, set_session_status
     from mentor_tui.sync.service import sync
@@ -23,7 +24,7 @@ def test_webdav_reads_summaries_only_and_refuses_a_forged_one(dav, homes):
     coordinator, mia, eli = homes[0], homes[1], homes[3]
     login = {"user": "grace", "password": DAV_USERS["grace"]}
     code, _ = setup(coordinator.store, coordinator.home, "P", kind="webdav", url=dav.url(), **login)
-    for person in (mia, eli):
+    for person in (mia, eli, *(homes[i] for i in also)):
         join(person.store, person.home, code, person.intake["role_wanted"], **login)
         submit_intake(person.store, person.home, person.intake)
     pair = propose_match(coordinator.home, eli.id, mia.id)
@@ -37,20 +38,30 @@ def test_webdav_reads_summaries_only_and_refuses_a_forged_one(dav, homes):
         assert sync(person.store, person.home, pair.pair_id).problems == []
         assert publish_after_sync(person.store, person.home, [pair.pair_id]) == []
     assert list((dav.root / "shared" / "pairs" / pair.pair_id / mia.id / "records").iterdir())
+    return coordinator, mia, eli, pair
 
+
+def test_webdav_reads_summaries_only_and_refuses_a_forged_one(dav, homes):
+    from mentor_tui.program import layout
+    from mentor_tui.program.refresh import refresh
+    from mentor_tui.program.service import my_key, pick
+
+    coordinator, mia, eli, pair = _made_pair(dav, homes)
     dav.faults.reset()  # a server that refuses Depth: infinity is walked a level at a time
     dav.faults.add("PROPFIND", "/participants/", status=403)
+    dav.faults.add("PROPFIND", "/summaries/", status=403)
     view, problems = refresh(coordinator.home)
     assert problems == [] and len(view.summaries) == 2 and len(view.participants) == 2
     touched = [path for _method, path in dav.faults.requests]
     assert not [p for p in touched if "/records/" in p or p.endswith(("manifest.json", ".md"))]
+    assert not [p for p in touched if "/pairs/" in p]  # the records' tree is never listed
     assert {m for m, _ in dav.faults.requests} <= {"GET", "PROPFIND"}
 
-    dav.faults.reset()  # nothing new: listings and conditional GETs answered 304
+    dav.faults.reset()  # nothing new: a handful of listings and no GET at all
     again, problems = refresh(coordinator.home)
     assert problems == [] and again.summaries == view.summaries
-    gets = [p for m, p in dav.faults.requests if m == "GET"]
-    assert len(gets) == 2 and all(p.endswith("/program.json") for p in gets)
+    assert {m for m, _ in dav.faults.requests} == {"PROPFIND"}
+    assert len(dav.faults.requests) <= 4  # participants/, matches/, summaries/, the top
 
     # Mia signs a summary in Eli's name, straight into the server's folder.
     path = layout.summary_path(pair.pair_id, eli.id)
@@ -63,3 +74,61 @@ def test_webdav_reads_summaries_only_and_refuses_a_forged_one(dav, homes):
     assert len(problems) == 1 and "not signed by the key pinned" in problems[0]
     assert (pair.pair_id, eli.id) not in view.summaries
     assert (pair.pair_id, mia.id) in view.summaries
+
+
+def test_a_changed_summary_is_found_by_the_listing(dav, homes):
+    import os
+
+    from mentor_tui.program import layout
+    from mentor_tui.program.refresh import refresh
+    from mentor_tui.program.summaries import publish_after_sync
+    from mentor_tui.services.sessions import schedule_session, set_session_status
+    from mentor_tui.sync.service import sync
+
+    coordinator, mia, _eli, pair = _made_pair(dav, homes)
+    view, problems = refresh(coordinator.home)
+    assert problems == [] and view.summaries[(pair.pair_id, mia.id)].figures["sessions_held"] == 1
+
+    meeting = schedule_session(mia.store, pair.pair_id, "2026-11-12 15:00", agenda="Second")
+    set_session_status(mia.store, meeting.id, "held")
+    assert sync(mia.store, mia.home, pair.pair_id).problems == []
+    assert publish_after_sync(mia.store, mia.home, [pair.pair_id]) == []
+    # wsgidav's ETag holds the mtime in whole seconds: move it on rather than wait a second.
+    path = layout.summary_path(pair.pair_id, mia.id)
+    stat = (dav.root / "shared" / path).stat()
+    os.utime(dav.root / "shared" / path, (stat.st_atime + 5, stat.st_mtime + 5))
+
+    dav.faults.reset()
+    view, problems = refresh(coordinator.home)
+    assert problems == [] and view.summaries[(pair.pair_id, mia.id)].figures["sessions_held"] == 2
+    gets = [p for m, p in dav.faults.requests if m == "GET"]
+    assert gets == ["/shared/" + path]  # the listing named it: nothing else was read
+
+
+def test_a_summary_at_a_path_naming_another_member_is_refused(dav, homes):
+    from mentor_tui.program import layout
+    from mentor_tui.program.refresh import refresh
+    from mentor_tui.program.service import my_key, pick
+
+    coordinator, mia, eli, pair = _made_pair(dav, homes, also=(2,))
+    max_ = homes[2]  # enrolled, but in no pair
+    view, problems = refresh(coordinator.home)
+    assert problems == [] and len(view.summaries) == 2
+    shared = dav.root / "shared"
+    mine = (shared / layout.summary_path(pair.pair_id, mia.id)).read_bytes()
+
+    # Mia's own genuine summary copied to where Eli's belongs: the path names Eli.
+    (shared / layout.summary_path(pair.pair_id, eli.id)).write_bytes(mine + b" ")
+    # Max signs a summary for a pair he is not in, at a path naming himself.
+    path = layout.summary_path(pair.pair_id, max_.id)
+    body = {"program_id": view.program_id, "pair_id": pair.pair_id, "member_id": max_.id,
+            "role": "mentor", "as_of": "2026-11-16", "withdrawn": False,
+            "figures": view.summaries[(pair.pair_id, mia.id)].figures}  # fmt: skip
+    (shared / path).parent.mkdir(parents=True, exist_ok=True)
+    (shared / path).write_bytes(layout.wrap("summary", body, my_key(pick(max_.home)), None, path))
+
+    view, problems = refresh(coordinator.home)
+    assert len(problems) == 2, problems
+    assert any("not signed by the key pinned" in p or "someone else" in p for p in problems)
+    assert any("not a member of a pair" in p for p in problems)
+    assert set(view.summaries) == {(pair.pair_id, mia.id)}
