@@ -108,9 +108,18 @@ def current_pair_id(args: argparse.Namespace) -> str | None:
 
 def pair_of(store: Store, args: argparse.Namespace) -> PairView:
     """The pair named by --pair, else the current pair, else the only one."""
-    from mentor_tui.services.pairs import find_pair
+    from mentor_tui.services.pairs import NoPairs, find_pair
 
-    return find_pair(store, getattr(args, "pair", None), current_pair_id(args))
+    try:
+        return find_pair(store, getattr(args, "pair", None), current_pair_id(args))
+    except NoPairs as problem:
+        if (home_of(args) / "program").is_dir():
+            # The first of two to accept a program's match gets the pair on the next look.
+            raise NoPairs(
+                f"{problem}; or, for a program match you accepted, "
+                "`mentor program invitations` makes the pair once both have"
+            ) from None
+        raise
 
 
 def run_handler(args: argparse.Namespace) -> int:

@@ -67,6 +67,7 @@ class ProgramGit(GitRemote):
     def fetch(self) -> bool:
         if (self.repo / ".git").is_dir():
             empty = super().fetch()
+            self._keep_sparse()
         else:
             self.repo.parent.mkdir(parents=True, exist_ok=True)
             url = self.url
@@ -98,6 +99,21 @@ class ProgramGit(GitRemote):
                 self._git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}", what="symbolic-ref")
         self.settle()
         return empty
+
+    def _keep_sparse(self) -> None:
+        """A clone made by an earlier release learns this one's patterns (the summaries
+        moved to a tree of their own): git refuses to add a file outside them."""
+        patterns = self.repo / ".git" / "info" / "sparse-checkout"
+        wanted = "\n".join(SPARSE) + "\n"
+        try:
+            if patterns.read_text() == wanted:
+                return
+        except OSError:
+            pass
+        patterns.parent.mkdir(exist_ok=True)
+        patterns.write_text(wanted)
+        if self._has_ref("HEAD"):
+            self._git("read-tree", "-mu", "HEAD", what="checkout")
 
     def head(self) -> str:
         done = self._git("rev-parse", "--verify", "--quiet", "HEAD", what="rev-parse", check=False)

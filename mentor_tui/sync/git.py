@@ -44,7 +44,12 @@ def redact_url(url: str) -> str:
 
 
 def _last_line(text: str, secret_url: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    # git's "hint:" lines follow the error they explain: the error is the line to show.
+    lines = [
+        line.strip()
+        for line in text.strip().splitlines()
+        if line.strip() and not line.lstrip().startswith("hint:")
+    ]
     line = lines[-1] if lines else "no details"
     line = line.replace(secret_url, redact_url(secret_url))
     return redact_url(re.sub(r"^(fatal|error): ", "", line))[:200]
