@@ -29,9 +29,7 @@ def test_a_new_cycle_keeps_the_last_for_the_trends(program_repo, homes) -> None:
     with pytest.raises(SyncError, match="must be after today"):
         start_cycle(coordinator.home, "2027-H1", date(2026, 1, 1), date(2026, 11, 16))
 
-    ended, count = start_cycle(
-        coordinator.home, "2027-H1", date(2027, 6, 30), date(2026, 11, 16)
-    )
+    ended, count = start_cycle(coordinator.home, "2027-H1", date(2027, 6, 30), date(2026, 11, 16))
     assert (ended, count) == ("", 1)
     view, problems = refresh(coordinator.home)
     assert problems == []
