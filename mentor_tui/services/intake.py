@@ -71,7 +71,9 @@ def default_questionnaire() -> str:
 def _prompt_problem(key: str, prompt: object) -> str:
     """Why a prompt is refused ("" when it is fine): it heads a form field and a comment
     line in $EDITOR, so one line of printable text, bounded."""
-    if not isinstance(prompt, str) or not prompt.strip():
+    if not isinstance(prompt, str):
+        return f"the prompt of {key} must be text"
+    if not prompt.strip():
         return f"the prompt of {key} is empty"
     if len(prompt) > PROMPT_LIMIT:
         return f"the prompt of {key} is over {PROMPT_LIMIT} characters"

@@ -53,7 +53,7 @@ def intake_template(questions: Questions, previous: Mapping[str, str]) -> str:
     ]
     for key, prompt in questions:
         answer = " ".join(previous.get(key, "").split())  # one line: the form joins lines
-        lines += [f"# {prompt}", f"{key} = {answer}".rstrip() + (" " if not answer else ""), ""]
+        lines += [f"# {prompt}", f"{key} = {answer}", ""]
     return "\n".join(lines)
 
 
