@@ -94,12 +94,16 @@ def _from_editor(args: argparse.Namespace) -> dict[str, Any]:
     from mentor_tui.program.intake_local import load_form
     from mentor_tui.program.questions import read_questions
     from mentor_tui.services.intake_form import intake_template, parse_intake_template
+    from mentor_tui.services.profile import get_me
 
     otherwise = "give the answers with --file F or flags"
     _editor(otherwise)  # before the network: without an editor there is nothing to ask with
     home = home_of(args)
     program_id, questions = read_questions(home, program_id=args.program, ask=ask_password)
     previous = load_form(home, program_id).answers
+    me = get_me(open_store(args))
+    if me is not None and not previous.get("timezone"):
+        previous["timezone"] = me.timezone  # my profile's, to start with
     text = _editor_text(intake_template(questions, previous), "intake.txt", otherwise)
     return parse_intake_template(text)
 

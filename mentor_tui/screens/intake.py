@@ -21,6 +21,7 @@ from mentor_tui.program.intake_local import IntakeForm, load_form
 from mentor_tui.program.state import load_state, programs
 from mentor_tui.screens.form import EditorScreen, Job, widget_value
 from mentor_tui.services.intake_form import LONG_KEYS, YES_NO_KEYS
+from mentor_tui.services.profile import get_me
 from mentor_tui.services.program_types import IntakeAnswers
 from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.render import plain
@@ -61,6 +62,9 @@ class IntakeScreen(EditorScreen[IntakeAnswers | None]):
                 yield Static(Text(NOT_IN_A_PROGRAM), id="intake-none")
             else:
                 name, self.form = found
+                me = get_me(self.store)
+                if me is not None and not self.form.answers.get("timezone"):
+                    self.form.answers["timezone"] = me.timezone  # my profile's, to start with
                 yield Static(plain(f"Intake: {name}", one_line=True), classes="form-title")
                 yield Static(
                     Text("Your answers go to the program's coordinator only."),

@@ -75,6 +75,7 @@ def test_edited_questions_shape_the_participants_intake(program_repo, homes, tmp
     template = seen.read_text()
     assert "# What do you want to learn?\nskills_wanted = " in template
     assert "# Your seniority" not in template and "seniority" not in template
+    assert "timezone = Europe/Berlin\n" in template  # not answered yet: my profile's zone
     # Next time the template holds my last answers.
     env = {"EDITOR": _editor(tmp_path, "keep.py", "", seen), "VISUAL": ""}
     done = mentor("program", "intake", home=eli.home, env=env)

@@ -46,7 +46,9 @@ async def test_fill_and_send(make_app, home, enrolled, monkeypatch) -> None:
         assert "What do you want to learn?" in svg and "seniority" not in svg.lower()
         assert screen.query_one("#intake-role_wanted", Select).value == "mentee"
         assert screen.query_one("#intake-skills_wanted", Input).value == "python, sql"
-        screen.query_one("#intake-timezone", Input).value = "Europe/Berlin"
+        zone = screen.query_one("#intake-timezone", Input)
+        assert zone.value == "America/New_York"  # not answered yet: my profile's zone
+        zone.value = "Europe/Berlin"
         screen.query_one("#intake-other_department", Select).value = "yes"
         screen.query_one("#intake-goals", TextArea).text = "Lead a project\nsoon"
         await pilot.press("ctrl+s")
