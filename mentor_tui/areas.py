@@ -32,6 +32,7 @@ class Overlay:
     module: str
     class_name: str
     needs_pair: bool = True  # False: opens with no pair chosen (a coordinator's screens)
+    command: str = ""  # the palette's words, when not "Open <title>"
 
 
 AREAS: tuple[Area, ...] = (
@@ -104,6 +105,15 @@ OVERLAYS: tuple[Overlay, ...] = (
         "mentor_tui.screens.matching",
         "MatchingScreen",
         needs_pair=False,
+    ),
+    Overlay(
+        "intake",
+        "Intake",
+        "A participant's answers to the program's questions, for the coordinator only",
+        "mentor_tui.screens.intake",
+        "IntakeScreen",
+        needs_pair=False,
+        command="Answer the program's intake",
     ),
 )
 

@@ -18,7 +18,7 @@ from mentor_tui.cli.common import (
     subcommand,
 )
 from mentor_tui.cli.program_cycle import add_cycle
-from mentor_tui.cli.program_intake import INTAKE_FLAGS, intake
+from mentor_tui.cli.program_intake import INTAKE_FLAGS, add_questions, intake
 from mentor_tui.cli.program_intake import ask_password as _ask
 from mentor_tui.wording import plural
 
@@ -94,8 +94,9 @@ def register(commands: Any) -> None:
     report.add_argument("--format", default="markdown", choices=("markdown", "csv", "json"))
     report.add_argument("--cohort", default=None)
     cycle = add_cycle(actions, subcommand)
+    questions = add_questions(actions, subcommand)
     for parser in (setup, join, answers, matches, match, accept, decline, preview, refresh,
-                   status, report, cycle):  # fmt: skip
+                   status, report, cycle, questions):  # fmt: skip
         parser.add_argument(
             "--program", default=None, help="the program's id (when you are in several)"
         )

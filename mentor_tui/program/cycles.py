@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mentor_tui.program import layout
-from mentor_tui.program.service import my_key, opened, pick, read_program
+from mentor_tui.program.service import my_key, opened, pick, program_body, read_program
 from mentor_tui.program.state import program_dir, read_json, save_state, write_private
 from mentor_tui.services.program_types import CoordinatorView, PairHealth
 from mentor_tui.sync.canonical import SyncError, canonical_bytes
@@ -88,16 +88,9 @@ def start_cycle(
     key = my_key(state)
     with opened(home, state, None, ask) as remote:
         program = read_program(remote, state)
-        body: dict[str, Any] = {
-            "program_id": program.program_id,
-            "name": program.name,
-            "coordinator_id": program.coordinator_id,
-            "key": program.coordinator_key.to_json(),
-            "cycle": name,
-            "cycle_ends_on": ends_on.isoformat() if ends_on else "",
-            "charter": {"cadence": program.cadence, "length_weeks": program.length_weeks},
-            "encrypted": program.encrypted,
-        }
+        body = program_body(
+            program, cycle=name, cycle_ends_on=ends_on.isoformat() if ends_on else ""
+        )
         files = {layout.PROGRAM_PATH: layout.wrap("program", body, key, None, "")}
         remote.write(files, f"mentor-tui: program cycle {name[:30]}")
     number = len(_archives(home, state.program_id)) + 1

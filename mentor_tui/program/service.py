@@ -12,8 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
 from mentor_tui.program import layout
+from mentor_tui.program.intake_local import save_form
 from mentor_tui.program.remote import (
     ProgramGit,
     ProgramRemote,
@@ -30,6 +32,7 @@ from mentor_tui.program.state import (
     programs,
     save_state,
 )
+from mentor_tui.services.intake import QUESTIONS, Questions, check_questions
 from mentor_tui.services.profile import require_me
 from mentor_tui.sync import credentials
 from mentor_tui.sync import layout as sync_layout
@@ -61,6 +64,25 @@ class Program:
     cadence: str
     length_weeks: int
     encrypted: bool
+    questions: Questions = QUESTIONS  # the intake asks these, with these prompts
+
+
+def program_body(program: Program, **changes: Any) -> dict[str, Any]:
+    """PROGRAM.json's body for `program`, with `changes` (cycle, questions...): every
+    writer goes through here so that no field is dropped when another changes."""
+    body: dict[str, Any] = {
+        "program_id": program.program_id,
+        "name": program.name,
+        "coordinator_id": program.coordinator_id,
+        "key": program.coordinator_key.to_json(),
+        "cycle": program.cycle,
+        "cycle_ends_on": program.cycle_ends_on,
+        "charter": {"cadence": program.cadence, "length_weeks": program.length_weeks},
+        "encrypted": program.encrypted,
+        "questions": [list(q) for q in program.questions],
+    }
+    body.update(changes)
+    return body
 
 
 def pick(home: Path, program_id: str | None = None) -> ProgramState:
@@ -135,6 +157,12 @@ def parse_program(data: bytes, state: ProgramState) -> Program:
         or not 1 <= weeks <= 520
     ):
         raise SyncError("PROGRAM.json does not describe this program; nothing was taken")
+    try:  # absent in programs set up before the questions travelled: the default ones
+        questions = check_questions(body["questions"]) if "questions" in body else QUESTIONS
+    except InvalidInput as problem:
+        raise SyncError(
+            f"PROGRAM.json's questions are refused ({problem}); nothing was taken"
+        ) from None
     return Program(
         state.program_id,
         _short(body.get("name"), 200),
@@ -145,6 +173,7 @@ def parse_program(data: bytes, state: ProgramState) -> Program:
         cadence,
         weeks,
         body.get("encrypted") is True,
+        questions,
     )
 
 
@@ -207,16 +236,11 @@ def setup(
     )  # fmt: skip
     key = my_key(state)
     state.coordinator_fp = key.public.fingerprint
-    body = {
-        "program_id": program_id,
-        "name": name,
-        "coordinator_id": me.id,
-        "key": key.public.to_json(),
-        "cycle": cycle.strip()[:60],
-        "cycle_ends_on": cycle_end.isoformat() if cycle_end else "",
-        "charter": {"cadence": cadence, "length_weeks": length_weeks},
-        "encrypted": encrypt,
-    }
+    program = Program(
+        program_id, name, me.id, key.public, cycle.strip()[:60],
+        cycle_end.isoformat() if cycle_end else "", cadence, length_weeks, encrypt,
+    )  # fmt: skip
+    body = program_body(program)
     progress("contacting the shared place", 0, 0)
     with opened(home, state, password) as remote:
         sync_layout.check_format(remote.read_remote(sync_layout.FORMAT_PATH))
@@ -269,6 +293,7 @@ def join(
     key = my_key(state)
     with opened(home, state, password, ask) as remote:
         program = read_program(remote, state)
+        save_form(home, state.program_id, program.questions)
         state.name = program.name
         state.encrypt = state.encrypt or program.encrypted
         body = {
@@ -287,12 +312,6 @@ def join(
     return program, state
 
 
-def intake_questions() -> tuple[tuple[str, str], ...]:
-    from mentor_tui.services.intake import QUESTIONS
-
-    return QUESTIONS
-
-
 def submit_intake(
     store: Store,
     home: Path,
@@ -302,8 +321,10 @@ def submit_intake(
     ask: Ask | None = None,
 ) -> Any:
     """Check my answers (services/intake.py) and publish them for the coordinator only:
-    signed, and sealed to the coordinator's key when the program is encrypted."""
-    from mentor_tui.services.intake import intake_to_json, parse_intake
+    signed, and sealed to the coordinator's key when the program is encrypted. Only the
+    questions PROGRAM.json asks may be answered; my answers are kept here to prefill."""
+    from mentor_tui.services.intake import check_asked, intake_to_json, parse_intake
+    from mentor_tui.services.intake_form import answers_as_text
 
     state = pick(home, program_id)
     if state.role != "participant":
@@ -313,6 +334,8 @@ def submit_intake(
     key = my_key(state)
     with opened(home, state, None, ask) as remote:
         program = read_program(remote, state)
+        save_form(home, state.program_id, program.questions)
+        check_asked(raw, program.questions)
         path = layout.intake_path(me.id)
         box = coordinator_box(key, program) if state.encrypt else None
         body = {"person_id": me.id, "answers": intake_to_json(answers), "withdrawn": False}
@@ -320,6 +343,9 @@ def submit_intake(
     if state.role_wanted != answers.role_wanted:
         state.role_wanted = answers.role_wanted
     save_state(home, state)
+    save_form(
+        home, state.program_id, program.questions, answers_as_text(answers, program.questions)
+    )
     return answers
 
 

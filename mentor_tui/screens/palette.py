@@ -38,7 +38,7 @@ def palette_commands(app: MentorApp) -> Iterator[SystemCommand]:
         )
     for shown in OVERLAYS:
         yield SystemCommand(
-            f"Open {shown.title}",
+            shown.command or f"Open {shown.title}",
             shown.about,
             lambda name=shown.name: app.action_push_area(name),
         )

@@ -35,7 +35,7 @@ QUESTION_KEYS = tuple(key for key, _ in QUESTIONS)
 LIST_ITEMS = 20
 ITEM_LIMIT = 60
 TEXT_LIMIT = 2000
-PROMPT_LIMIT = 500
+PROMPT_LIMIT = 300  # a prompt travels in PROGRAM.json and heads a form field
 MAX_CAPACITY = 10
 ROLES: tuple[RoleWanted, ...] = ("mentor", "mentee", "either")
 
@@ -47,7 +47,10 @@ _RAW_KEYS = _ANSWER_KEYS | {"working_hours"} | set(_IDENTITY)
 # ---- the questionnaire a coordinator edits ---------------------------------------------
 
 
-def default_questionnaire() -> str:
+Questions = tuple[tuple[str, str], ...]
+
+
+def questionnaire_text(questions: Questions = QUESTIONS) -> str:
     """The template: one `key = prompt` line per question asked."""
     lines = [
         "# Intake questionnaire",
@@ -57,11 +60,52 @@ def default_questionnaire() -> str:
         "# comments. Known keys: " + ", ".join(QUESTION_KEYS) + ".",
         "",
     ]
-    lines += [f"{key} = {prompt}" for key, prompt in QUESTIONS]
+    lines += [f"{key} = {prompt}" for key, prompt in questions]
     return "\n".join(lines) + "\n"
 
 
-def parse_questionnaire(text: str) -> tuple[tuple[str, str], ...]:
+def default_questionnaire() -> str:
+    return questionnaire_text(QUESTIONS)
+
+
+def _prompt_problem(key: str, prompt: object) -> str:
+    """Why a prompt is refused ("" when it is fine): it heads a form field and a comment
+    line in $EDITOR, so one line of printable text, bounded."""
+    if not isinstance(prompt, str):
+        return f"the prompt of {key} must be text"
+    if not prompt.strip():
+        return f"the prompt of {key} is empty"
+    if len(prompt) > PROMPT_LIMIT:
+        return f"the prompt of {key} is over {PROMPT_LIMIT} characters"
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in prompt):
+        return f"the prompt of {key} holds a control character"
+    return ""
+
+
+def check_questions(value: object) -> Questions:
+    """Questions as PROGRAM.json carries them, [[key, prompt], ...]: known keys, no
+    repeats, bounded prompts, role_wanted asked; InvalidInput in one line if not."""
+    if not isinstance(value, list | tuple) or len(value) > len(QUESTIONS):
+        raise InvalidInput(f"the questions must be a list of at most {len(QUESTIONS)}")
+    found: list[tuple[str, str]] = []
+    for item in value:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise InvalidInput("each question must be [key, prompt]")
+        key, prompt = item
+        if key not in QUESTION_KEYS:
+            raise InvalidInput(f"unknown question {str(key)[:40]!r}")
+        if key in dict(found):
+            raise InvalidInput(f"{key} is asked twice")
+        problem = _prompt_problem(key, prompt)
+        if problem:
+            raise InvalidInput(problem)
+        found.append((key, prompt.strip()))
+    if "role_wanted" not in dict(found):
+        raise InvalidInput("the questionnaire must ask role_wanted (mentor, mentee or either)")
+    return tuple(found)
+
+
+def parse_questionnaire(text: str) -> Questions:
     """The questions of an edited template, in its order; a bad line refused in one line."""
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -79,15 +123,24 @@ def parse_questionnaire(text: str) -> tuple[tuple[str, str], ...]:
             )
         if key in seen:
             raise InvalidInput(f"line {number}: {key} is asked twice")
-        if not prompt:
-            raise InvalidInput(f"line {number}: the prompt of {key} is empty")
-        if len(prompt) > PROMPT_LIMIT:
-            raise InvalidInput(f"line {number}: the prompt is over {PROMPT_LIMIT} characters")
+        problem = _prompt_problem(key, prompt)
+        if problem:
+            raise InvalidInput(f"line {number}: {problem}")
         seen.add(key)
         found.append((key, prompt))
-    if "role_wanted" not in seen:
-        raise InvalidInput("the questionnaire must ask role_wanted (mentor, mentee or either)")
-    return tuple(found)
+    return check_questions(found)
+
+
+def check_asked(raw: Mapping[str, Any], questions: Questions) -> None:
+    """Refuse, in one line, an answer to a question the program does not ask."""
+    asked = {key for key, _ in questions}
+    for key in raw:
+        question = "working_hours" if key in ("hours_start", "hours_end") else key
+        if question in _IDENTITY or question in asked:
+            continue
+        raise InvalidInput(
+            f"the program does not ask {str(question)[:40]!r}; it asks: {', '.join(sorted(asked))}"
+        )
 
 
 # ---- one participant's answers ----------------------------------------------------------
