@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_journal import line, sentence  # noqa: E402  (the journal bench's helpers)
+from journal_data import sentence  # noqa: E402  (the journal bench's helpers)
+from measure import line  # noqa: E402
 
 NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)  # the tests' frozen instant
 FMT = "%Y-%m-%dT%H:%M:%S.%fZ"

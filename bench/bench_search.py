@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_journal import line, make_database, timed_runs  # noqa: E402
+from journal_data import make_database  # noqa: E402
+from measure import line, timed_runs  # noqa: E402
 
 TYPED = "kafka ro"
 
