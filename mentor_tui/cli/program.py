@@ -56,8 +56,13 @@ def register(commands: Any) -> None:
         actions, "intake", intake, "answer the intake questionnaire (for the coordinator only)"
     )
     answers.add_argument("--file", default=None, help="a JSON file of answers")
-    for key in INTAKE_FLAGS:
-        answers.add_argument(f"--{key.replace('_', '-')}", default=None)
+    from mentor_tui.services.intake import QUESTIONS  # plain data: cheap to import
+
+    for key, prompt in QUESTIONS:  # in the questionnaire's order, its prompts as help
+        if key in INTAKE_FLAGS:
+            answers.add_argument(
+                f"--{key.replace('_', '-')}", default=None, metavar="TEXT", help=prompt
+            )
 
     matches = subcommand(
         actions, "matches", _matches, "ranked suggestions for every unmatched mentee"
