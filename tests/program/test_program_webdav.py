@@ -156,3 +156,32 @@ def test_a_summary_at_a_path_naming_another_member_is_refused(dav, homes):
     assert any("not signed by the key pinned" in p or "someone else" in p for p in problems)
     assert any("not a member of a pair" in p for p in problems)
     assert set(view.summaries) == {(pair.pair_id, mia.id)}
+
+
+def test_a_new_pair_and_its_answers_are_found_through_the_markers(dav, homes):
+    from mentor_tui.program.answers import answer, invitations, propose_match
+    from mentor_tui.program.refresh import refresh
+
+    coordinator, _mia, _eli, first = _made_pair(dav, homes, also=(2, 4))
+    max_, eva = homes[2], homes[4]
+    view, problems = refresh(coordinator.home)
+    assert problems == [] and len(view.pairs) == 1
+
+    # The proposal moves the coordinator's marker: its own refresh re-lists matches/.
+    second = propose_match(coordinator.home, eva.id, max_.id)
+    for person in (max_, eva):
+        assert invitations(person.store, person.home)[1] == []
+        answer(person.store, person.home, second.pair_id, True)
+
+    dav.faults.reset()
+    view, problems = refresh(coordinator.home)
+    assert problems == []
+    made = {pair.pair_id: pair for pair in view.pairs}
+    assert set(made) == {first.pair_id, second.pair_id}
+    assert set(made[second.pair_id].accepted_by) == {max_.id, eva.id}
+    listed = sorted(p for m, p in dav.faults.requests if m == "PROPFIND")
+    shared = "/shared/"  # only the two who answered: their folders and their pair's summaries
+    assert listed == sorted([shared, shared + "changes/", f"{shared}participants/{max_.id}/",
+                             f"{shared}participants/{eva.id}/",
+                             f"{shared}summaries/{second.pair_id}/"])  # fmt: skip
+    assert len([m for m, _ in dav.faults.requests if m == "GET"]) == 2  # the two answers
