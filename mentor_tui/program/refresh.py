@@ -80,13 +80,23 @@ def refresh(
         if head and head == cache.get("head") and view is not None:
             return view, list(cache.get("problems", []))  # nothing new: one fetch, no reads
         markers: dict[str, str] = {}
+        listed_at = str(cache.get("listed_at", ""))  # the last full WebDAV listing
         if isinstance(remote, ProgramDav):
             markers = remote.markers()  # first: a marker moved after this is seen next time
             known = cache.get("markers")
-            if isinstance(known, dict) and isinstance(cache.get("listing"), dict) and view:
+            # Markers are only hints (anyone with the folder's login can leave one stale):
+            # a full listing at least once a day bounds what a stale one can hide.
+            fresh = _within_a_day(cache.get("listed_at"), now or to_utc_text_now())
+            if (
+                isinstance(known, dict)
+                and isinstance(cache.get("listing"), dict)
+                and view
+                and fresh
+            ):
                 listing = _since(remote, state, cache, files, known, markers)
             else:
                 listing = remote.listing()
+                listed_at = now or to_utc_text_now()
         else:
             listing = remote.listing()  # summaries included: they have a tree of their own
         changed = [p for p, tag in listing.items() if files.get(p, {}).get("tag") != tag]
@@ -104,7 +114,7 @@ def refresh(
     problems = problems[:200]
     new_cache = {"v": CACHE_VERSION, "head": head, "files": files, "problems": problems}
     if isinstance(remote, ProgramDav):  # what the markers' next refresh starts from
-        new_cache.update(markers=markers, listing=listing)
+        new_cache.update(markers=markers, listing=listing, listed_at=listed_at)
     write_private(_cache_path(home, state.program_id), canonical_bytes(new_cache))
     write_private(_view_path(home, state.program_id), canonical_bytes(view_to_json(view)))
     state.last_refresh_at = view.refreshed_at
@@ -142,6 +152,16 @@ def _since(
     listing = {p: t for p, t in listing.items() if not p.startswith(scopes)}
     listing.update(remote.list_some(sorted(folders)))
     return listing
+
+
+def _within_a_day(then: object, now: str) -> bool:
+    from datetime import datetime, timedelta
+
+    try:
+        since = datetime.fromisoformat(now) - datetime.fromisoformat(str(then))
+    except ValueError:
+        return False
+    return timedelta(0) <= since < timedelta(days=1)
 
 
 def _pair_folder(match: str) -> str:

@@ -173,6 +173,7 @@ class ProgramDav(WebDavRemote):
     """A WebDavRemote that lists folders with their ETags and reads only what changed."""
 
     writer = ""  # my person id: my change marker is rewritten after each write of mine
+    pending: Path | None = None  # exists from my files' upload until my marker says so
 
     def _propfind(self, folder: str, depth: str) -> dict[str, str] | None:
         body = (
@@ -299,13 +300,21 @@ class ProgramDav(WebDavRemote):
         paths = sorted(files)
         same = run_bounded(lambda path: self._matches(path, files[path]), paths)
         changed = [path for path, kept in zip(paths, same, strict=True) if not kept]
+        if changed and self.writer and self.pending is not None:
+            # Until the marker is rewritten: a failed marker upload is retried next time,
+            # even when nothing else changed by then.
+            self.pending.parent.mkdir(parents=True, exist_ok=True)
+            self.pending.touch()
         run_bounded(lambda path: self._put(path, files[path]), changed)
         kept = run_bounded(lambda path: self._matches(path, files[path]), changed)
         lost = [path for path, ok in zip(changed, kept, strict=True) if not ok]
         if lost:
             raise SyncError(f"the WebDAV server did not keep {lost[0]} as uploaded; try again")
-        if changed and self.writer:
+        owed = self.pending is not None and self.pending.exists()
+        if self.writer and (changed or owed):
             self._mark()
+            if self.pending is not None:
+                self.pending.unlink(missing_ok=True)
         return len(changed)
 
     def _mark(self) -> None:
@@ -333,6 +342,7 @@ def open_program_remote(
         password = credentials.get_password(state.user, host_of(state.location), ask)
     remote = ProgramDav(state.location, state.user, password)
     remote.writer = state.person_id
+    remote.pending = program_dir(home, state.program_id) / "marker-pending"
     return remote
 
 

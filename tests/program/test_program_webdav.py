@@ -185,3 +185,33 @@ def test_a_new_pair_and_its_answers_are_found_through_the_markers(dav, homes):
                              f"{shared}participants/{eva.id}/",
                              f"{shared}summaries/{second.pair_id}/"])  # fmt: skip
     assert len([m for m, _ in dav.faults.requests if m == "GET"]) == 2  # the two answers
+
+
+def test_a_failed_marker_upload_is_owed_until_it_is_made(dav, homes, monkeypatch):
+    """The files went up but the marker did not: the next write marks even with nothing
+    else changed, so the coordinator is not left looking at a stale marker."""
+    from mentor_tui.program import layout
+    from mentor_tui.program.remote import ProgramDav
+    from mentor_tui.program.summaries import publish_after_sync
+    from mentor_tui.services.sessions import schedule_session, set_session_status
+    from mentor_tui.sync.canonical import SyncError
+    from mentor_tui.sync.service import sync
+
+    _coordinator, mia, _eli, pair = _made_pair(dav, homes)
+    marker = dav.root / "shared" / layout.marker_path(mia.id)
+    before = marker.read_bytes()
+    meeting = schedule_session(mia.store, pair.pair_id, "2026-11-12 15:00", agenda="Second")
+    set_session_status(mia.store, meeting.id, "held")
+    assert sync(mia.store, mia.home, pair.pair_id).problems == []
+
+    marked = ProgramDav._mark
+
+    def fails(self: ProgramDav) -> None:
+        raise SyncError("the server went away")
+
+    monkeypatch.setattr(ProgramDav, "_mark", fails)
+    assert publish_after_sync(mia.store, mia.home, [pair.pair_id]) != []  # one line, kept
+    assert marker.read_bytes() == before
+    monkeypatch.setattr(ProgramDav, "_mark", marked)
+    assert publish_after_sync(mia.store, mia.home, [pair.pair_id]) == []  # nothing new to send
+    assert marker.read_bytes() != before  # ... but the marker was owed
