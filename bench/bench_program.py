@@ -81,8 +81,11 @@ def summary_body(program_id: str, pair_id: str, member: str, role: str, held: in
     }  # fmt: skip
 
 
-def build(tree: Path, state: Any, coordinator_key: Any, pairs: int, records: int) -> list:
-    """The program's files for `pairs` pairs; returns (pair id, member id, key, role)."""
+def build(
+    tree: Path, state: Any, coordinator_key: Any, pairs: int, records: int, marks: bool = False
+) -> list:
+    """The program's files for `pairs` pairs; returns (pair id, member id, key, role).
+    `marks`: each writer's change marker too, as the WebDAV client writes them."""
     from mentor_tui.program import layout
     from mentor_tui.sync.keys import KeyPair
 
@@ -130,10 +133,14 @@ def build(tree: Path, state: Any, coordinator_key: Any, pairs: int, records: int
         path = layout.match_path(pair_id)
         put(path, layout.wrap("match", match, coordinator_key, None, path))
         put(f"pairs/{pair_id}/pair.json", b'{"format":"mentor-tui-sync"}\n')
+        for person, _, _ in people if marks else ():  # each member's client marks its writes
+            put(layout.marker_path(person), layout.marker_bytes(None))
+    if marks:
+        put(layout.marker_path(state.person_id), layout.marker_bytes(None))
     return members
 
 
-def change(tree: Path, state: Any, members: list, run: int) -> list[str]:
+def change(tree: Path, state: Any, members: list, run: int, marks: bool = False) -> list[str]:
     from mentor_tui.program import layout
 
     changed = []
@@ -141,6 +148,9 @@ def change(tree: Path, state: Any, members: list, run: int) -> list[str]:
         path = layout.summary_path(pair_id, person)
         body = summary_body(state.program_id, pair_id, person, role, 100 + run * 11)
         (tree / path).write_bytes(layout.wrap("summary", body, key, None, path))
+        if marks:  # after the file, as the client does
+            marker = tree / layout.marker_path(person)
+            marker.write_bytes(layout.marker_bytes(marker.read_bytes()))
         changed.append(path)
     return changed
 
@@ -272,7 +282,7 @@ def bench_webdav(base: Path, pairs: int, records: int, runs: int, profile: bool)
     print(f"  webdav  wsgidav in its own process (pid {child.pid}) on 127.0.0.1")
     try:
         home, state, key = coordinator(base, "webdav", url)
-        members = build(root / "shared", state, key, pairs, records)
+        members = build(root / "shared", state, key, pairs, records, marks=True)
         if profile:
             import cProfile
             import pstats
@@ -290,7 +300,7 @@ def bench_webdav(base: Path, pairs: int, records: int, runs: int, profile: bool)
             figures["first"].append(timed(lambda: refresh(home)))
             figures["nothing new"].append(timed(lambda: refresh(home)))
             time.sleep(1.1)  # wsgidav's ETag holds the mtime in whole seconds
-            change(root / "shared", state, members, run)
+            change(root / "shared", state, members, run, marks=True)
             figures["10 changed"].append(timed(lambda: refresh(home)))
         view, problems = refresh(home)
         held = program_dir(home, state.program_id)

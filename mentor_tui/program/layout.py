@@ -7,6 +7,8 @@ participants/<person-id>/answers/<pair-id>.json  accept or decline a proposal (s
 matches/<pair-id>.json                           a proposal (signed by the coordinator)
 summaries/<pair-id>/<member-id>.json             the member's summary: figures only (a
                                                  tree of its own: listed without any record)
+changes/<person-id>.json                         a change marker (WebDAV): rewritten after
+                                                 each write of its person's; only a hint
 
 Every file is an envelope around a body: {"format", "kind", "signer", "body" | "sealed",
 "signature"}; the signature covers the body's canonical bytes (or the sealed bytes).
@@ -26,6 +28,7 @@ PROGRAM_FORMAT = "mentor-tui-program"
 PROGRAM_PATH = "PROGRAM.json"
 FILE_LIMIT = 256_000  # any one program file: they hold figures and short answers
 SUMMARIES = "summaries"  # beside pairs/, never inside it: listing it lists no record
+CHANGES = "changes"  # one flat folder of markers: a refresh lists it, not every member's files
 KINDS = ("program", "enrol", "intake", "answer", "match", "summary")
 
 
@@ -52,6 +55,25 @@ def match_path(pair_id: str) -> str:
 def summary_path(pair_id: str, member_id: str) -> str:
     pid, mid = check_uuid(pair_id, "pair id"), check_uuid(member_id, "member id")
     return f"{SUMMARIES}/{pid}/{mid}.json"
+
+
+def marker_path(person_id: str) -> str:
+    return f"{CHANGES}/{check_uuid(person_id, 'person id')}.json"
+
+
+def marker_bytes(previous: bytes | None) -> bytes:
+    """The next marker after `previous`: a counter, padded so that each rewrite changes the
+    length too (a server whose ETag holds the mtime in whole seconds still shows it). Not
+    signed: it only says where to look; what is found there is verified as ever."""
+    count = 0
+    try:
+        raw = parse_json(previous, "marker") if previous else {}
+        count = int(raw.get("n", 0)) if isinstance(raw, dict) else 0
+    except (SyncError, TypeError, ValueError):
+        pass
+    count = count + 1 if 0 <= count < 10**9 else 1
+    body = {"format": PROGRAM_FORMAT, "kind": "change", "n": count, "pad": "-" * (count % 32)}
+    return canonical_bytes(body)
 
 
 def classify(path: str) -> tuple[str, tuple[str, ...]] | None:

@@ -15,7 +15,7 @@ from typing import Any
 from mentor_tui.errors import MentorError
 from mentor_tui.models.types import to_utc_text
 from mentor_tui.program import layout
-from mentor_tui.program.remote import LINK, ProgramGit
+from mentor_tui.program.remote import LINK, ProgramDav, ProgramGit
 from mentor_tui.program.service import (
     Ask,
     Program,
@@ -79,9 +79,29 @@ def refresh(
         view = load_view(home, state.program_id)
         if head and head == cache.get("head") and view is not None:
             return view, list(cache.get("problems", []))  # nothing new: one fetch, no reads
-        listing = remote.listing()  # summaries included: they have a tree of their own
+        markers: dict[str, str] = {}
+        listed_at = str(cache.get("listed_at", ""))  # the last full WebDAV listing
+        if isinstance(remote, ProgramDav):
+            markers = remote.markers()  # first: a marker moved after this is seen next time
+            known = cache.get("markers")
+            # Markers are only hints (anyone with the folder's login can leave one stale):
+            # a full listing at least once a day bounds what a stale one can hide.
+            fresh = _within_a_day(cache.get("listed_at"), now or to_utc_text_now())
+            if (
+                isinstance(known, dict)
+                and isinstance(cache.get("listing"), dict)
+                and view
+                and fresh
+            ):
+                listing = _since(remote, state, cache, files, known, markers)
+            else:
+                listing = remote.listing()
+                listed_at = now or to_utc_text_now()
+        else:
+            listing = remote.listing()  # summaries included: they have a tree of their own
         changed = [p for p, tag in listing.items() if files.get(p, {}).get("tag") != tag]
-        if not changed and view is not None and all(p in listing for p in files):
+        same_marks = not isinstance(remote, ProgramDav) or cache.get("markers") == markers
+        if not changed and view is not None and all(p in listing for p in files) and same_marks:
             return view, list(cache.get("problems", []))  # nothing new: listings only
         progress("reading what changed", 0, len(changed))
         reader = _Reader(state, key, files, problems)
@@ -93,11 +113,61 @@ def refresh(
     view = with_last_cycle(home, reader.view(now or to_utc_text_now()))
     problems = problems[:200]
     new_cache = {"v": CACHE_VERSION, "head": head, "files": files, "problems": problems}
+    if isinstance(remote, ProgramDav):  # what the markers' next refresh starts from
+        new_cache.update(markers=markers, listing=listing, listed_at=listed_at)
     write_private(_cache_path(home, state.program_id), canonical_bytes(new_cache))
     write_private(_view_path(home, state.program_id), canonical_bytes(view_to_json(view)))
     state.last_refresh_at = view.refreshed_at
     save_state(home, state)
     return view, problems
+
+
+def _since(
+    remote: ProgramDav,
+    state: ProgramState,
+    cache: dict[str, Any],
+    files: dict[str, Any],
+    known: dict[str, str],
+    markers: dict[str, str],
+) -> dict[str, str]:
+    """The listing from the last one, re-listing only where a change marker moved: that
+    person's participants/<id>/ and the summaries/ folders of their pairs (the coordinator's
+    marker: matches/, and the folders of new pairs). Only a hint of where to look: every
+    file read is verified as on a full listing, so a forged marker gains nothing."""
+    moved = {p for p in known.keys() | markers.keys() if known.get(p) != markers.get(p)}
+    listing: dict[str, str] = dict(cache["listing"])
+    folders: set[str] = set()
+    if state.person_id in moved:
+        found = remote.list_one("matches/")
+        listing = {p: t for p, t in listing.items() if not p.startswith("matches/")}
+        folders.update(_pair_folder(p) for p, tag in found.items() if listing.get(p) != tag)
+        listing.update(found)
+    for person in moved:
+        folders.add(f"{layout.participant_dir(person)}/")
+    for path, entry in files.items():
+        body = entry.get("body", {})
+        if path.startswith("matches/") and moved & {body.get("mentor_id"), body.get("mentee_id")}:
+            folders.add(_pair_folder(path))
+    scopes = (*sorted(folders), layout.PROGRAM_PATH)
+    listing = {p: t for p, t in listing.items() if not p.startswith(scopes)}
+    listing.update(remote.list_some(sorted(folders)))
+    return listing
+
+
+def _within_a_day(then: object, now: str) -> bool:
+    from datetime import datetime, timedelta
+
+    try:
+        since = datetime.fromisoformat(now) - datetime.fromisoformat(str(then))
+    except ValueError:
+        return False
+    return timedelta(0) <= since < timedelta(days=1)
+
+
+def _pair_folder(match: str) -> str:
+    """summaries/<pair-id>/ for matches/<pair-id>.json (the id checked by classify)."""
+    _kind, ids = layout.classify(match) or ("", ("",))
+    return f"{layout.SUMMARIES}/{ids[0]}/"
 
 
 def to_utc_text_now() -> str:

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from mentor_tui.program import layout
 from mentor_tui.program.state import ProgramState, program_dir
 from mentor_tui.sync import credentials
-from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.canonical import SyncError, check_uuid
 from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.sandbox import (
     LISTING_LIMIT,
@@ -172,6 +172,9 @@ class ProgramGit(GitRemote):
 class ProgramDav(WebDavRemote):
     """A WebDavRemote that lists folders with their ETags and reads only what changed."""
 
+    writer = ""  # my person id: my change marker is rewritten after each write of mine
+    pending: Path | None = None  # exists from my files' upload until my marker says so
+
     def _propfind(self, folder: str, depth: str) -> dict[str, str] | None:
         body = (
             b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
@@ -229,15 +232,36 @@ class ProgramDav(WebDavRemote):
         """Path -> "etag:length" of the program's files: the top (Depth 1), and
         participants/, matches/ and summaries/ (Depth infinity each, or walked a level at a
         time where refused), the three at once; pairs/, the records, is never listed."""
+        return self.list_some(["participants/", "matches/", f"{layout.SUMMARIES}/"])
+
+    def list_some(self, folders: list[str]) -> dict[str, str]:
+        """The program's files under `folders` (each walked to its depth), concurrently,
+        and PROGRAM.json from the top (Depth 1)."""
         found: dict[str, str] = {}
-        for listed in run_bounded(
-            self._walk, ["participants/", "matches/", f"{layout.SUMMARIES}/"]
-        ):
+        for listed in run_bounded(self._walk, folders):
             found.update(listed)
         top = self._propfind("", "1") or {}
         if layout.PROGRAM_PATH in top:
             found[layout.PROGRAM_PATH] = top[layout.PROGRAM_PATH]
         return {p: t for p, t in found.items() if t != "dir" and layout.classify(p)}
+
+    def list_one(self, folder: str) -> dict[str, str]:
+        """The program's files in one flat folder (Depth 1)."""
+        found = self._propfind(folder, "1") or {}
+        return {p: t for p, t in found.items() if t != "dir" and layout.classify(p)}
+
+    def markers(self) -> dict[str, str]:
+        """Person id -> "etag:length" of each change marker (changes/, Depth 1)."""
+        found = self._propfind(f"{layout.CHANGES}/", "1") or {}
+        marks: dict[str, str] = {}
+        for path, tag in found.items():
+            name = path.removeprefix(f"{layout.CHANGES}/").removesuffix(".json")
+            if tag != "dir" and path.endswith(".json") and "/" not in name:
+                try:
+                    marks[check_uuid(name, "person id")] = tag
+                except SyncError:
+                    continue
+        return marks
 
     def list_matches(self) -> list[str]:
         found = self._propfind("matches/", "1") or {}
@@ -276,12 +300,32 @@ class ProgramDav(WebDavRemote):
         paths = sorted(files)
         same = run_bounded(lambda path: self._matches(path, files[path]), paths)
         changed = [path for path, kept in zip(paths, same, strict=True) if not kept]
+        if changed and self.writer and self.pending is not None:
+            # Until the marker is rewritten: a failed marker upload is retried next time,
+            # even when nothing else changed by then.
+            self.pending.parent.mkdir(parents=True, exist_ok=True)
+            self.pending.touch()
         run_bounded(lambda path: self._put(path, files[path]), changed)
         kept = run_bounded(lambda path: self._matches(path, files[path]), changed)
         lost = [path for path, ok in zip(changed, kept, strict=True) if not ok]
         if lost:
             raise SyncError(f"the WebDAV server did not keep {lost[0]} as uploaded; try again")
+        owed = self.pending is not None and self.pending.exists()
+        if self.writer and (changed or owed):
+            self._mark()
+            if self.pending is not None:
+                self.pending.unlink(missing_ok=True)
         return len(changed)
+
+    def _mark(self) -> None:
+        """Rewrite my change marker, after my files (the coordinator lists the markers
+        first, so a marker never says more than the files already hold)."""
+        path = layout.marker_path(self.writer)
+        try:
+            previous = self.read(path, layout.FILE_LIMIT)
+        except (Unsafe, StatusError):
+            previous = None
+        self._put(path, layout.marker_bytes(previous))
 
 
 ProgramRemote = ProgramGit | ProgramDav
@@ -296,7 +340,10 @@ def open_program_remote(
         )
     if password is None:
         password = credentials.get_password(state.user, host_of(state.location), ask)
-    return ProgramDav(state.location, state.user, password)
+    remote = ProgramDav(state.location, state.user, password)
+    remote.writer = state.person_id
+    remote.pending = program_dir(home, state.program_id) / "marker-pending"
+    return remote
 
 
 def close(remote: ProgramRemote) -> None:
