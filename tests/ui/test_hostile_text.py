@@ -429,3 +429,24 @@ async def test_escape_codes_in_a_title_show_as_text(make_app, store, pair) -> No
         assert "\x1b" not in svg and "\x07" not in svg
         assert "\\x1b]0;PWNED\\x07\\x1b[41m x" in svg
         assert "[OKR] Reduce p99" in svg
+
+
+async def test_a_screens_toast_with_a_hostile_name_is_plain_text(make_app) -> None:
+    """Screens call Widget.notify with f-strings holding names (matching, closing, intake,
+    templates); it reaches MentorApp.notify, which turns markup off and shows escapes."""
+    from mentor_tui.screens.matching import MatchingScreen
+    from tests.program_view import coordinator_view
+    from tests.ui.conftest import settle
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = MatchingScreen(coordinator_view())
+        app.push_screen(screen)
+        await settle(pilot)
+        screen.notify("Proposed Eve [/y] \x1b]0;PWNED\x07 to mentor [b]x[/b]: both are invited.")
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+        assert shown[-1] == (
+            "Proposed Eve [/y] \\x1b]0;PWNED\\x07 to mentor [b]x[/b]: both are invited."
+        )
