@@ -9,11 +9,7 @@ $VISUAL/$EDITOR on a template.
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +18,7 @@ from mentor_tui.cli.common import (
     add_json_option,
     clean_for_terminal,
     current_pair_id,
+    edit_text,
     open_store,
     print_json,
     subcommand,
@@ -109,19 +106,12 @@ def _read_file(name: str) -> str:
 
 
 def _editor_text(template: str) -> str:
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
-    if not command.strip():
-        raise CommandError("no editor: set $EDITOR, or give the review with flags or --file")
-    with tempfile.TemporaryDirectory(prefix="mentor-review-") as folder:
-        path = Path(folder) / "final-review.md"
-        path.write_text(template, encoding="utf-8")
-        try:
-            done = subprocess.run([*shlex.split(command), str(path)], check=False)
-        except OSError as problem:
-            raise CommandError(f"could not start the editor {command!r}: {problem}") from None
-        if done.returncode != 0:
-            raise CommandError(f"the editor exited with status {done.returncode}; not closed")
-        return path.read_text(encoding="utf-8", errors="replace")
+    return edit_text(
+        template,
+        "final-review.md",
+        no_editor="set $EDITOR, or give the review with flags or --file",
+        not_done="not closed",
+    )
 
 
 def _answers(args: argparse.Namespace) -> dict[str, Any]:

@@ -179,3 +179,27 @@ def print_due_read_back(args: argparse.Namespace, due_on: Any, store: Any) -> No
         from mentor_tui.services.profile import viewer_today
 
         print(f"  due: {describe_day(due_on, viewer_today(store))}")
+
+
+def edit_text(template: str, file_name: str, *, no_editor: str, not_done: str) -> str:
+    """Open $VISUAL/$EDITOR on `template` in a private temporary file; what it saved.
+    `no_editor` ends "no editor: ..." when none is set; `not_done` ends the line for an
+    editor that failed ("nothing logged", "not closed", ...)."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+    if not command.strip():
+        raise CommandError(f"no editor: {no_editor}")
+    with tempfile.TemporaryDirectory(prefix="mentor-") as folder:
+        path = Path(folder) / file_name
+        path.write_text(template, encoding="utf-8")
+        try:
+            done = subprocess.run([*shlex.split(command), str(path)], check=False)
+        except OSError as problem:
+            raise CommandError(f"could not start the editor {command!r}: {problem}") from None
+        if done.returncode != 0:
+            raise CommandError(f"the editor exited with status {done.returncode}; {not_done}")
+        return path.read_text(encoding="utf-8", errors="replace")

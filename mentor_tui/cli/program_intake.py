@@ -7,14 +7,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from mentor_tui.cli.common import CommandError, clean_for_terminal, home_of, open_store
+from mentor_tui.cli.common import CommandError, clean_for_terminal, edit_text, home_of, open_store
 from mentor_tui.wording import plural
 
 
@@ -75,17 +72,8 @@ def _editor(otherwise: str) -> str:
 
 def _editor_text(template: str, name: str, otherwise: str) -> str:
     """Open $VISUAL/$EDITOR on the template; what it saved."""
-    command = _editor(otherwise)
-    with tempfile.TemporaryDirectory(prefix="mentor-program-") as folder:
-        path = Path(folder) / name
-        path.write_text(template, encoding="utf-8")
-        try:
-            done = subprocess.run([*shlex.split(command), str(path)], check=False)
-        except OSError as problem:
-            raise CommandError(f"could not start the editor {command!r}: {problem}") from None
-        if done.returncode != 0:
-            raise CommandError(f"the editor exited with status {done.returncode}; nothing sent")
-        return path.read_text(encoding="utf-8", errors="replace")
+    _editor(otherwise)  # no editor or no terminal: one line, exit 2
+    return edit_text(template, name, no_editor=otherwise, not_done="nothing sent")
 
 
 def _from_editor(args: argparse.Namespace) -> dict[str, Any]:

@@ -5,11 +5,7 @@ written over them (services/session_log.py)."""
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +13,7 @@ from mentor_tui.cli.common import (
     CommandError,
     add_pair_option,
     clean_for_terminal,
+    edit_text,
     open_store,
     pair_of,
     subcommand,
@@ -115,22 +112,12 @@ def _interactive() -> bool:
 
 
 def _editor_text(template: str) -> str:
-    """Open $VISUAL/$EDITOR on the template; what it saved."""
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
-    if not command.strip():
-        raise CommandError(
-            "no editor: set $EDITOR, or give the text with --notes, --action, ... or --file"
-        )
-    with tempfile.TemporaryDirectory(prefix="mentor-log-") as folder:
-        path = Path(folder) / "session-log.md"
-        path.write_text(template, encoding="utf-8")
-        try:
-            done = subprocess.run([*shlex.split(command), str(path)], check=False)
-        except OSError as problem:
-            raise CommandError(f"could not start the editor {command!r}: {problem}") from None
-        if done.returncode != 0:
-            raise CommandError(f"the editor exited with status {done.returncode}; nothing logged")
-        return path.read_text(encoding="utf-8", errors="replace")
+    return edit_text(
+        template,
+        "session-log.md",
+        no_editor="set $EDITOR, or give the text with --notes, --action, ... or --file",
+        not_done="nothing logged",
+    )
 
 
 def _read_file(name: str) -> str:
