@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from mentor_tui.cli.common import (
@@ -21,6 +20,7 @@ from mentor_tui.cli.common import (
     edit_text,
     open_store,
     print_json,
+    read_text_file,
     subcommand,
 )
 
@@ -94,17 +94,6 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _read_file(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    try:
-        return Path(name).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CommandError(f"{name} is not UTF-8 text") from None
-    except OSError as problem:
-        raise CommandError(f"cannot read {name}: {problem.strerror or problem}") from None
-
-
 def _editor_text(template: str) -> str:
     return edit_text(
         template,
@@ -125,7 +114,7 @@ def _answers(args: argparse.Namespace) -> dict[str, Any]:
     if flagged:
         return flagged
     if args.file is not None:
-        return parse_review_text(_read_file(args.file))
+        return parse_review_text(read_text_file(args.file))
     if not _interactive():
         raise CommandError(
             "give the final review: --achieved, --keep-doing, --change, --next, --again "

@@ -181,25 +181,42 @@ def print_due_read_back(args: argparse.Namespace, due_on: Any, store: Any) -> No
         print(f"  due: {describe_day(due_on, viewer_today(store))}")
 
 
-def edit_text(template: str, file_name: str, *, no_editor: str, not_done: str) -> str:
-    """Open $VISUAL/$EDITOR on `template` in a private temporary file; what it saved.
-    `no_editor` ends "no editor: ..." when none is set; `not_done` ends the line for an
-    editor that failed ("nothing logged", "not closed", ...)."""
+def run_editor(path: Path, *, no_editor: str, not_done: str) -> None:
+    """Open $VISUAL/$EDITOR on `path` and wait. `no_editor` ends "no editor: ..." when none
+    is set; `not_done` ends the line for an editor that failed ("nothing logged", ...)."""
     import os
     import shlex
     import subprocess
-    import tempfile
 
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
     if not command.strip():
         raise CommandError(f"no editor: {no_editor}")
+    try:
+        done = subprocess.run([*shlex.split(command), str(path)], check=False)
+    except OSError as problem:
+        raise CommandError(f"could not start the editor {command!r}: {problem}") from None
+    if done.returncode != 0:
+        raise CommandError(f"the editor exited with status {done.returncode}; {not_done}")
+
+
+def edit_text(template: str, file_name: str, *, no_editor: str, not_done: str) -> str:
+    """`template` in a private temporary file, opened in the editor; what it saved."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="mentor-") as folder:
         path = Path(folder) / file_name
         path.write_text(template, encoding="utf-8")
-        try:
-            done = subprocess.run([*shlex.split(command), str(path)], check=False)
-        except OSError as problem:
-            raise CommandError(f"could not start the editor {command!r}: {problem}") from None
-        if done.returncode != 0:
-            raise CommandError(f"the editor exited with status {done.returncode}; {not_done}")
+        run_editor(path, no_editor=no_editor, not_done=not_done)
         return path.read_text(encoding="utf-8", errors="replace")
+
+
+def read_text_file(name: str, *, stdin: bool = True) -> str:
+    """A file the user named (or "-" for standard input) as text; one line if it cannot be."""
+    if stdin and name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CommandError(f"{name} is not UTF-8 text") from None
+    except OSError as problem:
+        raise CommandError(f"cannot read {name}: {problem.strerror or problem}") from None

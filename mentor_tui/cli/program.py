@@ -178,7 +178,7 @@ def _view(args: argparse.Namespace) -> Any:
 
 
 def _matches(args: argparse.Namespace) -> int:
-    suggest = _rule("matching", "suggest")
+    from mentor_tui.services.matching import suggest
     from mentor_tui.services.program_types import MatchRules
 
     view = _view(args)
@@ -204,16 +204,6 @@ def _matches(args: argparse.Namespace) -> int:
     if found:
         print("Propose one: mentor program match MENTEE MENTOR (a name, its start or an id)")
     return 0
-
-
-def _rule(module: str, name: str) -> Any:
-    """A rule from services/ (the matching and the health rules ship beside this)."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(f"mentor_tui.services.{module}"), name)
-    except (ImportError, AttributeError):
-        raise CommandError(f"services/{module}.py is not in this build of mentor-tui") from None
 
 
 def _person(view: Any, ref: str) -> str:
@@ -409,8 +399,8 @@ def _print_status(info: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    health_rows = _rule("program_health", "health_rows")
-    program_report = _rule("program_health", "program_report")
+    from mentor_tui.services.program_health import health_rows, program_report
+
     view = _view(args)
     store = open_store(args)
     from mentor_tui.services.profile import viewer_today

@@ -8,10 +8,16 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
-from mentor_tui.cli.common import CommandError, clean_for_terminal, edit_text, home_of, open_store
+from mentor_tui.cli.common import (
+    CommandError,
+    clean_for_terminal,
+    edit_text,
+    home_of,
+    open_store,
+    read_text_file,
+)
 from mentor_tui.wording import plural
 
 
@@ -132,15 +138,8 @@ def _questions(args: argparse.Namespace) -> int:
             ) from None
         draft.unlink(missing_ok=True)
     else:
-        asked = set_questions(home, _read_text(args.file), program_id=program_id, ask=ask_password)
+        asked = set_questions(
+            home, read_text_file(args.file, stdin=False), program_id=program_id, ask=ask_password
+        )
     print(f"The intake now asks {plural(len(asked), 'question')}.")
     return 0
-
-
-def _read_text(name: str) -> str:
-    try:
-        return Path(name).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CommandError(f"{name} is not UTF-8 text") from None
-    except OSError as problem:
-        raise CommandError(f"cannot read {name}: {problem.strerror or problem}") from None

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from mentor_tui.cli.common import (
@@ -16,6 +15,7 @@ from mentor_tui.cli.common import (
     edit_text,
     open_store,
     pair_of,
+    read_text_file,
     subcommand,
 )
 
@@ -120,17 +120,6 @@ def _editor_text(template: str) -> str:
     )
 
 
-def _read_file(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    try:
-        return Path(name).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CommandError(f"{name} is not UTF-8 text") from None
-    except OSError as problem:
-        raise CommandError(f"cannot read {name}: {problem.strerror or problem}") from None
-
-
 def _log(args: argparse.Namespace) -> int:
     from mentor_tui.services.session_log import (
         TEMPLATE,
@@ -178,7 +167,7 @@ def _log(args: argparse.Namespace) -> int:
     else:
         when = when_text(row, pair)
         text = (
-            _read_file(args.file)
+            read_text_file(args.file)
             if args.file is not None
             else _editor_text(TEMPLATE.format(when=when))
         )

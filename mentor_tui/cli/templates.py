@@ -11,11 +11,7 @@ a skeleton, --text or --file) and, with --edit, opens it in $VISUAL or $EDITOR.
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
-import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 from mentor_tui.cli.common import (
@@ -28,6 +24,8 @@ from mentor_tui.cli.common import (
     pair_of,
     print_json,
     print_table,
+    read_text_file,
+    run_editor,
     subcommand,
 )
 
@@ -182,29 +180,6 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_file(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    try:
-        return Path(name).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CommandError(f"{name} is not UTF-8 text") from None
-    except OSError as problem:
-        raise CommandError(f"cannot read {name}: {problem.strerror or problem}") from None
-
-
-def _edit(path: Path) -> None:
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
-    if not command.strip():
-        raise CommandError(f"no editor: set $EDITOR, or edit {path} yourself")
-    try:
-        done = subprocess.run([*shlex.split(command), str(path)], check=False)
-    except OSError as problem:
-        raise CommandError(f"could not start the editor {command!r}: {problem}") from None
-    if done.returncode != 0:
-        raise CommandError(f"the editor exited with status {done.returncode}; {path} is kept")
-
-
 def _new(args: argparse.Namespace) -> int:
     from mentor_tui.services.templates import starter_text, write_template
 
@@ -212,13 +187,15 @@ def _new(args: argparse.Namespace) -> int:
     if args.text is not None:
         text = args.text
     elif args.file is not None:
-        text = _read_file(args.file)
+        text = read_text_file(args.file)
     else:
         text = starter_text(home, args.kind, args.name)
     path = write_template(home, args.kind, args.name, text, replace=args.replace)
     print(f"Wrote {clean_for_terminal(str(path), one_line=True)}")
     if args.edit:
-        _edit(path)
+        run_editor(
+            path, no_editor=f"set $EDITOR, or edit {path} yourself", not_done=f"{path} is kept"
+        )
     return 0
 
 
