@@ -315,12 +315,16 @@ class MentorApp(App[None]):
         {"open", "cycle_pair", "pick_pair", "edit_charter", "new_pair", "leave", "push_area"}
     )
 
+    NEEDS_A_PAIR = frozenset({"open", "cycle_pair", "edit_charter"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.NAVIGATION:
             from mentor_tui.screens.base import AreaScreen
 
             if not self.ready and action not in {"open", "leave"}:
                 return False  # a pair, a charter or a search needs the Store open
+            if self.ready and self.pair is None and action in self.NEEDS_A_PAIR:
+                return False  # a coordinator without a pair of their own: nothing to show
             return isinstance(self.screen, AreaScreen)
         return True
 

@@ -158,3 +158,29 @@ async def test_a_coordinator_without_a_pair_starts_on_the_program(make_app, me, 
         assert isinstance(app.screen, ProgramScreen)
         assert not any(isinstance(s, CharterScreen) for s in app.screen_stack)
         assert "coordinating" in app.pair_caption().plain
+
+
+async def test_a_coordinator_without_a_pair_sees_no_pair_keys(make_app, me, home) -> None:
+    """Without a pair, the area keys, the pair switch and the charter do nothing: the footer
+    does not offer them, and pressing them leaves the Program screen where it is."""
+    import uuid
+
+    from mentor_tui.program.state import ProgramState, save_state
+
+    program_id = str(uuid.uuid4())
+    save_state(
+        home,
+        ProgramState(program_id, "coordinator", "git", "/nowhere", me.id, me.id, "", name="P"),
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProgramScreen)
+        shown = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
+        # (g, m and s are the Program screen's own keys: charts, mentor, site)
+        assert not shown & {"j", "d", "P", "y", "right_square_bracket", "c"}
+        for key in ("j", "d", "right_square_bracket", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ProgramScreen)
+            assert app.is_running
