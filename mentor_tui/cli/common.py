@@ -116,8 +116,8 @@ def pair_of(store: Store, args: argparse.Namespace) -> PairView:
         if (home_of(args) / "program").is_dir():
             # The first of two to accept a program's match gets the pair on the next look.
             raise NoPairs(
-                f"{problem}; or, for a program match you accepted, "
-                "`mentor program invitations` makes the pair once both have"
+                f"{problem}; a program match you accepted becomes a pair at `mentor sync` "
+                "once your partner accepts too (`mentor program invitations` shows where it is)"
             ) from None
         raise
 

@@ -276,7 +276,7 @@ def _answer(args: argparse.Namespace, accept: bool) -> int:
     elif inv.made:
         print(f"The pair with {partner} is made and syncs to the program's place (`mentor sync`).")
     else:
-        print(f"Accepted; waiting for {partner}. Run `mentor program invitations` later.")
+        print(f"Accepted; waiting for {partner}: `mentor sync` makes the pair once they accept.")
     return _problems(problems)
 
 

@@ -237,6 +237,20 @@ def _join(args: argparse.Namespace) -> int:
     return _report(result, view.partner.display_name)
 
 
+def _make_awaited_pairs(args: argparse.Namespace, store: Any) -> None:
+    """A program match I accepted before my partner did becomes a pair at my next sync."""
+    if not (home_of(args) / "program").is_dir():
+        return  # not in a program: nothing imported, nothing read
+    from mentor_tui.program.answers import awaited_pairs
+
+    made, problems = awaited_pairs(store, home_of(args), ask=_ask)
+    for inv in made:
+        name = clean_for_terminal(inv.partner_name)
+        print(f"{name} accepted the program's match too: the pair with {name} is made.")
+    for problem in problems:
+        print(f"mentor: {clean_for_terminal(problem)}", file=sys.stderr)
+
+
 def _sync(args: argparse.Namespace) -> int:
     """One pair with --pair; without it, every pair whose sync is set up (a mentor with
     several mentees syncs them all), or the only pair."""
@@ -248,6 +262,7 @@ def _sync(args: argparse.Namespace) -> int:
     store = open_store(args)
     views = []
     if getattr(args, "pair", None) is None:
+        _make_awaited_pairs(args, store)
         configured = set(configured_pairs(home_of(args)))
         views = [view for view in list_pairs(store) if view.id in configured]
     if not views:

@@ -26,7 +26,8 @@ from mentor_tui.program.service import (
     read_file,
     read_program,
 )
-from mentor_tui.program.state import ProgramState, save_state
+from mentor_tui.program.state import ProgramState, programs, save_state
+from mentor_tui.program.state import load_state as load_program_state
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.program_types import ProgramPair
 from mentor_tui.sync import credentials
@@ -219,8 +220,39 @@ def invitations(
                 make_pair(store, home, state, program, inv, ask)
             except SyncError as problem:
                 problems.append(f"the pair with {inv.partner_name} is not set up yet: {problem}")
+    _note_awaiting(state, found)
     save_state(home, state)
     return found, problems
+
+
+def _note_awaiting(state: ProgramState, found: list[Invitation]) -> None:
+    """Remember the proposals I accepted and my partner has not answered, so the next
+    `mentor sync` asks again and makes the pair the moment they accept too."""
+    state.awaiting = [
+        inv.pair_id for inv in found if inv.mine == "accept" and not inv.made and not inv.theirs
+    ]
+
+
+def awaited_pairs(
+    store: Store, home: Path, ask: Ask | None = None
+) -> tuple[list[Invitation], list[str]]:
+    """Pairs made now because a partner accepted a match I had accepted (every program
+    with a proposal awaiting them); nothing is read where nothing awaits."""
+    made: list[Invitation] = []
+    problems: list[str] = []
+    for program_id in programs(home):
+        try:
+            state = load_program_state(home, program_id)
+            if state is None or state.role != "participant" or not state.awaiting:
+                continue
+            waiting = set(state.awaiting)
+            found, more = invitations(store, home, program_id=program_id, ask=ask)
+        except SyncError as problem:
+            problems.append(f"program {program_id[:8]}: {problem}")
+            continue
+        problems += more
+        made += [inv for inv in found if inv.pair_id in waiting and inv.made]
+    return made, problems
 
 
 def answer(
@@ -262,6 +294,7 @@ def answer(
         inv.my_day = body["answered_on"]
     if inv.mine == inv.theirs == "accept" and not inv.made:
         make_pair(store, home, state, program, inv, ask)
+    _note_awaiting(state, found)
     save_state(home, state)
     return inv, problems
 

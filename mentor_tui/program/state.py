@@ -40,6 +40,8 @@ class ProgramState:
     role_wanted: str = ""  # participant: mentor | mentee | either
     pinned: dict[str, str] = field(default_factory=dict)  # person id -> key fingerprint
     made: list[str] = field(default_factory=list)  # pair ids made here from the program
+    # pair ids I accepted while my partner had not yet: `mentor sync` looks for their answer
+    awaiting: list[str] = field(default_factory=list)
     withdrawn: bool = False
     last_refresh_at: str = ""
     version: int = STATE_VERSION

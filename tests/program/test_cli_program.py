@@ -105,3 +105,32 @@ def test_bad_input_is_one_line(program_repo, homes):
     assert_one_line_error(mentor("program", "accept", "ffff", home=eli.home))
     assert_one_line_error(mentor("program", "refresh", home=eli.home))
     assert_one_line_error(mentor("program", "match", "nobody", "noone", home=coordinator.home))
+
+
+def test_the_first_to_accept_gets_the_pair_at_their_next_sync(program_repo, homes):
+    """Mia accepts first and waits; Eli accepts; Mia's next plain `mentor sync` makes the
+    pair (she need not know about `program invitations`) and syncs it."""
+    coordinator, mia, eli = homes[0], homes[1], homes[3]
+    code = _code(mentor("program", "setup", "P", "--git", str(program_repo),
+                        home=coordinator.home).stdout)  # fmt: skip
+    for person, role in ((mia, "mentor"), (eli, "mentee")):
+        assert mentor("program", "join", code, "--as", role, home=person.home).returncode == 0
+    done = mentor("program", "match", "Eli Mentee", "Mia Mentor", home=coordinator.home)
+    assert done.returncode == 0, done.stderr
+    pair_ref = mentor("program", "invitations", home=mia.home).stdout[:8]
+    done = mentor("program", "accept", pair_ref, home=mia.home)
+    assert done.returncode == 0, done.stderr
+    assert "`mentor sync` makes the pair once they accept" in done.stdout
+    waiting = mentor("sync", home=mia.home)  # Eli has not answered: still no pair
+    assert waiting.returncode == 1 and "once your partner accepts too" in waiting.stderr
+    done = mentor("program", "accept", pair_ref, home=eli.home)
+    assert done.returncode == 0 and "is made" in done.stdout, done.stderr
+    done = mentor("sync", home=mia.home)
+    assert done.returncode == 0, done.stderr
+    assert "Eli Mentee accepted the program's match too: the pair with Eli Mentee is made." in (
+        done.stdout
+    )
+    pairs = json.loads(mentor("pair", "list", "--json", home=mia.home).stdout)
+    assert [p["id"][:8] for p in pairs] == [pair_ref]
+    again = mentor("sync", home=mia.home)  # nothing awaits now: no second "made" line
+    assert again.returncode == 0 and "accepted the program's match" not in again.stdout
