@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
 from mentor_tui.dates import city
@@ -209,7 +209,8 @@ class ProgramScreen(AreaScreen[Loaded]):
         yield RecordTable(COLUMNS, id="program-table", empty="No pair in this program yet.")
         with Horizontal(id="program-charts"):
             yield ChartPlot(id="program-plot")
-            yield Static(id="program-words")
+            with VerticalScroll(id="program-words-scroll"):
+                yield Static(id="program-words")
 
     def load(self, pair_id: str | None) -> Loaded:
         if self._given is not None:

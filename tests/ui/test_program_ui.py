@@ -184,3 +184,18 @@ async def test_a_coordinator_without_a_pair_sees_no_pair_keys(make_app, me, home
             await settle(pilot)
             assert isinstance(app.screen, ProgramScreen)
             assert app.is_running
+
+
+async def test_the_cohort_in_words_scrolls_in_a_small_terminal(make_app, pair) -> None:
+    """At 80x24 the figures in words do not fit beside the plot: they scroll, by keyboard."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ProgramScreen(coordinator_view()))
+        await settle(pilot)
+        words = app.screen.query_one("#program-words-scroll")
+        assert words.max_scroll_y > 0
+        words.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert words.scroll_y == words.max_scroll_y > 0
