@@ -235,10 +235,21 @@ class ProgramDav(WebDavRemote):
         return self.list_some(["participants/", "matches/", f"{layout.SUMMARIES}/"])
 
     def list_some(self, folders: list[str]) -> dict[str, str]:
-        """The program's files under `folders` (each walked to its depth), concurrently,
-        and PROGRAM.json from the top (Depth 1)."""
+        """The program's files under `folders` (each walked to its depth; a path without a
+        trailing slash is one file, listed alone: Depth 0), concurrently, and PROGRAM.json
+        from the top (Depth 1)."""
+
+        def one(path: str) -> dict[str, str]:
+            if path.endswith("/"):
+                return self._walk(path)
+            found = self._propfind(path, "0")
+            if found is None:  # refused: its folder (Depth 1), never taken as gone
+                folder = path.rpartition("/")[0] + "/"
+                found = {p: t for p, t in (self._walk(folder)).items() if p == path}
+            return found
+
         found: dict[str, str] = {}
-        for listed in run_bounded(self._walk, folders):
+        for listed in run_bounded(one, folders):
             found.update(listed)
         top = self._propfind("", "1") or {}
         if layout.PROGRAM_PATH in top:
