@@ -141,11 +141,17 @@ def updated(
 ) -> dict[str, bytes]:
     """My file with these parts replaced ({path: bytes}, for remote.write): the parts
     already there are kept only when my key signed them (someone else's forgery is not
-    carried on); a file that cannot be read is started again."""
+    carried on); a file that is not a participant file (damaged, a link, too large) is
+    started again. Failing to reach it fails the write: nothing of mine is dropped."""
+    path = layout.participant_path(person_id)
     try:
-        old = read(remote, person_id)
+        data = remote.read(path, layout.FILE_LIMIT)
+    except Unsafe:
+        data = None  # not a regular file (a link, too large): never read through; replaced
+    try:
+        old = None if data is None else from_bytes(data, path)
     except SyncError:
-        old = None
+        old = None  # damaged: nothing in it is mine to keep
     mine = key.public
     parts = Parts(person_id)
     if old is not None:
@@ -161,4 +167,4 @@ def updated(
     parts.enrol = enrol if enrol is not None else parts.enrol
     parts.intake = intake if intake is not None else parts.intake
     parts.answers.update(answers or {})
-    return {layout.participant_path(person_id): to_bytes(parts)}
+    return {path: to_bytes(parts)}

@@ -180,14 +180,21 @@ def test_leaving_withdraws_in_the_participant_file_on_webdav(dav, homes):
     from mentor_tui.program import layout, participants
     from mentor_tui.program.refresh import refresh
     from mentor_tui.program.service import leave, my_key, pick
+    from mentor_tui.sync.canonical import SyncError
     from tests.program.test_program_webdav import _made_pair
 
     coordinator, mia, eli, pair = _made_pair(dav, homes)
     view, problems = refresh(coordinator.home)
     assert problems == [] and {mia.id, eli.id} <= set(view.participants)
+    path = layout.participant_path(mia.id)
+    before = (dav.root / "shared" / path).read_bytes()
+    dav.faults.add("GET", path, status=500)  # her file cannot be read just now
+    with pytest.raises(SyncError):
+        leave(mia.store, mia.home)  # ... so it is not written from nothing (her answer kept)
+    assert (dav.root / "shared" / path).read_bytes() == before
+    dav.faults.reset()
     assert leave(mia.store, mia.home) == 2  # her file and her summary
 
-    path = layout.participant_path(mia.id)
     parts = participants.from_bytes((dav.root / "shared" / path).read_bytes(), path)
     enrol, key = participants.enrolment(parts, view.program_id)
     assert enrol["withdrawn"] is True and key == my_key(pick(mia.home)).public
