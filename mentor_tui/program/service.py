@@ -272,7 +272,8 @@ def join(
     ask: Ask | None = None,
 ) -> tuple[Program, ProgramState]:
     """Enrol from an enrolment code: PROGRAM.json is checked against the coordinator's key
-    the code pins, then my enrol.json (my name, the role I want, my key) is published."""
+    the code pins, then my enrolment (my name, the role I want, my key) is published in my
+    participant file."""
     data = decode_code(code)
     if role_wanted not in ("mentor", "mentee", "either"):
         raise SyncError("--as is mentor, mentee or either")
