@@ -6,8 +6,7 @@ without the network (load_view)."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,17 +28,20 @@ from mentor_tui.program.service import (
 from mentor_tui.program.state import (
     ProgramState,
     program_dir,
-    programs,
     read_json,
     save_state,
     write_private,
 )
+from mentor_tui.program.view_cache import dumps as dumps
+from mentor_tui.program.view_cache import load_view as load_view
+from mentor_tui.program.view_cache import view_from_json as view_from_json
+from mentor_tui.program.view_cache import view_path
+from mentor_tui.program.view_cache import view_to_json as view_to_json
 from mentor_tui.services.program_summary import check_summary
 from mentor_tui.services.program_types import (
     CoordinatorView,
     IntakeAnswers,
     MemberSummary,
-    PairHealth,
     ProgramPair,
 )
 from mentor_tui.sync.canonical import SyncError, canonical_bytes, is_uuid
@@ -50,10 +52,6 @@ CACHE_VERSION = 2  # 2: one participant file per member
 
 def _cache_path(home: Path, program_id: str) -> Path:
     return program_dir(home, program_id) / "cache.json"
-
-
-def _view_path(home: Path, program_id: str) -> Path:
-    return program_dir(home, program_id) / "view.json"
 
 
 def refresh(
@@ -105,7 +103,7 @@ def refresh(
             return view, list(cache.get("problems", []))  # nothing new: listings only
         progress("reading what changed", 0, len(changed))
         reader = _Reader(state, key, files, problems)
-        reader.take(remote.read_tagged(changed), listing)
+        reader.take(remote.read_tagged(changed, reader.prepare), listing)
         for path in [p for p in files if p not in listing]:
             del files[path]  # gone from the shared place
     from mentor_tui.program.cycles import with_last_cycle
@@ -116,7 +114,7 @@ def refresh(
     if isinstance(remote, ProgramDav):  # what the markers' next refresh starts from
         new_cache.update(markers=markers, listing=listing, listed_at=listed_at)
     write_private(_cache_path(home, state.program_id), canonical_bytes(new_cache))
-    write_private(_view_path(home, state.program_id), canonical_bytes(view_to_json(view)))
+    write_private(view_path(home, state.program_id), canonical_bytes(view_to_json(view)))
     state.last_refresh_at = view.refreshed_at
     save_state(home, state)
     return view, problems
@@ -176,6 +174,17 @@ def to_utc_text_now() -> str:
     return to_utc_text(datetime.now(UTC))
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A file checked as far as it can be alone: its body, its refused parts, and for a
+    participant file the fingerprint of its enrolment's key (not yet compared with the
+    pinned one)."""
+
+    body: dict[str, Any]
+    problems: tuple[str, ...] = ()
+    key: str = ""
+
+
 class _Reader:
     """Verifies what was read against the pinned keys, into the cache's bodies."""
 
@@ -229,9 +238,12 @@ class _Reader:
             try:
                 if tag == LINK:
                     raise SyncError(f"{path} on the remote is a link; it is not followed")
+                if isinstance(data, bytes):
+                    data = self.prepare(path, data)  # not done while reading
                 if isinstance(data, SyncError):
                     raise data
-                body = self._verify(path, data)
+                body = self._accept(path, data) if isinstance(data, _Checked) else None
+                body = self._verify(path, data) if body is None else body
             except (SyncError, MentorError) as problem:
                 self.problems.append(str(problem))
                 self.files.pop(path, None)
@@ -246,14 +258,6 @@ class _Reader:
             program = parse_program(data, self.state)
             return {"name": program.name, "cycle": program.cycle, "ends": program.cycle_ends_on,
                     "cadence": program.cadence, "weeks": program.length_weeks}  # fmt: skip
-        if kind == "participant":
-            return self._participant(path, data)
-        if kind == "match":
-            opened = layout.open_envelope(data, "match", path)
-            body = layout.verify(opened, self.key.public, path)
-            if body.get("pair_id") != ids[0]:
-                raise SyncError(f"{path} is damaged (ids)")
-            return body
         if kind != "summary":
             raise SyncError(f"{path} is not a program file")
         person = ids[1]  # anyone may write into summaries/: only a pair's members count
@@ -272,27 +276,55 @@ class _Reader:
             body["figures"] = check_summary(body.get("figures"))
         return body
 
-    def _participant(self, path: str, data: bytes) -> dict[str, Any]:
-        """A member's file: the enrolment first (its key pinned at first sight; without it
-        nothing of the file is taken), then each part on its own against that key, a
-        refused part said in one line and the rest taken."""
+    def prepare(self, path: str, data: bytes) -> bytes | SyncError | _Checked:
+        """What can be checked of a file alone, run in the reading threads so that it
+        overlaps the server's work: a proposal against my key, a participant file against
+        the key its enrolment carries. Changes nothing shared (pinning is take's); what
+        needs other files (a summary: the proposal, the pinned key) waits for take."""
+        kind, ids = layout.classify(path) or ("", ())
+        try:
+            if kind == "participant":
+                return self._participant(path, data)
+            if kind == "match":
+                body = layout.verify(
+                    layout.open_envelope(data, "match", path), self.key.public, path
+                )
+                if body.get("pair_id") != ids[0]:
+                    raise SyncError(f"{path} is damaged (ids)")
+                return _Checked(body)
+        except SyncError as problem:
+            return problem
+        return data
+
+    def _accept(self, path: str, checked: _Checked) -> dict[str, Any]:
+        """A prepared file, once its enrolment's key is the one pinned (at first sight)."""
+        if checked.key:
+            person = checked.body["enrol"]["person_id"]
+            if self.state.pinned.setdefault(person, checked.key) != checked.key:
+                raise SyncError(f"{path} is signed by a new key, not the one pinned; refused")
+        self.problems.extend(checked.problems)
+        return checked.body
+
+    def _participant(self, path: str, data: bytes) -> _Checked:
+        """A member's file: the enrolment first (without it nothing of the file is taken),
+        then each part on its own against the enrolment's key, a refused part said in one
+        line and the rest taken."""
         parts = participants.from_bytes(data, path)
         enrol, key = participants.enrolment(parts, self.state.program_id)
-        pinned = self.state.pinned.setdefault(parts.person_id, key.fingerprint)  # first sight
-        if pinned != key.fingerprint:
-            raise SyncError(f"{path} is signed by a new key, not the one pinned; refused")
         taken: dict[str, Any] = {"enrol": enrol, "intake": None, "answers": {}}
+        problems: list[str] = []
         try:
             sealed = parts.intake is not None and "sealed" in parts.intake
-            taken["intake"] = participants.intake(parts, key, self._box(key) if sealed else None)
+            box = self.key.pair_key(key, self.state.program_id) if sealed else None
+            taken["intake"] = participants.intake(parts, key, box)
         except SyncError as problem:
-            self.problems.append(str(problem))
+            problems.append(str(problem))
         for pair_id in sorted(parts.answers):
             try:
                 taken["answers"][pair_id] = participants.answer(parts, pair_id, key)
             except SyncError as problem:
-                self.problems.append(str(problem))
-        return taken
+                problems.append(str(problem))
+        return _Checked(taken, tuple(problems), key.fingerprint)
 
     def _of(self, kind: str) -> dict[str, dict[str, Any]]:
         return {
@@ -370,55 +402,3 @@ def _intake_parser() -> Any:
         return importlib.import_module("mentor_tui.services.intake").parse_intake
     except (ImportError, AttributeError):
         return None
-
-
-# -- the cached view ---------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    """dataclasses.asdict without its deep copies (a tenth of the time at 2,000 members)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def view_to_json(view: CoordinatorView) -> dict[str, Any]:
-    out: dict[str, Any] = _plain(view)
-    out["summaries"] = [_plain(s) for s in view.summaries.values()]
-    return out
-
-
-def _tuples(raw: dict[str, Any]) -> dict[str, Any]:
-    return {f: tuple(v) if isinstance(v, list) else v for f, v in raw.items()}
-
-
-def view_from_json(raw: Any) -> CoordinatorView | None:
-    try:
-        participants = {k: IntakeAnswers(**_tuples(a)) for k, a in raw["participants"].items()}
-        pairs = [ProgramPair(**_tuples(p)) for p in raw["pairs"]]
-        summaries = {(s["pair_id"], s["member_id"]): MemberSummary(**s) for s in raw["summaries"]}
-        previous = [PairHealth(**_tuples(r)) for r in raw.get("previous_rows", [])]
-        return CoordinatorView(
-            raw["program_id"], raw["name"], raw["cycle"], raw["cycle_ends_on"], participants,
-            dict(raw["enrolled_without_intake"]), pairs, summaries, previous,
-            raw.get("refreshed_at", ""),
-        )  # fmt: skip
-    except (KeyError, TypeError, AttributeError, ValueError):
-        return None
-
-
-def load_view(home: Path, program_id: str | None = None) -> CoordinatorView | None:
-    """The last refresh's view, from this machine only (no network); None when none."""
-    if program_id is None:
-        found = programs(home)
-        if len(found) != 1:
-            return None
-        program_id = found[0]
-    raw = read_json(_view_path(home, program_id))
-    return view_from_json(raw) if isinstance(raw, dict) else None
-
-
-def dumps(view: CoordinatorView) -> str:
-    return json.dumps(view_to_json(view), ensure_ascii=False, sort_keys=True)
