@@ -3,9 +3,10 @@
     .venv/bin/python bench/bench_program.py [--pairs 1000] [--records 5] [--runs 3]
         [--only git|webdav] [--keep DIR]
 
-Builds a shared place holding, per member, enrol.json, intake.json, an answer and the
-summary, per pair a proposal, pair.json and --records records per member (so that "never
-downloads the records" shows: the clone's size and the files it holds are printed), then
+Builds a shared place holding, per member, the participant file (enrolment, intake and
+an answer) and the summary, per pair a proposal, pair.json and --records records per
+member (so that "never downloads the records" shows: the clone's size and the files it
+holds are printed), then
 times: the first refresh from nothing, a refresh with nothing new, and a refresh after 10
 summaries changed; medians of --runs. Prints each figure next to its target; asserts
 nothing. wsgidav runs in a separate process on loopback (127.0.0.1), as a real server
@@ -86,7 +87,7 @@ def build(
 ) -> list:
     """The program's files for `pairs` pairs; returns (pair id, member id, key, role).
     `marks`: each writer's change marker too, as the WebDAV client writes them."""
-    from mentor_tui.program import layout
+    from mentor_tui.program import layout, participants
     from mentor_tui.sync.keys import KeyPair
 
     pid = state.program_id
@@ -108,15 +109,18 @@ def build(
                 "program_id": pid, "person_id": person, "name": f"{role} {number}",
                 "role_wanted": role, "key": key.public.to_json(), "withdrawn": False,
             }  # fmt: skip
-            put(layout.enrol_path(person), layout.wrap("enrol", enrol, key, None, ""))
             answers = {"role_wanted": role, "timezone": "UTC", "site": "Berlin"}
             intake = {"person_id": person, "withdrawn": False, "answers": answers}
-            path = layout.intake_path(person)
-            put(path, layout.wrap("intake", intake, key, None, path))
             answer = {"program_id": pid, "pair_id": pair_id, "person_id": person,
                       "answer": "accept", "answered_on": "2026-10-01"}  # fmt: skip
-            path = layout.answer_path(person, pair_id)
-            put(path, layout.wrap("answer", answer, key, None, path))
+            parts = participants.Parts(
+                person,
+                layout.wrap_part("enrol", enrol, key, None, layout.enrol_part(person)),
+                layout.wrap_part("intake", intake, key, None, layout.intake_part(person)),
+                {pair_id: layout.wrap_part(
+                    "answer", answer, key, None, layout.answer_part(person, pair_id))},
+            )  # fmt: skip
+            put(layout.participant_path(person), participants.to_bytes(parts))
             path = layout.summary_path(pair_id, person)
             body = summary_body(pid, pair_id, person, role, 4)
             put(path, layout.wrap("summary", body, key, None, path))

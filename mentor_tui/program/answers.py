@@ -1,6 +1,6 @@
 """Proposals and answers: the coordinator proposes a match (a signed matches/<pair-id>.json
 naming both people, their names, time zones and the fingerprints of their program keys);
-each person accepts or declines in their own folder; when both accepted, each side makes
+each person accepts or declines in their own participant file; when both accepted, each side makes
 the local pair with the SAME pair id and the program's charter, and sets up the pair's
 normal sync to the same shared place (sync/service.py), the partner's sync key pinned from
 their signed answer."""
@@ -15,7 +15,7 @@ from typing import Any
 
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Pair, Person
-from mentor_tui.program import layout
+from mentor_tui.program import layout, participants
 from mentor_tui.program.remote import ProgramRemote
 from mentor_tui.program.service import (
     Ask,
@@ -137,21 +137,11 @@ def parse_match(data: bytes, path: str, coordinator: PublicKey) -> dict[str, Any
     return body
 
 
-def parse_answer(data: bytes, path: str, key: PublicKey, person: str, pair: str) -> dict[str, Any]:
-    body = layout.verify(layout.open_envelope(data, "answer", path), key, path)
-    if body.get("person_id") != person or body.get("pair_id") != pair:
-        raise SyncError(f"{path} speaks for someone else; refused")
-    if body.get("answer") not in ("accept", "decline"):
-        raise SyncError(f"{path} is damaged (answer)")
-    return body
-
-
-def _member_key(remote: ProgramRemote, person: str, fingerprint: str) -> PublicKey:
-    """A member's key from their enrol.json, once it is the one the match pins."""
-    data = read_file(remote, layout.enrol_path(person))
-    if data is None:
+def _partner_key(parts: participants.Parts | None, program_id: str, fingerprint: str) -> PublicKey:
+    """A member's key from their enrolment, once it is the one the match pins."""
+    if parts is None:
         raise SyncError("your partner's enrolment is not in the shared place")
-    _body, key = layout.self_signed(data, "enrol", layout.enrol_path(person))
+    _body, key = participants.enrolment(parts, program_id)
     if key.fingerprint != fingerprint:
         raise SyncError("your partner's key is not the one the coordinator pinned; refused")
     return key
@@ -161,6 +151,11 @@ def _invitations(
     remote: ProgramRemote, state: ProgramState, program: Program
 ) -> tuple[list[Invitation], list[str]]:
     me, problems, found = state.person_id, [], []
+    mine: participants.Parts | None = None
+    try:
+        mine = participants.read(remote, me)
+    except SyncError as problem:
+        problems.append(str(problem))
     for path in remote.list_matches():
         try:
             data = read_file(remote, path)
@@ -182,19 +177,16 @@ def _invitations(
         previous = body.get("previous_pair_id")
         inv.previous = str(previous) if is_uuid(previous) else ""
         try:
-            mine_data = read_file(remote, layout.answer_path(me, inv.pair_id))
-            if mine_data is not None:
-                mine = parse_answer(
-                    mine_data, layout.answer_path(me, inv.pair_id), my_key(state).public, me,
-                    inv.pair_id,
-                )  # fmt: skip
-                inv.mine = mine["answer"]
-                inv.my_day = str(mine.get("answered_on", ""))[:10]
-            theirs_path = layout.answer_path(partner, inv.pair_id)
-            theirs_data = read_file(remote, theirs_path)
-            if theirs_data is not None:
-                key = _member_key(remote, partner, str(body["keys"].get(partner, "")))
-                theirs = parse_answer(theirs_data, theirs_path, key, partner, inv.pair_id)
+            said = participants.answer(mine, inv.pair_id, my_key(state).public) if mine else None
+            if said is not None:
+                inv.mine = said["answer"]
+                inv.my_day = str(said.get("answered_on", ""))[:10]
+            theirs_file = participants.read(remote, partner)
+            if theirs_file is not None and inv.pair_id in theirs_file.answers:
+                fingerprint = str(body["keys"].get(partner, ""))
+                key = _partner_key(theirs_file, state.program_id, fingerprint)
+                theirs = participants.answer(theirs_file, inv.pair_id, key)
+                assert theirs is not None
                 inv.theirs = theirs["answer"]
                 inv.partner_sync_fp = str(theirs.get("sync_fp", ""))
                 inv.their_day = str(theirs.get("answered_on", ""))[:10]
@@ -288,8 +280,9 @@ def answer(
         }
         if accept:  # my sync key for the pair, made now, so my partner can pin it
             body["sync_fp"] = load_key(inv.pair_id, me.id, "").public.fingerprint
-        path = layout.answer_path(me.id, inv.pair_id)
-        remote.write({path: layout.wrap("answer", body, key, None, path)}, "mentor-tui: answer")
+        part = layout.wrap_part("answer", body, key, None, layout.answer_part(me.id, inv.pair_id))
+        files = participants.updated(remote, key, me.id, answers={inv.pair_id: part})
+        remote.write(files, "mentor-tui: answer")
         inv.mine = body["answer"]
         inv.my_day = body["answered_on"]
     if inv.mine == inv.theirs == "accept" and not inv.made:

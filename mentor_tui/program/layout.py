@@ -1,17 +1,20 @@
 """The program's files in the shared place (beside the pairs' sync, docs/program.md):
 
 PROGRAM.json                                     the program, signed by the coordinator
-participants/<person-id>/enrol.json              who enrols, with their public key (signed)
-participants/<person-id>/intake.json             answers (signed; sealed when encrypted)
-participants/<person-id>/answers/<pair-id>.json  accept or decline a proposal (signed)
+participants/<person-id>.json                    one file per member, each part signed on
+                                                 its own (program/participants.py): the
+                                                 enrolment (with their public key), the
+                                                 intake (sealed when encrypted) and an
+                                                 answer per proposal
 matches/<pair-id>.json                           a proposal (signed by the coordinator)
 summaries/<pair-id>/<member-id>.json             the member's summary: figures only (a
                                                  tree of its own: listed without any record)
 changes/<person-id>.json                         a change marker (WebDAV): rewritten after
                                                  each write of its person's; only a hint
 
-Every file is an envelope around a body: {"format", "kind", "signer", "body" | "sealed",
-"signature"}; the signature covers the body's canonical bytes (or the sealed bytes).
+Every file (every part of a participant file) is an envelope around a body: {"format",
+"kind", "signer", "body" | "sealed", "signature"}; the signature covers the body's canonical
+bytes (or the sealed bytes).
 """
 
 from __future__ import annotations
@@ -29,23 +32,27 @@ PROGRAM_PATH = "PROGRAM.json"
 FILE_LIMIT = 256_000  # any one program file: they hold figures and short answers
 SUMMARIES = "summaries"  # beside pairs/, never inside it: listing it lists no record
 CHANGES = "changes"  # one flat folder of markers: a refresh lists it, not every member's files
-KINDS = ("program", "enrol", "intake", "answer", "match", "summary")
+PARTICIPANTS = "participants"  # flat: one file per member, so a listing is one entry each
+KINDS = ("program", "participant", "enrol", "intake", "answer", "match", "summary")
 
 
-def participant_dir(person_id: str) -> str:
-    return f"participants/{check_uuid(person_id, 'person id')}"
+def participant_path(person_id: str) -> str:
+    return f"{PARTICIPANTS}/{check_uuid(person_id, 'person id')}.json"
 
 
-def enrol_path(person_id: str) -> str:
-    return f"{participant_dir(person_id)}/enrol.json"
+# A part's name: its file and the part. Messages say it, and a sealed part is bound to it
+# (the sealing's associated data), so a sealed intake moved to another member's file or
+# part does not open.
+def enrol_part(person_id: str) -> str:
+    return f"{participant_path(person_id)}#enrol"
 
 
-def intake_path(person_id: str) -> str:
-    return f"{participant_dir(person_id)}/intake.json"
+def intake_part(person_id: str) -> str:
+    return f"{participant_path(person_id)}#intake"
 
 
-def answer_path(person_id: str, pair_id: str) -> str:
-    return f"{participant_dir(person_id)}/answers/{check_uuid(pair_id, 'pair id')}.json"
+def answer_part(person_id: str, pair_id: str) -> str:
+    return f"{participant_path(person_id)}#answer/{check_uuid(pair_id, 'pair id')}"
 
 
 def match_path(pair_id: str) -> str:
@@ -82,14 +89,8 @@ def classify(path: str) -> tuple[str, tuple[str, ...]] | None:
     try:
         if parts == [PROGRAM_PATH]:
             return "program", ()
-        if len(parts) == 3 and parts[0] == "participants":
-            kind = {"enrol.json": "enrol", "intake.json": "intake"}.get(parts[2])
-            if kind:
-                return kind, (check_uuid(parts[1], "person id"),)
-        if len(parts) == 4 and parts[0] == "participants" and parts[2] == "answers":
-            pair = parts[3].removesuffix(".json")
-            if parts[3].endswith(".json"):
-                return "answer", (check_uuid(parts[1], "person id"), check_uuid(pair, "pair id"))
+        if len(parts) == 2 and parts[0] == PARTICIPANTS and parts[1].endswith(".json"):
+            return "participant", (check_uuid(parts[1].removesuffix(".json"), "person id"),)
         if len(parts) == 2 and parts[0] == "matches" and parts[1].endswith(".json"):
             return "match", (check_uuid(parts[1].removesuffix(".json"), "pair id"),)
         if len(parts) == 3 and parts[0] == SUMMARIES and parts[2].endswith(".json"):
@@ -108,6 +109,14 @@ def _b64(data: bytes) -> str:
 def wrap(kind: str, body: dict[str, Any], key: KeyPair, box: bytes | None, path: str) -> bytes:
     """A signed file; sealed with `box` (the member's key with the coordinator's) when given.
     Deterministic: the same body gives the same bytes, so nothing unchanged is rewritten."""
+    return canonical_bytes(wrap_part(kind, body, key, box, path))
+
+
+def wrap_part(
+    kind: str, body: dict[str, Any], key: KeyPair, box: bytes | None, path: str
+) -> dict[str, Any]:
+    """The envelope as an object: a file's whole content, or one part of a participant
+    file (`path` is then the part's name)."""
     envelope: dict[str, Any] = {
         "format": PROGRAM_FORMAT,
         "kind": kind,
@@ -120,7 +129,7 @@ def wrap(kind: str, body: dict[str, Any], key: KeyPair, box: bytes | None, path:
         signed = seal(box, path, canonical_bytes(body))
         envelope["sealed"] = _b64(signed)
     envelope["signature"] = _b64(key.sign(signed))
-    return canonical_bytes(envelope)
+    return envelope
 
 
 @dataclass(frozen=True)
@@ -135,7 +144,11 @@ class Opened:
 def open_envelope(data: bytes, kind: str, path: str) -> Opened:
     """The envelope's parts, before any key is known; SyncError (one line) when it is not
     a program file of this kind."""
-    raw = parse_json(data, path)
+    return open_part(parse_json(data, path), kind, path)
+
+
+def open_part(raw: Any, kind: str, path: str) -> Opened:
+    """open_envelope for an envelope already parsed (a part of a participant file)."""
     if not isinstance(raw, dict) or raw.get("format") != PROGRAM_FORMAT:
         raise SyncError(f"{path} is not a mentor-tui program file")
     if raw.get("kind") != kind:
@@ -179,10 +192,15 @@ def verify(opened: Opened, key: PublicKey, path: str, box: bytes | None = None) 
 
 
 def self_signed(data: bytes, kind: str, path: str) -> tuple[dict[str, Any], PublicKey]:
-    """A file that carries its writer's key (PROGRAM.json, enrol.json): the body and the
+    """A file that carries its writer's key (PROGRAM.json, an enrolment): the body and the
     key, once the file is signed by that very key (which proves possession only; trust
     comes from the fingerprint pinned for it)."""
-    opened = open_envelope(data, kind, path)
+    return self_signed_part(parse_json(data, path), kind, path)
+
+
+def self_signed_part(raw: Any, kind: str, path: str) -> tuple[dict[str, Any], PublicKey]:
+    """self_signed for an envelope already parsed (the enrolment part)."""
+    opened = open_part(raw, kind, path)
     if opened.sealed:
         raise SyncError(f"{path} must not be sealed")
     body = parse_json(opened.signed, path)

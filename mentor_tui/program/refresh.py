@@ -1,20 +1,19 @@
-"""The coordinator's roll-up: PROGRAM.json, participants, matches, answers and every
-member's summary (summaries/), never a pair's records. What was read is remembered
-(cache.json: each path's blob id or ETag:length and its verified body), so a refresh reads
-only what changed; the view is kept as view.json so the screens open without the network
-(load_view)."""
+"""The coordinator's roll-up: PROGRAM.json, the participant files (enrolment, intake,
+answers), matches and every member's summary (summaries/), never a pair's records. What was
+read is remembered (cache.json: each path's blob id or ETag:length and its verified body),
+so a refresh reads only what changed; the view is kept as view.json so the screens open
+without the network (load_view)."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.types import to_utc_text
-from mentor_tui.program import layout
+from mentor_tui.program import layout, participants
 from mentor_tui.program.remote import LINK, ProgramDav, ProgramGit
 from mentor_tui.program.service import (
     Ask,
@@ -29,31 +28,30 @@ from mentor_tui.program.service import (
 from mentor_tui.program.state import (
     ProgramState,
     program_dir,
-    programs,
     read_json,
     save_state,
     write_private,
 )
+from mentor_tui.program.view_cache import dumps as dumps
+from mentor_tui.program.view_cache import load_view as load_view
+from mentor_tui.program.view_cache import view_from_json as view_from_json
+from mentor_tui.program.view_cache import view_path
+from mentor_tui.program.view_cache import view_to_json as view_to_json
 from mentor_tui.services.program_summary import check_summary
 from mentor_tui.services.program_types import (
     CoordinatorView,
     IntakeAnswers,
     MemberSummary,
-    PairHealth,
     ProgramPair,
 )
-from mentor_tui.sync.canonical import SyncError, canonical_bytes
+from mentor_tui.sync.canonical import SyncError, canonical_bytes, is_uuid
 from mentor_tui.sync.keys import KeyPair, PublicKey
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: one participant file per member
 
 
 def _cache_path(home: Path, program_id: str) -> Path:
     return program_dir(home, program_id) / "cache.json"
-
-
-def _view_path(home: Path, program_id: str) -> Path:
-    return program_dir(home, program_id) / "view.json"
 
 
 def refresh(
@@ -105,7 +103,7 @@ def refresh(
             return view, list(cache.get("problems", []))  # nothing new: listings only
         progress("reading what changed", 0, len(changed))
         reader = _Reader(state, key, files, problems)
-        reader.take(remote.read_tagged(changed), listing)
+        reader.take(remote.read_tagged(changed, reader.prepare), listing)
         for path in [p for p in files if p not in listing]:
             del files[path]  # gone from the shared place
     from mentor_tui.program.cycles import with_last_cycle
@@ -116,7 +114,7 @@ def refresh(
     if isinstance(remote, ProgramDav):  # what the markers' next refresh starts from
         new_cache.update(markers=markers, listing=listing, listed_at=listed_at)
     write_private(_cache_path(home, state.program_id), canonical_bytes(new_cache))
-    write_private(_view_path(home, state.program_id), canonical_bytes(view_to_json(view)))
+    write_private(view_path(home, state.program_id), canonical_bytes(view_to_json(view)))
     state.last_refresh_at = view.refreshed_at
     save_state(home, state)
     return view, problems
@@ -131,7 +129,7 @@ def _since(
     markers: dict[str, str],
 ) -> dict[str, str]:
     """The listing from the last one, re-listing only where a change marker moved: that
-    person's participants/<id>/ and the summaries/ folders of their pairs (the coordinator's
+    person's participants/<id>.json and the summaries/ folders of their pairs (the coordinator's
     marker: matches/, and the folders of new pairs). Only a hint of where to look: every
     file read is verified as on a full listing, so a forged marker gains nothing."""
     moved = {p for p in known.keys() | markers.keys() if known.get(p) != markers.get(p)}
@@ -143,7 +141,7 @@ def _since(
         folders.update(_pair_folder(p) for p, tag in found.items() if listing.get(p) != tag)
         listing.update(found)
     for person in moved:
-        folders.add(f"{layout.participant_dir(person)}/")
+        folders.add(layout.participant_path(person))  # a file: listed alone (Depth 0)
     for path, entry in files.items():
         body = entry.get("body", {})
         if path.startswith("matches/") and moved & {body.get("mentor_id"), body.get("mentee_id")}:
@@ -176,6 +174,17 @@ def to_utc_text_now() -> str:
     return to_utc_text(datetime.now(UTC))
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A file checked as far as it can be alone: its body, its refused parts, and for a
+    participant file the fingerprint of its enrolment's key (not yet compared with the
+    pinned one)."""
+
+    body: dict[str, Any]
+    problems: tuple[str, ...] = ()
+    key: str = ""
+
+
 class _Reader:
     """Verifies what was read against the pinned keys, into the cache's bodies."""
 
@@ -189,13 +198,18 @@ class _Reader:
         self._boxes: dict[str, bytes] = {}
 
     def _public(self, person: str) -> PublicKey | None:
-        enrol = self.files.get(layout.enrol_path(person), {}).get("body")
+        enrol = self._member(person).get("enrol")
         known = self._keys.get(person)
         if known is not None and known[0] is enrol:  # the very enrolment read before
             return known[1]
         key = self._load_public(person, enrol)
         self._keys[person] = (enrol, key)
         return key
+
+    def _member(self, person: str) -> dict[str, Any]:
+        """What was taken from a member's participant file: enrol, intake, answers."""
+        body = self.files.get(layout.participant_path(person), {}).get("body")
+        return body if isinstance(body, dict) else {}
 
     def _box(self, writer: PublicKey) -> bytes:
         if writer.fingerprint not in self._boxes:
@@ -212,7 +226,7 @@ class _Reader:
         return key if key and self.state.pinned.get(person) == key.fingerprint else None
 
     def take(self, found: dict[str, Any], listing: dict[str, str]) -> None:
-        order = {"program": 0, "enrol": 1, "match": 2}
+        order = {"program": 0, "participant": 1, "match": 2}
         paths = sorted(found, key=lambda p: order.get((layout.classify(p) or ("",))[0], 3))
         for path in paths:
             data, tag = found[path]
@@ -220,17 +234,23 @@ class _Reader:
             if data is None:
                 self.files.pop(path, None)
                 continue
+            refused = len(self.problems)
             try:
                 if tag == LINK:
                     raise SyncError(f"{path} on the remote is a link; it is not followed")
+                if isinstance(data, bytes):
+                    data = self.prepare(path, data)  # not done while reading
                 if isinstance(data, SyncError):
                     raise data
-                body = self._verify(path, data)
+                body = self._accept(path, data) if isinstance(data, _Checked) else None
+                body = self._verify(path, data) if body is None else body
             except (SyncError, MentorError) as problem:
                 self.problems.append(str(problem))
                 self.files.pop(path, None)
                 continue
-            self.files[path] = {"tag": tag, "body": body}
+            # A file taken with a part refused is read again next time (no tag kept), as a
+            # refused file is: its refusal is said on every refresh until it is mended.
+            self.files[path] = {"tag": tag if len(self.problems) == refused else "", "body": body}
 
     def _verify(self, path: str, data: bytes) -> dict[str, Any]:
         kind, ids = layout.classify(path) or ("", ())
@@ -238,39 +258,73 @@ class _Reader:
             program = parse_program(data, self.state)
             return {"name": program.name, "cycle": program.cycle, "ends": program.cycle_ends_on,
                     "cadence": program.cadence, "weeks": program.length_weeks}  # fmt: skip
-        if kind == "enrol":
-            body, key = layout.self_signed(data, "enrol", path)
-            if body.get("person_id") != ids[0] or body.get("program_id") != self.state.program_id:
-                raise SyncError(f"{path} speaks for someone else; refused")
-            pinned = self.state.pinned.setdefault(ids[0], key.fingerprint)  # first sight
-            if pinned != key.fingerprint:
-                raise SyncError(f"{path} is signed by a new key, not the one pinned; refused")
-            return body
-        if kind == "match":
-            opened = layout.open_envelope(data, "match", path)
-            body = layout.verify(opened, self.key.public, path)
-            if body.get("pair_id") != ids[0]:
-                raise SyncError(f"{path} is damaged (ids)")
-            return body
-        person = ids[1] if kind == "summary" else ids[0]
-        if kind == "summary":  # anyone may write into summaries/: only a pair's members count
-            match = self.files.get(layout.match_path(ids[0]), {}).get("body", {})
-            if person not in (match.get("mentor_id"), match.get("mentee_id")):
-                raise SyncError(f"{path}: not a member of a pair of this program; refused")
+        if kind != "summary":
+            raise SyncError(f"{path} is not a program file")
+        person = ids[1]  # anyone may write into summaries/: only a pair's members count
+        match = self.files.get(layout.match_path(ids[0]), {}).get("body", {})
+        if person not in (match.get("mentor_id"), match.get("mentee_id")):
+            raise SyncError(f"{path}: not a member of a pair of this program; refused")
         writer = self._public(person)
         if writer is None:
             raise SyncError(f"{path}: its writer is not enrolled (no pinned key); refused")
         opened = layout.open_envelope(data, kind, path)
         box = self._box(writer) if opened.sealed else None
         body = layout.verify(opened, writer, path, box)
-        if kind == "summary":
-            if body.get("member_id") != person or body.get("pair_id") != ids[0]:
-                raise SyncError(f"{path} speaks for someone else; refused")
-            if not body.get("withdrawn"):
-                body["figures"] = check_summary(body.get("figures"))
-        elif body.get("person_id") != person:
+        if body.get("member_id") != person or body.get("pair_id") != ids[0]:
             raise SyncError(f"{path} speaks for someone else; refused")
+        if not body.get("withdrawn"):
+            body["figures"] = check_summary(body.get("figures"))
         return body
+
+    def prepare(self, path: str, data: bytes) -> bytes | SyncError | _Checked:
+        """What can be checked of a file alone, run in the reading threads so that it
+        overlaps the server's work: a proposal against my key, a participant file against
+        the key its enrolment carries. Changes nothing shared (pinning is take's); what
+        needs other files (a summary: the proposal, the pinned key) waits for take."""
+        kind, ids = layout.classify(path) or ("", ())
+        try:
+            if kind == "participant":
+                return self._participant(path, data)
+            if kind == "match":
+                body = layout.verify(
+                    layout.open_envelope(data, "match", path), self.key.public, path
+                )
+                if body.get("pair_id") != ids[0]:
+                    raise SyncError(f"{path} is damaged (ids)")
+                return _Checked(body)
+        except SyncError as problem:
+            return problem
+        return data
+
+    def _accept(self, path: str, checked: _Checked) -> dict[str, Any]:
+        """A prepared file, once its enrolment's key is the one pinned (at first sight)."""
+        if checked.key:
+            person = checked.body["enrol"]["person_id"]
+            if self.state.pinned.setdefault(person, checked.key) != checked.key:
+                raise SyncError(f"{path} is signed by a new key, not the one pinned; refused")
+        self.problems.extend(checked.problems)
+        return checked.body
+
+    def _participant(self, path: str, data: bytes) -> _Checked:
+        """A member's file: the enrolment first (without it nothing of the file is taken),
+        then each part on its own against the enrolment's key, a refused part said in one
+        line and the rest taken."""
+        parts = participants.from_bytes(data, path)
+        enrol, key = participants.enrolment(parts, self.state.program_id)
+        taken: dict[str, Any] = {"enrol": enrol, "intake": None, "answers": {}}
+        problems: list[str] = []
+        try:
+            sealed = parts.intake is not None and "sealed" in parts.intake
+            box = self.key.pair_key(key, self.state.program_id) if sealed else None
+            taken["intake"] = participants.intake(parts, key, box)
+        except SyncError as problem:
+            problems.append(str(problem))
+        for pair_id in sorted(parts.answers):
+            try:
+                taken["answers"][pair_id] = participants.answer(parts, pair_id, key)
+            except SyncError as problem:
+                problems.append(str(problem))
+        return _Checked(taken, tuple(problems), key.fingerprint)
 
     def _of(self, kind: str) -> dict[str, dict[str, Any]]:
         return {
@@ -278,15 +332,14 @@ class _Reader:
         }
 
     def _pairs(self) -> list[ProgramPair]:
-        answers = self._of("answer")
         weeks = self.files.get(layout.PROGRAM_PATH, {}).get("body", {}).get("weeks", 26)
         found = []
         for body in self._of("match").values():
             pid, mentor, mentee = body["pair_id"], body.get("mentor_id"), body.get("mentee_id")
             said = {
-                person: answers.get(layout.answer_path(person, pid))
+                person: self._member(person).get("answers", {}).get(pid)
                 for person in (mentor, mentee)
-                if isinstance(person, str) and layout.enrol_path(person) in self.files
+                if isinstance(person, str) and is_uuid(person) and self._member(person)
             }
             accepted = tuple(p for p, a in said.items() if a and a.get("answer") == "accept")
             declined = tuple(p for p, a in said.items() if a and a.get("answer") == "decline")
@@ -310,18 +363,18 @@ class _Reader:
     def view(self, now: str) -> CoordinatorView:
         parse_intake = _intake_parser()
         program = self.files.get(layout.PROGRAM_PATH, {}).get("body", {})
-        enrolled = {p: b for p, b in self._of("enrol").items() if not b.get("withdrawn")}
-        participants: dict[str, IntakeAnswers] = {}
+        members = [b for b in self._of("participant").values() if not b["enrol"].get("withdrawn")]
+        answered: dict[str, IntakeAnswers] = {}
         without: dict[str, str] = {}
-        for body in enrolled.values():
+        for taken in members:
+            body, intake = taken["enrol"], taken.get("intake")
             person, name = body["person_id"], str(body.get("name", ""))[:200]
-            intake = self.files.get(layout.intake_path(person), {}).get("body")
             if parse_intake and isinstance(intake, dict) and not intake.get("withdrawn"):
                 try:
-                    participants[person] = parse_intake(intake.get("answers", {}), person, name)
+                    answered[person] = parse_intake(intake.get("answers", {}), person, name)
                     continue
                 except MentorError as problem:
-                    self.problems.append(f"{layout.intake_path(person)}: {problem}")
+                    self.problems.append(f"{layout.intake_part(person)}: {problem}")
             without[person] = name
         pairs = self._pairs()
         summaries: dict[tuple[str, str], MemberSummary] = {}
@@ -337,7 +390,7 @@ class _Reader:
         return CoordinatorView(
             self.state.program_id, str(program.get("name", self.state.name)),
             str(program.get("cycle", "")), str(program.get("ends", "")),
-            participants, without, pairs, summaries, refreshed_at=now,
+            answered, without, pairs, summaries, refreshed_at=now,
         )  # fmt: skip
 
 
@@ -349,55 +402,3 @@ def _intake_parser() -> Any:
         return importlib.import_module("mentor_tui.services.intake").parse_intake
     except (ImportError, AttributeError):
         return None
-
-
-# -- the cached view ---------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    """dataclasses.asdict without its deep copies (a tenth of the time at 2,000 members)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def view_to_json(view: CoordinatorView) -> dict[str, Any]:
-    out: dict[str, Any] = _plain(view)
-    out["summaries"] = [_plain(s) for s in view.summaries.values()]
-    return out
-
-
-def _tuples(raw: dict[str, Any]) -> dict[str, Any]:
-    return {f: tuple(v) if isinstance(v, list) else v for f, v in raw.items()}
-
-
-def view_from_json(raw: Any) -> CoordinatorView | None:
-    try:
-        participants = {k: IntakeAnswers(**_tuples(a)) for k, a in raw["participants"].items()}
-        pairs = [ProgramPair(**_tuples(p)) for p in raw["pairs"]]
-        summaries = {(s["pair_id"], s["member_id"]): MemberSummary(**s) for s in raw["summaries"]}
-        previous = [PairHealth(**_tuples(r)) for r in raw.get("previous_rows", [])]
-        return CoordinatorView(
-            raw["program_id"], raw["name"], raw["cycle"], raw["cycle_ends_on"], participants,
-            dict(raw["enrolled_without_intake"]), pairs, summaries, previous,
-            raw.get("refreshed_at", ""),
-        )  # fmt: skip
-    except (KeyError, TypeError, AttributeError, ValueError):
-        return None
-
-
-def load_view(home: Path, program_id: str | None = None) -> CoordinatorView | None:
-    """The last refresh's view, from this machine only (no network); None when none."""
-    if program_id is None:
-        found = programs(home)
-        if len(found) != 1:
-            return None
-        program_id = found[0]
-    raw = read_json(_view_path(home, program_id))
-    return view_from_json(raw) if isinstance(raw, dict) else None
-
-
-def dumps(view: CoordinatorView) -> str:
-    return json.dumps(view_to_json(view), ensure_ascii=False, sort_keys=True)

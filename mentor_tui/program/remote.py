@@ -11,7 +11,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mentor_tui.program import layout
@@ -30,7 +32,9 @@ from mentor_tui.sync.webdav import StatusError, WebDavRemote, host_of, run_bound
 
 SPARSE = ("/PROGRAM.json", "/FORMAT.json", "/participants/", "/matches/", f"/{layout.SUMMARIES}/")
 LINK = "link"  # a listing's tag for a path that is a symbolic link: never read
-Read = tuple[bytes | SyncError | None, str]  # what was read (None: gone), and its new tag
+# What was read (None: gone; or what `prepare` made of the bytes), and the file's new tag.
+Read = tuple[Any, str]
+Prepare = Callable[[str, bytes], Any]
 
 
 # What git says when the server does not honour --filter: it then sends every blob.
@@ -139,9 +143,12 @@ class ProgramGit(GitRemote):
     def list_matches(self) -> list[str]:
         return sorted(p for p in self.listing() if p.startswith("matches/"))
 
-    def read_tagged(self, paths: list[str]) -> dict[str, Read]:
+    def read_tagged(self, paths: list[str], prepare: Prepare | None = None) -> dict[str, Read]:
+        """Each file (or why not), through `prepare` when given."""
+        found = self.read_many(paths, layout.FILE_LIMIT)
         return {
-            path: (found, "") for path, found in self.read_many(paths, layout.FILE_LIMIT).items()
+            path: (prepare(path, data) if prepare and isinstance(data, bytes) else data, "")
+            for path, data in found.items()
         }
 
     def write(self, files: dict[str, bytes], message: str) -> int:
@@ -235,10 +242,21 @@ class ProgramDav(WebDavRemote):
         return self.list_some(["participants/", "matches/", f"{layout.SUMMARIES}/"])
 
     def list_some(self, folders: list[str]) -> dict[str, str]:
-        """The program's files under `folders` (each walked to its depth), concurrently,
-        and PROGRAM.json from the top (Depth 1)."""
+        """The program's files under `folders` (each walked to its depth; a path without a
+        trailing slash is one file, listed alone: Depth 0), concurrently, and PROGRAM.json
+        from the top (Depth 1)."""
+
+        def one(path: str) -> dict[str, str]:
+            if path.endswith("/"):
+                return self._walk(path)
+            found = self._propfind(path, "0")
+            if found is None:  # refused: its folder (Depth 1), never taken as gone
+                folder = path.rpartition("/")[0] + "/"
+                found = {p: t for p, t in (self._walk(folder)).items() if p == path}
+            return found
+
         found: dict[str, str] = {}
-        for listed in run_bounded(self._walk, folders):
+        for listed in run_bounded(one, folders):
             found.update(listed)
         top = self._propfind("", "1") or {}
         if layout.PROGRAM_PATH in top:
@@ -267,8 +285,9 @@ class ProgramDav(WebDavRemote):
         found = self._propfind("matches/", "1") or {}
         return sorted(p for p, tag in found.items() if tag != "dir" and layout.classify(p))
 
-    def read_tagged(self, paths: list[str]) -> dict[str, Read]:
-        """Each file with its new tag ("etag:length"), or why not; concurrently."""
+    def read_tagged(self, paths: list[str], prepare: Prepare | None = None) -> dict[str, Read]:
+        """Each file with its new tag ("etag:length"), or why not; concurrently, each file
+        through `prepare` (when given) in the thread that read it."""
 
         def one(path: str) -> Read:
             try:
@@ -282,7 +301,8 @@ class ProgramDav(WebDavRemote):
                     if code == 404:
                         return None, ""
                     body = read_capped(response.iter_bytes(), path, layout.FILE_LIMIT)
-                    return body, f"{response.headers.get('etag', '')}:{len(body)}"
+                    tag = f"{response.headers.get('etag', '')}:{len(body)}"
+                return (prepare(path, body) if prepare else body), tag
             except Unsafe as problem:
                 return problem, ""
             except StatusError as problem:

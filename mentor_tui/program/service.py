@@ -14,7 +14,7 @@ from typing import Any
 
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.db import Store
-from mentor_tui.program import layout
+from mentor_tui.program import layout, participants
 from mentor_tui.program.intake_local import save_form
 from mentor_tui.program.remote import (
     ProgramGit,
@@ -272,7 +272,8 @@ def join(
     ask: Ask | None = None,
 ) -> tuple[Program, ProgramState]:
     """Enrol from an enrolment code: PROGRAM.json is checked against the coordinator's key
-    the code pins, then my enrol.json (my name, the role I want, my key) is published."""
+    the code pins, then my enrolment (my name, the role I want, my key) is published in my
+    participant file."""
     data = decode_code(code)
     if role_wanted not in ("mentor", "mentee", "either"):
         raise SyncError("--as is mentor, mentee or either")
@@ -304,8 +305,8 @@ def join(
             "key": key.public.to_json(),
             "withdrawn": False,
         }
-        path = layout.enrol_path(me.id)
-        remote.write({path: layout.wrap("enrol", body, key, None, path)}, "mentor-tui: enrol")
+        part = layout.wrap_part("enrol", body, key, None, layout.enrol_part(me.id))
+        remote.write(participants.updated(remote, key, me.id, enrol=part), "mentor-tui: enrol")
     save_state(home, state)
     if state.kind == "webdav" and password:
         credentials.store_password(state.user, host_of(state.location), password)
@@ -336,10 +337,10 @@ def submit_intake(
         program = read_program(remote, state)
         save_form(home, state.program_id, program.questions)
         check_asked(raw, program.questions)
-        path = layout.intake_path(me.id)
         box = coordinator_box(key, program) if state.encrypt else None
         body = {"person_id": me.id, "answers": intake_to_json(answers), "withdrawn": False}
-        remote.write({path: layout.wrap("intake", body, key, box, path)}, "mentor-tui: intake")
+        part = layout.wrap_part("intake", body, key, box, layout.intake_part(me.id))
+        remote.write(participants.updated(remote, key, me.id, intake=part), "mentor-tui: intake")
     if state.role_wanted != answers.role_wanted:
         state.role_wanted = answers.role_wanted
     save_state(home, state)
@@ -353,7 +354,8 @@ def leave(
     store: Store, home: Path, *, program_id: str | None = None, ask: Ask | None = None
 ) -> int:
     """Withdraw: my enrolment, intake and every summary become signed tombstones (a
-    missing file never means withdrawn). Returns files written."""
+    missing file never means withdrawn); my answers stay, as said. Returns files written
+    (my participant file and the summaries)."""
     state = pick(home, program_id)
     if state.role != "participant":
         raise SyncError("the coordinator does not leave a program")
@@ -366,12 +368,13 @@ def leave(
         box = coordinator_box(key, program) if state.encrypt else None
         enrol = {**tomb, "name": me.display_name, "role_wanted": state.role_wanted,
                  "key": key.public.to_json()}  # fmt: skip
-        files[layout.enrol_path(me.id)] = layout.wrap(
-            "enrol", enrol, key, None, layout.enrol_path(me.id)
-        )
-        files[layout.intake_path(me.id)] = layout.wrap(
-            "intake", tomb, key, box, layout.intake_path(me.id)
-        )
+        files.update(
+            participants.updated(
+                remote, key, me.id,
+                enrol=layout.wrap_part("enrol", enrol, key, None, layout.enrol_part(me.id)),
+                intake=layout.wrap_part("intake", tomb, key, box, layout.intake_part(me.id)),
+            )
+        )  # fmt: skip
         for pair_id in state.made:
             path = layout.summary_path(pair_id, me.id)
             body = {**tomb, "pair_id": pair_id, "member_id": me.id}

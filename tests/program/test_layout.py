@@ -24,7 +24,7 @@ def key(person: str = PERSON) -> KeyPair:
 
 def test_signed_and_sealed_envelopes():
     mine, coordinator, stranger = key(), key(str(uuid.uuid4())), key(str(uuid.uuid4()))
-    path = layout.intake_path(PERSON)
+    path = layout.intake_part(PERSON)
     body = {"person_id": PERSON, "answers": {"goals": "SEALED-GOAL"}}
     plain = layout.wrap("intake", body, mine, None, path)
     assert layout.wrap("intake", body, mine, None, path) == plain  # deterministic
@@ -42,7 +42,7 @@ def test_signed_and_sealed_envelopes():
     wrong = stranger.pair_key(mine.public, PROGRAM)
     with pytest.raises(SyncError, match="cannot be decrypted"):
         layout.verify(opened, mine.public, path, wrong)
-    other_path = layout.intake_path(str(uuid.uuid4()))  # a sealed file moved elsewhere
+    other_path = layout.intake_part(str(uuid.uuid4()))  # a sealed part moved elsewhere
     with pytest.raises(SyncError, match="cannot be decrypted"):
         layout.verify(opened, mine.public, other_path, theirs)
     for damaged in (b"", b"[]", b'{"format":"mentor-tui-program","kind":"intake"}', b"\xff"):
@@ -52,12 +52,16 @@ def test_signed_and_sealed_envelopes():
 
 def test_only_the_layout_is_classified():
     assert layout.classify("PROGRAM.json") == ("program", ())
-    assert layout.classify(layout.enrol_path(PERSON)) == ("enrol", (PERSON,))
-    assert layout.classify(layout.answer_path(PERSON, PAIR)) == ("answer", (PERSON, PAIR))
+    assert layout.classify(layout.participant_path(PERSON)) == ("participant", (PERSON,))
     assert layout.classify(layout.summary_path(PAIR, PERSON)) == ("summary", (PAIR, PERSON))
     for path in (
-        "participants/../enrol.json",
-        "participants/not-a-uuid/enrol.json",
+        "participants/...json",
+        "participants/not-a-uuid.json",
+        f"participants/{PERSON}/enrol.json",  # the layout before one file per member
+        f"participants/{PERSON}/intake.json",
+        f"participants/{PERSON}/answers/{PAIR}.json",
+        layout.enrol_part(PERSON),  # a part's name, never a path
+        f"participants/{PERSON}.json.part",
         f"pairs/{PAIR}/{PERSON}/records/{PAIR}.json",
         f"pairs/{PAIR}/{PERSON}/manifest.json",
         f"pairs/{PAIR}/{PERSON}/program.json",
@@ -69,7 +73,7 @@ def test_only_the_layout_is_classified():
     ):
         assert layout.classify(path) is None, path
     with pytest.raises(SyncError):
-        layout.enrol_path("../../etc")
+        layout.participant_path("../../etc")
 
 
 def test_the_enrolment_code_is_checked_field_by_field():

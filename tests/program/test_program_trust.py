@@ -37,6 +37,22 @@ def push(repo: Path, tmp: Path, path: str, data: bytes | None, link: str = "") -
     git("push", "--quiet", "origin", "HEAD", cwd=work)
 
 
+def forge_part(repo: Path, tmp: Path, person: str, pair_id: str, said: dict, key) -> None:
+    """Someone with write access replaces `person`'s answer to `pair_id` in their
+    participant file with one signed by `key`; the file's other parts stay."""
+    from mentor_tui.program import layout, participants
+
+    path = layout.participant_path(person)
+    data = subprocess.run(
+        ["git", "--git-dir", str(repo), "show", f"HEAD:{path}"],
+        check=True, capture_output=True, timeout=60,
+    ).stdout  # fmt: skip
+    parts = participants.from_bytes(data, path)
+    name = layout.answer_part(person, pair_id)
+    parts.answers[pair_id] = layout.wrap_part("answer", said, key, None, name)
+    push(repo, tmp, path, participants.to_bytes(parts))
+
+
 def small_program(program_repo: Path, homes) -> tuple:
     from mentor_tui.program.answers import answer, invitations, propose_match
     from mentor_tui.program.service import join, setup, submit_intake
@@ -142,12 +158,9 @@ def test_forged_proposals_answers_and_program_are_refused(program_repo, homes, t
     }  # fmt: skip
     path = layout.match_path(forged_id)
     push(program_repo, tmp_path, path, layout.wrap("match", match, mia_key, None, path))
-    answer_path = layout.answer_path(eli.id, pair_id)
     said = {"program_id": match["program_id"], "pair_id": pair_id, "person_id": eli.id,
             "answer": "decline", "answered_on": "2026-11-16"}  # fmt: skip
-    push(
-        program_repo, tmp_path, answer_path, layout.wrap("answer", said, mia_key, None, answer_path)
-    )
+    forge_part(program_repo, tmp_path, eli.id, pair_id, said, mia_key)
     found, problems = invitations(eli.store, eli.home)
     assert [i.pair_id for i in found] == [pair_id]
     assert len(problems) == 2 and all("not signed by the key pinned" in p for p in problems)
@@ -184,7 +197,7 @@ def test_leaving_withdraws_enrolment_and_summaries(program_repo, homes, tmp_path
     coordinator, mia, _eli, pair_id = small_program(program_repo, homes)
     view, _ = refresh(coordinator.home)
     assert (pair_id, mia.id) in view.summaries and mia.id in view.participants
-    assert leave(mia.store, mia.home) == 3  # enrol, intake, the summary: tombstones
+    assert leave(mia.store, mia.home) == 2  # her file (enrol, intake), the summary: tombstones
     assert publish_after_sync(mia.store, mia.home, [pair_id]) == []  # nothing more goes out
     view, problems = refresh(coordinator.home)
     assert problems == []

@@ -122,8 +122,8 @@ def test_a_changed_summary_is_found_through_its_marker(dav, homes):
     gets = [p for m, p in dav.faults.requests if m == "GET"]
     assert gets == ["/shared/" + path]  # the listing named it: nothing else was read
     listed = sorted(p for m, p in dav.faults.requests if m == "PROPFIND")
-    shared = "/shared/"  # the markers, the top, then Mia's folder and her pair's summaries
-    assert listed == [shared, shared + "changes/", f"{shared}participants/{mia.id}/",
+    shared = "/shared/"  # the markers, the top, then Mia's file and her pair's summaries
+    assert listed == [shared, shared + "changes/", f"{shared}participants/{mia.id}.json",
                       f"{shared}summaries/{pair.pair_id}/"]  # fmt: skip
 
 
@@ -180,11 +180,11 @@ def test_a_new_pair_and_its_answers_are_found_through_the_markers(dav, homes):
     assert set(made) == {first.pair_id, second.pair_id}
     assert set(made[second.pair_id].accepted_by) == {max_.id, eva.id}
     listed = sorted(p for m, p in dav.faults.requests if m == "PROPFIND")
-    shared = "/shared/"  # only the two who answered: their folders and their pair's summaries
-    assert listed == sorted([shared, shared + "changes/", f"{shared}participants/{max_.id}/",
-                             f"{shared}participants/{eva.id}/",
+    shared = "/shared/"  # only the two who answered: their files and their pair's summaries
+    assert listed == sorted([shared, shared + "changes/", f"{shared}participants/{max_.id}.json",
+                             f"{shared}participants/{eva.id}.json",
                              f"{shared}summaries/{second.pair_id}/"])  # fmt: skip
-    assert len([m for m, _ in dav.faults.requests if m == "GET"]) == 2  # the two answers
+    assert len([m for m, _ in dav.faults.requests if m == "GET"]) == 2  # the two answers' files
 
 
 def test_a_failed_marker_upload_is_owed_until_it_is_made(dav, homes, monkeypatch):
