@@ -208,10 +208,11 @@ def _run(
         )
     previous = _previous(home, state, remote_manifest, keys)
     pub = _publication(store, home, state, previous)
-    out = outgoing(remote, state, keys, pub, previous, remote_manifest)
+    packed = isinstance(remote, WebDavRemote)
+    out = outgoing(remote, state, keys, pub, previous, remote_manifest, packed=packed)
     # Files of mine changed or cut short on the remote: git compares blob ids (cheap, so
-    # always); WebDAV lists the folder, which for 10,000 files costs seconds, so only when
-    # asked, when this sync writes anyway, or when my manifest there is not the one I wrote.
+    # always); WebDAV lists my folder and its packs, only when asked, when this sync writes
+    # anyway, or when my manifest there is not the one I wrote.
     if (
         isinstance(remote, GitRemote)
         or verify
@@ -219,7 +220,18 @@ def _run(
         or remote_manifest is None
         or sha256(remote_manifest) != state.manifest_sha256
     ):
-        out.changed |= remote.differing(out.files)
+        if isinstance(remote, WebDavRemote):
+            differ = remote.differing({**out.files, **out.kept})
+            lost = {
+                path.rsplit("/", 1)[1].removesuffix(".pack") for path in differ & out.kept.keys()
+            }
+            if lost:  # a pack missing or cut short there: its records are packed anew
+                out = outgoing(
+                    remote, state, keys, pub, previous, remote_manifest, packed=True, lost=lost
+                )
+            out.changed |= differ & out.files.keys()
+        else:
+            out.changed |= remote.differing(out.files)
     to_write = {path: out.files[path] for path in sorted(out.changed)}
     for path, data in new_files.items():
         if isinstance(remote, WebDavRemote):
@@ -232,15 +244,27 @@ def _run(
     manifest = out.manifest
     if manifest is not None and remote_manifest == manifest[1] and not to_write:
         manifest = None
-    written = remote.publish(
-        to_write,
-        manifest,
-        layout.member_dir(pid, mid),
-        [] if isinstance(remote, WebDavRemote) else list(new_files),
-        f"mentor-tui: {len(pub.published)} records, {pub.tombstones} tombstones",
-        lambda done, total: progress("publishing", done, total),
-        repair=verify,
-    )
+    message = f"mentor-tui: {len(pub.published)} records, {pub.tombstones} tombstones"
+
+    def tick(done: int, total: int) -> None:
+        progress("publishing", done, total)
+
+    if isinstance(remote, WebDavRemote):
+        written = remote.publish(
+            to_write,
+            manifest,
+            layout.member_dir(pid, mid),
+            [],
+            message,
+            tick,
+            repair=verify,
+            packs=out.packs,
+            retire=out.retire or verify,
+        )
+    else:
+        extra = list(new_files)
+        own = layout.member_dir(pid, mid)
+        written = remote.publish(to_write, manifest, own, extra, message, tick, repair=verify)
     if isinstance(remote, GitRemote):
         state.branch = remote.branch
     if out.manifest is not None:
