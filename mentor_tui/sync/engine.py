@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic_core import PydanticUndefined
@@ -118,6 +119,7 @@ class SessionFacts:
 
     def __init__(self, session: Any, record_ids: Iterable[str]) -> None:
         self.session = session
+        self.closed: datetime | None = None  # when the pair closed, read once per kind
         self.found: dict[str, tuple[str, str, int]] = {}  # id -> (table, origin, revision)
         self._pairs: dict[tuple[str, str], str] = {}
         wanted = list(record_ids)
@@ -206,6 +208,7 @@ def _apply(
         facts = SessionFacts(session, (item.id for item, _ in incoming))
         previous_kind = None
         who = writer_of(session, pair_id, partner_id, ids.my_local_id)
+        facts.closed = _closed_at(session, pair_id)
         for item, digest in incoming:
             if item.kind is not previous_kind:
                 # No ORM relationships, so one flush would not order the inserts by
@@ -214,6 +217,7 @@ def _apply(
                 session.flush()
                 previous_kind = item.kind
                 who = writer_of(session, pair_id, partner_id, ids.my_local_id)
+                facts.closed = _closed_at(session, pair_id)
             if one_by_one:
                 savepoint = session.begin_nested()
                 try:
@@ -271,7 +275,7 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
         if item.id != who.pair_id:
             return f"{label} is another pair; ignored"
         return _apply_charter(session, item)
-    if _after_closing(session, who.pair_id, item):
+    if _after_closing(facts.closed, item):
         return f"{label} was changed after the mentorship closed; it waits for a reopening"
     refusal = check_all(item, who, facts)
     if refusal is not None:
@@ -315,18 +319,26 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
     return note
 
 
-def _after_closing(session: Any, pair_id: str, item: Incoming) -> bool:
-    """A closed pair takes nothing new (issue 11) but the partner's final review: a record
-    changed after the closing waits (it is not taken, so it comes again once reopened)."""
+def _closed_at(session: Any, pair_id: str) -> datetime | None:
+    """When the pair closed (None: open). Read once per kind, not per record: a get per
+    record flushed the session each time (most of a 10,000-record pull); only the charter,
+    applied first, can change it."""
     from mentor_tui.models.enums import PairStatus
     from mentor_tui.models.tables import Pair
 
-    if item.kind.name in ("person", "final_review"):
-        return False
     pair = session.get(Pair, pair_id)
-    if pair is None or pair.status != PairStatus.CLOSED or pair.closed_at is None:
+    if pair is None or pair.status != PairStatus.CLOSED:
+        return None
+    closed: datetime | None = pair.closed_at
+    return closed
+
+
+def _after_closing(closed: datetime | None, item: Incoming) -> bool:
+    """A closed pair takes nothing new (issue 11) but the partner's final review: a record
+    changed after the closing waits (it is not taken, so it comes again once reopened)."""
+    if item.kind.name in ("person", "final_review") or closed is None:
         return False
-    return item.updated_at is not None and item.updated_at > pair.closed_at
+    return item.updated_at is not None and item.updated_at > closed
 
 
 def _apply_charter(session: Any, item: Incoming) -> str | None:
