@@ -21,6 +21,7 @@ from mentor_tui.sync.invite import invite_code
 from mentor_tui.sync.keys import PublicKey, load_key
 from mentor_tui.sync.outgoing import outgoing
 from mentor_tui.sync.pull import pull_partner
+from mentor_tui.sync.quiet import fingerprint, nothing_new
 from mentor_tui.sync.records import KIND_BY_NAME, IdMap
 from mentor_tui.sync.remotes import check_git_url, close_remote, open_remote
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
@@ -206,6 +207,12 @@ def _run(
             "your folder is gone from the remote; nothing was changed "
             "(`mentor sync --verify` publishes it anew)"
         )
+    mine = fingerprint(store, state, keys)
+    full = verify or bool(new_files) or pulled.applied > 0  # what the partner changed goes out
+    if nothing_new(remote, state, keys, remote_manifest, mine, verify=full):
+        # Nothing of mine changed and my folder there is as I left it: nothing to build.
+        published, tombstones = ([*state.published_counts, 0, 0])[:2]
+        return _finish(store, home, state, pulled, remote_manifest, published, tombstones)
     previous = _previous(home, state, remote_manifest, keys)
     pub = _publication(store, home, state, previous)
     packed = isinstance(remote, WebDavRemote)
@@ -270,21 +277,40 @@ def _run(
     if out.manifest is not None:
         _write_local_copy(home, state, pub.manifest.to_bytes())
     now_there = manifest[1] if manifest is not None else remote_manifest
+    state.published_fingerprint = mine
+    state.published_counts = [len(pub.published), pub.tombstones]
+    return _finish(
+        store, home, state, pulled, now_there, len(pub.published), pub.tombstones, written,
+        out.notes,
+    )  # fmt: skip
+
+
+def _finish(
+    store: Store,
+    home: Path,
+    state: SyncState,
+    pulled: PullResult,
+    now_there: bytes | None,
+    published: int,
+    tombstones: int,
+    written: int = 0,
+    notes: list[str] | None = None,
+) -> SyncResult:
     state.manifest_sha256 = sha256(now_there) if now_there else ""
     state.last_sync_at = to_utc_text(store.clock.now())
     state.synced_before = True
     state.warnings = pulled.problems[:WARNINGS_KEPT]
     save_state(home, state)
     return SyncResult(
-        pid,
-        len(pub.published),
-        pub.tombstones,
+        state.pair_id,
+        published,
+        tombstones,
         written,
         pulled.applied,
         pulled.problems,
         from_utc_text(state.last_sync_at),
         _instant(state.partner_last_change_at),
-        out.notes,
+        notes or [],
     )
 
 
