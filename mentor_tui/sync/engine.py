@@ -3,6 +3,7 @@ not depend on where the shared place is."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,9 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from mentor_tui.models.db import Store
+from mentor_tui.sync.bulk import Pending
 from mentor_tui.sync.canonical import SyncError, canonical_bytes, sha256
 from mentor_tui.sync.layout import Entry, Manifest
 from mentor_tui.sync.records import (
+    KIND_BY_NAME,
     KIND_BY_TABLE,
     KIND_ORDER,
     IdMap,
@@ -98,18 +101,24 @@ class PullResult:
     taken: dict[str, str] = field(default_factory=dict)  # id -> sha256 of what was taken
 
 
-def _required(kind: Kind) -> set[str]:
+def _required(kind: Kind) -> frozenset[str]:
     """Columns a new record must bring: not nullable and without a default in the model."""
+    return _required_by_name(kind.name)
+
+
+@functools.cache  # per kind: asked for every record of a pull
+def _required_by_name(name: str) -> frozenset[str]:
+    kind = KIND_BY_NAME[name]
     needed = set()
-    for name in kind.fields:
-        info = kind.model.model_fields.get(name)
-        column = kind.table.columns[name]
+    for field_name in kind.fields:
+        info = kind.model.model_fields.get(field_name)
+        column = kind.table.columns[field_name]
         no_default = info is None or (
             info.default is PydanticUndefined and info.default_factory is None
         )
         if not column.nullable and no_default:
-            needed.add(name)
-    return needed
+            needed.add(field_name)
+    return frozenset(needed)
 
 
 class SessionFacts:
@@ -120,6 +129,8 @@ class SessionFacts:
     def __init__(self, session: Any, record_ids: Iterable[str]) -> None:
         self.session = session
         self.closed: datetime | None = None  # when the pair closed, read once per kind
+        self.bulk = False  # new rows wait for one INSERT per kind (not one by one)
+        self.pending = Pending()
         self.found: dict[str, tuple[str, str, int]] = {}  # id -> (table, origin, revision)
         self._pairs: dict[tuple[str, str], str] = {}
         wanted = list(record_ids)
@@ -206,6 +217,7 @@ def _apply(
     result = PullResult()
     with store.write(preserve_stamps=True) as session:
         facts = SessionFacts(session, (item.id for item, _ in incoming))
+        facts.bulk = not one_by_one
         previous_kind = None
         who = writer_of(session, pair_id, partner_id, ids.my_local_id)
         facts.closed = _closed_at(session, pair_id)
@@ -214,6 +226,7 @@ def _apply(
                 # No ORM relationships, so one flush would not order the inserts by
                 # foreign key: write each kind before the kinds that point at it. The
                 # charter (applied first) may have changed the decision rights.
+                facts.pending.write(session)
                 session.flush()
                 previous_kind = item.kind
                 who = writer_of(session, pair_id, partner_id, ids.my_local_id)
@@ -239,6 +252,7 @@ def _apply(
                 result.problems.append(problem.removeprefix(_NOTE))
             result.applied += problem is not None  # None: nothing to change
             result.taken[item.id] = digest
+        facts.pending.write(session)
         session.flush()
     return result
 
@@ -311,10 +325,15 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
     problem = _refs_ok(item, who, facts)
     if problem:
         return f"{label} {problem}; it waits for the next sync"
-    row = model(**values)
-    row.id, row.origin, row.revision = item.id, who.author, item.revision
-    row.created_at, row.updated_at, row.deleted = item.created_at, item.updated_at, False
-    session.add(row)
+    stamps = {"id": item.id, "origin": who.author, "revision": item.revision, "deleted": False}
+    stamps |= {"created_at": item.created_at, "updated_at": item.updated_at}
+    if facts.bulk:
+        facts.pending.add(kind.table, {**values, **stamps})
+    else:
+        row = model(**values)
+        for name, value in stamps.items():
+            setattr(row, name, value)
+        session.add(row)
     facts.found[item.id] = (kind.table.name, who.author, item.revision)
     return note
 
