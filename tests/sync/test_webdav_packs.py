@@ -16,6 +16,7 @@ import pytest
 from mentor_tui.sync import layout
 from mentor_tui.sync.packs import PACK_MAGIC, frame, pack_bytes, split_pack
 from tests.sync.helpers import connect, sync
+from tests.sync.signing import edit_manifest
 
 
 def _titles(side) -> list[str]:
@@ -283,3 +284,45 @@ def test_a_pack_is_split_within_its_bounds():
     assert split_pack(huge, 100) == {}
     two = split_pack(pack_bytes([(rid, b"one"), (rid, b"two")]), 100)
     assert [p.data for p in two[rid]] == [b"one", b"two"]
+
+
+def test_a_sync_with_no_change_still_sees_a_write_made_outside_the_orm(linked, dav, mentor, mentee):
+    """The no-change shortcut (sync/quiet.py) is taken only while my data and my folder
+    there are as I left them: an entry the CLI's quick path inserted with plain sqlite3,
+    and my manifest rewritten on the server, each make the next sync build and publish."""
+    from mentor_tui.models.journal_quick import open_quick, quick_add
+    from mentor_tui.models.journal_sql import Draft
+
+    member = mentor.pair.mentee.id
+    assert sync(mentee).written == 0
+    conn = open_quick(str(mentee.store.path))
+    assert conn is not None
+    row = quick_add(
+        conn,
+        Draft("Quick thought", "Written from the shell", ""),
+        author_id=mentee.pair.me.id,
+        pair_id=mentee.pair.id,
+        shared=True,
+        now=mentee.clock.now(),
+    )
+    conn.close()
+    assert sync(mentee).written >= 2  # its pack and the manifest
+    assert row.id in _manifest(dav, mentee, member)["records"]
+    assert sync(mentee).written == 0
+    # Someone rewrites my manifest on the server (dropping an entry): the next sync sees
+    # it is not the one I wrote and writes mine again.
+    path = dav.root / "shared" / layout.manifest_path(mentee.pair.id, member)
+    mine = path.read_bytes()
+
+    def drop(manifest: dict[str, Any]) -> None:
+        manifest["records"].pop(row.id)
+        manifest["count"] -= 1
+
+    edit_manifest(path, mentee.pair.id, member, drop)
+    assert path.read_bytes() != mine
+    # The entry is packed again (that manifest named no pack for it), and the manifest.
+    assert sync(mentee).written >= 2
+    assert row.id in _manifest(dav, mentee, member)["records"]
+    assert _pack_files(dav, mentee, member) == set(_manifest(dav, mentee, member)["packs"])
+    assert sync(mentor).problems == []
+    assert sync(mentee).written == 0
