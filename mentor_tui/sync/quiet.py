@@ -1,6 +1,6 @@
 """Knowing that nothing of mine changed without building the publication: at 10,000
 records building it (every row read and serialised, my manifest parsed) cost about 1 s,
-twice the budget of a WebDAV sync with no change.
+twice the budget of a sync with no change.
 
 The fingerprint is a few aggregates per synced table - rows, the newest created and
 updated stamp, the sum of revisions, the deleted rows - over the whole table (not only my
@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from mentor_tui.models.db import Store
 from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import sha256
+from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.keys import key_file_bytes
 from mentor_tui.sync.records import KINDS
 from mentor_tui.sync.sandbox import PAIR_LIMIT, Unsafe
@@ -67,14 +68,22 @@ def nothing_new(
     *,
     verify: bool,
 ) -> bool:
-    """WebDAV only (git compares blob ids of my whole folder at every sync, cheaply, and
-    pushes what an earlier sync left unpushed): my data as when I last published, my
-    manifest on the server the one I wrote, and my key.json there as it should be."""
-    if not isinstance(remote, WebDavRemote) or verify or not state.published_fingerprint:
+    """My data as when I last published, my manifest on the remote the one I wrote, and
+    the rest of my folder as I left it: on WebDAV my key.json there as it should be (a
+    pack damaged there is found by `--verify` or the next sync that writes, and refused
+    record by record by the partner meanwhile); on git my folder's tree id the one I
+    committed (any file of it changed by someone else changes it) and nothing unpushed."""
+    if verify or not state.published_fingerprint or state.published_fingerprint != mine:
         return False
-    if state.published_fingerprint != mine or (state.encrypt and keys.pair_key is None):
+    if state.encrypt and keys.pair_key is None:
         return False
     if remote_manifest is None or sha256(remote_manifest) != state.manifest_sha256:
+        return False
+    if isinstance(remote, GitRemote):
+        own = layout.member_dir(state.pair_id, state.member_id)
+        tree = remote.tree_id(own)
+        return bool(tree) and tree == state.published_tree and not remote.unpushed()
+    if not isinstance(remote, WebDavRemote):
         return False
     try:
         there = remote.read(layout.key_path(state.pair_id, state.member_id), PAIR_LIMIT)

@@ -274,6 +274,7 @@ def _run(
         written = remote.publish(to_write, manifest, own, extra, message, tick, repair=verify)
     if isinstance(remote, GitRemote):
         state.branch = remote.branch
+        state.published_tree = remote.tree_id(layout.member_dir(pid, mid))
     if out.manifest is not None:
         _write_local_copy(home, state, pub.manifest.to_bytes())
     now_there = manifest[1] if manifest is not None else remote_manifest
