@@ -1,11 +1,12 @@
 """The WebDAV backend: httpx with basic auth and a timeout on every request.
 
-Records are uploaded first, WORKERS at a time over one pool of kept-alive connections,
+Records travel in packs (sync/packs.py: one request per pack, not per record). Files are
+uploaded first, WORKERS at a time over one pool of kept-alive connections,
 then checked with one PROPFIND listing per folder: every file must be there with the size
 that was sent (ETags prove nothing: wsgidav's change only with the file's mtime in seconds
 or its size; reading each file back cost one GET per record). Then the manifest is
 uploaded beside its final name, read back, and MOVEd over it, so a reader never sees half
-a manifest. FORMAT.json and pair.json
+a manifest; then packs it no longer names are deleted. FORMAT.json and pair.json
 are created with If-None-Match: * so two people setting up one folder cannot overwrite
 each other. Error messages never carry the password (or any URL user info)."""
 
