@@ -34,6 +34,12 @@ SMALL_PACKS_KEPT = 32  # ... and past this many small packs they are merged
 _HEADER_MAX = 36 + 1 + 12 + 1  # "<uuid> <length>\n"
 
 
+def pack_limit(record_limit: int) -> int:
+    """The most a reader takes of one pack: what a writer makes (PACK_BYTES, or a single
+    record larger than that alone) and no more, whatever a hostile partner uploads."""
+    return max(PACK_BYTES, record_limit) + len(PACK_MAGIC) + _HEADER_MAX
+
+
 def frame(rid: str, data: bytes) -> bytes:
     return b"%s %d\n" % (rid.encode("ascii"), len(data))
 

@@ -13,7 +13,7 @@ from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError, parse_json, sha256
 from mentor_tui.sync.engine import PullResult, apply_partner
 from mentor_tui.sync.keys import is_sealed, show_fingerprint, unseal
-from mentor_tui.sync.packs import PACK_RECORDS, Piece, split_pack
+from mentor_tui.sync.packs import Piece, pack_limit, split_pack
 from mentor_tui.sync.records import BadRecord, IdMap, Incoming, parse_record
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, RECORD_LIMIT, Unsafe
 from mentor_tui.sync.signed import BadSignature, Keys, open_manifest, unverified_entries
@@ -117,7 +117,7 @@ def _contents(
 ) -> dict[str, bytes | SyncError | None]:
     """Each wanted record's bytes (not checked yet), or why not: from its own file
     (records/<id>.json, the layout before packs and git's), or from the packs that hold
-    them, each pack read once and capped at PACK_RECORDS records of the record limit."""
+    them, each pack read once and capped at what a writer makes (packs.pack_limit)."""
     pid, partner = manifest.pair_id, manifest.member_id
     loose = [rid for rid in wanted if not manifest.records[rid].pack]
     packed: dict[str, list[str]] = {}
@@ -131,7 +131,7 @@ def _contents(
     if not packed:
         return found
     pack_paths = {name: layout.pack_path(pid, partner, name) for name in packed}
-    packs = remote.read_many(list(pack_paths.values()), PACK_RECORDS * limit)
+    packs = remote.read_many(list(pack_paths.values()), pack_limit(limit))
     for name, rids in packed.items():
         data = packs.get(pack_paths[name])
         if not isinstance(data, bytes):

@@ -123,7 +123,7 @@ def test_a_damaged_pack_refuses_each_bad_record_alone(dav, mentor, mentee):
 
 
 def test_a_pack_is_read_capped_and_never_through_a_link(linked, dav, mentor, mentee, monkeypatch):
-    import mentor_tui.sync.pull as pull
+    import mentor_tui.sync.packs as packs
     from mentor_tui.services.goals import update_goal
 
     member = mentor.pair.mentee.id
@@ -140,10 +140,11 @@ def test_a_pack_is_read_capped_and_never_through_a_link(linked, dav, mentor, men
     assert result.problems and all("waits" in line for line in result.problems)
     assert any(linked[1].id in line for line in result.problems)
     assert "Goal 1, changed" not in _titles(mentor)
-    # A pack past its cap (PACK_RECORDS x the record limit; 1 record here) is cut off.
+    # A pack past its cap (what a writer makes: 8 MB, or one record up to the record limit
+    # of 1 MB when packs are made smaller, as here) is cut off.
     path.unlink()
     path.write_bytes(content + b"x" * 2_000_000)
-    monkeypatch.setattr(pull, "PACK_RECORDS", 1)
+    monkeypatch.setattr(packs, "PACK_BYTES", 1000)
     result = sync(mentor)
     assert any(linked[1].id in line and "larger than" in line for line in result.problems)
     assert "Goal 1, changed" not in _titles(mentor)
