@@ -35,6 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import dav_server  # noqa: E402  (bench/ runs as a script)
+
 TARGETS = {"first": 20.0, "nothing new": 2.0, "10 changed": 3.0}
 DAV_USER, DAV_PASSWORD = "coordinator", "bench-pw-not-secret"
 
@@ -233,47 +235,10 @@ def bench_git(base: Path, pairs: int, records: int, runs: int) -> None:
     report("git", figures)
 
 
-def serve_dav(root: str) -> None:
-    """The child process: wsgidav on a free loopback port; prints the port, serves until
-    its parent ends it."""
-    from cheroot import wsgi
-    from wsgidav.wsgidav_app import WsgiDAVApp
-
-    app = WsgiDAVApp({
-        "host": "127.0.0.1", "port": 0, "provider_mapping": {"/": root},
-        "simple_dc": {"user_mapping": {"*": {DAV_USER: {"password": DAV_PASSWORD}}}},
-        "http_authenticator": {"accept_basic": True, "accept_digest": False,
-                               "default_to_digest": False, "trusted_auth_header": None},
-        "verbose": 0, "logging": {"enable_loggers": []},
-    })  # fmt: skip
-    server = wsgi.Server(("127.0.0.1", 0), app, numthreads=8)
-    server.prepare()
-    print(server.bind_addr[1], flush=True)
-    server.serve()
-
-
 def start_dav(root: Path) -> tuple[subprocess.Popen[str], str]:
     """wsgidav in its own process (its own interpreter and GIL), and the shared folder's URL."""
-    child = subprocess.Popen(
-        [sys.executable, __file__, "--serve-dav", str(root)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    port = child.stdout.readline().strip()
-    if not port.isdigit():
-        child.kill()
-        raise SystemExit("wsgidav did not start")
+    child, port = dav_server.start_dav(root, {DAV_USER: DAV_PASSWORD})
     return child, f"http://127.0.0.1:{port}/shared/"
-
-
-def stop_dav(child: subprocess.Popen[str]) -> None:
-    child.terminate()
-    try:
-        child.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
 
 
 def bench_webdav(base: Path, pairs: int, records: int, runs: int, profile: bool) -> None:
@@ -313,7 +278,7 @@ def bench_webdav(base: Path, pairs: int, records: int, runs: int, profile: bool)
               f"summaries, {len(problems)} refusals")  # fmt: skip
         report("webdav", figures)
     finally:
-        stop_dav(child)
+        dav_server.stop_dav(child)
 
 
 def main() -> None:
@@ -324,11 +289,7 @@ def main() -> None:
     parser.add_argument("--only", choices=("git", "webdav"), default=None)
     parser.add_argument("--keep", type=Path, default=None, help="build here and keep it")
     parser.add_argument("--profile", action="store_true", help="cProfile one first WebDAV refresh")
-    parser.add_argument("--serve-dav", default=None, help=argparse.SUPPRESS)  # the child
     args = parser.parse_args()
-    if args.serve_dav:
-        serve_dav(args.serve_dav)
-        return
     _memory_keyring()
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-program-"))
     base.mkdir(parents=True, exist_ok=True)

@@ -12,14 +12,13 @@ import argparse
 import statistics
 import subprocess
 import tempfile
-import threading
 import time
-from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import dav_server  # bench/ runs as a script: its folder is on the path
 import keyring
 from keyring.backend import KeyringBackend
 
@@ -114,41 +113,6 @@ def median_of_three(label: str, action: Callable[[], Any], writes: Callable[[], 
     print(", ".join(written))
 
 
-def start_dav(root: Path) -> tuple[Any, int, Counter[str]]:
-    from cheroot import wsgi
-    from wsgidav.wsgidav_app import WsgiDAVApp
-
-    app = WsgiDAVApp(
-        {
-            "host": "127.0.0.1",
-            "port": 0,
-            "provider_mapping": {"/": str(root)},
-            "simple_dc": {
-                "user_mapping": {"*": {"grace": {"password": "pw-g"}, "ada": {"password": "pw-a"}}}
-            },
-            "http_authenticator": {
-                "accept_basic": True,
-                "accept_digest": False,
-                "default_to_digest": False,
-            },
-            "verbose": 0,
-            "logging": {"enable_loggers": []},
-            "property_manager": True,
-            "lock_storage": True,
-        }
-    )
-    counts: Counter[str] = Counter()
-
-    def counting(environ: dict[str, Any], start_response: Any) -> Any:
-        counts[environ["REQUEST_METHOD"]] += 1
-        return app(environ, start_response)
-
-    server = wsgi.Server(("127.0.0.1", 0), counting, numthreads=16)
-    server.prepare()
-    threading.Thread(target=server.serve, daemon=True).start()
-    return server, server.bind_addr[1], counts
-
-
 def bench(kind: str, records: int) -> None:
     from mentor_tui.services.profile import set_up_profile
     from mentor_tui.sync.join import join
@@ -158,7 +122,7 @@ def bench(kind: str, records: int) -> None:
         root = Path(tmp)
         store, view = make_home(root, records)
         home = root / "mentor"
-        server, counts = None, Counter()
+        server, port = None, 0
         print(f"{kind}, {records} shared records:")
         if kind == "git":
             remote = root / "shared.git"
@@ -168,7 +132,8 @@ def bench(kind: str, records: int) -> None:
             )
         else:
             (root / "dav" / "shared").mkdir(parents=True)
-            server, port, counts = start_dav(root / "dav")
+            server, port = dav_server.start_dav(root / "dav", {"grace": "pw-g", "ada": "pw-a"})
+            print(f"  (wsgidav in its own process, pid {server.pid})")
             url = f"http://127.0.0.1:{port}/shared/"
             code, _ = timed(
                 "first publish (setup)",
@@ -183,8 +148,7 @@ def bench(kind: str, records: int) -> None:
                     text=True,
                 ).stdout.strip()
                 return f"commits on the remote: {n}"
-            found = {m: c for m, c in counts.items() if m in WRITES}
-            counts.clear()
+            found = {m: c for m, c in dav_server.counts(port).items() if m in WRITES}
             return f"write requests: {found or 'none'}"
 
         writes()
@@ -207,7 +171,7 @@ def bench(kind: str, records: int) -> None:
             "partner's sync, no change", lambda: sync(partner, root / "mentee", view.id), writes
         )
         if server is not None:
-            server.stop()
+            dav_server.stop_dav(server)
         store.close()
         partner.close()
 

@@ -3,18 +3,23 @@ not depend on where the shared place is."""
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from mentor_tui.models.db import Store
+from mentor_tui.sync.bulk import Pending
 from mentor_tui.sync.canonical import SyncError, canonical_bytes, sha256
 from mentor_tui.sync.layout import Entry, Manifest
 from mentor_tui.sync.records import (
+    KIND_BY_NAME,
     KIND_BY_TABLE,
     KIND_ORDER,
     IdMap,
@@ -97,18 +102,24 @@ class PullResult:
     taken: dict[str, str] = field(default_factory=dict)  # id -> sha256 of what was taken
 
 
-def _required(kind: Kind) -> set[str]:
+def _required(kind: Kind) -> frozenset[str]:
     """Columns a new record must bring: not nullable and without a default in the model."""
+    return _required_by_name(kind.name)
+
+
+@functools.cache  # per kind: asked for every record of a pull
+def _required_by_name(name: str) -> frozenset[str]:
+    kind = KIND_BY_NAME[name]
     needed = set()
-    for name in kind.fields:
-        info = kind.model.model_fields.get(name)
-        column = kind.table.columns[name]
+    for field_name in kind.fields:
+        info = kind.model.model_fields.get(field_name)
+        column = kind.table.columns[field_name]
         no_default = info is None or (
             info.default is PydanticUndefined and info.default_factory is None
         )
         if not column.nullable and no_default:
-            needed.add(name)
-    return needed
+            needed.add(field_name)
+    return frozenset(needed)
 
 
 class SessionFacts:
@@ -118,16 +129,21 @@ class SessionFacts:
 
     def __init__(self, session: Any, record_ids: Iterable[str]) -> None:
         self.session = session
+        self.closed: datetime | None = None  # when the pair closed, read once per kind
+        self.bulk = False  # new rows wait for one INSERT per kind (not one by one)
+        self.pending = Pending()
         self.found: dict[str, tuple[str, str, int]] = {}  # id -> (table, origin, revision)
         self._pairs: dict[tuple[str, str], str] = {}
-        wanted = list(record_ids)
+        # One statement per table with the ids as one JSON parameter: an IN list of
+        # 10,000 bound values cost seconds to compile in chunks.
+        wanted = json.dumps(list(record_ids))
         for kind in KIND_BY_TABLE.values():
-            t = kind.table
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                query = select(t.c.id, t.c.origin, t.c.revision).where(t.c.id.in_(chunk))
-                for rid, origin, revision in session.connection().execute(query):
-                    self.found[rid] = (t.name, origin, revision)
+            query = text(
+                f'SELECT id, origin, revision FROM "{kind.table.name}" '
+                "WHERE id IN (SELECT value FROM json_each(:ids))"
+            )
+            for rid, origin, revision in session.connection().execute(query, {"ids": wanted}):
+                self.found[rid] = (kind.table.name, origin, revision)
 
     def held(self, record_id: str) -> tuple[str, str] | None:
         found = self.found.get(record_id)
@@ -204,16 +220,20 @@ def _apply(
     result = PullResult()
     with store.write(preserve_stamps=True) as session:
         facts = SessionFacts(session, (item.id for item, _ in incoming))
+        facts.bulk = not one_by_one
         previous_kind = None
         who = writer_of(session, pair_id, partner_id, ids.my_local_id)
+        facts.closed = _closed_at(session, pair_id)
         for item, digest in incoming:
             if item.kind is not previous_kind:
                 # No ORM relationships, so one flush would not order the inserts by
                 # foreign key: write each kind before the kinds that point at it. The
                 # charter (applied first) may have changed the decision rights.
+                facts.pending.write(session)
                 session.flush()
                 previous_kind = item.kind
                 who = writer_of(session, pair_id, partner_id, ids.my_local_id)
+                facts.closed = _closed_at(session, pair_id)
             if one_by_one:
                 savepoint = session.begin_nested()
                 try:
@@ -235,6 +255,7 @@ def _apply(
                 result.problems.append(problem.removeprefix(_NOTE))
             result.applied += problem is not None  # None: nothing to change
             result.taken[item.id] = digest
+        facts.pending.write(session)
         session.flush()
     return result
 
@@ -271,7 +292,7 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
         if item.id != who.pair_id:
             return f"{label} is another pair; ignored"
         return _apply_charter(session, item)
-    if _after_closing(session, who.pair_id, item):
+    if _after_closing(facts.closed, item):
         return f"{label} was changed after the mentorship closed; it waits for a reopening"
     refusal = check_all(item, who, facts)
     if refusal is not None:
@@ -307,26 +328,39 @@ def _apply_one(session: Any, item: Incoming, who: Writer, facts: SessionFacts) -
     problem = _refs_ok(item, who, facts)
     if problem:
         return f"{label} {problem}; it waits for the next sync"
-    row = model(**values)
-    row.id, row.origin, row.revision = item.id, who.author, item.revision
-    row.created_at, row.updated_at, row.deleted = item.created_at, item.updated_at, False
-    session.add(row)
+    stamps = {"id": item.id, "origin": who.author, "revision": item.revision, "deleted": False}
+    stamps |= {"created_at": item.created_at, "updated_at": item.updated_at}
+    if facts.bulk:
+        facts.pending.add(kind.table, {**values, **stamps})
+    else:
+        row = model(**values)
+        for name, value in stamps.items():
+            setattr(row, name, value)
+        session.add(row)
     facts.found[item.id] = (kind.table.name, who.author, item.revision)
     return note
 
 
-def _after_closing(session: Any, pair_id: str, item: Incoming) -> bool:
-    """A closed pair takes nothing new (issue 11) but the partner's final review: a record
-    changed after the closing waits (it is not taken, so it comes again once reopened)."""
+def _closed_at(session: Any, pair_id: str) -> datetime | None:
+    """When the pair closed (None: open). Read once per kind, not per record: a get per
+    record flushed the session each time (most of a 10,000-record pull); only the charter,
+    applied first, can change it."""
     from mentor_tui.models.enums import PairStatus
     from mentor_tui.models.tables import Pair
 
-    if item.kind.name in ("person", "final_review"):
-        return False
     pair = session.get(Pair, pair_id)
-    if pair is None or pair.status != PairStatus.CLOSED or pair.closed_at is None:
+    if pair is None or pair.status != PairStatus.CLOSED:
+        return None
+    closed: datetime | None = pair.closed_at
+    return closed
+
+
+def _after_closing(closed: datetime | None, item: Incoming) -> bool:
+    """A closed pair takes nothing new (issue 11) but the partner's final review: a record
+    changed after the closing waits (it is not taken, so it comes again once reopened)."""
+    if item.kind.name in ("person", "final_review") or closed is None:
         return False
-    return item.updated_at is not None and item.updated_at > pair.closed_at
+    return item.updated_at is not None and item.updated_at > closed
 
 
 def _apply_charter(session: Any, item: Incoming) -> str | None:

@@ -215,6 +215,17 @@ class GitRemote:
                 found[path] = problem
         return found
 
+    def tree_id(self, folder: str) -> str:
+        """The id of a folder's tree at HEAD ("" when there is none): equal ids, equal
+        contents, however many files."""
+        done = self._git(
+            "rev-parse", "--verify", "--quiet", f"HEAD:{folder}", what="rev-parse", check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    def unpushed(self) -> bool:
+        return self._unpushed()
+
     def differing(self, files: dict[str, bytes]) -> set[str]:
         """Files whose committed content is not the expected content (someone else changed
         or removed them). One `git ls-tree` and git's blob hashes, rather than reading

@@ -3,7 +3,8 @@
 FORMAT.json                              {"format": "mentor-tui-sync", "version": 1}
 pairs/<pair-id>/pair.json                identity: pair id, both members, charter summary
 pairs/<pair-id>/<member-id>/manifest.json    written last: what this member published
-pairs/<pair-id>/<member-id>/records/<record-id>.json
+pairs/<pair-id>/<member-id>/records/<record-id>.json    one record (git)
+pairs/<pair-id>/<member-id>/packs/<sha256>.pack          many records (WebDAV; sync/packs.py)
 pairs/<pair-id>/<member-id>/SUMMARY.md
 pairs/<pair-id>/<member-id>/key.json     that member's public keys (sync/keys.py)
 """
@@ -55,6 +56,17 @@ def key_path(pair_id: str, member_id: str) -> str:
 
 def record_path(pair_id: str, member_id: str, record_id: str) -> str:
     return f"{member_dir(pair_id, member_id)}/records/{check_uuid(record_id, 'record id')}.json"
+
+
+def pack_path(pair_id: str, member_id: str, name: str) -> str:
+    if not is_pack_name(name):
+        raise SyncError(f"not a valid pack name: {str(name)[:70]!r}")
+    return f"{member_dir(pair_id, member_id)}/packs/{name}.pack"
+
+
+def is_pack_name(name: object) -> bool:
+    """A pack is named by the sha256 of its bytes: 64 lower-case hex digits."""
+    return isinstance(name, str) and len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
 def format_bytes() -> bytes:
@@ -174,6 +186,27 @@ class Entry:
     revision: int
     sha256: str
     deleted: bool
+    pack: str = ""  # the pack that holds it ("": its own file, records/<id>.json)
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "kind": self.kind,
+            "revision": self.revision,
+            "sha256": self.sha256,
+            "deleted": self.deleted,
+        }
+        if self.pack:  # left out otherwise: a manifest without packs keeps its old bytes
+            found["pack"] = self.pack
+        return found
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What a pack held when it was written: for compaction (dead bytes), never trusted
+    for reading."""
+
+    records: int
+    size: int
 
 
 @dataclass
@@ -183,28 +216,25 @@ class Manifest:
     records: dict[str, Entry]
     summary_sha256: str = ""
     last_change_at: str = ""  # the newest updated_at published: data, not export time
+    packs: dict[str, PackInfo] = field(default_factory=dict)  # name -> what it held
 
     def to_bytes(self) -> bytes:
-        return canonical_bytes(
-            {
-                "format": MANIFEST_FORMAT,
-                "version": FORMAT_VERSION,
-                "pair_id": self.pair_id,
-                "member_id": self.member_id,
-                "count": len(self.records),
-                "last_change_at": self.last_change_at,
-                "summary_sha256": self.summary_sha256,
-                "records": {
-                    rid: {
-                        "kind": e.kind,
-                        "revision": e.revision,
-                        "sha256": e.sha256,
-                        "deleted": e.deleted,
-                    }
-                    for rid, e in self.records.items()
-                },
+        body: dict[str, Any] = {
+            "format": MANIFEST_FORMAT,
+            "version": FORMAT_VERSION,
+            "pair_id": self.pair_id,
+            "member_id": self.member_id,
+            "count": len(self.records),
+            "last_change_at": self.last_change_at,
+            "summary_sha256": self.summary_sha256,
+            "records": {rid: e.to_json() for rid, e in self.records.items()},
+        }
+        if self.packs:
+            body["packs"] = {
+                name: {"records": p.records, "bytes": p.size}
+                for name, p in sorted(self.packs.items())
             }
-        )
+        return canonical_bytes(body)
 
 
 def parse_manifest(data: bytes, pair_id: str, member_id: str, whose: str) -> Manifest:
@@ -230,8 +260,11 @@ def parse_manifest(data: bytes, pair_id: str, member_id: str, whose: str) -> Man
             and isinstance(entry.get("kind"), str)
         ):
             raise SyncError(f"{what} is damaged (entry {rid})")
+        pack = entry.get("pack", "")
+        if pack != "" and not is_pack_name(pack):
+            raise SyncError(f"{what} is damaged (entry {rid} names no valid pack)")
         entries[rid] = Entry(
-            entry["kind"], entry["revision"], entry["sha256"], bool(entry.get("deleted"))
+            entry["kind"], entry["revision"], entry["sha256"], bool(entry.get("deleted")), pack
         )
     last = raw.get("last_change_at")
     summary = raw.get("summary_sha256")
@@ -241,7 +274,24 @@ def parse_manifest(data: bytes, pair_id: str, member_id: str, whose: str) -> Man
         entries,
         summary if isinstance(summary, str) else "",
         last if isinstance(last, str) else "",
+        _packs(raw.get("packs", {}), what),
     )
+
+
+def _packs(raw: object, what: str) -> dict[str, PackInfo]:
+    if not isinstance(raw, dict):
+        raise SyncError(f"{what} is damaged (packs)")
+    packs: dict[str, PackInfo] = {}
+    for name, info in raw.items():
+        if not (
+            is_pack_name(name)
+            and isinstance(info, dict)
+            and type(info.get("records")) is int
+            and type(info.get("bytes")) is int
+        ):
+            raise SyncError(f"{what} is damaged (pack {str(name)[:70]!r})")
+        packs[name] = PackInfo(info["records"], info["bytes"])
+    return packs
 
 
 def digest(data: bytes) -> str:

@@ -13,6 +13,7 @@ from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError, parse_json, sha256
 from mentor_tui.sync.engine import PullResult, apply_partner
 from mentor_tui.sync.keys import is_sealed, show_fingerprint, unseal
+from mentor_tui.sync.packs import Piece, pack_limit, split_pack
 from mentor_tui.sync.records import BadRecord, IdMap, Incoming, parse_record
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, RECORD_LIMIT, Unsafe
 from mentor_tui.sync.signed import BadSignature, Keys, open_manifest, unverified_entries
@@ -67,13 +68,13 @@ def pull_partner(
     ]
     paths = {rid: layout.record_path(pid, partner, rid) for rid in wanted}
     progress("reading your partner's records", 0, len(wanted))
-    contents = remote.read_many(list(paths.values()), limit)
+    contents = _contents(remote, manifest, wanted, paths, limit)
     ids = IdMap(state.my_local_id, state.member_id)
     incoming: list[tuple[Incoming, str]] = []
     problems: list[str] = []
     for rid in wanted:
         entry = manifest.records[rid]
-        content = contents.get(paths[rid])
+        content = contents.get(rid)
         if isinstance(content, SyncError):
             problems.append(f"partner record {rid} waits: {content}")
             continue
@@ -105,6 +106,53 @@ def pull_partner(
         state.partner_manifest_sha256 = digest
     state.partner_last_change_at = manifest.last_change_at or state.partner_last_change_at
     return result
+
+
+def _contents(
+    remote: Readable,
+    manifest: layout.Manifest,
+    wanted: list[str],
+    paths: dict[str, str],
+    limit: int,
+) -> dict[str, bytes | SyncError | None]:
+    """Each wanted record's bytes (not checked yet), or why not: from its own file
+    (records/<id>.json, the layout before packs and git's), or from the packs that hold
+    them, each pack read once and capped at what a writer makes (packs.pack_limit)."""
+    pid, partner = manifest.pair_id, manifest.member_id
+    loose = [rid for rid in wanted if not manifest.records[rid].pack]
+    packed: dict[str, list[str]] = {}
+    for rid in wanted:
+        if manifest.records[rid].pack:
+            packed.setdefault(manifest.records[rid].pack, []).append(rid)
+    found: dict[str, bytes | SyncError | None] = {}
+    if loose:
+        read = remote.read_many([paths[rid] for rid in loose], limit)
+        found.update((rid, read.get(paths[rid])) for rid in loose)
+    if not packed:
+        return found
+    pack_paths = {name: layout.pack_path(pid, partner, name) for name in packed}
+    packs = remote.read_many(list(pack_paths.values()), pack_limit(limit))
+    for name, rids in packed.items():
+        data = packs.get(pack_paths[name])
+        if not isinstance(data, bytes):
+            found.update(dict.fromkeys(rids, data))
+            continue
+        pieces = split_pack(data, limit)
+        for rid in rids:
+            found[rid] = _choose(pieces.get(rid, []), manifest.records[rid].sha256)
+    return found
+
+
+def _choose(pieces: list[Piece], digest: str) -> bytes | SyncError | None:
+    """The copy the manifest signed, else the first (its problem, or bytes that then fail
+    the sha256 check); None when the pack does not hold it."""
+    for piece in pieces:
+        if not piece.problem and sha256(piece.data) == digest:
+            return piece.data
+    if not pieces:
+        return None
+    first = pieces[0]
+    return SyncError(first.problem) if first.problem else first.data
 
 
 def _unsigned(state: SyncState, data: bytes, why: str) -> list[str]:

@@ -21,6 +21,7 @@ from mentor_tui.sync.invite import invite_code
 from mentor_tui.sync.keys import PublicKey, load_key
 from mentor_tui.sync.outgoing import outgoing
 from mentor_tui.sync.pull import pull_partner
+from mentor_tui.sync.quiet import fingerprint, nothing_new
 from mentor_tui.sync.records import KIND_BY_NAME, IdMap
 from mentor_tui.sync.remotes import check_git_url, close_remote, open_remote
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
@@ -206,12 +207,19 @@ def _run(
             "your folder is gone from the remote; nothing was changed "
             "(`mentor sync --verify` publishes it anew)"
         )
+    mine = fingerprint(store, state, keys)
+    full = verify or bool(new_files) or pulled.applied > 0  # what the partner changed goes out
+    if nothing_new(remote, state, keys, remote_manifest, mine, verify=full):
+        # Nothing of mine changed and my folder there is as I left it: nothing to build.
+        published, tombstones = ([*state.published_counts, 0, 0])[:2]
+        return _finish(store, home, state, pulled, remote_manifest, published, tombstones)
     previous = _previous(home, state, remote_manifest, keys)
     pub = _publication(store, home, state, previous)
-    out = outgoing(remote, state, keys, pub, previous, remote_manifest)
+    packed = isinstance(remote, WebDavRemote)
+    out = outgoing(remote, state, keys, pub, previous, remote_manifest, packed=packed)
     # Files of mine changed or cut short on the remote: git compares blob ids (cheap, so
-    # always); WebDAV lists the folder, which for 10,000 files costs seconds, so only when
-    # asked, when this sync writes anyway, or when my manifest there is not the one I wrote.
+    # always); WebDAV lists my folder and its packs, only when asked, when this sync writes
+    # anyway, or when my manifest there is not the one I wrote.
     if (
         isinstance(remote, GitRemote)
         or verify
@@ -219,7 +227,18 @@ def _run(
         or remote_manifest is None
         or sha256(remote_manifest) != state.manifest_sha256
     ):
-        out.changed |= remote.differing(out.files)
+        if isinstance(remote, WebDavRemote):
+            differ = remote.differing({**out.files, **out.kept})
+            lost = {
+                path.rsplit("/", 1)[1].removesuffix(".pack") for path in differ & out.kept.keys()
+            }
+            if lost:  # a pack missing or cut short there: its records are packed anew
+                out = outgoing(
+                    remote, state, keys, pub, previous, remote_manifest, packed=True, lost=lost
+                )
+            out.changed |= differ & out.files.keys()
+        else:
+            out.changed |= remote.differing(out.files)
     to_write = {path: out.files[path] for path in sorted(out.changed)}
     for path, data in new_files.items():
         if isinstance(remote, WebDavRemote):
@@ -232,35 +251,67 @@ def _run(
     manifest = out.manifest
     if manifest is not None and remote_manifest == manifest[1] and not to_write:
         manifest = None
-    written = remote.publish(
-        to_write,
-        manifest,
-        layout.member_dir(pid, mid),
-        [] if isinstance(remote, WebDavRemote) else list(new_files),
-        f"mentor-tui: {len(pub.published)} records, {pub.tombstones} tombstones",
-        lambda done, total: progress("publishing", done, total),
-        repair=verify,
-    )
+    message = f"mentor-tui: {len(pub.published)} records, {pub.tombstones} tombstones"
+
+    def tick(done: int, total: int) -> None:
+        progress("publishing", done, total)
+
+    if isinstance(remote, WebDavRemote):
+        written = remote.publish(
+            to_write,
+            manifest,
+            layout.member_dir(pid, mid),
+            [],
+            message,
+            tick,
+            repair=verify,
+            packs=out.packs,
+            retire=out.retire or verify,
+        )
+    else:
+        extra = list(new_files)
+        own = layout.member_dir(pid, mid)
+        written = remote.publish(to_write, manifest, own, extra, message, tick, repair=verify)
     if isinstance(remote, GitRemote):
         state.branch = remote.branch
+        state.published_tree = remote.tree_id(layout.member_dir(pid, mid))
     if out.manifest is not None:
         _write_local_copy(home, state, pub.manifest.to_bytes())
     now_there = manifest[1] if manifest is not None else remote_manifest
+    state.published_fingerprint = mine
+    state.published_counts = [len(pub.published), pub.tombstones]
+    return _finish(
+        store, home, state, pulled, now_there, len(pub.published), pub.tombstones, written,
+        out.notes,
+    )  # fmt: skip
+
+
+def _finish(
+    store: Store,
+    home: Path,
+    state: SyncState,
+    pulled: PullResult,
+    now_there: bytes | None,
+    published: int,
+    tombstones: int,
+    written: int = 0,
+    notes: list[str] | None = None,
+) -> SyncResult:
     state.manifest_sha256 = sha256(now_there) if now_there else ""
     state.last_sync_at = to_utc_text(store.clock.now())
     state.synced_before = True
     state.warnings = pulled.problems[:WARNINGS_KEPT]
     save_state(home, state)
     return SyncResult(
-        pid,
-        len(pub.published),
-        pub.tombstones,
+        state.pair_id,
+        published,
+        tombstones,
         written,
         pulled.applied,
         pulled.problems,
         from_utc_text(state.last_sync_at),
         _instant(state.partner_last_change_at),
-        out.notes,
+        notes or [],
     )
 
 

@@ -48,6 +48,9 @@ class SyncState:
     my_key_fp: str = ""  # my key's fingerprint (the key itself is in the keyring)
     partner_key_fp: str = ""  # the partner's, pinned (from the invite, or at first sight)
     manifest_sha256: str = ""  # of the manifest envelope I last wrote
+    published_fingerprint: str = ""  # my data when I last published (sync/quiet.py)
+    published_counts: list[int] = field(default_factory=list)  # records, tombstones then
+    published_tree: str = ""  # git: the tree id of my folder as I last committed it
     version: int = STATE_VERSION
 
     def to_json(self) -> dict[str, Any]:

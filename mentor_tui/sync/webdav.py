@@ -1,11 +1,12 @@
 """The WebDAV backend: httpx with basic auth and a timeout on every request.
 
-Records are uploaded first, WORKERS at a time over one pool of kept-alive connections,
+Records travel in packs (sync/packs.py: one request per pack, not per record). Files are
+uploaded first, WORKERS at a time over one pool of kept-alive connections,
 then checked with one PROPFIND listing per folder: every file must be there with the size
 that was sent (ETags prove nothing: wsgidav's change only with the file's mtime in seconds
 or its size; reading each file back cost one GET per record). Then the manifest is
 uploaded beside its final name, read back, and MOVEd over it, so a reader never sees half
-a manifest. FORMAT.json and pair.json
+a manifest; then packs it no longer names are deleted. FORMAT.json and pair.json
 are created with If-None-Match: * so two people setting up one folder cannot overwrite
 each other. Error messages never carry the password (or any URL user info)."""
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 from urllib.parse import quote, unquote, urlsplit
@@ -124,6 +125,7 @@ class WebDavRemote:
         self._made: set[str] = set()
         self._missing: set[str] = set()  # folders a listing found missing: made before uploads
         self._own = ""  # my folder, while publishing
+        self._listed: dict[str, dict[str, int]] = {}  # folder -> sizes, after the uploads
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -254,7 +256,8 @@ class WebDavRemote:
     def _check_kept(self, files: dict[str, bytes]) -> None:
         """Every uploaded file listed with the size sent: a cut upload the server took for
         whole (a proxy that drops the tail) is caught before the manifest names it."""
-        lost = sorted(self.differing(files))
+        self._listed.clear()
+        lost = sorted(self.differing(files, keep=True))
         if lost:
             more = f" and {len(lost) - 1} more" if len(lost) > 1 else ""
             raise SyncError(
@@ -266,17 +269,20 @@ class WebDavRemote:
         response = self._put(path, data, {"If-None-Match": "*"}, ok=(200, 201, 204, 412))
         return response.status_code != 412
 
-    def differing(self, files: dict[str, bytes]) -> set[str]:
-        """Files missing on the server or of another size (one PROPFIND per folder)."""
-        folders: dict[str, dict[str, bytes]] = {}
+    def differing(self, files: Mapping[str, bytes | int], *, keep: bool = False) -> set[str]:
+        """Files missing on the server or of another size (one PROPFIND per folder); a file
+        is given by its content or its size (a pack written by an earlier sync)."""
+        folders: dict[str, dict[str, int]] = {}
         for path, data in files.items():
             folder, name = path.rsplit("/", 1)
-            folders.setdefault(folder, {})[name] = data
+            folders.setdefault(folder, {})[name] = data if isinstance(data, int) else len(data)
         differ: set[str] = set()
         for folder, expected in folders.items():
             sizes = self._sizes(folder + "/")
-            for name, data in expected.items():
-                if sizes.get(name) != len(data):
+            if keep:
+                self._listed[folder] = sizes
+            for name, size in expected.items():
+                if sizes.get(name) != size:
                     differ.add(f"{folder}/{name}")
         return differ
 
@@ -315,7 +321,7 @@ class WebDavRemote:
     def _check_own_folder(self, *, repair: bool) -> None:
         """My folder and its records folder are folders (collections) on the server, or not
         there yet. repair (--verify): a file in their place is deleted (it is in my folder)."""
-        for folder in (self._own, self._own + "/records"):
+        for folder in (self._own, self._own + "/records", self._own + "/packs"):
             body = (
                 b'<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop>'
                 b"<resourcetype/></prop></propfind>"
@@ -330,7 +336,9 @@ class WebDavRemote:
                 headers={"Depth": "0", "Content-Type": "application/xml"},
             )
             if code == 404:
-                return
+                if folder == self._own:
+                    return
+                continue
             if code == 403:
                 raise Unsafe(
                     f"the WebDAV server refuses access to {folder} (403; a link on its disk?); "
@@ -363,10 +371,14 @@ class WebDavRemote:
         progress: Callable[[int, int], None],
         *,
         repair: bool = False,
+        packs: set[str] | None = None,
+        retire: bool = False,
     ) -> int:
         """Upload and verify each file, then the manifest last (None: unchanged, and then
         nothing at all is written). Only paths in my own folder (and `extra`: pair.json and
-        FORMAT.json at setup) are written. Returns files written."""
+        FORMAT.json at setup) are written. packs: every pack the new manifest names; once it
+        is in place, the other files of my packs folder are deleted (and, retire, the
+        records folder of the per-record layout). Returns files written."""
         del message  # git's concern
         allowed = (own_folder + "/", *extra)
         for path in [*files, *([manifest[0]] if manifest else [])]:
@@ -405,5 +417,23 @@ class WebDavRemote:
         )
         if not self._matches(path, data):
             raise SyncError("the WebDAV server did not keep the manifest as uploaded; try again")
+        if packs is not None:
+            self._prune(own_folder, packs, retire)
         progress(total, total)
         return len(items) + 1
+
+    def _prune(self, own_folder: str, packs: set[str], retire: bool) -> None:
+        """After the manifest is in place: packs no entry names (as the listing made after
+        the uploads shows them; none listed, none pruned) and the old records folder go.
+        Best effort: what stays is garbage nobody reads, deleted by a later sync."""
+        folder = own_folder + "/packs"
+        dead = [f"{folder}/{name}" for name in self._listed.get(folder, {})]
+        dead = [path for path in dead if path not in packs and inside(path, (folder + "/",))]
+        if retire:
+            dead.append(own_folder + "/records/")
+
+        def delete(path: str) -> None:
+            with contextlib.suppress(SyncError):
+                self._request("DELETE", path, ok=(200, 204, 404), what=f"removing {path}")
+
+        run_bounded(delete, dead)

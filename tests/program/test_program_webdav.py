@@ -47,7 +47,7 @@ def _made_pair(dav, homes, also: tuple[int, ...] = ()):
     for person in (mia, eli):
         assert sync(person.store, person.home, pair.pair_id).problems == []
         assert publish_after_sync(person.store, person.home, [pair.pair_id]) == []
-    assert list((dav.root / "shared" / "pairs" / pair.pair_id / mia.id / "records").iterdir())
+    assert list((dav.root / "shared" / "pairs" / pair.pair_id / mia.id / "packs").iterdir())
     return coordinator, mia, eli, pair
 
 
@@ -63,7 +63,10 @@ def test_webdav_reads_summaries_only_and_refuses_a_forged_one(dav, homes):
     view, problems = refresh(coordinator.home)
     assert problems == [] and len(view.summaries) == 2 and len(view.participants) == 2
     touched = [path for _method, path in dav.faults.requests]
-    assert not [p for p in touched if "/records/" in p or p.endswith(("manifest.json", ".md"))]
+    records = ("/records/", "/packs/")
+    assert not [
+        p for p in touched if p.endswith(("manifest.json", ".md")) or any(r in p for r in records)
+    ]
     assert not [p for p in touched if "/pairs/" in p]  # the records' tree is never listed
     assert {m for m, _ in dav.faults.requests} <= {"GET", "PROPFIND"}
 

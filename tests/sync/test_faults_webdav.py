@@ -57,7 +57,7 @@ FAULTS = [
     (dict(method="PUT", status=423), "locked"),
     (dict(method="MOVE", status=500), "failed (500)"),
     (dict(method="PUT", status=507), "out of space"),
-    (dict(method="PUT", path="/records/", cut=True), "broke"),
+    (dict(method="PUT", path="/packs/", cut=True), "broke"),
     (dict(method="PUT", path="manifest.json.part", cut=True), "broke"),
     (dict(method="PROPFIND", delay=1.5), "did not answer in time"),
 ]
@@ -118,14 +118,24 @@ def test_folder_emptied_on_the_server_stops_the_sync(linked, dav, mentor, mentee
 
 
 def test_a_bad_partner_record_waits_and_the_rest_comes_in(linked, dav, mentor, mentee):
+    import json
+
     from mentor_tui.sync import layout
+    from mentor_tui.sync.packs import pack_bytes, split_pack
 
     _change(mentee, linked)
     sync(mentee)
-    damaged = (
-        dav.root / "shared" / layout.record_path(mentee.pair.id, mentor.pair.mentee.id, linked.id)
-    )
-    damaged.write_bytes(b"{not json")
+    pid, member = mentee.pair.id, mentor.pair.mentee.id
+    manifest = json.loads((dav.root / "shared" / layout.manifest_path(pid, member)).read_bytes())
+    pack = manifest["manifest"]["records"][linked.id]["pack"]
+    damaged = dav.root / "shared" / layout.pack_path(pid, member, pack)
+    pieces = split_pack(damaged.read_bytes(), 10**6)
+    # The goal's record replaced inside its pack; the pack's other records stay whole.
+    items = [
+        (rid, b"{not json" if rid == linked.id else got[0].data) for rid, got in pieces.items()
+    ]
+    assert linked.id in pieces and len(items) > 1
+    damaged.write_bytes(pack_bytes(items))
     result = sync(mentor)
     assert len(result.problems) == 1 and "sha256" in result.problems[0]
     assert _titles(mentor) == ["Another goal", "First title"]  # the damaged one waits

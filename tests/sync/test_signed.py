@@ -56,6 +56,7 @@ def _forge(s: Scene, rid: str, signer: KeyPair | None, key_file: bool = False) -
 
     def change(root: Path) -> None:
         folder = root / layout.member_dir(s.pair, s.partner)
+        (folder / "records").mkdir(exist_ok=True)  # WebDAV keeps records in packs/
         (folder / "records" / f"{rid}.json").write_bytes(data)
         path = root / layout.manifest_path(s.pair, s.partner)
         envelope = json.loads(path.read_bytes())

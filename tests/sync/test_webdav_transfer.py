@@ -33,8 +33,8 @@ def test_an_upload_cut_silently_is_caught_by_the_listing(linked, dav, mentor, me
 
     mentee.clock.advance(minutes=5)
     update_goal(mentee.store, linked.id, title="Second title, long enough to be cut")
-    dav.faults.add(method="PUT", path="/records/", short=True)
-    with pytest.raises(SyncError, match=r"did not keep .*records/.* as uploaded"):
+    dav.faults.add(method="PUT", path="/packs/", short=True)
+    with pytest.raises(SyncError, match=r"did not keep .*packs/.* as uploaded"):
         sync(mentee)
     dav.faults.reset()
     # The manifest was not written, so the mentor still sees the side as it was.
@@ -52,10 +52,11 @@ def test_uploads_are_not_read_back_one_by_one(dav, mentor, mentee):
         create_goal(mentor.store, mentor.pair.id, title=f"Goal {n}")
     dav.faults.requests.clear()
     connect("webdav", mentor, mentee, dav)
-    record_gets = [p for m, p in dav.faults.requests if m == "GET" and "/records/" in p]
-    mentor_puts = [p for m, p in dav.faults.requests if m == "PUT" and "/records/" in p]
-    assert len(mentor_puts) >= 12
-    # Uploads are checked by a listing; a record is read only by the partner's pull, once.
+    record_gets = [p for m, p in dav.faults.requests if m == "GET" and "/packs/" in p]
+    mine = f"/{mentor.pair.mentor.id}/packs/"
+    mentor_puts = [p for m, p in dav.faults.requests if m == "PUT" and mine in p]
+    assert len(mentor_puts) == 1  # 12 goals, my profile and the charter: one pack
+    # Uploads are checked by a listing; a pack is read only by the partner's pull, once.
     assert record_gets and max(Counter(record_gets).values()) == 1
     assert sorted(_titles(mentee)) == sorted(f"Goal {n}" for n in range(12))
 
@@ -68,4 +69,4 @@ def test_a_sync_with_no_change_writes_nothing(linked, dav, mentor, mentee):
         assert dav.faults.writes() == Counter()
         assert methods["PUT"] == 0
         # No record is read either: both manifests are known.
-        assert not any("/records/" in p for _, p in dav.faults.requests)
+        assert not any("/records/" in p or "/packs/" in p for _, p in dav.faults.requests)
