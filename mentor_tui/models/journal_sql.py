@@ -8,8 +8,10 @@ the Store's connection, and the CLI's quick path uses them through sqlite3 direc
 
 Query plans: a newest-first page walks the written_at index (the unary + keeps SQLite from
 preferring the deleted or pair_id indexes and sorting the whole table). A search asks the
-FTS index first how many entries match: few -> read just those and sort them; many -> walk
-the written_at index and keep the matching ones, which finds a page after a few rows.
+FTS index first for the newest DENSE matches by rowid: fewer -> those are all, read just
+them and sort them; as many -> walk the written_at index and keep the matching ones, which
+finds a page after a few rows; the rowids come from that first answer, or from the FTS
+index for a short rowid range (never one look-up per row, nor every match).
 """
 
 from __future__ import annotations
@@ -229,34 +231,74 @@ def find_ids(conn: sqlite3.Connection, query: Query, limit: int) -> list[str]:
     if query.before:
         where.append("e.written_at <= :b_at AND (e.written_at < :b_at OR e.id < :b_id)")
         params["b_at"], params["b_id"] = query.before
-    order = "ORDER BY e.written_at DESC, e.id DESC LIMIT :limit"
-    fts = _fts_of(query)
+    order = "ORDER BY e.written_at DESC, e.id DESC"
     walk = "SELECT e.id FROM journal_entry e INDEXED BY ix_journal_entry_written_at WHERE "
+    fts = _fts_of(query)
     if fts is None:
-        sql = walk + " AND ".join(where) + " " + order
-    else:
-        params["fts"] = fts
-        matches = conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM journal_fts WHERE journal_fts MATCH :fts "
-            f"LIMIT {DENSE})",
-            params,
-        ).fetchone()[0]
-        if not matches:
-            return []
-        if matches < DENSE:
-            sql = (
-                "SELECT e.id FROM journal_fts JOIN journal_entry e "
-                "ON e.rowid = journal_fts.rowid WHERE journal_fts MATCH :fts AND "
-                + " AND ".join(where)
-                + " "
-                + order
+        sql = walk + " AND ".join(where) + f" {order} LIMIT :limit"
+        return [row[0] for row in conn.execute(sql, params)]
+    # The newest matches by rowid, DENSE at most: all of them when there are fewer (one
+    # FTS look-up: a prefix costs its merge of doclists each time it is looked up).
+    newest = [
+        row[0]
+        for row in conn.execute(
+            "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? ORDER BY rowid DESC "
+            f"LIMIT {DENSE}",
+            (fts,),
+        )
+    ]
+    if not newest:
+        return []
+    if len(newest) < DENSE:  # few: read just those by rowid and sort them
+        listed = ",".join(map(str, newest))  # integers from SQLite itself
+        sql = (
+            f"SELECT e.id FROM journal_entry e WHERE e.rowid IN ({listed}) AND "
+            + " AND ".join(where)
+            + f" {order} LIMIT :limit"
+        )
+        return [row[0] for row in conn.execute(sql, params)]
+    params.pop("limit")
+    rows = conn.execute(
+        walk.replace("SELECT e.id", "SELECT e.rowid, e.id") + " AND ".join(where) + f" {order}",
+        params,
+    )
+    return _matching(conn, rows, fts, set(newest), newest[-1], limit)
+
+
+def _matching(
+    conn: sqlite3.Connection,
+    rows: sqlite3.Cursor,
+    fts: str,
+    known: set[int],
+    floor: int,
+    limit: int,
+) -> list[str]:
+    """Many matches: walk `rows` (rowid, id) down the written_at index a batch at a time and
+    keep the matching ones, until a page is full. `known` holds every match with a rowid
+    from `floor` up; a batch reaching below it asks the FTS index for just the rowids
+    between the batch's lowest and `floor` (entries are mostly written in rowid order, so
+    that range is short), never for every match, which costs more than the page."""
+    found: list[str] = []
+    batch = max(2 * limit, 64)
+    while len(found) < limit:
+        chunk = rows.fetchmany(batch)
+        if not chunk:
+            break
+        low = min(row[0] for row in chunk)
+        if low < floor:
+            known.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? "
+                    "AND rowid BETWEEN ? AND ?",
+                    (fts, low, floor - 1),
+                )
             )
-        else:
-            sql = (
-                walk + " AND ".join(where) + " AND e.rowid IN (SELECT rowid FROM "
-                "journal_fts WHERE journal_fts MATCH :fts) " + order
-            )
-    return [row[0] for row in conn.execute(sql, params)]
+            floor = low
+        found += [row[1] for row in chunk if row[0] in known]
+        batch = min(2 * batch, 4096)
+    rows.close()
+    return found[:limit]
 
 
 def find_marks(
