@@ -18,12 +18,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from mentor_tui.dates import local, parse_date
 from mentor_tui.errors import MentorError
-from mentor_tui.screens.base import AreaScreen
+from mentor_tui.screens.base import LOAD_GROUP, AreaScreen
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line
@@ -36,6 +38,9 @@ PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the 
 MATCH_STYLE = "bold black on yellow"
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
 _WORD = re.compile(r"\S+")
+ROWS_KEPT = 2000  # rendered rows remembered for the next keystrokes (then forgotten)
+Row = tuple[str, list[Text]]
+Widths = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,10 @@ class JournalPage:
     more: bool
     whose: str = ""  # whose streak, when not mine
     pair_id: str | None = None
+    # The hits as table rows, rendered in the worker for these column widths: the UI
+    # thread only puts them in the table (see JournalScreen.rows_of).
+    rows: tuple[Row, ...] = ()
+    widths: Widths | None = None
 
 
 def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
@@ -98,6 +107,16 @@ def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
     return cell
 
 
+class FilterBox(Input):
+    """An Input whose typing repaints it without laying the screen out again. Input sets its
+    virtual size to its text's width on every key, and Widget's virtual_size is a reactive
+    that asks for a layout: a reflow and a repaint of the whole screen, most of a
+    keystroke's time on the UI thread. The box's size is fixed by the CSS (the text scrolls
+    inside it), so a repaint is enough."""
+
+    virtual_size = Reactive(Size(0, 0), repaint=True, layout=False)
+
+
 def _cancelled() -> bool:
     """Has a newer load replaced this one (an exclusive worker, cancelled by the next
     key)? Its result would be dropped: a stale query is better not run at all."""
@@ -122,9 +141,9 @@ class JournalScreen(AreaScreen[JournalPage]):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="journal-filters"):
-            yield Input(id="journal-search", placeholder="search as you type: words, @tag")
-            yield Input(id="journal-since", placeholder="since (e.g. 2 weeks ago)")
-            yield Input(id="journal-until", placeholder="until")
+            yield FilterBox(id="journal-search", placeholder="search as you type: words, @tag")
+            yield FilterBox(id="journal-since", placeholder="since (e.g. 2 weeks ago)")
+            yield FilterBox(id="journal-until", placeholder="until")
         yield Static("", id="journal-summary", classes="screen-summary")
         yield RecordTable(
             COLUMNS,
@@ -138,6 +157,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         self._last: JournalPage | None = None
         self._typing = False
         self._page_filters = Filters()
+        self._summary = Text()
+        self._rendered: dict[tuple[JournalHit, Widths, str], Row] = {}
         super().on_mount()
         self.query_one(RecordTable).focus()
 
@@ -163,7 +184,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         )
         if self._typing and last is not None and last.pair_id == pair_id:
             # A keystroke in the filters: only the list changes.
-            return replace(last, hits=hits, filters=filters, more=len(hits) == PAGE)
+            return self.rows_of(replace(last, hits=hits, filters=filters, more=len(hits) == PAGE))
         if _cancelled():
             return stale
         # The mentee keeps the journal: their streak, in their zone (mine when it is me).
@@ -176,9 +197,16 @@ class JournalScreen(AreaScreen[JournalPage]):
             if writer is None or writer.id == getattr(self.app.me, "id", None)
             else f"{writer.display_name.split()[0]}: "
         )
-        return JournalPage(
-            hits, filters, streak, prompt_of_week(today), len(hits) == PAGE, whose, pair_id
+        return self.rows_of(
+            JournalPage(
+                hits, filters, streak, prompt_of_week(today), len(hits) == PAGE, whose, pair_id
+            )
         )
+
+    def rows_of(self, page: JournalPage) -> JournalPage:
+        """The page with its rows rendered (in the worker: Rich text, no widget touched)."""
+        widths = self._widths()
+        return replace(page, rows=tuple(self._row(hit, widths) for hit in page.hits), widths=widths)
 
     def show(self, data: JournalPage) -> None:
         if data.filters != self.filters:
@@ -197,7 +225,9 @@ class JournalScreen(AreaScreen[JournalPage]):
             summary.append(
                 f"   {len(data.hits)}{'+' if data.more else ''} matching", style="bold cyan"
             )
-        self.query_one("#journal-summary", Static).update(summary)
+        if summary != self._summary:  # an update lays the screen out again: only on change
+            self._summary = summary
+            self.query_one("#journal-summary", Static).update(summary)
         table = self.query_one(RecordTable)
         keep = table.selected_key
         widths = self._widths()
@@ -205,31 +235,49 @@ class JournalScreen(AreaScreen[JournalPage]):
             table.clear(columns=True)  # fixed widths: never stretched by an earlier page
             for name, width in zip(COLUMNS, widths, strict=True):
                 table.add_column(name, width=width)
-        table.update_rows(self._row(hit) for hit in data.hits)
+        if data.widths == widths:
+            table.update_rows(data.rows)
+        else:  # resized since the worker rendered them
+            table.update_rows(self._row(hit, widths) for hit in data.hits)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
-    def _widths(self) -> tuple[int, int, int, int]:
+    def _widths(self) -> Widths:
         """Written, Entry, Tags, Visibility: the entry takes what the others leave, so the
         visibility column always shows (2 cells of padding per column, 2 for the bar)."""
         narrow = self.size.width < 100
         written, tags = (12, 12) if narrow else (21, 20)
         return written, max(20, self.size.width - written - tags - 7 - 10), tags, 7
 
-    def _row(self, hit: JournalHit) -> tuple[str, list[Text]]:
+    def _row(self, hit: JournalHit, widths: Widths) -> Row:
+        """A hit as a table row. Rows rendered before are reused: typing on usually finds
+        the same entries with the same matches, and the table then changes nothing."""
+        zone = self.zone
+        known = self._rendered.get((hit, widths, zone))
+        if known is not None:
+            return known
         entry = hit.entry
-        written, width, tags, _ = self._widths()
-        return entry.id, [
-            Text(
-                local(entry.written_at, self.zone).strftime(
-                    "%d %b %H:%M" if written < 20 else "%a %d %b %Y %H:%M"
+        written, width, tags, _ = widths
+        row = (
+            entry.id,
+            [
+                Text(
+                    local(entry.written_at, zone).strftime(
+                        "%d %b %H:%M" if written < 20 else "%a %d %b %Y %H:%M"
+                    ),
+                    style="dim",
                 ),
-                style="dim",
-            ),
-            entry_cell(hit, width),
-            Text(visible(" ".join(f"@{t}" for t in entry.tags.split()))[:tags], style="cyan"),
-            Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
-        ]
+                entry_cell(hit, width),
+                Text(visible(" ".join(f"@{t}" for t in entry.tags.split()))[:tags], style="cyan"),
+                Text("shared", style="bold green")
+                if entry.shared
+                else Text("private", style="dim"),
+            ],
+        )
+        if len(self._rendered) >= ROWS_KEPT:
+            self._rendered.clear()
+        self._rendered[hit, widths, zone] = row
+        return row
 
     # ---- paging: the next page when the cursor nears the end ---------------------------
 
@@ -269,7 +317,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         known = set(table.rows)
         for hit in page:
             if hit.entry.id not in known:
-                key, cells = self._row(hit)
+                key, cells = self._row(hit, self._widths())
                 table.add_row(*cells, key=key)
         self.hits += page
         self.more = len(page) == PAGE
@@ -291,7 +339,21 @@ class JournalScreen(AreaScreen[JournalPage]):
         )
         if wanted != self.filters:
             self.filters, self._typing = wanted, True
-            self.reload()
+            self._search()
+
+    def _search(self) -> None:
+        """A keystroke's load: AreaScreen.reload without redrawing the header (the same pair
+        and day; each Static.update lays the whole screen out again)."""
+        pair_id = self.app.pair_id
+        if not self.app.ready or (self.NEEDS_PAIR and pair_id is None):
+            return  # reload() shows the screen then; nothing to search yet
+        self.run_worker(
+            lambda: self.load(pair_id),
+            thread=True,
+            exclusive=True,  # a newer key cancels the stale query
+            group=LOAD_GROUP,
+            exit_on_error=False,
+        )
 
     @on(Input.Submitted, "#journal-filters Input")
     def _to_results(self) -> None:
