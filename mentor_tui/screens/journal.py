@@ -8,7 +8,6 @@ a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -26,21 +25,18 @@ from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_work
 from mentor_tui.dates import local, parse_date
 from mentor_tui.errors import MentorError
 from mentor_tui.screens.base import LOAD_GROUP, AreaScreen
+from mentor_tui.screens.journal_rows import Row, Widths, render_row
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line
 
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
-    from mentor_tui.services.journal import JournalHit, Spans
+    from mentor_tui.services.journal import JournalHit
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
-MATCH_STYLE = "bold black on yellow"
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
-_WORD = re.compile(r"\S+")
 ROWS_KEPT = 2000  # rendered rows remembered for the next keystrokes (then forgotten)
-Row = tuple[str, list[Text]]
-Widths = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -63,48 +59,6 @@ class JournalPage:
     # thread only puts them in the table (see JournalScreen.rows_of).
     rows: tuple[Row, ...] = ()
     widths: Widths | None = None
-
-
-def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
-    """The spans on one line of at most `limit` cells. Text past the limit is never
-    added: measuring a long text for its cut is the costliest step of a row (a keystroke
-    lays out a page of them); 2 * limit + 2 characters still overflow `limit` cells
-    unless most of them are zero-width, so the cut is the same as on the whole text."""
-    text, room = Text(style=style), 2 * limit + 2
-    for part, matched in spans:
-        shown = visible(part, one_line=True)[:room]
-        text.append(shown, style=MATCH_STYLE if matched else "")
-        room -= len(shown)
-        if room <= 0:
-            break
-    text.truncate(limit, overflow="ellipsis")
-    return text
-
-
-def first_words(text: str, limit: int) -> str:
-    """`" ".join(text.split())` as far as its first `limit` characters: a row never splits
-    a whole body (up to 100,000 characters) to show a few words of it."""
-    words, length = [], -1
-    for match in _WORD.finditer(text):
-        words.append(match.group())
-        length += len(words[-1]) + 1
-        if length >= limit:
-            break
-    return " ".join(words)
-
-
-def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
-    entry = hit.entry
-    if entry.title:
-        cell = spans_text(hit.title, limit)
-    else:
-        cell = Text(visible(first_words(entry.body, limit))[:limit], style="italic")
-    room = limit - cell.cell_len - 2
-    if hit.snippet and room >= 16:  # a few words of context, or none
-        cell.append("  ")
-        cell.append_text(spans_text(hit.snippet, room, style="dim"))
-    cell.truncate(limit, overflow="ellipsis")
-    return cell
 
 
 class FilterBox(Input):
@@ -256,24 +210,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         known = self._rendered.get((hit, widths, zone))
         if known is not None:
             return known
-        entry = hit.entry
-        written, width, tags, _ = widths
-        row = (
-            entry.id,
-            [
-                Text(
-                    local(entry.written_at, zone).strftime(
-                        "%d %b %H:%M" if written < 20 else "%a %d %b %Y %H:%M"
-                    ),
-                    style="dim",
-                ),
-                entry_cell(hit, width),
-                Text(visible(" ".join(f"@{t}" for t in entry.tags.split()))[:tags], style="cyan"),
-                Text("shared", style="bold green")
-                if entry.shared
-                else Text("private", style="dim"),
-            ],
-        )
+        row = render_row(hit, widths, zone)
         if len(self._rendered) >= ROWS_KEPT:
             self._rendered.clear()
         self._rendered[hit, widths, zone] = row
