@@ -5,6 +5,8 @@ as whole processes in well under half a second, and importing SQLAlchemy and SQL
 takes longer than that on a slow machine. So the rules (titles, tags, what a search means)
 and the queries live here, free of both; services/journal.py uses them for the app through
 the Store's connection, and the CLI's quick path uses them through sqlite3 directly.
+`journal add` imports this module: nothing here imports more than it needs at the top
+(records are NamedTuples, not dataclasses; zoneinfo where a zone is used).
 
 Query plans: a newest-first page walks the written_at index (the unary + keeps SQLite from
 preferring the deleted or pair_id indexes and sorting the whole table). A search asks the
@@ -19,9 +21,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import NamedTuple
 
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.limits import TEXT_LIMIT, TITLE_LIMIT
@@ -99,8 +100,7 @@ def split_title(text: str) -> tuple[str, str]:
     return title, body
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     title: str
     body: str
     tags: str
@@ -159,8 +159,7 @@ def match_expression(query: str) -> tuple[str | None, list[str]]:
     return " AND ".join(terms), tags
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """One page of the journal to read: filters, an optional search, where to continue."""
 
     words: str | None = None  # an FTS expression (match_expression)
@@ -185,6 +184,8 @@ def make_query(
     before: tuple[datetime, str] | None = None,
 ) -> Query:
     """since/until are days (inclusive) in `zone`; @words in the text filter by tag."""
+    from zoneinfo import ZoneInfo  # here: `journal add` needs no zone
+
     words, query_tags = match_expression(text or "")
     tags = [normalise_tags([t]) for t in [*query_tags, *([tag] if tag else [])]]
     tz = ZoneInfo(zone)
@@ -335,8 +336,7 @@ def find_marks(
     return {by_rowid[r[0]]: (to_spans(r[1]), to_spans(r[2])) for r in rows}
 
 
-@dataclass(frozen=True)
-class EntryRow:
+class EntryRow(NamedTuple):
     """A journal entry read without the ORM (the CLI's quick path)."""
 
     id: str
@@ -370,6 +370,8 @@ def streak_days(conn: sqlite3.Connection, author_id: str, zone: str, now: dateti
     """Consecutive days with an entry, in `zone`, up to today; a streak whose last day is
     yesterday still counts (today is not over yet). One indexed look-up per day of the
     streak (the newest entry before the day under way), not a walk over every entry."""
+    from zoneinfo import ZoneInfo
+
     tz = ZoneInfo(zone)
     today = now.astimezone(tz).date()
     latest = (
