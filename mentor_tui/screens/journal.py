@@ -159,8 +159,9 @@ class JournalScreen(AreaScreen[JournalPage]):
 
     def rows_of(self, page: JournalPage) -> JournalPage:
         """The page with its rows rendered (in the worker: Rich text, no widget touched)."""
-        widths = self._widths()
-        return replace(page, rows=tuple(self._row(hit, widths) for hit in page.hits), widths=widths)
+        widths, zone = self._widths(), self.zone
+        rows = tuple(self._row(hit, widths, zone) for hit in page.hits)
+        return replace(page, rows=rows, widths=widths)
 
     def show(self, data: JournalPage) -> None:
         if data.filters != self.filters:
@@ -192,7 +193,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         if data.widths == widths:
             table.update_rows(data.rows)
         else:  # resized since the worker rendered them
-            table.update_rows(self._row(hit, widths) for hit in data.hits)
+            table.update_rows(self._row(hit, widths, self.zone) for hit in data.hits)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
@@ -203,10 +204,9 @@ class JournalScreen(AreaScreen[JournalPage]):
         written, tags = (12, 12) if narrow else (21, 20)
         return written, max(20, self.size.width - written - tags - 7 - 10), tags, 7
 
-    def _row(self, hit: JournalHit, widths: Widths) -> Row:
+    def _row(self, hit: JournalHit, widths: Widths, zone: str) -> Row:
         """A hit as a table row. Rows rendered before are reused: typing on usually finds
         the same entries with the same matches, and the table then changes nothing."""
-        zone = self.zone
         known = self._rendered.get((hit, widths, zone))
         if known is not None:
             return known
@@ -254,7 +254,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         known = set(table.rows)
         for hit in page:
             if hit.entry.id not in known:
-                key, cells = self._row(hit, self._widths())
+                key, cells = self._row(hit, self._widths(), self.zone)
                 table.add_row(*cells, key=key)
         self.hits += page
         self.more = len(page) == PAGE
