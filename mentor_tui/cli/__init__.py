@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
 from mentor_tui import __version__
-from mentor_tui.areas import AREA_NAMES, OVERLAY_NAMES
 from mentor_tui.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -40,7 +39,26 @@ AREA_MODULES = (
     "sync",
     "program",
 )
-SCREEN_NAMES = AREA_NAMES + OVERLAY_NAMES
+
+
+class _ScreenNames:
+    """--open's choices, read from areas.py only when --open is given or help is shown: a
+    command such as `journal add` needs neither, and areas.py (with dataclasses) costs it
+    more than its INSERT."""
+
+    def _names(self) -> tuple[str, ...]:
+        from mentor_tui.areas import AREA_NAMES, OVERLAY_NAMES
+
+        return AREA_NAMES + OVERLAY_NAMES
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+
+SCREEN_NAMES = _ScreenNames()
 # Which module registers each command: a command line builds only its own module's part of
 # the parser (building all 90-odd subcommands costs ~40 ms, more than the quick path's
 # work). A test checks this against what the modules register.
@@ -52,11 +70,23 @@ COMMAND_MODULES = {
     "template": "templates", "sync": "sync", "program": "program",
 }  # fmt: skip
 TOP_OPTIONS_WITH_VALUE = ("--home", "--open", "--as")
+# Commands whose module can build one action's parser alone (`register(commands, only=)`):
+# the quick paths, where building the other actions' parsers costs as much as the work.
+ONE_ACTION = {"journal": ("add", "list")}
 
 
 class _Parser(argparse.ArgumentParser):
+    building = False  # while build_parser adds the arguments
+
     def error(self, message: str) -> NoReturn:  # one line, exit 2, as for every usage error
         self.exit(EXIT_USAGE, f"mentor: {message} (see `mentor --help`)\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # add_argument makes a formatter to check each metavar, and a formatter asks shutil
+        # (with zlib, bz2 and lzma) for the terminal's width: only help and usage need it.
+        if _Parser.building:
+            return argparse.HelpFormatter(prog=self.prog, width=80)
+        return super()._get_formatter()
 
 
 def command_of(argv: Sequence[str]) -> str | None:
@@ -76,9 +106,38 @@ def command_of(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+def action_of(argv: Sequence[str], command: str | None) -> str | None:
+    """The action after `command` (`add` in `journal --home X add TEXT`) when it is one of
+    ONE_ACTION's and no help is asked for before it; None otherwise."""
+    if command not in ONE_ACTION:
+        return None
+    at = 0
+    while at < len(argv) and argv[at] != command:  # command_of found it: it is there
+        at += 2 if argv[at] in TOP_OPTIONS_WITH_VALUE else 1
+    at += 1
+    while at < len(argv):
+        word = argv[at]
+        if word == "--home":
+            at += 2
+        elif word.startswith("-"):
+            return None  # help, or an option argparse would refuse with the whole list
+        else:
+            return word if word in ONE_ACTION[command] else None
+    return None
+
+
+def build_parser(command: str | None = None, action: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `command`, only the module that registers it is imported and
-    registered (the usage line and the other commands are then not listed)."""
+    registered (the usage line and the other commands are then not listed); with `action`
+    too (see ONE_ACTION), only that action of the command."""
+    _Parser.building = True
+    try:
+        return _build(command, action)
+    finally:
+        _Parser.building = False
+
+
+def _build(command: str | None, action: str | None) -> argparse.ArgumentParser:
     import importlib
 
     parser = _Parser(
@@ -105,7 +164,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         metavar="SCREEN",
         default="dashboard",
         choices=SCREEN_NAMES,
-        help=f"start on this screen: {', '.join(SCREEN_NAMES)} (default: dashboard)",
+        help="start on this screen: %(choices)s (default: dashboard)",
     )
     parser.set_defaults(handler=_start_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
@@ -117,7 +176,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             if missing.name != f"mentor_tui.cli.{name}":
                 raise
             continue
-        module.register(commands)
+        if action is not None and command in ONE_ACTION:
+            module.register(commands, only=action)
+        else:
+            module.register(commands)
     return parser
 
 
@@ -131,7 +193,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     """Run one command. `clock` is what every handler asks for the time (tests pass a
     FrozenClock and run commands in process); the system clock by default."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(command_of(words))
+    command = command_of(words)
+    parser = build_parser(command, action_of(words, command))
     args = parser.parse_args(words)
     app_as = vars(args).pop("app_as", None)
     if app_as is not None and not args.demo:

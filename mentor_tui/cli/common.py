@@ -7,7 +7,6 @@ Nothing a user can cause ends in a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -152,6 +151,8 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def print_json(data: Any) -> None:
+    import json  # here: most commands print text
+
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write(_JSON_RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n")
 

@@ -30,12 +30,19 @@ if TYPE_CHECKING:  # the handlers import these lazily, to keep `journal add` lig
     from mentor_tui.models.tables import JournalEntry
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, only: str | None = None) -> None:
+    """`journal` and its actions; with `only`, that action alone (the quick paths: building
+    every action's parser costs `journal add` about as much as its INSERT)."""
     journal = subcommand(
         commands, "journal", None, "capture, list, search and import journal entries"
     )
     actions = journal.add_subparsers(title="journal commands", metavar="ACTION", required=True)
+    for name, build in ACTIONS.items():
+        if only in (None, name):
+            build(actions)
 
+
+def _register_add(actions: Any) -> None:
     add = subcommand(
         actions,
         "add",
@@ -61,6 +68,8 @@ def register(commands: Any) -> None:
     add_pair_option(add)
     add_json_option(add)
 
+
+def _register_list(actions: Any) -> None:
     listing = subcommand(
         actions, "list", _list, "list the current pair's entries newest first, or search them"
     )
@@ -77,6 +86,8 @@ def register(commands: Any) -> None:
     add_pair_option(listing)
     add_json_option(listing)
 
+
+def _register_others(actions: Any) -> None:
     share = subcommand(actions, "share", _share, "share an entry with your partner (or --off)")
     share.add_argument("entry", metavar="ID", help="the entry's id or id prefix")
     share.add_argument("--off", action="store_true", help="make it private again")
@@ -98,6 +109,11 @@ def register(commands: Any) -> None:
         "--tz", metavar="ZONE", help="the zone the journal's times were written in (default: yours)"
     )
     add_pair_option(importing)
+
+
+# In the order `mentor journal --help` lists them; `only` picks add or list alone (the
+# others are built together: only the quick paths count milliseconds).
+ACTIONS = {"add": _register_add, "list": _register_list, "": _register_others}
 
 
 def _pair_id(store: Any, args: argparse.Namespace, *, required: bool = False) -> str | None:

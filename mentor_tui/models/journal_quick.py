@@ -4,14 +4,27 @@ why). The rules and the searches themselves are in journal_sql.py."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-import uuid
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from mentor_tui.models.enums import PairStatus
 from mentor_tui.models.journal_sql import COLUMNS, Draft, EntryRow
 from mentor_tui.models.utc import SCHEMA_VERSION, from_utc_text, to_utc_text
+
+# PairStatus.CLOSED (models/enums.py, whose import costs `journal add` more than its
+# INSERT; a test keeps the two equal).
+CLOSED = "closed"
+
+
+def new_id() -> str:
+    """A random UUID (version 4) as text, as str(uuid.uuid4()) makes it, without importing
+    uuid (which loads platform and _uuid for what is 16 random bytes)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # the RFC 4122 variant
+    hexed = raw.hex()
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
 def open_quick(path: str) -> sqlite3.Connection | None:
@@ -36,8 +49,7 @@ def open_quick(path: str) -> sqlite3.Connection | None:
     return conn
 
 
-@dataclass(frozen=True)
-class QuickIdentity:
+class QuickIdentity(NamedTuple):
     """Who I am and the pair the quick path files under (None: there is no pair at all)."""
 
     me_id: str
@@ -67,9 +79,9 @@ def quick_identity(conn: sqlite3.Connection, current: str | None) -> QuickIdenti
             (current, me[0]),
         ).fetchone()
         if mine is not None:
-            return None if mine[1] == PairStatus.CLOSED else QuickIdentity(me[0], me[1], mine[0])
+            return None if mine[1] == CLOSED else QuickIdentity(me[0], me[1], mine[0])
     pairs = conn.execute("SELECT id, status FROM pair WHERE deleted = 0").fetchall()
-    active = [row[0] for row in pairs if row[1] != PairStatus.CLOSED]
+    active = [row[0] for row in pairs if row[1] != CLOSED]
     if len(active) > 1 or (pairs and not active):
         return None
     return QuickIdentity(me[0], me[1], active[0] if active else None)
@@ -87,7 +99,7 @@ def quick_add(
     """Insert a prepared entry. Stamps as models/db.py sets them for every new record."""
     stamp = to_utc_text(now)
     row = EntryRow(
-        str(uuid.uuid4()),
+        new_id(),
         from_utc_text(stamp),
         draft.title,
         draft.body,

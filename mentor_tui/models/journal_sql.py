@@ -5,11 +5,15 @@ as whole processes in well under half a second, and importing SQLAlchemy and SQL
 takes longer than that on a slow machine. So the rules (titles, tags, what a search means)
 and the queries live here, free of both; services/journal.py uses them for the app through
 the Store's connection, and the CLI's quick path uses them through sqlite3 directly.
+`journal add` imports this module: nothing here imports more than it needs at the top
+(records are NamedTuples, not dataclasses; zoneinfo where a zone is used).
 
 Query plans: a newest-first page walks the written_at index (the unary + keeps SQLite from
 preferring the deleted or pair_id indexes and sorting the whole table). A search asks the
-FTS index first how many entries match: few -> read just those and sort them; many -> walk
-the written_at index and keep the matching ones, which finds a page after a few rows.
+FTS index first for the newest DENSE matches by rowid: fewer -> those are all, read just
+them and sort them; as many -> walk the written_at index and keep the matching ones, which
+finds a page after a few rows; the rowids come from that first answer, or from the FTS
+index for a short rowid range (never one look-up per row, nor every match).
 """
 
 from __future__ import annotations
@@ -17,9 +21,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import NamedTuple
 
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.limits import TEXT_LIMIT, TITLE_LIMIT
@@ -97,8 +100,7 @@ def split_title(text: str) -> tuple[str, str]:
     return title, body
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     title: str
     body: str
     tags: str
@@ -157,8 +159,7 @@ def match_expression(query: str) -> tuple[str | None, list[str]]:
     return " AND ".join(terms), tags
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """One page of the journal to read: filters, an optional search, where to continue."""
 
     words: str | None = None  # an FTS expression (match_expression)
@@ -183,6 +184,8 @@ def make_query(
     before: tuple[datetime, str] | None = None,
 ) -> Query:
     """since/until are days (inclusive) in `zone`; @words in the text filter by tag."""
+    from zoneinfo import ZoneInfo  # here: `journal add` needs no zone
+
     words, query_tags = match_expression(text or "")
     tags = [normalise_tags([t]) for t in [*query_tags, *([tag] if tag else [])]]
     tz = ZoneInfo(zone)
@@ -229,34 +232,74 @@ def find_ids(conn: sqlite3.Connection, query: Query, limit: int) -> list[str]:
     if query.before:
         where.append("e.written_at <= :b_at AND (e.written_at < :b_at OR e.id < :b_id)")
         params["b_at"], params["b_id"] = query.before
-    order = "ORDER BY e.written_at DESC, e.id DESC LIMIT :limit"
-    fts = _fts_of(query)
+    order = "ORDER BY e.written_at DESC, e.id DESC"
     walk = "SELECT e.id FROM journal_entry e INDEXED BY ix_journal_entry_written_at WHERE "
+    fts = _fts_of(query)
     if fts is None:
-        sql = walk + " AND ".join(where) + " " + order
-    else:
-        params["fts"] = fts
-        matches = conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM journal_fts WHERE journal_fts MATCH :fts "
-            f"LIMIT {DENSE})",
-            params,
-        ).fetchone()[0]
-        if not matches:
-            return []
-        if matches < DENSE:
-            sql = (
-                "SELECT e.id FROM journal_fts JOIN journal_entry e "
-                "ON e.rowid = journal_fts.rowid WHERE journal_fts MATCH :fts AND "
-                + " AND ".join(where)
-                + " "
-                + order
+        sql = walk + " AND ".join(where) + f" {order} LIMIT :limit"
+        return [row[0] for row in conn.execute(sql, params)]
+    # The newest matches by rowid, DENSE at most: all of them when there are fewer (one
+    # FTS look-up: a prefix costs its merge of doclists each time it is looked up).
+    newest = [
+        row[0]
+        for row in conn.execute(
+            "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? ORDER BY rowid DESC "
+            f"LIMIT {DENSE}",
+            (fts,),
+        )
+    ]
+    if not newest:
+        return []
+    if len(newest) < DENSE:  # few: read just those by rowid and sort them
+        listed = ",".join(map(str, newest))  # integers from SQLite itself
+        sql = (
+            f"SELECT e.id FROM journal_entry e WHERE e.rowid IN ({listed}) AND "
+            + " AND ".join(where)
+            + f" {order} LIMIT :limit"
+        )
+        return [row[0] for row in conn.execute(sql, params)]
+    params.pop("limit")
+    rows = conn.execute(
+        walk.replace("SELECT e.id", "SELECT e.rowid, e.id") + " AND ".join(where) + f" {order}",
+        params,
+    )
+    return _matching(conn, rows, fts, set(newest), newest[-1], limit)
+
+
+def _matching(
+    conn: sqlite3.Connection,
+    rows: sqlite3.Cursor,
+    fts: str,
+    known: set[int],
+    floor: int,
+    limit: int,
+) -> list[str]:
+    """Many matches: walk `rows` (rowid, id) down the written_at index a batch at a time and
+    keep the matching ones, until a page is full. `known` holds every match with a rowid
+    from `floor` up; a batch reaching below it asks the FTS index for just the rowids
+    between the batch's lowest and `floor` (entries are mostly written in rowid order, so
+    that range is short), never for every match, which costs more than the page."""
+    found: list[str] = []
+    batch = max(2 * limit, 64)
+    while len(found) < limit:
+        chunk = rows.fetchmany(batch)
+        if not chunk:
+            break
+        low = min(row[0] for row in chunk)
+        if low < floor:
+            known.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? "
+                    "AND rowid BETWEEN ? AND ?",
+                    (fts, low, floor - 1),
+                )
             )
-        else:
-            sql = (
-                walk + " AND ".join(where) + " AND e.rowid IN (SELECT rowid FROM "
-                "journal_fts WHERE journal_fts MATCH :fts) " + order
-            )
-    return [row[0] for row in conn.execute(sql, params)]
+            floor = low
+        found += [row[1] for row in chunk if row[0] in known]
+        batch = min(2 * batch, 4096)
+    rows.close()
+    return found[:limit]
 
 
 def find_marks(
@@ -293,8 +336,7 @@ def find_marks(
     return {by_rowid[r[0]]: (to_spans(r[1]), to_spans(r[2])) for r in rows}
 
 
-@dataclass(frozen=True)
-class EntryRow:
+class EntryRow(NamedTuple):
     """A journal entry read without the ORM (the CLI's quick path)."""
 
     id: str
@@ -328,6 +370,8 @@ def streak_days(conn: sqlite3.Connection, author_id: str, zone: str, now: dateti
     """Consecutive days with an entry, in `zone`, up to today; a streak whose last day is
     yesterday still counts (today is not over yet). One indexed look-up per day of the
     streak (the newest entry before the day under way), not a walk over every entry."""
+    from zoneinfo import ZoneInfo
+
     tz = ZoneInfo(zone)
     today = now.astimezone(tz).date()
     latest = (

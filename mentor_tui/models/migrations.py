@@ -229,6 +229,28 @@ def _v9_shared_template(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Step 10 (issue 13): journal_fts gains a prefix index of one character. The first key typed
+# in the Journal's search box is a one-letter prefix, and without that index FTS5 merges
+# the doclists of every word starting with the letter: 60 ms a look-up at 100,000 entries,
+# two look-ups a key; with it, one doclist, 1 ms. The index grows by about a quarter. FTS5
+# options cannot be altered: the table is made again as step 2 made it but for the prefix
+# option, and refilled; the triggers on journal_entry name it, so they go on working.
+JOURNAL_FTS_PREFIX_1 = (
+    "DROP TABLE journal_fts",
+    """CREATE VIRTUAL TABLE journal_fts USING fts5(
+        title, body, tags,
+        content='journal_entry', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+    )""",
+    "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')",
+)
+
+
+def _v10_journal_prefix_1(conn: Connection) -> None:
+    for statement in JOURNAL_FTS_PREFIX_1:
+        conn.exec_driver_sql(statement)
+
+
 # (version it brings the database to, what it does, the step)
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
@@ -240,6 +262,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "an index of each pair's live journal entries by time", _v7_journal_by_pair),
     (8, "final reviews, and the link to the mentorship a pair continues", _v8_final_review),
     (9, "templates shared with the partner, and the partner's", _v9_shared_template),
+    (10, "one-letter prefixes in the journal's search index", _v10_journal_prefix_1),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -12,7 +12,7 @@ UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 # The schema version this release writes (migrations.LATEST_VERSION; a test keeps them
 # equal). Quick paths that skip SQLAlchemy use a database only at exactly this version.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def to_utc_text(value: datetime) -> str:

@@ -8,7 +8,6 @@ a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -18,24 +17,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from mentor_tui.dates import local, parse_date
 from mentor_tui.errors import MentorError
-from mentor_tui.screens.base import AreaScreen
+from mentor_tui.screens.base import LOAD_GROUP, AreaScreen
+from mentor_tui.screens.journal_rows import Row, Widths, render_row
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.record_table import RecordTable
 from mentor_tui.widgets.render import one_line
 
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
-    from mentor_tui.services.journal import JournalHit, Spans
+    from mentor_tui.services.journal import JournalHit
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
-MATCH_STYLE = "bold black on yellow"
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
-_WORD = re.compile(r"\S+")
+ROWS_KEPT = 2000  # rendered rows remembered for the next keystrokes (then forgotten)
 
 
 @dataclass(frozen=True)
@@ -54,48 +55,20 @@ class JournalPage:
     more: bool
     whose: str = ""  # whose streak, when not mine
     pair_id: str | None = None
+    # The hits as table rows, rendered in the worker for these column widths: the UI
+    # thread only puts them in the table (see JournalScreen.rows_of).
+    rows: tuple[Row, ...] = ()
+    widths: Widths | None = None
 
 
-def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
-    """The spans on one line of at most `limit` cells. Text past the limit is never
-    added: measuring a long text for its cut is the costliest step of a row (a keystroke
-    lays out a page of them); 2 * limit + 2 characters still overflow `limit` cells
-    unless most of them are zero-width, so the cut is the same as on the whole text."""
-    text, room = Text(style=style), 2 * limit + 2
-    for part, matched in spans:
-        shown = visible(part, one_line=True)[:room]
-        text.append(shown, style=MATCH_STYLE if matched else "")
-        room -= len(shown)
-        if room <= 0:
-            break
-    text.truncate(limit, overflow="ellipsis")
-    return text
+class FilterBox(Input):
+    """An Input whose typing repaints it without laying the screen out again. Input sets its
+    virtual size to its text's width on every key, and Widget's virtual_size is a reactive
+    that asks for a layout: a reflow and a repaint of the whole screen, most of a
+    keystroke's time on the UI thread. The box's size is fixed by the CSS (the text scrolls
+    inside it), so a repaint is enough."""
 
-
-def first_words(text: str, limit: int) -> str:
-    """`" ".join(text.split())` as far as its first `limit` characters: a row never splits
-    a whole body (up to 100,000 characters) to show a few words of it."""
-    words, length = [], -1
-    for match in _WORD.finditer(text):
-        words.append(match.group())
-        length += len(words[-1]) + 1
-        if length >= limit:
-            break
-    return " ".join(words)
-
-
-def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
-    entry = hit.entry
-    if entry.title:
-        cell = spans_text(hit.title, limit)
-    else:
-        cell = Text(visible(first_words(entry.body, limit))[:limit], style="italic")
-    room = limit - cell.cell_len - 2
-    if hit.snippet and room >= 16:  # a few words of context, or none
-        cell.append("  ")
-        cell.append_text(spans_text(hit.snippet, room, style="dim"))
-    cell.truncate(limit, overflow="ellipsis")
-    return cell
+    virtual_size = Reactive(Size(0, 0), repaint=True, layout=False)
 
 
 def _cancelled() -> bool:
@@ -122,9 +95,9 @@ class JournalScreen(AreaScreen[JournalPage]):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="journal-filters"):
-            yield Input(id="journal-search", placeholder="search as you type: words, @tag")
-            yield Input(id="journal-since", placeholder="since (e.g. 2 weeks ago)")
-            yield Input(id="journal-until", placeholder="until")
+            yield FilterBox(id="journal-search", placeholder="search as you type: words, @tag")
+            yield FilterBox(id="journal-since", placeholder="since (e.g. 2 weeks ago)")
+            yield FilterBox(id="journal-until", placeholder="until")
         yield Static("", id="journal-summary", classes="screen-summary")
         yield RecordTable(
             COLUMNS,
@@ -138,6 +111,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         self._last: JournalPage | None = None
         self._typing = False
         self._page_filters = Filters()
+        self._summary = Text()
+        self._rendered: dict[tuple[JournalHit, Widths, str], Row] = {}
         super().on_mount()
         self.query_one(RecordTable).focus()
 
@@ -163,7 +138,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         )
         if self._typing and last is not None and last.pair_id == pair_id:
             # A keystroke in the filters: only the list changes.
-            return replace(last, hits=hits, filters=filters, more=len(hits) == PAGE)
+            return self.rows_of(replace(last, hits=hits, filters=filters, more=len(hits) == PAGE))
         if _cancelled():
             return stale
         # The mentee keeps the journal: their streak, in their zone (mine when it is me).
@@ -176,9 +151,17 @@ class JournalScreen(AreaScreen[JournalPage]):
             if writer is None or writer.id == getattr(self.app.me, "id", None)
             else f"{writer.display_name.split()[0]}: "
         )
-        return JournalPage(
-            hits, filters, streak, prompt_of_week(today), len(hits) == PAGE, whose, pair_id
+        return self.rows_of(
+            JournalPage(
+                hits, filters, streak, prompt_of_week(today), len(hits) == PAGE, whose, pair_id
+            )
         )
+
+    def rows_of(self, page: JournalPage) -> JournalPage:
+        """The page with its rows rendered (in the worker: Rich text, no widget touched)."""
+        widths, zone = self._widths(), self.zone
+        rows = tuple(self._row(hit, widths, zone) for hit in page.hits)
+        return replace(page, rows=rows, widths=widths)
 
     def show(self, data: JournalPage) -> None:
         if data.filters != self.filters:
@@ -197,7 +180,9 @@ class JournalScreen(AreaScreen[JournalPage]):
             summary.append(
                 f"   {len(data.hits)}{'+' if data.more else ''} matching", style="bold cyan"
             )
-        self.query_one("#journal-summary", Static).update(summary)
+        if summary != self._summary:  # an update lays the screen out again: only on change
+            self._summary = summary
+            self.query_one("#journal-summary", Static).update(summary)
         table = self.query_one(RecordTable)
         keep = table.selected_key
         widths = self._widths()
@@ -205,31 +190,31 @@ class JournalScreen(AreaScreen[JournalPage]):
             table.clear(columns=True)  # fixed widths: never stretched by an earlier page
             for name, width in zip(COLUMNS, widths, strict=True):
                 table.add_column(name, width=width)
-        table.update_rows(self._row(hit) for hit in data.hits)
+        if data.widths == widths:
+            table.update_rows(data.rows)
+        else:  # resized since the worker rendered them
+            table.update_rows(self._row(hit, widths, self.zone) for hit in data.hits)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
-    def _widths(self) -> tuple[int, int, int, int]:
+    def _widths(self) -> Widths:
         """Written, Entry, Tags, Visibility: the entry takes what the others leave, so the
         visibility column always shows (2 cells of padding per column, 2 for the bar)."""
         narrow = self.size.width < 100
         written, tags = (12, 12) if narrow else (21, 20)
         return written, max(20, self.size.width - written - tags - 7 - 10), tags, 7
 
-    def _row(self, hit: JournalHit) -> tuple[str, list[Text]]:
-        entry = hit.entry
-        written, width, tags, _ = self._widths()
-        return entry.id, [
-            Text(
-                local(entry.written_at, self.zone).strftime(
-                    "%d %b %H:%M" if written < 20 else "%a %d %b %Y %H:%M"
-                ),
-                style="dim",
-            ),
-            entry_cell(hit, width),
-            Text(visible(" ".join(f"@{t}" for t in entry.tags.split()))[:tags], style="cyan"),
-            Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
-        ]
+    def _row(self, hit: JournalHit, widths: Widths, zone: str) -> Row:
+        """A hit as a table row. Rows rendered before are reused: typing on usually finds
+        the same entries with the same matches, and the table then changes nothing."""
+        known = self._rendered.get((hit, widths, zone))
+        if known is not None:
+            return known
+        row = render_row(hit, widths, zone)
+        if len(self._rendered) >= ROWS_KEPT:
+            self._rendered.clear()
+        self._rendered[hit, widths, zone] = row
+        return row
 
     # ---- paging: the next page when the cursor nears the end ---------------------------
 
@@ -269,7 +254,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         known = set(table.rows)
         for hit in page:
             if hit.entry.id not in known:
-                key, cells = self._row(hit)
+                key, cells = self._row(hit, self._widths(), self.zone)
                 table.add_row(*cells, key=key)
         self.hits += page
         self.more = len(page) == PAGE
@@ -291,7 +276,21 @@ class JournalScreen(AreaScreen[JournalPage]):
         )
         if wanted != self.filters:
             self.filters, self._typing = wanted, True
-            self.reload()
+            self._search()
+
+    def _search(self) -> None:
+        """A keystroke's load: AreaScreen.reload without redrawing the header (the same pair
+        and day; each Static.update lays the whole screen out again)."""
+        pair_id = self.app.pair_id
+        if not self.app.ready or (self.NEEDS_PAIR and pair_id is None):
+            return  # reload() shows the screen then; nothing to search yet
+        self.run_worker(
+            lambda: self.load(pair_id),
+            thread=True,
+            exclusive=True,  # a newer key cancels the stale query
+            group=LOAD_GROUP,
+            exit_on_error=False,
+        )
 
     @on(Input.Submitted, "#journal-filters Input")
     def _to_results(self) -> None:

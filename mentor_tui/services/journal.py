@@ -197,12 +197,22 @@ def list_journal(
         shared_only=shared_only,
         before=before,
     )
-    return [hit.entry for hit in _read(store, query, limit)]
+    with store.read() as session:
+        ids = q.find_ids(_raw(session), query, limit)
+        if not ids:
+            return []
+        rows = {
+            e.id: e
+            for e in session.exec(select(JournalEntry).where(col(JournalEntry.id).in_(ids))).all()
+        }
+    return [rows[i] for i in ids if i in rows]
 
 
 @dataclass(frozen=True)
 class JournalHit:
-    entry: JournalEntry
+    # The columns as read, not an ORM record: the Journal reads a page per keystroke, and
+    # building 40 records costs more than the query (edits go through get_journal_entry).
+    entry: q.EntryRow
     title: Spans  # the whole title, matches marked
     snippet: Spans  # a few words of the body around the first match (empty when none)
 
@@ -213,19 +223,13 @@ class JournalHit:
 
 def _read(store: Store, query: q.Query, limit: int) -> list[JournalHit]:
     with store.read() as session:
-        ids = q.find_ids(_raw(session), query, limit)
+        conn = _raw(session)
+        ids = q.find_ids(conn, query, limit)
         if not ids:
             return []
-        marks = q.find_marks(_raw(session), query, ids)
-        rows = {
-            e.id: e
-            for e in session.exec(select(JournalEntry).where(col(JournalEntry.id).in_(ids))).all()
-        }
-    return [
-        JournalHit(rows[i], *marks.get(i, (((rows[i].title, False),), ())))
-        for i in ids
-        if i in rows
-    ]
+        marks = q.find_marks(conn, query, ids)
+        rows = q.fetch_rows(conn, ids)
+    return [JournalHit(row, *marks.get(row.id, (((row.title, False),), ()))) for row in rows]
 
 
 def search_journal(

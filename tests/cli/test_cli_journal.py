@@ -143,14 +143,63 @@ def test_the_quick_path_runs_on_the_commands_clock(ada):
     assert json.loads(tomorrow.stdout) == []
 
 
-def test_the_quick_path_never_imports_sqlalchemy(ada):
-    """What a real process imports: `journal add` and `journal list` stay off SQLAlchemy."""
+# What `journal add` and `journal list` may import of mentor_tui: a module added here makes
+# every capture from the shell slower; add it only on purpose (issue 13).
+QUICK_MODULES = {
+    "mentor_tui",
+    "mentor_tui.__main__",
+    "mentor_tui.cli",
+    "mentor_tui.cli.common",
+    "mentor_tui.cli.journal",
+    "mentor_tui.clock",
+    "mentor_tui.config",
+    "mentor_tui.dates",  # journal list only
+    "mentor_tui.errors",
+    "mentor_tui.models",
+    "mentor_tui.models.journal_quick",
+    "mentor_tui.models.journal_sql",
+    "mentor_tui.models.limits",
+    "mentor_tui.models.utc",
+    "mentor_tui.paths",
+    "mentor_tui.services",
+    "mentor_tui.services.text",
+}
+# What they must not import: the storage stack and the interface, and what the quick path
+# does without (tomllib: the config's plain lines; uuid: os.urandom; dataclasses with
+# inspect: NamedTuples; json: only --json; shutil: argparse's width, only for help).
+NEVER_ON_THE_QUICK_PATH = {
+    "sqlalchemy",
+    "sqlmodel",
+    "textual",
+    "rich",
+    "pendulum",
+    "keyring",
+    "platformdirs",
+    "tomllib",
+    "uuid",
+    "dataclasses",
+    "inspect",
+    "json",
+    "shutil",
+}
+
+
+def test_the_quick_path_never_imports_sqlalchemy(ada, home):
+    """What a real process imports: `journal add` and `journal list` stay off SQLAlchemy,
+    and import only the modules they need (issue 13 pins them), a current pair chosen."""
+    assert mentor("pair", "use", "Grace").returncode == 0
+    assert "last_pair_id" in (home / "config.toml").read_text()
     importtime = {"PYTHONPROFILEIMPORTTIME": "1"}  # one stderr line per imported module
     added = mentor_process("journal", "add", "Fast from the shell", env=importtime)
     assert added.returncode == 0 and added.stdout.startswith("Added (private, ")
     listed = mentor_process("journal", "list", env=importtime)
     assert listed.returncode == 0 and "Fast from the shell" in listed.stdout
-    for run in (added, listed):
+    searched = mentor_process("journal", "list", "--search", "fast", "-n", "5", env=importtime)
+    assert searched.returncode == 0 and "Fast from the shell" in searched.stdout
+    for run in (added, listed, searched):
         imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
         assert "mentor_tui.models.journal_sql" in imported  # the quick path was taken
-        assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}
+        assert {m for m in imported if m.startswith("mentor_tui")} <= QUICK_MODULES
+        assert not {m.split(".")[0] for m in imported} & NEVER_ON_THE_QUICK_PATH
+    imported = {line.rsplit("|", 1)[-1].strip() for line in added.stderr.splitlines()}
+    assert "zoneinfo" not in imported and "mentor_tui.dates" not in imported  # no zone to add

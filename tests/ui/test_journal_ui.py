@@ -198,3 +198,39 @@ async def test_the_empty_message_shows_whole_after_the_last_entry_goes(make_app,
         await settle(pilot)
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "No entries yet" in shown
+
+
+async def test_typing_repaints_without_laying_the_screen_out(
+    make_app, store, pair, clock, monkeypatch
+):
+    """A key in the search box repaints the box and, when the rows change, the table; it
+    never reflows the whole screen (which took most of a keystroke's time at 100,000
+    entries). A text longer than the box still scrolls to show its end."""
+    from textual.screen import Screen
+
+    _entries(store, pair, clock, 6)
+    layouts: list[str] = []
+    real = Screen._refresh_layout
+
+    def counted(screen, *args, **kwargs):
+        layouts.append(type(screen).__name__)
+        return real(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("slash", "k")
+        await settle(pilot)
+        table = app.screen.query_one("#journal-table")
+        first = [table.get_row(key)[1] for key in table.rows]
+        del layouts[:]
+        await pilot.press(*"afka")  # the same three entries, the same matches
+        await settle(pilot)
+        assert layouts == []
+        assert [table.get_row(key)[1] for key in table.rows] == first and len(first) == 3
+        await pilot.press(*" and a long tail of words past the box's right edge END")
+        await settle(pilot)
+        box = app.screen.query_one("#journal-search")
+        assert box.scroll_offset.x > 0
+        assert "END" in app.export_screenshot().replace("&#160;", " ")

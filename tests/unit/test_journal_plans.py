@@ -80,10 +80,10 @@ def test_journal_search_plans_use_the_indexes(store, entries, shape):
             if re.match(r"SCAN (e|journal_entry)\b", step):
                 # the only scan allowed: the walk down written_at that stops after a page
                 assert "ix_journal_entry_written_at" in step, (shape, sql, steps)
-    pages = [(sql, steps) for sql, steps in spy.plans if "LIMIT :limit" in sql]
+    pages = [(sql, steps) for sql, steps in spy.plans if "ORDER BY e.written_at DESC" in sql]
     assert len(pages) == 1
     ((sql, steps),) = pages
-    sparse = "JOIN journal_entry" in sql
+    sparse = "e.rowid IN (" in sql
     assert sparse == (shape.startswith("few")), "few matches are read by rowid, many walked"
     if sparse:  # few matches: read by rowid, sort just those
         assert "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)" in steps, steps
@@ -93,3 +93,49 @@ def test_journal_search_plans_use_the_indexes(store, entries, shape):
         assert any("ix_journal_entry_written_at" in s for s in steps), steps
     if options.get("since") and not sparse:
         assert any(re.search(r"written_at>\? AND written_at<\?", s) for s in steps), steps
+    searches = [(sql, steps) for sql, steps in spy.plans if " MATCH " in sql]
+    if text.strip():
+        # The page's matches: the newest DENSE by rowid, in the FTS index's own order, then
+        # (many) only short rowid ranges; never every match, which costs more than a page.
+        first, *more = searches
+        assert f"ORDER BY rowid DESC LIMIT {q.DENSE}" in first[0], first
+        assert not any("TEMP B-TREE" in s for s in first[1]), first
+        for sql, steps in more:
+            assert "rowid BETWEEN" in sql, sql
+            assert any(re.search(r"VIRTUAL TABLE INDEX \d+:M\d*[<>]{2}", s) for s in steps), steps
+
+
+def test_many_matches_out_of_rowid_order_come_newest_first(store, pair, me):
+    """The walk over many matches asks the FTS index for rowid ranges: entries written in
+    any order (an import, an edited date) still come exactly newest first, page by page."""
+    import random
+
+    rng = random.Random(7)
+    stamps = [STAMP.format(1 + n % 12, 1 + n % 28, n % 24) for n in range(3 * q.DENSE)]
+    rng.shuffle(stamps)
+    rows = [
+        (f"r{i:05d}", at, at, pair.id, me.id, at, f"Entry {i}", "heron" if i % 3 else "gull")
+        for i, at in enumerate(stamps)
+    ]
+    with sqlite3.connect(store.path) as con:
+        con.executemany(
+            "INSERT INTO journal_entry (id, created_at, updated_at, revision, deleted, origin, "
+            "pair_id, author_id, written_at, title, body, tags, goal_id, shared, prompt) "
+            "VALUES (?, ?, ?, 1, 0, '', ?, ?, ?, ?, ?, '', NULL, 0, '')",
+            rows,
+        )
+        expected = [
+            r[0] for r in sorted(rows, key=lambda r: (r[5], r[0]), reverse=True) if r[7] == "heron"
+        ]
+        got: list[str] = []
+        before = None
+        while True:
+            query = q.make_query("hero", before=before)
+            page = q.find_ids(con, query, 97)
+            got += page
+            if len(page) < 97:
+                break
+            at = con.execute("SELECT written_at FROM journal_entry WHERE id = ?", page[-1:])
+            before = (q.from_utc_text(at.fetchone()[0]), page[-1])
+    assert len(expected) > q.DENSE
+    assert got == expected

@@ -79,3 +79,33 @@ def test_quick_path_columns_match_the_table():
     from mentor_tui.models.tables import JournalEntry
 
     assert sorted(journal_sql.COLUMNS) == sorted(JournalEntry.__table__.columns.keys())
+
+
+def test_step_10_indexes_one_letter_prefixes(tmp_path, clock):
+    """The search box's first key is a one-letter prefix: journal_fts has its index (step
+    10), and the entries written before the step are found by it, and after it too."""
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as con:
+        con.executescript(FIXTURE.read_text(encoding="utf-8"))
+        con.execute("PRAGMA user_version = 1")
+    store = Store(path, clock)
+    with sqlite3.connect(path) as con:
+        (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'journal_fts'").fetchone()
+        assert "prefix='1 2 3'" in sql
+        triggers = con.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%journal_fts%'"
+        ).fetchone()[0]
+        assert triggers == 3
+    assert [h.entry.body for h in search_journal(store, "i", None)] == [
+        "Learned about idempotency keys [bold]not markup[/bold] é漢"
+    ]
+    with store.write() as session:
+        session.connection().exec_driver_sql("UPDATE journal_entry SET body = 'zebra crossing'")
+    with sqlite3.connect(path) as con:
+        live = con.execute("SELECT count(*) FROM journal_entry WHERE deleted = 0").fetchone()[0]
+    assert live > 0
+    found = search_journal(store, "z", None)
+    assert len(found) == len(search_journal(store, "zebra", None)) == live
+    assert search_journal(store, "i", None) == []
+    with sqlite3.connect(path) as con:
+        con.execute("INSERT INTO journal_fts(journal_fts, rank) VALUES ('integrity-check', 1)")
