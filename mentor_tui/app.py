@@ -148,13 +148,51 @@ class MentorApp(App[None]):
         # The first frame: the start area's header, footer and empty panels, drawn while
         # the worker below imports the storage stack and reads.
         self.switch_mode("dashboard" if self.start_in in OVERLAY_NAMES else self.start_in)
-        source = self._store_source
+        # Only once that frame is painted: the worker's imports hold the GIL in turns with
+        # the UI thread, and started here they delayed the frame by a third of a second.
+        self.call_after_refresh(self._begin_open)
+
+    def _begin_open(self) -> None:
+        source, preview = self._store_source, self._quick_preview()
+
+        def open_store() -> Opened:
+            if preview is not None:
+                preview()
+            return open_and_read(source)
+
         self.run_worker(
-            lambda: open_and_read(source),
+            open_store,
             thread=True,
             group=OPEN_GROUP,
             exit_on_error=False,
         )
+
+    def _quick_preview(self) -> Callable[[], None] | None:
+        """The start screen's preview, read on the quick path (plain sqlite3) in the
+        worker before the storage stack is imported: the data shows about a second
+        sooner. Only when the app opens the Store itself, on an area screen."""
+        from mentor_tui.screens.base import AreaScreen, Previewed
+
+        screen = self.screen
+        if self._store is not None or not isinstance(screen, AreaScreen):
+            return None
+        if self.start_in in OVERLAY_NAMES:
+            return None
+        home, clock = self.home, self.clock
+
+        def preview() -> None:
+            from mentor_tui.paths import database_path
+            from mentor_tui.services.start_up import read_quickly
+
+            prefer = load_config(home, warn=lambda _line: None).get("last_pair_id")
+            try:
+                data = read_quickly(database_path(home), prefer, clock, screen.quick_load)
+            except Exception:  # a preview is never worth failing the start for
+                return  # the full read shows the screen (or says what is wrong) as before
+            if data is not None:
+                screen.post_message(Previewed(data))  # thread-safe; shown on the UI thread
+
+        return preview
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != OPEN_GROUP:

@@ -9,6 +9,7 @@ a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -31,6 +32,9 @@ from mentor_tui.widgets.render import one_line
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
     from mentor_tui.services.journal import JournalHit, Spans
+    from mentor_tui.services.start_up import QuickStart, RowHit
+
+    Hit = JournalHit | RowHit  # RowHit: the start-up preview's, read without the ORM
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 MATCH_STYLE = "bold black on yellow"
@@ -47,13 +51,14 @@ class Filters:
 
 @dataclass(frozen=True)
 class JournalPage:
-    hits: list[JournalHit]
+    hits: Sequence[Hit]
     filters: Filters
     streak: int
     prompt: str
     more: bool
     whose: str = ""  # whose streak, when not mine
     pair_id: str | None = None
+    zone: str = ""  # my zone, in the start-up preview (read before app.me)
 
 
 def spans_text(spans: Spans, limit: int, style: str = "") -> Text:
@@ -84,7 +89,7 @@ def first_words(text: str, limit: int) -> str:
     return " ".join(words)
 
 
-def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
+def entry_cell(hit: Hit, limit: int = 70) -> Text:
     entry = hit.entry
     if entry.title:
         cell = spans_text(hit.title, limit)
@@ -133,7 +138,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         )
 
     def on_mount(self) -> None:
-        self.hits: list[JournalHit] = []
+        self.hits: list[Hit] = []
         self.more = False
         self._last: JournalPage | None = None
         self._typing = False
@@ -141,9 +146,11 @@ class JournalScreen(AreaScreen[JournalPage]):
         super().on_mount()
         self.query_one(RecordTable).focus()
 
+    preview_zone = "UTC"
+
     @property
     def zone(self) -> str:
-        return self.app.me.timezone if self.app.me else "UTC"
+        return self.app.me.timezone if self.app.me else self.preview_zone
 
     def load(self, pair_id: str | None) -> JournalPage:
         from mentor_tui.services.journal import journal_streak, prompt_of_week, search_journal
@@ -179,6 +186,33 @@ class JournalScreen(AreaScreen[JournalPage]):
         return JournalPage(
             hits, filters, streak, prompt_of_week(today), len(hits) == PAGE, whose, pair_id
         )
+
+    def quick_load(self, start: QuickStart) -> JournalPage | None:
+        """The first page as `load` reads it on opening (no filters), on the quick path."""
+        from mentor_tui.models.journal_sql import prompt_of_week
+        from mentor_tui.services.start_up import first_journal_page
+
+        if start.pair_id is None or self.filters != Filters():
+            return None  # no pair: the app asks for one; typed already: load reads that
+        hits, streak = first_journal_page(start, PAGE)
+        writer = start.writer
+        whose = "" if writer.id == start.me.id else f"{writer.display_name.split()[0]}: "
+        today = local(start.now, start.me.timezone).date()
+        return JournalPage(
+            hits,
+            Filters(),
+            streak,
+            prompt_of_week(today),
+            len(hits) == PAGE,
+            whose,
+            start.pair_id,
+            start.me.timezone,
+        )
+
+    def preview(self, data: JournalPage) -> None:
+        self.preview_zone = data.zone
+        super().preview(data)
+        self._last, self.more = None, False  # the next page waits for the Store
 
     def show(self, data: JournalPage) -> None:
         if data.filters != self.filters:
@@ -216,7 +250,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         written, tags = (12, 12) if narrow else (21, 20)
         return written, max(20, self.size.width - written - tags - 7 - 10), tags, 7
 
-    def _row(self, hit: JournalHit) -> tuple[str, list[Text]]:
+    def _row(self, hit: Hit) -> tuple[str, list[Text]]:
         entry = hit.entry
         written, width, tags, _ = self._widths()
         return entry.id, [
@@ -308,6 +342,8 @@ class JournalScreen(AreaScreen[JournalPage]):
     # ---- entries ----------------------------------------------------------------------
 
     def _selected(self) -> str | None:
+        if not self.app.ready:
+            return None  # the preview's rows: nothing to act on until the Store is open
         return self.query_one(RecordTable).selected_key
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
