@@ -194,6 +194,46 @@ class MentorApp(App[None]):
 
         return preview
 
+    # ---- areas built ahead ----------------------------------------------------------
+
+    #: Areas composed at idle, once the first data is on screen, so that their key only
+    #: switches: a first visit paid 0.2-0.45 s composing the screen and parsing and
+    #: applying its widgets' CSS. The Journal is the area a Dashboard most often leads to;
+    #: each one built ahead costs memory, and a read when the chosen pair changes.
+    PREBUILD = ("journal",)
+    _prebuilt = False
+
+    def first_data_shown(self) -> None:
+        """An area screen showed the Store's data: build the PREBUILD areas after it is
+        painted. Only when the app opened the Store itself (a person waiting on `mentor`;
+        tests that hand in a Store skip the extra screen)."""
+        if self._prebuilt or self._store_source is self._store:
+            return
+        self._prebuilt = True
+        self.call_after_refresh(self._prebuild)
+
+    def _prebuild(self) -> None:
+        for area in AREAS:
+            if area.mode not in self.PREBUILD or area.mode == self.current_mode:
+                continue
+            try:
+                self.get_screen_stack(area.mode)
+                continue  # visited already
+            except KeyError:
+                pass
+            name = f"area-{area.mode}"
+            screen = _mode_factory(area)()
+            self.install_screen(screen, name)
+            self.remove_mode(area.mode)
+            self.add_mode(area.mode, name)  # its key now switches to the installed screen
+            # Textual (pinned <8.3) has no public call for either: registering composes and
+            # styles the screen now, hidden (switching to it would register it anyway); and
+            # it is styled by the stylesheet in force, so the first switch need not re-parse
+            # every rule and restyle every node twice (refresh_css, 0.15-0.3 s), as a
+            # pushed screen never does.
+            self._get_screen(name)
+            screen._css_update_count = self._css_update_count
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != OPEN_GROUP:
             return

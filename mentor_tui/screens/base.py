@@ -100,6 +100,7 @@ class AreaScreen(Screen[None], Generic[Data]):
             return
         if event.state == WorkerState.SUCCESS:
             self.show(cast(Data, event.worker.result))
+            self.app.first_data_shown()
         elif event.state == WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Could not load", severity="error")
 

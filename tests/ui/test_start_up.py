@@ -101,3 +101,34 @@ async def test_the_journal_shows_its_first_page_before_the_store_opens(
         assert app.ready
         assert rows(app) == preview
         assert "Ada Lovelace" in header_text(app)
+
+
+async def test_the_journal_is_built_ahead_once_the_dashboard_shows_its_data(
+    store: Store, home: Path, pair
+) -> None:
+    """Its key then only switches to it: composing and styling it was done at idle."""
+    from mentor_tui.screens.journal import JournalScreen
+    from mentor_tui.services.journal import add_journal_entry
+    from mentor_tui.widgets.record_table import RecordTable
+
+    add_journal_entry(store, "Built ahead.", pair_id=pair.id)
+
+    def open_store() -> Store:
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    app = MentorApp(open_store=open_store, home=home, clock=FrozenClock(FROZEN_NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        built = app.get_screen("area-journal")
+        assert isinstance(built, JournalScreen) and built.is_running
+        assert not built.hits  # built, not loaded: it reads when it is shown
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.screen is built
+        table = built.query_one(RecordTable)
+        assert [str(table.get_row(key)[1]) for key in table.rows] == ["Built ahead."]
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("j")
+        assert app.screen is built
