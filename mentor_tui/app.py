@@ -280,6 +280,10 @@ class MentorApp(App[None]):
 
     def _coordinates(self) -> bool:
         """Whether this home coordinates a program (a file or two read: cheap)."""
+        if not (self.home / "program").is_dir():  # program.state.program_root
+            # Nothing to read, so nothing to import: program.state brings in the sync
+            # keys (cryptography), on the UI thread just before the first data is read.
+            return False
         from mentor_tui.program.state import load_state, programs
 
         return any(

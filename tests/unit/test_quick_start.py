@@ -94,8 +94,9 @@ from pathlib import Path
 from mentor_tui.app import MentorApp
 from mentor_tui.screens.journal import JournalScreen
 
-HOME = Path(sys.argv[1])
+HOME, START = Path(sys.argv[1]), sys.argv[2]
 HEAVY = {HEAVY!r}
+SYNC_STACK = {{"httpx", "cryptography"}}  # only the Sync screen and a sync need them
 seen = {{}}
 
 def heavy():
@@ -119,12 +120,13 @@ def open_store():
     return Store.open_home(HOME)
 
 async def main():
-    app = MentorApp(open_store=open_store, home=HOME, start_in="journal")
+    app = MentorApp(open_store=open_store, home=HOME, start_in=START)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()
         seen["ready"] = app.ready
+        seen["sync_stack"] = sorted({{n.split(".")[0] for n in sys.modules}} & SYNC_STACK)
 
 asyncio.run(main())
 print(seen)
@@ -137,9 +139,23 @@ def test_the_first_frame_and_the_journals_first_page_need_no_storage_stack(
     add_journal_entry(store, "A first thought.", pair_id=pair.id)
     store.close()
     code = PROBE.format(HEAVY=HEAVY)
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(home)], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    seen = eval(done.stdout.strip().splitlines()[-1])  # our own probe's dict
-    assert seen == {"first_frame": [], "preview": ([], 1), "ready": True}
+
+    def probe(start: str) -> dict[str, object]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(home), start],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return dict(eval(done.stdout.strip().splitlines()[-1]))  # our own probe's dict
+
+    assert probe("journal") == {
+        "first_frame": [],
+        "preview": ([], 1),
+        "ready": True,
+        "sync_stack": [],
+    }
+    # The Dashboard has no preview yet: its first frame needs no storage stack either, and
+    # its data (sync times included) no sync stack.
+    assert probe("dashboard") == {"first_frame": [], "ready": True, "sync_stack": []}
