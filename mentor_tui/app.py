@@ -45,6 +45,11 @@ def _mode_factory(area: Area) -> Callable[[], Screen[None]]:
         import importlib
 
         screen: Screen[None] = importlib.import_module(area.module).SCREEN()
+        # Styled by the stylesheet in force as it is registered, right after this: without
+        # this mark (private in Textual, pinned <8.3) a mode's first showing re-parses every
+        # rule and restyles every node twice (refresh_css; 0.15-0.3 s, the first frame
+        # included), which a pushed screen never does. A theme change still counts up.
+        screen._css_update_count = screen.app._css_update_count
         return screen
 
     return build
@@ -226,13 +231,9 @@ class MentorApp(App[None]):
             self.install_screen(screen, name)
             self.remove_mode(area.mode)
             self.add_mode(area.mode, name)  # its key now switches to the installed screen
-            # Textual (pinned <8.3) has no public call for either: registering composes and
-            # styles the screen now, hidden (switching to it would register it anyway); and
-            # it is styled by the stylesheet in force, so the first switch need not re-parse
-            # every rule and restyle every node twice (refresh_css, 0.15-0.3 s), as a
-            # pushed screen never does.
+            # Registering composes and styles it now, hidden (switching to it would register
+            # it anyway): Textual (pinned <8.3) has no public call for that.
             self._get_screen(name)
-            screen._css_update_count = self._css_update_count
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != OPEN_GROUP:
@@ -249,6 +250,7 @@ class MentorApp(App[None]):
         from mentor_tui.models.data_version import DataVersion
 
         self._store, self.me = opened.store, opened.me
+        self.refresh_bindings()  # keys that need the Store (check_action) are offered now
         self.outside_writes = DataVersion(opened.store.path)
         self.outside_writes.follow(opened.store)
         self.set_interval(self.OUTSIDE_WRITES_EVERY, self.check_outside_writes)

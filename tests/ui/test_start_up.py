@@ -38,13 +38,16 @@ async def test_the_frame_shows_before_the_store_opens(home: Path, pair) -> None:
         assert isinstance(app.screen, DashboardScreen)
         assert not app.ready
         assert "opening…" in header_text(app)
+        assert "Next pair" not in app.export_screenshot().replace("&#160;", " ")
         await pilot.press("n")  # a new pair needs the Store: not yet
         assert isinstance(app.screen, DashboardScreen)
         release.set()
         await settle(pilot)
         assert app.ready
         assert "Ada Lovelace" in header_text(app)
-        assert "Ada Lovelace" in app.export_screenshot().replace("&#160;", " ")
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Ada Lovelace" in shown
+        assert "Next pair" in shown  # the footer offers the keys that need the Store
 
 
 async def test_a_store_that_cannot_open_ends_the_app_with_its_error(home: Path) -> None:
