@@ -19,10 +19,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, Area, overlay
+from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
 from mentor_tui.screens.palette import palette_commands
+from mentor_tui.screens.start_up import mode_factory, prebuild, quick_preview
 from mentor_tui.screens.undo import UNDO_KEY, UndoStack
 from mentor_tui.services.start_up import Opened, open_and_read
 from mentor_tui.services.text import visible
@@ -40,25 +41,10 @@ if TYPE_CHECKING:
 OPEN_GROUP = "open"
 
 
-def _mode_factory(area: Area) -> Callable[[], Screen[None]]:
-    def build() -> Screen[None]:
-        import importlib
-
-        screen: Screen[None] = importlib.import_module(area.module).SCREEN()
-        # Styled by the stylesheet in force as it is registered, right after this: without
-        # this mark (private in Textual, pinned <8.3) a mode's first showing re-parses every
-        # rule and restyles every node twice (refresh_css; 0.15-0.3 s, the first frame
-        # included), which a pushed screen never does. A theme change still counts up.
-        screen._css_update_count = screen.app._css_update_count
-        return screen
-
-    return build
-
-
 class MentorApp(App[None]):
     TITLE = "mentor"
     CSS_PATH = "app.tcss"
-    MODES = {area.mode: _mode_factory(area) for area in AREAS}
+    MODES = {area.mode: mode_factory(area) for area in AREAS}
     BINDINGS = [
         *(
             Binding(area.key, f"open('{area.mode}')", area.title, show=area.in_footer)
@@ -173,31 +159,17 @@ class MentorApp(App[None]):
         )
 
     def _quick_preview(self) -> Callable[[], None] | None:
-        """The start screen's preview, read on the quick path (plain sqlite3) in the
-        worker before the storage stack is imported: the data shows about a second
-        sooner. Only when the app opens the Store itself, on an area screen."""
-        from mentor_tui.screens.base import AreaScreen, Previewed
+        """The start screen's preview, read on the quick path before the storage stack is
+        imported: its data shows about a second sooner. Only when the app opens the Store
+        itself, starting on an area screen."""
+        from mentor_tui.screens.base import AreaScreen
 
         screen = self.screen
         if self._store is not None or not isinstance(screen, AreaScreen):
             return None
         if self.start_in in OVERLAY_NAMES:
             return None
-        home, clock = self.home, self.clock
-
-        def preview() -> None:
-            from mentor_tui.paths import database_path
-            from mentor_tui.services.start_up import read_quickly
-
-            prefer = load_config(home, warn=lambda _line: None).get("last_pair_id")
-            try:
-                data = read_quickly(database_path(home), prefer, clock, screen.quick_load)
-            except Exception:  # a preview is never worth failing the start for
-                return  # the full read shows the screen (or says what is wrong) as before
-            if data is not None:
-                screen.post_message(Previewed(data))  # thread-safe; shown on the UI thread
-
-        return preview
+        return quick_preview(screen, self.home, self.clock)
 
     # ---- areas built ahead ----------------------------------------------------------
 
@@ -218,22 +190,7 @@ class MentorApp(App[None]):
         self.call_after_refresh(self._prebuild)
 
     def _prebuild(self) -> None:
-        for area in AREAS:
-            if area.mode not in self.PREBUILD or area.mode == self.current_mode:
-                continue
-            try:
-                self.get_screen_stack(area.mode)
-                continue  # visited already
-            except KeyError:
-                pass
-            name = f"area-{area.mode}"
-            screen = _mode_factory(area)()
-            self.install_screen(screen, name)
-            self.remove_mode(area.mode)
-            self.add_mode(area.mode, name)  # its key now switches to the installed screen
-            # Registering composes and styles it now, hidden (switching to it would register
-            # it anyway): Textual (pinned <8.3) has no public call for that.
-            self._get_screen(name)
+        prebuild(self, self.PREBUILD)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != OPEN_GROUP:
