@@ -19,10 +19,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, Area, overlay
+from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
 from mentor_tui.screens.palette import palette_commands
+from mentor_tui.screens.start_up import mode_factory, prebuild, quick_preview
 from mentor_tui.screens.undo import UNDO_KEY, UndoStack
 from mentor_tui.services.start_up import Opened, open_and_read
 from mentor_tui.services.text import visible
@@ -40,20 +41,10 @@ if TYPE_CHECKING:
 OPEN_GROUP = "open"
 
 
-def _mode_factory(area: Area) -> Callable[[], Screen[None]]:
-    def build() -> Screen[None]:
-        import importlib
-
-        screen: Screen[None] = importlib.import_module(area.module).SCREEN()
-        return screen
-
-    return build
-
-
 class MentorApp(App[None]):
     TITLE = "mentor"
     CSS_PATH = "app.tcss"
-    MODES = {area.mode: _mode_factory(area) for area in AREAS}
+    MODES = {area.mode: mode_factory(area) for area in AREAS}
     BINDINGS = [
         *(
             Binding(area.key, f"open('{area.mode}')", area.title, show=area.in_footer)
@@ -148,13 +139,58 @@ class MentorApp(App[None]):
         # The first frame: the start area's header, footer and empty panels, drawn while
         # the worker below imports the storage stack and reads.
         self.switch_mode("dashboard" if self.start_in in OVERLAY_NAMES else self.start_in)
-        source = self._store_source
+        # Only once that frame is painted: the worker's imports hold the GIL in turns with
+        # the UI thread, and started here they delayed the frame by a third of a second.
+        self.call_after_refresh(self._begin_open)
+
+    def _begin_open(self) -> None:
+        source, preview = self._store_source, self._quick_preview()
+
+        def open_store() -> Opened:
+            if preview is not None:
+                preview()
+            return open_and_read(source)
+
         self.run_worker(
-            lambda: open_and_read(source),
+            open_store,
             thread=True,
             group=OPEN_GROUP,
             exit_on_error=False,
         )
+
+    def _quick_preview(self) -> Callable[[], None] | None:
+        """The start screen's preview, read on the quick path before the storage stack is
+        imported: its data shows about a second sooner. Only when the app opens the Store
+        itself, starting on an area screen."""
+        from mentor_tui.screens.base import AreaScreen
+
+        screen = self.screen
+        if self._store is not None or not isinstance(screen, AreaScreen):
+            return None
+        if self.start_in in OVERLAY_NAMES:
+            return None
+        return quick_preview(screen, self.home, self.clock)
+
+    # ---- areas built ahead ----------------------------------------------------------
+
+    #: Areas composed at idle, once the first data is on screen, so that their key only
+    #: switches: a first visit paid 0.2-0.45 s composing the screen and parsing and
+    #: applying its widgets' CSS. The Journal is the area a Dashboard most often leads to;
+    #: each one built ahead costs memory, and a read when the chosen pair changes.
+    PREBUILD = ("journal",)
+    _prebuilt = False
+
+    def first_data_shown(self) -> None:
+        """An area screen showed the Store's data: build the PREBUILD areas after it is
+        painted. Only when the app opened the Store itself (a person waiting on `mentor`;
+        tests that hand in a Store skip the extra screen)."""
+        if self._prebuilt or self._store_source is self._store:
+            return
+        self._prebuilt = True
+        self.call_after_refresh(self._prebuild)
+
+    def _prebuild(self) -> None:
+        prebuild(self, self.PREBUILD)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != OPEN_GROUP:
@@ -171,6 +207,7 @@ class MentorApp(App[None]):
         from mentor_tui.models.data_version import DataVersion
 
         self._store, self.me = opened.store, opened.me
+        self.refresh_bindings()  # keys that need the Store (check_action) are offered now
         self.outside_writes = DataVersion(opened.store.path)
         self.outside_writes.follow(opened.store)
         self.set_interval(self.OUTSIDE_WRITES_EVERY, self.check_outside_writes)
@@ -202,6 +239,10 @@ class MentorApp(App[None]):
 
     def _coordinates(self) -> bool:
         """Whether this home coordinates a program (a file or two read: cheap)."""
+        if not (self.home / "program").is_dir():  # program.state.program_root
+            # Nothing to read, so nothing to import: program.state brings in the sync
+            # keys (cryptography), on the UI thread just before the first data is read.
+            return False
         from mentor_tui.program.state import load_state, programs
 
         return any(

@@ -4,6 +4,10 @@ Workers never touch widgets: `load` runs off the UI thread and returns plain dat
 Textual posts Worker.StateChanged to the screen, whose handler calls `show` on the UI
 thread. A screen reloads when it becomes active again and when the chosen pair changes,
 so what it shows is never stale after an edit elsewhere.
+
+At start-up, before the Store is open, the app may ask the first screen for a preview
+(`quick_load`, on the quick path's plain sqlite3 connection, in the app's worker): shown
+through `preview`, and replaced by the screen's own `load` once the Store is open.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -21,10 +26,19 @@ from mentor_tui.widgets.pair_header import PairHeader
 if TYPE_CHECKING:
     from mentor_tui.app import MentorApp
     from mentor_tui.models.db import Store
+    from mentor_tui.services.start_up import QuickStart
 
 Data = TypeVar("Data")
 
 LOAD_GROUP = "load"
+
+
+class Previewed(Message):
+    """What a screen's `quick_load` read, posted from the app's start-up worker."""
+
+    def __init__(self, data: object) -> None:
+        super().__init__()
+        self.data = data
 
 
 class AreaScreen(Screen[None], Generic[Data]):
@@ -86,6 +100,7 @@ class AreaScreen(Screen[None], Generic[Data]):
             return
         if event.state == WorkerState.SUCCESS:
             self.show(cast(Data, event.worker.result))
+            self.app.first_data_shown()
         elif event.state == WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Could not load", severity="error")
 
@@ -96,6 +111,21 @@ class AreaScreen(Screen[None], Generic[Data]):
     def show(self, data: Data) -> None:
         """Put the loaded data on screen (runs on the UI thread)."""
         raise NotImplementedError
+
+    @on(Previewed)
+    def _previewed(self, message: Previewed) -> None:
+        # Only while the Store opens: once it is open, `load` has the last word.
+        if not self.app.ready and self.app.screen is self:
+            self.preview(cast(Data, message.data))
+
+    def quick_load(self, start: QuickStart) -> Data | None:
+        """What the screen shows first, read on the quick path before the Store is open
+        (runs in the app's worker: no widgets here); None: nothing to preview."""
+        return None
+
+    def preview(self, data: Data) -> None:
+        """Show what `quick_load` read (on the UI thread), until `load` replaces it."""
+        self.show(data)
 
     def show_no_pair(self) -> None:
         """What the screen says before any pair exists."""

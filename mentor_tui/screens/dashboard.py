@@ -294,7 +294,7 @@ class DashboardScreen(AreaScreen[DashboardData]):
     def load(self, pair_id: str | None) -> DashboardData:
         from mentor_tui.services.dashboard import load_dashboard
         from mentor_tui.services.progress import session_trend
-        from mentor_tui.sync.report import sync_times
+        from mentor_tui.sync.state import sync_times
 
         assert pair_id is not None
         last_sync, partner_changed = sync_times(self.app.home, pair_id)

@@ -8,6 +8,7 @@ a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -32,7 +33,8 @@ from mentor_tui.widgets.render import one_line
 
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
-    from mentor_tui.services.journal import JournalHit
+    from mentor_tui.screens.journal_rows import Hit
+    from mentor_tui.services.start_up import QuickStart
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
@@ -48,7 +50,7 @@ class Filters:
 
 @dataclass(frozen=True)
 class JournalPage:
-    hits: list[JournalHit]
+    hits: Sequence[Hit]
     filters: Filters
     streak: int
     prompt: str
@@ -59,6 +61,7 @@ class JournalPage:
     # thread only puts them in the table (see JournalScreen.rows_of).
     rows: tuple[Row, ...] = ()
     widths: Widths | None = None
+    zone: str = ""  # my zone, in the start-up preview (read before app.me)
 
 
 class FilterBox(Input):
@@ -106,19 +109,21 @@ class JournalScreen(AreaScreen[JournalPage]):
         )
 
     def on_mount(self) -> None:
-        self.hits: list[JournalHit] = []
+        self.hits: list[Hit] = []
         self.more = False
         self._last: JournalPage | None = None
         self._typing = False
         self._page_filters = Filters()
         self._summary = Text()
-        self._rendered: dict[tuple[JournalHit, Widths, str], Row] = {}
+        self._rendered: dict[tuple[Hit, Widths, str], Row] = {}
         super().on_mount()
         self.query_one(RecordTable).focus()
 
+    preview_zone = "UTC"
+
     @property
     def zone(self) -> str:
-        return self.app.me.timezone if self.app.me else "UTC"
+        return self.app.me.timezone if self.app.me else self.preview_zone
 
     def load(self, pair_id: str | None) -> JournalPage:
         from mentor_tui.services.journal import journal_streak, prompt_of_week, search_journal
@@ -163,6 +168,36 @@ class JournalScreen(AreaScreen[JournalPage]):
         rows = tuple(self._row(hit, widths, zone) for hit in page.hits)
         return replace(page, rows=rows, widths=widths)
 
+    def quick_load(self, start: QuickStart) -> JournalPage | None:
+        """The first page as `load` reads it on opening (no filters), on the quick path."""
+        from mentor_tui.models.journal_sql import prompt_of_week
+        from mentor_tui.services.start_up import first_journal_page
+
+        if start.pair_id is None or self.filters != Filters():
+            return None  # no pair: the app asks for one; typed already: load reads that
+        hits, streak = first_journal_page(start, PAGE)
+        writer = start.writer
+        whose = "" if writer.id == start.me.id else f"{writer.display_name.split()[0]}: "
+        today = local(start.now, start.me.timezone).date()
+        page = JournalPage(
+            hits,
+            Filters(),
+            streak,
+            prompt_of_week(today),
+            len(hits) == PAGE,
+            whose,
+            start.pair_id,
+            zone=start.me.timezone,
+        )
+        widths = self._widths()
+        rows = tuple(render_row(hit, widths, start.me.timezone) for hit in hits)
+        return replace(page, rows=rows, widths=widths)
+
+    def preview(self, data: JournalPage) -> None:
+        self.preview_zone = data.zone
+        super().preview(data)
+        self._last, self.more = None, False  # the next page waits for the Store
+
     def show(self, data: JournalPage) -> None:
         if data.filters != self.filters:
             return  # typed on meanwhile: a newer load is coming
@@ -204,7 +239,7 @@ class JournalScreen(AreaScreen[JournalPage]):
         written, tags = (12, 12) if narrow else (21, 20)
         return written, max(20, self.size.width - written - tags - 7 - 10), tags, 7
 
-    def _row(self, hit: JournalHit, widths: Widths, zone: str) -> Row:
+    def _row(self, hit: Hit, widths: Widths, zone: str) -> Row:
         """A hit as a table row. Rows rendered before are reused: typing on usually finds
         the same entries with the same matches, and the table then changes nothing."""
         known = self._rendered.get((hit, widths, zone))
@@ -249,7 +284,7 @@ class JournalScreen(AreaScreen[JournalPage]):
             return
         if self._page_filters != self.filters:
             return  # the search changed meanwhile: this page belongs to the old one
-        page = cast("list[JournalHit]", event.worker.result)
+        page = cast("list[Hit]", event.worker.result)
         table = self.query_one(RecordTable)
         known = set(table.rows)
         for hit in page:
@@ -307,6 +342,8 @@ class JournalScreen(AreaScreen[JournalPage]):
     # ---- entries ----------------------------------------------------------------------
 
     def _selected(self) -> str | None:
+        if not self.app.ready:
+            return None  # the preview's rows: nothing to act on until the Store is open
         return self.query_one(RecordTable).selected_key
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

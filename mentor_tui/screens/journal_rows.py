@@ -14,6 +14,9 @@ from mentor_tui.services.text import visible
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
     from mentor_tui.services.journal import JournalHit, Spans
+    from mentor_tui.services.start_up import RowHit
+
+    Hit = JournalHit | RowHit  # RowHit: the start-up preview's, read without the ORM
 
 MATCH_STYLE = "bold black on yellow"
 _WORD = re.compile(r"\S+")
@@ -49,7 +52,7 @@ def first_words(text: str, limit: int) -> str:
     return " ".join(words)
 
 
-def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
+def entry_cell(hit: Hit, limit: int = 70) -> Text:
     entry = hit.entry
     if entry.title:
         cell = spans_text(hit.title, limit)
@@ -63,7 +66,7 @@ def entry_cell(hit: JournalHit, limit: int = 70) -> Text:
     return cell
 
 
-def render_row(hit: JournalHit, widths: Widths, zone: str) -> Row:
+def render_row(hit: Hit, widths: Widths, zone: str) -> Row:
     """The row of the Journal's table for a hit: its key and its four cells."""
     entry = hit.entry
     written, width, tags, _ = widths

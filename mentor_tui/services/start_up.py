@@ -1,17 +1,31 @@
 """What the app reads before it can show anything of the user's: the Store opened (the
 storage stack imported on the way), who I am, my pairs. Called off the UI thread, after
-the app's first frame; nothing here is imported before it is called."""
+the app's first frame; nothing here is imported before it is called.
+
+Before that, `read_quickly` reads what the first screen shows through plain sqlite3 (the
+quick path, models/start_sql.py): a preview drawn while SQLAlchemy and SQLModel are still
+being imported, replaced by the screen's own read once the Store is open.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from mentor_tui.clock import Clock
     from mentor_tui.models.db import Store
+    from mentor_tui.models.journal_sql import EntryRow, Spans
+    from mentor_tui.models.start_sql import PersonRow
     from mentor_tui.models.tables import Person
     from mentor_tui.services.pairs import PairView
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,3 +45,76 @@ def open_and_read(source: Store | Callable[[], Store]) -> Opened:
     store = source() if callable(source) else source
     me = get_me(store)
     return Opened(store, me, list_pairs(store) if me else [])
+
+
+# ---- the quick path: a preview before the Store is open ------------------------------
+
+
+@dataclass(frozen=True)
+class QuickStart:
+    """Who I am and the pair the app will choose (as MentorApp._start does), read quickly."""
+
+    conn: sqlite3.Connection
+    me: PersonRow
+    pair_id: str | None
+    writer: PersonRow  # whose journal it is: the pair's mentee, or me without a pair
+    now: datetime
+
+
+def read_quickly(
+    path: Path, prefer: str | None, clock: Clock, read: Callable[[QuickStart], T]
+) -> T | None:
+    """`read(start)` on a plain sqlite3 connection, or None when there is nothing to
+    preview: no profile yet, a file the quick path does not know (another schema version:
+    the Store migrates or refuses it), or any storage problem (the Store then says it in
+    its one line)."""
+    import sqlite3
+
+    from mentor_tui.models.journal_quick import open_quick
+    from mentor_tui.models.start_sql import read_me, read_pairs
+
+    if not path.exists():
+        return None  # never created here: the Store makes a new file its own way
+    conn = open_quick(str(path))
+    if conn is None:
+        return None
+    try:
+        conn.execute("BEGIN")  # one snapshot for every read of the preview
+        me = read_me(conn)
+        if me is None:
+            return None
+        pairs = read_pairs(conn, me.id)
+        ids = [pair.id for pair in pairs]
+        pair_id = prefer if prefer in ids else (ids[0] if ids else None)
+        pair = next((p for p in pairs if p.id == pair_id), None)
+        return read(QuickStart(conn, me, pair_id, pair.mentee if pair else me, clock.now()))
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class RowHit:
+    """A journal page's entry read on the quick path, shaped as services/journal.JournalHit
+    (which needs the ORM): the entry, its title and snippet spans."""
+
+    entry: EntryRow
+    title: Spans
+    snippet: Spans
+
+    @property
+    def cursor(self) -> tuple[datetime, str]:
+        return (self.entry.written_at, self.entry.id)
+
+
+def first_journal_page(start: QuickStart, limit: int) -> tuple[list[RowHit], int]:
+    """The newest `limit` entries of the chosen pair (search_journal with no words and no
+    dates) and the writer's streak (journal_streak), on the quick path."""
+    from mentor_tui.models import journal_sql as q
+
+    rows = q.fetch_rows(
+        start.conn, q.find_ids(start.conn, q.make_query(None, pair_id=start.pair_id), limit)
+    )
+    streak = q.streak_days(start.conn, start.writer.id, start.writer.timezone, start.now)
+    return [RowHit(row, ((row.title, False),), ()) for row in rows], streak

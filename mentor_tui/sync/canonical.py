@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mentor_tui.errors import MentorError
-from mentor_tui.models.types import from_utc_text, to_utc_text
+from mentor_tui.models.utc import from_utc_text, to_utc_text  # not types: no SQLAlchemy
 
 FORMAT_NAME = "mentor-tui-sync"
 FORMAT_VERSION = 1

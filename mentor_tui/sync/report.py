@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from mentor_tui.models.db import Store
-from mentor_tui.models.types import from_utc_text
 from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError
 from mentor_tui.sync.invite import invite_code
 from mentor_tui.sync.keys import show_fingerprint
 from mentor_tui.sync.service import _local_copy, _previous, _publication
-from mentor_tui.sync.state import SyncState, load_state
+from mentor_tui.sync.state import SyncState, instant_or_none, load_state
 
 
 @dataclass(frozen=True)
@@ -36,13 +35,6 @@ class SyncStatus:
     encrypted: bool = False
 
 
-def _when(text: str) -> datetime | None:
-    try:
-        return from_utc_text(text) if text else None
-    except ValueError:
-        return None
-
-
 def _require(home: Path, pair_id: str) -> SyncState:
     state = load_state(home, pair_id)
     if state is None:
@@ -50,18 +42,6 @@ def _require(home: Path, pair_id: str) -> SyncState:
             "sync is not set up for this pair; run `mentor sync setup` or `mentor sync join CODE`"
         )
     return state
-
-
-def sync_times(home: Path, pair_id: str) -> tuple[datetime | None, datetime | None]:
-    """(when I last synced, when my partner last changed what they share): for the
-    dashboard; (None, None) when sync is not set up. Reads one small file, no network."""
-    try:
-        state = load_state(home, pair_id)
-    except SyncError:
-        return None, None
-    if state is None:
-        return None, None
-    return _when(state.last_sync_at), _when(state.partner_last_change_at)
 
 
 def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
@@ -83,8 +63,8 @@ def status(store: Store, home: Path, pair_id: str) -> SyncStatus:
         state.location,
         state.user,
         state.member_id,
-        _when(state.last_sync_at),
-        _when(state.partner_last_change_at),
+        instant_or_none(state.last_sync_at),
+        instant_or_none(state.partner_last_change_at),
         changed,
         invite_code(state) if state.member_id else "",
         tuple(line for line in state.warnings if isinstance(line, str)),

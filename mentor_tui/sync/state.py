@@ -11,9 +11,11 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mentor_tui.models.utc import from_utc_text
 from mentor_tui.sync.canonical import SyncError, check_uuid
 
 STATE_VERSION = 1
@@ -165,3 +167,24 @@ def _stale(path: Path) -> bool:  # pragma: no cover - not POSIX
     except (OSError, ValueError):
         return True
     return False
+
+
+def instant_or_none(text: str) -> datetime | None:
+    try:
+        return from_utc_text(text) if text else None
+    except ValueError:
+        return None
+
+
+def sync_times(home: Path, pair_id: str) -> tuple[datetime | None, datetime | None]:
+    """(when I last synced, when my partner last changed what they share): for the
+    dashboard; (None, None) when sync is not set up. Reads one small file, no network.
+    Here rather than in report.py: the Dashboard reads it without importing the sync stack
+    (httpx, cryptography), which is neither cheap nor small."""
+    try:
+        state = load_state(home, pair_id)
+    except SyncError:
+        return None, None
+    if state is None:
+        return None, None
+    return instant_or_none(state.last_sync_at), instant_or_none(state.partner_last_change_at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from mentor_tui.app import MentorApp
@@ -37,13 +38,16 @@ async def test_the_frame_shows_before_the_store_opens(home: Path, pair) -> None:
         assert isinstance(app.screen, DashboardScreen)
         assert not app.ready
         assert "opening…" in header_text(app)
+        assert "Next pair" not in app.export_screenshot().replace("&#160;", " ")
         await pilot.press("n")  # a new pair needs the Store: not yet
         assert isinstance(app.screen, DashboardScreen)
         release.set()
         await settle(pilot)
         assert app.ready
         assert "Ada Lovelace" in header_text(app)
-        assert "Ada Lovelace" in app.export_screenshot().replace("&#160;", " ")
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Ada Lovelace" in shown
+        assert "Next pair" in shown  # the footer offers the keys that need the Store
 
 
 async def test_a_store_that_cannot_open_ends_the_app_with_its_error(home: Path) -> None:
@@ -55,3 +59,79 @@ async def test_a_store_that_cannot_open_ends_the_app_with_its_error(home: Path) 
         await settle(pilot)
     assert app.return_code == 1
     assert str(app.start_error) == "the database is busy: another program is writing to it"
+
+
+async def test_the_journal_shows_its_first_page_before_the_store_opens(
+    store: Store, home: Path, pair
+) -> None:
+    """The quick path's preview (plain sqlite3), then the Store's read: the same rows."""
+    from mentor_tui.screens.journal import JournalScreen
+    from mentor_tui.services.journal import add_journal_entry
+    from mentor_tui.widgets.record_table import RecordTable
+
+    for hours, title in ((2, "First [b]thought[/b]."), (1, "Second thought.")):
+        add_journal_entry(
+            store, title, pair_id=pair.id, written_at=FROZEN_NOW - timedelta(hours=hours)
+        )
+    release = threading.Event()
+
+    def slow_open() -> Store:
+        release.wait(timeout=30)
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    def rows(app: MentorApp) -> list[tuple[object, ...]]:
+        table = app.screen.query_one(RecordTable)
+        return [(key.value, *(str(cell) for cell in table.get_row(key))) for key in table.rows]
+
+    app = MentorApp(
+        open_store=slow_open, home=home, clock=FrozenClock(FROZEN_NOW), start_in="journal"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        for _ in range(500):  # the preview is read in the worker before it opens the Store
+            if screen.hits:
+                break
+            await pilot.pause()
+        assert not app.ready
+        preview = rows(app)
+        assert [row[2] for row in preview] == ["Second thought.", "First [b]thought[/b]."]
+        await pilot.press("v")  # acting on a row needs the Store: not yet
+        await pilot.press("enter")
+        assert app.screen is screen
+        release.set()
+        await settle(pilot)
+        assert app.ready
+        assert rows(app) == preview
+        assert "Ada Lovelace" in header_text(app)
+
+
+async def test_the_journal_is_built_ahead_once_the_dashboard_shows_its_data(
+    store: Store, home: Path, pair
+) -> None:
+    """Its key then only switches to it: composing and styling it was done at idle."""
+    from mentor_tui.screens.journal import JournalScreen
+    from mentor_tui.services.journal import add_journal_entry
+    from mentor_tui.widgets.record_table import RecordTable
+
+    add_journal_entry(store, "Built ahead.", pair_id=pair.id)
+
+    def open_store() -> Store:
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    app = MentorApp(open_store=open_store, home=home, clock=FrozenClock(FROZEN_NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        built = app.get_screen("area-journal")
+        assert isinstance(built, JournalScreen) and built.is_running
+        assert not built.hits  # built, not loaded: it reads when it is shown
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.screen is built
+        table = built.query_one(RecordTable)
+        assert [str(table.get_row(key)[1]) for key in table.rows] == ["Built ahead."]
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("j")
+        assert app.screen is built

@@ -1,0 +1,65 @@
+"""The app's quick start on a plain sqlite3 connection, standard library only: who I am and
+my pairs, read before SQLAlchemy and SQLModel are imported (they take most of a second),
+so the first screen can show its data while the Store is still being opened.
+
+What is read here is only ever a preview: the app reads the same through the services once
+the Store is open, and the screen then shows that.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from mentor_tui.models.enums import PairStatus
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    display_name: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """A pair as services/pairs.PairView sees it, as far as the quick start needs."""
+
+    id: str
+    status: str
+    mentor: PersonRow
+    mentee: PersonRow
+    me_id: str
+
+    @property
+    def partner(self) -> PersonRow:
+        return self.mentee if self.me_id == self.mentor.id else self.mentor
+
+
+def read_me(conn: sqlite3.Connection) -> PersonRow | None:
+    """Who I am (services/profile.get_me), None before a profile exists."""
+    row = conn.execute(
+        "SELECT id, display_name, timezone FROM person WHERE is_me = 1 AND deleted = 0 LIMIT 1"
+    ).fetchone()
+    return PersonRow(*row) if row is not None else None
+
+
+_ORDER: dict[str, int] = {PairStatus.ACTIVE: 0, PairStatus.PAUSED: 1, PairStatus.CLOSED: 2}
+
+
+def read_pairs(conn: sqlite3.Connection, me_id: str) -> list[PairRow]:
+    """The pairs in services/pairs.list_pairs's order: active ones first, then by the
+    partner's name (sorted here, as there: SQLite's lower() knows only ASCII)."""
+    rows = conn.execute(
+        "SELECT p.id, p.status, m.id, m.display_name, m.timezone, e.id, e.display_name, "
+        "e.timezone FROM pair p JOIN person m ON m.id = p.mentor_id "
+        "JOIN person e ON e.id = p.mentee_id WHERE p.deleted = 0"
+    ).fetchall()
+    pairs = [
+        PairRow(r[0], r[1], PersonRow(r[2], r[3], r[4]), PersonRow(r[5], r[6], r[7]), me_id)
+        for r in rows
+    ]
+    return sorted(
+        pairs,
+        key=lambda p: (_ORDER.get(p.status, 3), p.partner.display_name.lower(), p.id),
+    )

@@ -1,0 +1,161 @@
+"""The app's quick start (services/start_up.read_quickly, models/start_sql.py): the preview
+read on plain sqlite3 before the storage stack is imported gives what the services give."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from mentor_tui.clock import FrozenClock
+from mentor_tui.models.db import Store
+from mentor_tui.models.start_sql import read_pairs
+from mentor_tui.paths import database_path
+from mentor_tui.services.journal import add_journal_entry, journal_streak, search_journal
+from mentor_tui.services.pairs import PairView, create_pair, list_pairs, update_charter
+from mentor_tui.services.start_up import QuickStart, first_journal_page, read_quickly
+from tests.conftest import FROZEN_NOW
+
+
+def _pair_ids(start: QuickStart) -> tuple[str | None, str, str]:
+    return start.pair_id, start.me.id, start.writer.id
+
+
+def test_the_quick_start_chooses_the_pair_the_app_chooses(
+    store: Store, home: Path, clock: FrozenClock, pair: PairView
+) -> None:
+    zoe = create_pair(store, partner_name="Zoë Émile", my_role="mentee")
+    create_pair(store, partner_name="Éve Apple", my_role="mentor")
+    update_charter(store, pair.id, status="paused")
+    views = list_pairs(store)
+    assert [view.pair.status for view in views][-1] == "paused"  # active ones first
+    path = database_path(home)
+    quick = read_quickly(path, None, clock, lambda s: [p.id for p in read_pairs(s.conn, s.me.id)])
+    assert quick == [view.id for view in views]
+    first = read_quickly(path, None, clock, _pair_ids)
+    assert first == (views[0].id, views[0].me.id, views[0].mentee.id)
+    # The pair the config remembers, while it is one of mine; else the first one.
+    assert read_quickly(path, zoe.id, clock, _pair_ids) == (zoe.id, zoe.me.id, zoe.mentee.id)
+    assert read_quickly(path, "gone", clock, _pair_ids) == first
+
+
+def test_the_first_journal_page_is_search_journals(
+    store: Store, home: Path, clock: FrozenClock, pair: PairView
+) -> None:
+    mine = create_pair(store, partner_name="Mentor Mo", my_role="mentee")  # my streak counts
+    for day in range(12):
+        for pair_id in (pair.id, mine.id, None):
+            add_journal_entry(
+                store,
+                f"Day {day} for [b]{pair_id}[/b]. Body @tag{day % 3} with more words",
+                pair_id=pair_id,
+                written_at=FROZEN_NOW - timedelta(days=day, hours=pair_id is None),
+            )
+    for view in (pair, mine):
+        full = search_journal(store, "", view.id, limit=8)
+        quick = read_quickly(
+            database_path(home), view.id, clock, lambda s: first_journal_page(s, 8)
+        )
+        assert quick is not None
+        hits, streak = quick
+        assert [(h.entry.id, h.title, h.snippet, h.cursor) for h in hits] == [
+            (h.entry.id, h.title, h.snippet, h.cursor) for h in full
+        ]
+        assert [
+            (h.entry.written_at, h.entry.title, h.entry.body, h.entry.tags, h.entry.shared)
+            for h in hits
+        ] == [
+            (h.entry.written_at, h.entry.title, h.entry.body, h.entry.tags, h.entry.shared)
+            for h in full
+        ]
+        assert streak == journal_streak(store, view.mentee.id, view.mentee.timezone)
+    assert streak == 12  # mine (the mentee's in `mine`), so the comparison means something
+
+
+def test_nothing_to_preview_leaves_it_to_the_store(store: Store, home: Path, clock) -> None:
+    path = database_path(home)
+    assert read_quickly(path, None, clock, _pair_ids) is None  # no profile yet
+    assert read_quickly(home / "missing.db", None, clock, _pair_ids) is None
+    assert not (home / "missing.db").exists()  # never created by a preview
+    store.close()
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:  # an older file: the Store migrates it first
+        conn.execute("PRAGMA user_version = 1")
+    assert read_quickly(path, None, clock, _pair_ids) is None
+
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
+
+PROBE = """
+import asyncio, sys, threading
+from pathlib import Path
+from mentor_tui.app import MentorApp
+from mentor_tui.screens.journal import JournalScreen
+
+HOME, START = Path(sys.argv[1]), sys.argv[2]
+HEAVY = {HEAVY!r}
+SYNC_STACK = {{"httpx", "cryptography"}}  # only the Sync screen and a sync need them
+seen = {{}}
+
+def heavy():
+    return sorted({{name.split(".")[0] for name in sys.modules}} & set(HEAVY))
+
+begin = MentorApp._begin_open
+def begin_open(app):
+    seen["first_frame"] = heavy()  # the frame is painted; the worker starts now
+    begin(app)
+MentorApp._begin_open = begin_open
+
+quick = JournalScreen.quick_load
+def quick_load(screen, start):
+    page = quick(screen, start)
+    seen["preview"] = (heavy(), len(page.hits))
+    return page
+JournalScreen.quick_load = quick_load
+
+def open_store():
+    from mentor_tui.models.db import Store
+    return Store.open_home(HOME)
+
+async def main():
+    app = MentorApp(open_store=open_store, home=HOME, start_in=START)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        seen["ready"] = app.ready
+        seen["sync_stack"] = sorted({{n.split(".")[0] for n in sys.modules}} & SYNC_STACK)
+
+asyncio.run(main())
+print(seen)
+"""
+
+
+def test_the_first_frame_and_the_journals_first_page_need_no_storage_stack(
+    store: Store, home: Path, pair: PairView
+) -> None:
+    add_journal_entry(store, "A first thought.", pair_id=pair.id)
+    store.close()
+    code = PROBE.format(HEAVY=HEAVY)
+
+    def probe(start: str) -> dict[str, object]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(home), start],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return dict(eval(done.stdout.strip().splitlines()[-1]))  # our own probe's dict
+
+    assert probe("journal") == {
+        "first_frame": [],
+        "preview": ([], 1),
+        "ready": True,
+        "sync_stack": [],
+    }
+    # The Dashboard has no preview yet: its first frame needs no storage stack either, and
+    # its data (sync times included) no sync stack.
+    assert probe("dashboard") == {"first_frame": [], "ready": True, "sync_stack": []}
