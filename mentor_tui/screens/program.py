@@ -125,8 +125,9 @@ def draw(plt: Plot, chart: str, figures: CohortFigures) -> None:
         else:
             plt.bar(xs, list(values), color=color, label="sessions")
         plt.xticks([xs[0], xs[-1]], [labels[0], labels[-1]])
-        top = max(values, default=0)
-        plt.ylim(0, max(1, top))
+        from mentor_tui.widgets.chart import count_axis
+
+        count_axis(plt, max(values, default=0))
     plt.title(CHART_TITLES[chart])
     plt.frame(False)
 

@@ -9,7 +9,6 @@ and the figures are there as text. The canvas follows the app's theme (textual-p
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -141,10 +140,12 @@ def draw(plt: Plot, chart: Chart, progress: Progress) -> None:
         plt.ylim(*chart.ylim)
         plt.yticks([float(n) for n in range(int(chart.ylim[0]), int(chart.ylim[1]) + 1)])
     else:  # counts: whole numbers from 0, four or five ticks
-        top = max((v or 0 for s in chart.series for b in buckets if (v := s.values(b))), default=0)
-        step = max(1, math.ceil(top / 4))
-        plt.ylim(0, max(1, top))
-        plt.yticks([float(n) for n in range(0, int(top) + step, step)])
+        from mentor_tui.widgets.chart import count_axis
+
+        count_axis(
+            plt,
+            max((v or 0 for s in chart.series for b in buckets if (v := s.values(b))), default=0),
+        )
     plt.frame(False)
 
 

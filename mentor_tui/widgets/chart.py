@@ -19,6 +19,16 @@ from textual_plotext.plot import Plot
 Drawing = Callable[[Plot], None]
 
 
+def count_axis(plt: Plot, top: float) -> None:
+    """A y axis for counts: from 0, in whole numbers, four or five ticks (plotext's own
+    choice labels 2 pairs as 0.00, 0.33, 0.67 ...)."""
+    import math
+
+    step = max(1, math.ceil(top / 4))
+    plt.ylim(0, max(1, top))
+    plt.yticks([float(n) for n in range(0, int(max(1, top)) + step, step)])
+
+
 class ChartPlot(PlotextPlot):
     """A PlotextPlot whose figure is rebuilt from `drawing` for every render."""
 
