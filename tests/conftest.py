@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from textual import _wait as textual_wait
 
 from mentor_tui.clock import FrozenClock
 
@@ -17,6 +18,15 @@ from mentor_tui.clock import FrozenClock
 # collector ran thousands of times per UI test file, about a fifth of its CPU time. Fewer,
 # larger collections (each test worker imports this file).
 gc.set_threshold(20_000, 20, 20)
+
+# Pilot waits for "idle" after every key (twice) and every pause(): it sleeps in slices of
+# 20 ms until one used under 1 ms of CPU, so a key cost at least 60 ms asleep, and Pilot
+# tests were mostly asleep (the suite kept one of two cores busy). Slices of 2 ms, idle
+# under 0.25 ms of CPU: the same check that nothing is left to do, a tenth of the sleep.
+# (Idle under 25 us never happens: the event loop alone costs more, and every wait then
+# runs to its 1 s limit.) What a test waits for (workers, messages, screens) is unchanged.
+textual_wait.SLEEP_GRANULARITY = 0.002
+textual_wait.SLEEP_IDLE = 0.000_25
 
 # Monday 16 November 2026, 09:30 UTC: the instant every test and snapshot lives in.
 FROZEN_NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
