@@ -4,6 +4,7 @@ an in-memory keyring and none of the user's real config, data or terminal settin
 from __future__ import annotations
 
 import gc
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,11 +91,37 @@ def home(isolated_environment: Path) -> Path:
     return isolated_environment
 
 
-@pytest.fixture
-def store(home: Path, clock: FrozenClock):
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database with every migration run, made once per test process. Running the
+    migrations was about 40 ms a store, paid by most tests; tests/unit/test_migrations.py
+    and test_store.py still build and open databases from nothing."""
     from mentor_tui.models.db import Store
+    from mentor_tui.paths import database_path
 
-    opened = Store.open_home(home, clock)
+    home = tmp_path_factory.mktemp("migrated") / "home"
+    Store.open_home(home, FrozenClock(FROZEN_NOW)).close()
+    path = database_path(home)
+    assert not Path(f"{path}-wal").exists(), "closed, the database is one file"
+    return path
+
+
+def open_new_store(home: Path, clock: FrozenClock, migrated: Path):
+    """Store.open_home(home, clock), from a copy of the migrated empty database when the
+    home has none yet: the same file open_home would have made, without the migrations."""
+    from mentor_tui.models.db import Store
+    from mentor_tui.paths import database_path
+
+    path = database_path(home)
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(migrated, path)
+    return Store.open_home(home, clock)
+
+
+@pytest.fixture
+def store(home: Path, clock: FrozenClock, migrated_database: Path):
+    opened = open_new_store(home, clock, migrated_database)
     yield opened
     opened.close()
 
