@@ -4,12 +4,14 @@ an in-memory keyring and none of the user's real config, data or terminal settin
 from __future__ import annotations
 
 import gc
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from textual import _wait as textual_wait
 
 from mentor_tui.clock import FrozenClock
 
@@ -17,6 +19,15 @@ from mentor_tui.clock import FrozenClock
 # collector ran thousands of times per UI test file, about a fifth of its CPU time. Fewer,
 # larger collections (each test worker imports this file).
 gc.set_threshold(20_000, 20, 20)
+
+# Pilot waits for "idle" after every key (twice) and every pause(): it sleeps in slices of
+# 20 ms until one used under 1 ms of CPU, so a key cost at least 60 ms asleep, and Pilot
+# tests were mostly asleep (the suite kept one of two cores busy). Slices of 2 ms, idle
+# under 0.25 ms of CPU: the same check that nothing is left to do, a tenth of the sleep.
+# (Idle under 25 us never happens: the event loop alone costs more, and every wait then
+# runs to its 1 s limit.) What a test waits for (workers, messages, screens) is unchanged.
+textual_wait.SLEEP_GRANULARITY = 0.002
+textual_wait.SLEEP_IDLE = 0.000_25
 
 # Monday 16 November 2026, 09:30 UTC: the instant every test and snapshot lives in.
 FROZEN_NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
@@ -80,11 +91,37 @@ def home(isolated_environment: Path) -> Path:
     return isolated_environment
 
 
-@pytest.fixture
-def store(home: Path, clock: FrozenClock):
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database with every migration run, made once per test process. Running the
+    migrations was about 40 ms a store, paid by most tests; tests/unit/test_migrations.py
+    and test_store.py still build and open databases from nothing."""
     from mentor_tui.models.db import Store
+    from mentor_tui.paths import database_path
 
-    opened = Store.open_home(home, clock)
+    home = tmp_path_factory.mktemp("migrated") / "home"
+    Store.open_home(home, FrozenClock(FROZEN_NOW)).close()
+    path = database_path(home)
+    assert not Path(f"{path}-wal").exists(), "closed, the database is one file"
+    return path
+
+
+def open_new_store(home: Path, clock: FrozenClock, migrated: Path):
+    """Store.open_home(home, clock), from a copy of the migrated empty database when the
+    home has none yet: the same file open_home would have made, without the migrations."""
+    from mentor_tui.models.db import Store
+    from mentor_tui.paths import database_path
+
+    path = database_path(home)
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(migrated, path)
+    return Store.open_home(home, clock)
+
+
+@pytest.fixture
+def store(home: Path, clock: FrozenClock, migrated_database: Path):
+    opened = open_new_store(home, clock, migrated_database)
     yield opened
     opened.close()
 

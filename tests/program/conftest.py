@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from mentor_tui.clock import FrozenClock
-from tests.conftest import FROZEN_NOW
+from tests.conftest import FROZEN_NOW, open_new_store
 from tests.sync.conftest import DAV_USERS, dav  # noqa: F401 (a fixture used here)
 
 PEOPLE = (
@@ -44,14 +44,13 @@ class Home:
 
 
 @pytest.fixture
-def homes(tmp_path: Path):
-    from mentor_tui.models.db import Store
+def homes(tmp_path: Path, migrated_database: Path):
     from mentor_tui.services.profile import set_up_profile
 
     made = []
     for name, zone, intake in PEOPLE:
         home = tmp_path / name.split()[0].lower()
-        store = Store.open_home(home, FrozenClock(FROZEN_NOW))
+        store = open_new_store(home, FrozenClock(FROZEN_NOW), migrated_database)
         set_up_profile(store, name, zone)
         made.append(Home(name, home, store, {**intake, "timezone": zone} if intake else None))
     yield made

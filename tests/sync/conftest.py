@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from mentor_tui.clock import FrozenClock
-from tests.conftest import FROZEN_NOW
+from tests.conftest import FROZEN_NOW, open_new_store
 
 DAV_USERS = {"grace": "gr4ce-S3CRET-pw", "ada": "ada-T0PSECRET-pw"}
 WRITES = ("PUT", "MKCOL", "DELETE", "MOVE", "COPY", "PROPPATCH", "LOCK")
@@ -35,22 +35,21 @@ class Side:
         self.pair = get_pair(self.store, self.pair.id)
 
 
-def _side(tmp_path: Path, name: str, person: str, zone: str) -> Side:
-    from mentor_tui.models.db import Store
+def _side(tmp_path: Path, name: str, person: str, zone: str, migrated: Path) -> Side:
     from mentor_tui.services.profile import set_up_profile
 
     clock = FrozenClock(FROZEN_NOW)
     home = tmp_path / name
-    store = Store.open_home(home, clock)
+    store = open_new_store(home, clock, migrated)
     set_up_profile(store, person, zone)
     return Side(name, home, clock, store)
 
 
 @pytest.fixture
-def mentor(tmp_path: Path):
+def mentor(tmp_path: Path, migrated_database: Path):
     from mentor_tui.services.pairs import create_pair
 
-    side = _side(tmp_path, "mentor-home", "Grace Hopper", "America/New_York")
+    side = _side(tmp_path, "mentor-home", "Grace Hopper", "America/New_York", migrated_database)
     side.pair = create_pair(
         side.store,
         partner_name="Ada Lovelace",
@@ -63,8 +62,8 @@ def mentor(tmp_path: Path):
 
 
 @pytest.fixture
-def mentee(tmp_path: Path):
-    side = _side(tmp_path, "mentee-home", "Ada Lovelace", "Europe/Berlin")
+def mentee(tmp_path: Path, migrated_database: Path):
+    side = _side(tmp_path, "mentee-home", "Ada Lovelace", "Europe/Berlin", migrated_database)
     yield side
     side.store.close()
 

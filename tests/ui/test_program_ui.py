@@ -197,5 +197,10 @@ async def test_the_cohort_in_words_scrolls_in_a_small_terminal(make_app, pair) -
         assert words.max_scroll_y > 0
         words.focus()
         await pilot.press("end")
+        # "end" scrolls after the next refresh, animated: waiting for "idle" alone saw it at
+        # 0.0 and 3.8 of 4 on a busy machine. Wait for that refresh (the scroll has begun:
+        # callbacks run in order), then for the animation to end.
+        await words.wait_for_refresh()
+        await pilot.wait_for_scheduled_animations()
         await settle(pilot)
         assert words.scroll_y == words.max_scroll_y > 0
