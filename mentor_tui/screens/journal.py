@@ -231,6 +231,9 @@ class JournalScreen(AreaScreen[JournalPage]):
             table.update_rows(self._row(hit, widths, self.zone) for hit in data.hits)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
+        if self._write_once_open and self.app.ready:
+            self._write_once_open = False
+            self.call_later(self.action_new_entry)
 
     def _widths(self) -> Widths:
         """Written, Entry, Tags, Visibility: the entry takes what the others leave, so the
@@ -349,9 +352,16 @@ class JournalScreen(AreaScreen[JournalPage]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit_entry()
 
+    _write_once_open = False
+
     def action_new_entry(self) -> None:
         from mentor_tui.screens.journal_editor import JournalEditorScreen
 
+        if not self.app.ready:
+            # The preview's list shows before the Store is open: the editor opens as
+            # soon as it is (a moment), rather than ignoring the key.
+            self._write_once_open = True
+            return
         self.app.push_screen(JournalEditorScreen(self.app.pair, None))
 
     def action_edit_entry(self) -> None:

@@ -106,6 +106,42 @@ async def test_the_journal_shows_its_first_page_before_the_store_opens(
         assert "Ada Lovelace" in header_text(app)
 
 
+async def test_writing_from_the_preview_opens_the_editor_once_the_store_is_open(
+    store: Store, home: Path, pair
+) -> None:
+    """`a` on the previewed Journal (before the Store is open) is not lost, and never opens
+    an editor that has no Store (that crashed the app): the editor opens once it is open."""
+    from mentor_tui.screens.journal import JournalScreen
+    from mentor_tui.screens.journal_editor import JournalEditorScreen
+    from mentor_tui.services.journal import add_journal_entry
+
+    add_journal_entry(store, "Seen in the preview.", pair_id=pair.id)
+    release = threading.Event()
+
+    def slow_open() -> Store:
+        release.wait(timeout=30)
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    app = MentorApp(
+        open_store=slow_open, home=home, clock=FrozenClock(FROZEN_NOW), start_in="journal"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        for _ in range(500):
+            if screen.hits:
+                break
+            await pilot.pause()
+        assert not app.ready and screen.hits
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, JournalEditorScreen)
+        assert app.is_running
+
+
 async def test_the_journal_is_built_ahead_once_the_dashboard_shows_its_data(
     store: Store, home: Path, pair
 ) -> None:
@@ -123,6 +159,11 @@ async def test_the_journal_is_built_ahead_once_the_dashboard_shows_its_data(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+        # Built at idle after the first data's refresh: settle may return before that.
+        for _ in range(200):
+            if app.is_screen_installed("area-journal"):
+                break
+            await pilot.pause(0.01)
         built = app.get_screen("area-journal")
         assert isinstance(built, JournalScreen) and built.is_running
         assert not built.hits  # built, not loaded: it reads when it is shown
