@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from mentor_tui.app_pairs import PairActions
 from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 OPEN_GROUP = "open"
 
 
-class MentorApp(App[None]):
+class MentorApp(PairActions):
     TITLE = "mentor"
     CSS_PATH = "app.tcss"
     MODES = {area.mode: mode_factory(area) for area in AREAS}
@@ -61,7 +61,6 @@ class MentorApp(App[None]):
         Binding("q", "leave", "Quit"),
     ]
 
-    pair_id: reactive[str | None] = reactive(None, init=False)
     coordinator = False  # this home coordinates a program (set once me and my pairs are read)
 
     def __init__(
@@ -392,68 +391,6 @@ class MentorApp(App[None]):
 
         found = overlay(name)
         self.push_screen(getattr(importlib.import_module(found.module), found.class_name)())
-
-    def action_final_review(self) -> None:
-        from mentor_tui.screens.closing import FinalReviewScreen
-
-        if self.pair is not None:
-            self.push_screen(FinalReviewScreen(self.pair), self._charter_saved)
-
-    def action_reopen_pair(self) -> None:
-        from mentor_tui.services.closing import reopen_pair
-        from mentor_tui.services.pairs import update_charter
-
-        pair_id = self.pair_id
-        if pair_id is None:
-            return
-        self.undo.run(
-            lambda store: reopen_pair(store, pair_id),
-            "Reopened the mentorship",
-            lambda store: update_charter(store, pair_id, status="closed"),
-            lambda: self.reload_pairs(prefer=pair_id),
-        )
-
-    def action_prep_brief(self) -> None:
-        from mentor_tui.screens.brief import BriefScreen
-
-        if self.pair_id is not None:
-            self.push_screen(BriefScreen(self.pair_id))
-
-    def action_cycle_pair(self, step: int) -> None:
-        if len(self.pairs) < 2:
-            self.notify("Only one pair. Press n to start another.", timeout=3)
-            return
-        ids = [view.id for view in self.pairs]
-        index = ids.index(self.pair_id) if self.pair_id in ids else 0
-        self.choose_pair(ids[(index + step) % len(ids)])
-
-    def action_pick_pair(self) -> None:
-        from mentor_tui.screens.pair_picker import PairPickerScreen
-
-        def picked(pair_id: str | None) -> None:
-            if pair_id == "new":
-                self.action_new_pair()
-            elif pair_id:
-                self.choose_pair(pair_id)
-
-        self.push_screen(PairPickerScreen(self.pairs, self.pair_id), picked)
-
-    def action_new_pair(self) -> None:
-        from mentor_tui.screens.charter import CharterScreen
-
-        self.push_screen(CharterScreen(None), self._charter_saved)
-
-    def action_edit_charter(self) -> None:
-        from mentor_tui.screens.charter import CharterScreen
-
-        if self.pair is None:
-            self.action_new_pair()
-            return
-        self.push_screen(CharterScreen(self.pair), self._charter_saved)
-
-    def _charter_saved(self, pair_id: str | None) -> None:
-        if pair_id:
-            self.reload_pairs(prefer=pair_id)
 
     def action_help(self) -> None:
         from mentor_tui.screens.help import HelpScreen

@@ -139,19 +139,26 @@ async def test_matching_shows_a_hostile_name_literally(make_app, pair) -> None:
         assert app.is_running
 
 
-async def test_a_coordinator_without_a_pair_starts_on_the_program(make_app, me, home) -> None:
-    """A coordinator has no pair of their own: the app opens on their program, not on the
-    new-pair form, and says in the header whom they are."""
+def coordinate_a_program(home, me) -> None:
+    """`me` coordinates a program (its state only: no remote is read by these tests)."""
     import uuid
 
     from mentor_tui.program.state import ProgramState, save_state
-    from mentor_tui.screens.charter import CharterScreen
 
-    program_id = str(uuid.uuid4())
     save_state(
         home,
-        ProgramState(program_id, "coordinator", "git", "/nowhere", me.id, me.id, "", name="P"),
+        ProgramState(
+            str(uuid.uuid4()), "coordinator", "git", "/nowhere", me.id, me.id, "", name="P"
+        ),
     )
+
+
+async def test_a_coordinator_without_a_pair_starts_on_the_program(make_app, me, home) -> None:
+    """A coordinator has no pair of their own: the app opens on their program, not on the
+    new-pair form, and says in the header whom they are."""
+    from mentor_tui.screens.charter import CharterScreen
+
+    coordinate_a_program(home, me)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -163,15 +170,7 @@ async def test_a_coordinator_without_a_pair_starts_on_the_program(make_app, me, 
 async def test_a_coordinator_without_a_pair_sees_no_pair_keys(make_app, me, home) -> None:
     """Without a pair, the area keys, the pair switch and the charter do nothing: the footer
     does not offer them, and pressing them leaves the Program screen where it is."""
-    import uuid
-
-    from mentor_tui.program.state import ProgramState, save_state
-
-    program_id = str(uuid.uuid4())
-    save_state(
-        home,
-        ProgramState(program_id, "coordinator", "git", "/nowhere", me.id, me.id, "", name="P"),
-    )
+    coordinate_a_program(home, me)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
