@@ -41,7 +41,9 @@ def test_partners_session_beside_my_notes(snap_compare, store, pair, make_app):
 
     async def run_before(pilot) -> None:
         await settle(pilot)
-        for key in ("s", "enter", *"My side: it went well"):
+        await pilot.press("s")
+        await settle(pilot)  # the session list is read in a worker: enter needs its rows
+        for key in ("enter", *"My side: it went well"):
             await pilot.press(key)
         await settle(pilot)
 
