@@ -355,20 +355,22 @@ class JournalScreen(AreaScreen[JournalPage]):
     _write_once_open = False
 
     def action_new_entry(self) -> None:
-        from mentor_tui.screens.journal_editor import JournalEditorScreen
-
         if not self.app.ready:
             # The preview's list shows before the Store is open: the editor opens as
-            # soon as it is (a moment), rather than ignoring the key.
+            # soon as it is (a moment), rather than ignoring the key. Nothing is imported
+            # before then: the editor imports SQLAlchemy, which the worker is importing,
+            # and two threads importing it at once fail ("partially initialized module").
             self._write_once_open = True
             return
+        from mentor_tui.screens.journal_editor import JournalEditorScreen
+
         self.app.push_screen(JournalEditorScreen(self.app.pair, None))
 
     def action_edit_entry(self) -> None:
-        from mentor_tui.screens.journal_editor import JournalEditorScreen
-
-        entry_id = self._selected()
+        entry_id = self._selected()  # None before the Store is open: import nothing then
         if entry_id:
+            from mentor_tui.screens.journal_editor import JournalEditorScreen
+
             self.app.push_screen(JournalEditorScreen(self.app.pair, entry_id))
 
     def action_toggle_share(self) -> None:
@@ -394,13 +396,13 @@ class JournalScreen(AreaScreen[JournalPage]):
         )
 
     def action_delete_entry(self) -> None:
-        from mentor_tui.services.journal import delete_journal_entry
-        from mentor_tui.services.restore import restore_record
-
-        entry_id = self._selected()
+        entry_id = self._selected()  # None before the Store is open: import nothing then
         hit = next((h for h in self.hits if h.entry.id == entry_id), None)
         if entry_id is None or hit is None:
             return
+        from mentor_tui.services.journal import delete_journal_entry
+        from mentor_tui.services.restore import restore_record
+
         entry = hit.entry
         title = one_line(entry.title or entry.body, 40)
         self.app.undo.run(
