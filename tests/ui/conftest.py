@@ -19,10 +19,19 @@ def make_app(store, home):
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until every worker is done and the screen has been refreshed."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+    """Wait until the Store is open, every worker is done (workers that start others
+    included) and the screen has been refreshed."""
+    app = pilot.app
+    quiet_rounds = 0
+    for round_number in range(200):
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        # A busy machine can finish the Store's opening in the last of a fixed number of
+        # rounds, before the screen's load worker has even started: wait for a quiet spell.
+        opening = getattr(app, "ready", True) is False and getattr(app, "start_error", 1) is None
+        quiet_rounds = 0 if len(app.workers) or opening else quiet_rounds + 1
+        if round_number >= 2 and quiet_rounds >= 2:
+            break
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
