@@ -184,9 +184,27 @@ async def _until(pilot: object, times: dict[str, float], key: str, limit: float 
         await asyncio.sleep(0.005)
 
 
+def _watch_journal_painted(app: object, times: dict[str, float]) -> None:
+    """Note the process's age when the app first sends the terminal a frame of the Journal
+    with rows: the Journal built ahead holds rows read at idle, so its `show` is no mark
+    of `j`. (App._display is private; Textual is pinned <8.3.)"""
+    from mentor_tui.app import MentorApp
+    from mentor_tui.screens.journal import JournalScreen
+
+    assert isinstance(app, MentorApp)
+    display = app._display
+
+    def watched(screen: object, renderable: object) -> None:
+        display(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None and isinstance(screen, JournalScreen) and screen.hits:
+            times.setdefault("journal_painted", process_age())
+
+    app._display = watched  # type: ignore[method-assign]
+
+
 def bench_app(home: Path) -> None:
     """`mentor`: start on the Dashboard (the Store opened in the app's worker, as the CLI
-    does), until its data is shown; then j, until the Journal's rows are shown; then search
+    does), until its data is shown; then j, until the Journal is painted with rows; then search
     as you type, one key at a time, each key until its rows are in the table (Pilot,
     headless, 120x40)."""
     import asyncio
@@ -211,10 +229,11 @@ def bench_app(home: Path) -> None:
             await _until(pilot, times, "dashboard")
             await app.workers.wait_for_complete()
             await pilot.pause()
+            _watch_journal_painted(app, times)
             pressed = process_age()
             await pilot.press("j")
-            await _until(pilot, times, "journal_rows")
-            times["then_journal"] = times["journal_rows"] - pressed
+            await _until(pilot, times, "journal_painted")
+            times["then_journal"] = times["journal_painted"] - pressed
             await app.workers.wait_for_complete()
             await pilot.pause()
             await pilot.press("slash")

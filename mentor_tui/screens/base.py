@@ -58,8 +58,14 @@ class AreaScreen(Screen[None], Generic[Data]):
         """The screen's own widgets, between the header and the footer."""
         yield from ()
 
+    #: Set on a screen built ahead, hidden: it reads its data once mounted, so that its
+    #: key shows that at once (and reads again, as every showing does).
+    load_on_mount = False
+
     def on_mount(self) -> None:
         self.watch(self.app, "pair_id", self._pair_changed, init=False)
+        if self.load_on_mount:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         # Every showing, the first included, loads once: data edited elsewhere is fresh.

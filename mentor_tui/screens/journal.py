@@ -238,9 +238,12 @@ class JournalScreen(AreaScreen[JournalPage]):
     def _widths(self) -> Widths:
         """Written, Entry, Tags, Visibility: the entry takes what the others leave, so the
         visibility column always shows (2 cells of padding per column, 2 for the bar)."""
-        narrow = self.size.width < 100
+        # A screen built ahead and loaded while hidden has no size yet: it will have the
+        # app's, as every screen does.
+        width = self.size.width or self.app.size.width
+        narrow = width < 100
         written, tags = (12, 12) if narrow else (21, 20)
-        return written, max(20, self.size.width - written - tags - 7 - 10), tags, 7
+        return written, max(20, width - written - tags - 7 - 10), tags, 7
 
     def _row(self, hit: Hit, widths: Widths, zone: str) -> Row:
         """A hit as a table row. Rows rendered before are reused: typing on usually finds

@@ -54,8 +54,10 @@ def quick_preview(screen: AreaScreen[object], home: Path, clock: Clock) -> Calla
 
 
 def prebuild(app: MentorApp, modes: tuple[str, ...]) -> None:
-    """Compose and style these areas now, hidden, unless shown or built already: their
-    key then only switches to the installed screen."""
+    """Compose, style and load these areas now, hidden, unless shown or built already:
+    their key then only switches to the installed screen, which shows what it read here
+    at once and reads again in the background (a first read waited ~0.1 s for its
+    thread, then as long again for the query)."""
     for area in AREAS:
         if area.mode not in modes or area.mode == app.current_mode:
             continue
@@ -65,7 +67,9 @@ def prebuild(app: MentorApp, modes: tuple[str, ...]) -> None:
         except KeyError:
             pass
         name = f"area-{area.mode}"
-        app.install_screen(mode_factory(area)(), name)
+        screen = mode_factory(area)()
+        screen.load_on_mount = True  # type: ignore[attr-defined]  # every area screen has it
+        app.install_screen(screen, name)
         app.remove_mode(area.mode)
         app.add_mode(area.mode, name)
         # Registering composes and styles it now, hidden (switching to it would register
