@@ -227,7 +227,8 @@ class DashboardScreen(AreaScreen[DashboardData]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "final_review":
-            return self.ending is not None  # offered when the end is near, or closed
+            # Offered when the end is near, or closed; not on the preview (no Store yet).
+            return self.ending is not None and self.app.ready
         return True
 
     def action_final_review(self) -> None:
