@@ -17,7 +17,7 @@ from mentor_tui.dates import relative_day
 from mentor_tui.models.enums import PairStatus
 
 if TYPE_CHECKING:  # the Dashboard's quick start asks this too, without the ORM
-    from mentor_tui.services.dashboard_rules import PairRecordLike
+    from mentor_tui.services.dashboard_types import PairRecordLike
 
 #: (value, words): the lengths the charter offers; "open" has no planned end.
 LENGTHS: tuple[tuple[str, str], ...] = (

@@ -4,8 +4,8 @@ goal's agreed status and progress, the wins wall. Standard library only (no SQLA
 no SQLModel), so that the services' ORM reads and the app's quick start (plain sqlite3,
 services/dashboard_quick.py) apply the same rules to what they read.
 
-What the Dashboard shows is typed by what it reads (the Protocols below): ORM records and
-the quick path's rows both fit.
+What the Dashboard shows is typed by what it reads (the Protocols in dashboard_types.py):
+ORM records and the quick path's rows both fit.
 """
 
 from __future__ import annotations
@@ -24,113 +24,21 @@ from mentor_tui.models.enums import (
     MilestoneStatus,
     SessionStatus,
 )
+from mentor_tui.services.dashboard_types import (
+    ActionItemLike,
+    EntryLike,
+    GoalLike,
+    GoalProgress,
+    PairLike,
+    PairRecordLike,
+    PersonLike,
+    SessionLike,
+)
 from mentor_tui.wording import plural
-
-# ---- what the Dashboard reads -----------------------------------------------------------
-
-
-class PersonLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def display_name(self) -> str: ...
-    @property
-    def timezone(self) -> str: ...
-
-
-class PairRecordLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def cadence(self) -> str: ...
-    @property
-    def starts_on(self) -> date | None: ...
-    @property
-    def planned_end_on(self) -> date | None: ...
-    @property
-    def closed_at(self) -> datetime | None: ...
-    @property
-    def created_at(self) -> datetime | None: ...
-
-
-class PairLike(Protocol):
-    """A pair seen from my side (services/pairs.PairView)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def pair(self) -> PairRecordLike: ...
-    @property
-    def me(self) -> PersonLike: ...
-    @property
-    def partner(self) -> PersonLike: ...
-    @property
-    def cadence(self) -> Cadence: ...
-
-
-class SessionLike(Protocol):
-    @property
-    def starts_at(self) -> datetime: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def duration_minutes(self) -> int: ...
-    @property
-    def agenda(self) -> str: ...
-
-
-class ActionItemLike(Protocol):
-    @property
-    def title(self) -> str: ...
-    @property
-    def due_on(self) -> date | None: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def created_at(self) -> datetime | None: ...
-
-
-class GoalLike(Protocol):
-    @property
-    def title(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def due_on(self) -> date | None: ...
-
-
-class GoalProgress(Protocol):
-    """A goal with its milestones counted (services/goals.GoalView)."""
-
-    @property
-    def goal(self) -> GoalLike: ...
-    @property
-    def milestones_done(self) -> int: ...
-    @property
-    def milestones_total(self) -> int: ...
-    @property
-    def progress(self) -> float: ...
-
-
-class EntryLike(Protocol):
-    @property
-    def title(self) -> str: ...
-    @property
-    def body(self) -> str: ...
-    @property
-    def tags(self) -> str: ...
-    @property
-    def written_at(self) -> datetime: ...
-    @property
-    def shared(self) -> bool: ...
-
 
 P = TypeVar("P", bound=PersonLike)
 S = TypeVar("S", bound=SessionLike, covariant=True)
 A = TypeVar("A", bound=ActionItemLike, covariant=True)
-W = TypeVar("W")
 
 # ---- the pair ---------------------------------------------------------------------------
 

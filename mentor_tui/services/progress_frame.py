@@ -16,7 +16,7 @@ from mentor_tui.models.enums import PairStatus
 from mentor_tui.services.progress_words import percent
 
 if TYPE_CHECKING:
-    from mentor_tui.services.dashboard_rules import PairLike
+    from mentor_tui.services.dashboard_types import PairLike
 
 ZONE_MARGIN = timedelta(days=366)  # transitions looked up this far around the pair's span
 
