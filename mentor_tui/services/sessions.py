@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mentor_tui.dates import check_timezone, parse_local_datetime
 from mentor_tui.errors import InvalidInput, NotFound
@@ -119,7 +119,9 @@ def list_sessions(store: Store, pair_id: str, *, past_limit: int | None = None) 
     return SessionLists(upcoming=list(upcoming), past=list(past), past_total=total)
 
 
-def _pick(base: Any, pick: SessionPick, now: datetime) -> Any:
+def _pick(
+    base: SelectOfScalar[MentoringSession], pick: SessionPick, now: datetime
+) -> SelectOfScalar[MentoringSession]:
     """The ORM query for one of the sessions the cadence looks at (dashboard_rules)."""
     query = base.where(MentoringSession.status == pick.status)
     if pick.started is not None:
