@@ -27,8 +27,9 @@ from mentor_tui.widgets.render import due, one_line, plain, progress_bar, status
 
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
-    from mentor_tui.services.dashboard import Dashboard
-    from mentor_tui.services.progress import Trend
+    from mentor_tui.services.dashboard_rules import Dashboard
+    from mentor_tui.services.progress_frame import Trend
+    from mentor_tui.services.start_up import QuickStart
 
 NARROW_BELOW = 100  # columns: below this the panels stack in one column
 
@@ -66,7 +67,7 @@ def sync_line(data: DashboardData) -> Text | None:
 
 
 def next_session_panel(data: Dashboard) -> Group:
-    from mentor_tui.services.sessions import when_text
+    from mentor_tui.services.dashboard_rules import when_text  # no ORM: the preview draws it
 
     pair, nxt, today = data.pair, data.next_session, data.today
     lines: list[Text] = []
@@ -226,7 +227,8 @@ class DashboardScreen(AreaScreen[DashboardData]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "final_review":
-            return self.ending is not None  # offered when the end is near, or closed
+            # Offered when the end is near, or closed; not on the preview (no Store yet).
+            return self.ending is not None and self.app.ready
         return True
 
     def action_final_review(self) -> None:
@@ -304,6 +306,17 @@ class DashboardScreen(AreaScreen[DashboardData]):
             partner_changed,
             session_trend(self.store, pair_id),
         )
+
+    def quick_load(self, start: QuickStart) -> DashboardData | None:
+        """What `load` reads, on the quick path (plain sqlite3) before the Store is open."""
+        from mentor_tui.services.dashboard_quick import quick_dashboard
+        from mentor_tui.sync.state import sync_times
+
+        read = quick_dashboard(start)
+        if read is None or start.pair_id is None:
+            return None  # no pair: the app asks for one once the Store is open
+        dashboard, trend = read
+        return DashboardData(dashboard, *sync_times(self.app.home, start.pair_id), trend)
 
     def show(self, data: DashboardData) -> None:
         self.ending = ending_line(data.dashboard)

@@ -27,6 +27,7 @@ from mentor_tui.models.tables import (
     MentoringSession,
     Person,
 )
+from mentor_tui.services.dashboard_rules import owners_latest_words, owners_say
 from mentor_tui.services.pairs import get_pair
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.text import long_text, require_title
@@ -72,30 +73,33 @@ def _held_starts(session: Session, pair_id: str) -> list[datetime]:
 def owner_words(session: Session, items: list[ActionItem]) -> dict[str, ActionItemStatus]:
     """item id -> its owner's latest word on it (a status record of the owner's own), for
     the items that have one."""
-    owners = {item.id: item.owner_id for item in items if item.owner_id}
-    words: dict[str, ActionItemStatus] = {}
-    ids = list(owners)
-    for start in range(0, len(ids), 500):
-        rows = session.exec(
-            select(ActionItemStatus)
-            .where(
-                ActionItemStatus.action_item_id.in_(ids[start : start + 500]),  # type: ignore[attr-defined]
-                ActionItemStatus.deleted == False,  # noqa: E712
-            )
-            .order_by(ActionItemStatus.updated_at)  # type: ignore[arg-type]
-        ).all()
-        for row in rows:
-            if owners.get(row.action_item_id) == row.person_id:
-                words[row.action_item_id] = row  # the latest wins
-    return words
+
+    def read(ids: list[str]) -> list[ActionItemStatus]:
+        found: list[ActionItemStatus] = []
+        for start in range(0, len(ids), 500):
+            found += session.exec(
+                select(ActionItemStatus)
+                .where(
+                    ActionItemStatus.action_item_id.in_(ids[start : start + 500]),  # type: ignore[attr-defined]
+                    ActionItemStatus.deleted == False,  # noqa: E712
+                )
+                .order_by(ActionItemStatus.updated_at)  # type: ignore[arg-type]
+            ).all()
+        return found
+
+    return owners_latest_words(((item.id, item.owner_id) for item in items), read)
 
 
 def effective(item: ActionItem, word: ActionItemStatus | None) -> ActionItem:
     """The item as both sides see it: its owner's word on its status decides (the owner
     says it in their own record when the partner raised it). A detached copy if it differs."""
-    if word is None or (word.status, word.closed_at) == (item.status, item.closed_at):
+    said = owners_say(
+        (item.status, item.closed_at), (word.status, word.closed_at) if word else None
+    )
+    if said is None:
         return item
-    return ActionItem(**{**item.model_dump(), "status": word.status, "closed_at": word.closed_at})
+    status, closed_at = said
+    return ActionItem(**{**item.model_dump(), "status": status, "closed_at": closed_at})
 
 
 def _views(

@@ -11,10 +11,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentor_tui.dates import relative_day
 from mentor_tui.models.enums import PairStatus
-from mentor_tui.models.tables import Pair
+
+if TYPE_CHECKING:  # the Dashboard's quick start asks this too, without the ORM
+    from mentor_tui.services.dashboard_types import PairRecordLike
 
 #: (value, words): the lengths the charter offers; "open" has no planned end.
 LENGTHS: tuple[tuple[str, str], ...] = (
@@ -71,7 +74,7 @@ class EndInSight:
         return f"The planned end is {when} ({self.ends_on:%a %d %b})"
 
 
-def end_in_sight(pair: Pair, today: date) -> EndInSight | None:
+def end_in_sight(pair: PairRecordLike, today: date) -> EndInSight | None:
     """The end to mention: an open pair whose planned end is within NEAR_DAYS or past."""
     if pair.status == PairStatus.CLOSED or pair.planned_end_on is None:
         return None

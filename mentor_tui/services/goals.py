@@ -7,7 +7,6 @@ goal's status at the time, so the editor can show what changed since approval.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,8 +15,14 @@ from sqlmodel import Session, col, select
 
 from mentor_tui.errors import InvalidInput, MentorError, NotFound
 from mentor_tui.models.db import Store, get_live, require_local
-from mentor_tui.models.enums import GoalStatus, MilestoneStatus, Role
+from mentor_tui.models.enums import GoalStatus, Role
 from mentor_tui.models.tables import Goal, GoalChange, Milestone
+from mentor_tui.services.dashboard_rules import (
+    GOAL_STATUS_FIELD,
+    agreed_status,
+    count_milestones,
+    goal_progress,
+)
 from mentor_tui.services.pairs import PairView, agreed_approver, get_pair
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.smart import SmartCheck, check_goal
@@ -28,7 +33,7 @@ _NOT_DELETED = Goal.deleted == False  # noqa: E712
 # The fields whose every change is kept, in the order the editor shows them.
 TRACKED_FIELDS = ("title", "specific", "measurable", "achievable", "relevant", "due_on")
 TEXT_FIELDS = ("specific", "measurable", "achievable", "relevant")
-STATUS_FIELD = "status"  # status changes are history rows too (and carry approvals)
+STATUS_FIELD = GOAL_STATUS_FIELD  # status changes are history rows too (and carry approvals)
 # Which statuses a goal may move to from each status.
 _MOVES = {
     "propose": (GoalStatus.DRAFT,),
@@ -47,9 +52,7 @@ class GoalView:
 
     @property
     def progress(self) -> float:
-        if self.goal.status == GoalStatus.ACHIEVED:
-            return 1.0
-        return self.milestones_done / self.milestones_total if self.milestones_total else 0.0
+        return goal_progress(self.goal.status, self.milestones_done, self.milestones_total)
 
     def smart(self, today: date) -> SmartCheck:
         """The SMART check; a closed goal is judged as of its due date (its date passing
@@ -62,18 +65,15 @@ class GoalView:
 
 def milestone_counts(session: Session, goal_ids: list[str]) -> dict[str, tuple[int, int]]:
     """goal id -> (milestones done, milestones in all), ignoring deleted ones."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    if goal_ids:
-        rows = session.exec(
-            select(Milestone.goal_id, Milestone.status).where(
-                col(Milestone.goal_id).in_(goal_ids),
-                Milestone.deleted == False,  # noqa: E712
-            )
-        ).all()
-        for goal_id, status in rows:
-            counts[goal_id][1] += 1
-            counts[goal_id][0] += status == MilestoneStatus.DONE
-    return {goal_id: (done, total) for goal_id, (done, total) in counts.items()}
+    if not goal_ids:
+        return {}
+    rows = session.exec(
+        select(Milestone.goal_id, Milestone.status).where(
+            col(Milestone.goal_id).in_(goal_ids),
+            Milestone.deleted == False,  # noqa: E712
+        )
+    ).all()
+    return count_milestones(rows)
 
 
 def status_changes(session: Session, goal_ids: list[str]) -> dict[str, GoalChange]:
@@ -98,16 +98,13 @@ def effective(goal: Goal, latest: GoalChange | None) -> Goal:
     approver's own record (a status change pointing at the goal, see DESIGN: one writer
     per folder), so a goal still marked draft or proposed by its author reads as approved
     when the latest status change says so. Returns a detached copy when it differs."""
-    if (
-        latest is None
-        or latest.new_value != GoalStatus.APPROVED
-        or goal.status not in (GoalStatus.DRAFT, GoalStatus.PROPOSED)
-    ):
+    status = agreed_status(goal.status, latest.new_value if latest else None)
+    if latest is None or status == goal.status:
         return goal
     return Goal(
         **{
             **goal.model_dump(),
-            "status": GoalStatus.APPROVED,
+            "status": status,
             "approved_at": latest.changed_at,
             "approved_by_id": latest.changed_by_id,
         }

@@ -15,6 +15,7 @@ from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.models.tables import JournalEntry, Pair, Person
+from mentor_tui.services.dashboard_rules import cadence_of, me_and_partner
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.text import long_text, require_title
 
@@ -42,11 +43,11 @@ class PairView:
 
     @property
     def partner(self) -> Person:
-        return self.mentee if self.me_id == self.mentor.id else self.mentor
+        return me_and_partner(self.me_id, self.mentor, self.mentee)[1]
 
     @property
     def me(self) -> Person:
-        return self.mentor if self.me_id == self.mentor.id else self.mentee
+        return me_and_partner(self.me_id, self.mentor, self.mentee)[0]
 
     @property
     def label(self) -> str:
@@ -54,10 +55,7 @@ class PairView:
 
     @property
     def cadence(self) -> Cadence:
-        try:
-            return Cadence(self.pair.cadence)
-        except ValueError:
-            return Cadence.BIWEEKLY
+        return cadence_of(self.pair.cadence)
 
     def person(self, person_id: str | None) -> Person | None:
         return {self.mentor.id: self.mentor, self.mentee.id: self.mentee}.get(person_id or "")

@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
-from mentor_tui.dates import local
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models import progress_sql as sql
 from mentor_tui.models.db import Store
-from mentor_tui.models.enums import PairStatus
-from mentor_tui.models.record import stamped
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import viewer_today
-from mentor_tui.services.progress_words import percent, sentences
-
-ZONE_MARGIN = timedelta(days=366)  # transitions looked up this far around the pair's span
+from mentor_tui.services.progress_frame import Trend, anchor, frame, kept_until, trend_of
+from mentor_tui.services.progress_words import sentences
 
 
 @dataclass(frozen=True)
@@ -147,24 +143,6 @@ def check_by(value: str) -> str:
 bucket_start, next_bucket = sql.bucket_start, sql.next_bucket
 
 
-def _anchor(pair: PairView, first_held: str | None) -> date:
-    """Where the cadence's periods start: the charter's start, else the first session held,
-    else the day the pair was made."""
-    if pair.pair.starts_on is not None:
-        return pair.pair.starts_on
-    if first_held is not None:
-        return date.fromisoformat(first_held)
-    return local(stamped(pair.pair.created_at), pair.me.timezone).date()
-
-
-def _end(pair: PairView, today: date) -> date:
-    """The cadence is kept until today, or until the pair closed."""
-    closed = pair.pair.closed_at
-    if pair.pair.status == PairStatus.CLOSED and closed is not None:
-        return min(today, local(closed, pair.me.timezone).date())
-    return today
-
-
 def _raw(session: Session) -> sqlite3.Connection:
     """The sqlite3 connection under a session, for progress_sql's queries."""
     con = session.connection().connection.driver_connection
@@ -174,23 +152,6 @@ def _raw(session: Session) -> sqlite3.Connection:
 
 def _average(total: float, count: int) -> float | None:
     return total / count if count else None
-
-
-def _frame(
-    pair: PairView, by: str, today: date, since: date | None, until: date | None
-) -> sql.Frame:
-    start = pair.pair.starts_on or local(stamped(pair.pair.created_at), pair.me.timezone).date()
-    first = min(start, since or start, today - timedelta(days=5 * 365)) - ZONE_MARGIN
-    offsets = sql.zone_offsets(pair.me.timezone, first, today + ZONE_MARGIN)
-    return sql.Frame(
-        pair.id,
-        by,
-        pair.me.timezone,
-        tuple(offsets),
-        today.isoformat(),
-        since.isoformat() if since else sql.FIRST_DAY,
-        until.isoformat() if until else sql.LAST_DAY,
-    )
 
 
 def load_progress(
@@ -207,15 +168,15 @@ def load_progress(
         raise InvalidInput(f"--since {since} is after --until {until}")
     pair = get_pair(store, pair_id)
     today = viewer_today(store)
-    f = _frame(pair, by, today, since, until)
+    f = frame(pair, by, today, since, until)
     with store.read() as session:
         con = _raw(session)
-        anchor = _anchor(pair, sql.first_held_day(con, f))
+        start = anchor(pair, sql.first_held_day(con, f))
         every = pair.cadence.days
-        periods = max(0, (_end(pair, today) - anchor).days // every)
+        periods = max(0, (kept_until(pair, today) - start).days // every)
         found = _Found(
             sessions=sql.sessions(con, f),
-            cadence=sql.cadence(con, f, anchor.isoformat(), every, periods),
+            cadence=sql.cadence(con, f, start.isoformat(), every, periods),
             gaps=sql.gaps(con, f),
             goals=sql.goals(con, f),
             milestones=sql.milestones(con, f),
@@ -225,7 +186,7 @@ def load_progress(
             assessments=sql.assessments(con, f),
             journal=sql.journal(con, f),
         )
-    buckets = found.buckets(by, bucket_start(anchor, by), today, since, until)
+    buckets = found.buckets(by, bucket_start(start, by), today, since, until)
     figures = found.figures(pair, len(buckets))
     return Progress(pair.id, pair.label, by, today, buckets, figures, sentences(figures, by))
 
@@ -345,37 +306,13 @@ class _Found:
         )
 
 
-@dataclass(frozen=True)
-class Trend:
-    """The Dashboard's small trend: sessions held per month, the latest months."""
-
-    held: list[int]
-    cadence: str  # the cadence sentence over those months
-
-
 def session_trend(store: Store, pair_id: str, *, months: int = 12) -> Trend:
     """Sessions held in each of the last `months` months, and the cadence kept in them:
     two small queries over the pair's sessions (the Dashboard asks this)."""
     pair = get_pair(store, pair_id)
     today = viewer_today(store)
-    first = bucket_start(today, "month")
-    for _ in range(months - 1):
-        first = (first - timedelta(days=1)).replace(day=1)
-    f = _frame(pair, "month", today, first, None)
     with store.read() as session:
-        con = _raw(session)
-        anchor = _anchor(pair, sql.first_held_day(con, f))
-        every = pair.cadence.days
-        periods = max(0, (_end(pair, today) - anchor).days // every)
-        held = sql.sessions(con, f)
-        kept = sql.cadence(con, f, anchor.isoformat(), every, periods)
-    counts, day = [], first
-    while day <= today:
-        counts.append(held.get(day.isoformat(), (0, 0, 0, None))[0])
-        day = next_bucket(day, "month")
-    n, k = sum(v[0] for v in kept.values()), sum(v[1] for v in kept.values())
-    words = f"cadence kept {percent(k / n)}" if n else "cadence kept: too early to say"
-    return Trend(counts, words)
+        return trend_of(_raw(session), pair, today, months)
 
 
 __all__ = [

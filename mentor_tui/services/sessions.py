@@ -11,12 +11,24 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
-from mentor_tui.dates import check_timezone, parse_local_datetime, side_by_side
+from mentor_tui.dates import check_timezone, parse_local_datetime
 from mentor_tui.errors import InvalidInput, NotFound
 from mentor_tui.models.db import Store, get_live
-from mentor_tui.models.enums import ActionStatus, SessionKind, SessionStatus
+from mentor_tui.models.enums import SessionKind, SessionStatus
 from mentor_tui.models.tables import ActionItem, CheckIn, MentoringSession, Person
+from mentor_tui.services.dashboard_rules import (
+    LAST_HELD,
+    NEXT_PLANNED,
+    UNRECORDED,
+    ActionItemView,
+    NextSession,
+    SessionPick,
+    next_session_of,
+    open_items,
+    when_text,
+)
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import viewer_today
 from mentor_tui.services.text import long_text
@@ -107,35 +119,19 @@ def list_sessions(store: Store, pair_id: str, *, past_limit: int | None = None) 
     return SessionLists(upcoming=list(upcoming), past=list(past), past_total=total)
 
 
-@dataclass(frozen=True)
-class NextSession:
-    """What the cadence says: the next planned session, and when one is due."""
-
-    planned: MentoringSession | None
-    last_held: MentoringSession | None
-    due_on: date | None  # by the charter's cadence, from the last held session
-    days_since_last: int | None
-    cadence_days: int = 14
-    # A planned session whose time has passed without being marked held or cancelled.
-    unrecorded: MentoringSession | None = None
-
-    def slipped_days(self, today: date) -> int:
-        """Days past due with nothing planned; 0 when on track (a nudge, never a block)."""
-        if self.planned is not None or self.due_on is None:
-            return 0
-        return max(0, (today - self.due_on).days)
-
-    def nudge(self, today: date) -> str:
-        """One line for the Dashboard when the cadence slipped; "" when on track."""
-        if self.unrecorded is not None:
-            return "a past session is not marked held or cancelled yet"
-        slipped = self.slipped_days(today)
-        if slipped:
-            return f"the next session was due {plural(slipped, 'day')} ago and none is planned"
-        return ""
+def _pick(
+    base: SelectOfScalar[MentoringSession], pick: SessionPick, now: datetime
+) -> SelectOfScalar[MentoringSession]:
+    """The ORM query for one of the sessions the cadence looks at (dashboard_rules)."""
+    query = base.where(MentoringSession.status == pick.status)
+    if pick.started is not None:
+        starts = col(MentoringSession.starts_at)
+        query = query.where(starts < now if pick.started else starts >= now)
+    order = col(MentoringSession.starts_at)
+    return query.order_by(order.desc() if pick.newest else order).limit(1)
 
 
-def next_session(store: Store, pair: PairView) -> NextSession:
+def next_session(store: Store, pair: PairView) -> NextSession[MentoringSession]:
     """Three small indexed reads (not every session of the pair: the Dashboard asks this)."""
     now = store.clock.now()
     today = viewer_today(store)
@@ -144,46 +140,11 @@ def next_session(store: Store, pair: PairView) -> NextSession:
         MentoringSession.deleted == False,  # noqa: E712
     )
     with store.read() as session:
-        last_held = session.exec(
-            base.where(MentoringSession.status == SessionStatus.HELD)
-            .order_by(col(MentoringSession.starts_at).desc())
-            .limit(1)
-        ).first()
-        planned = session.exec(
-            base.where(
-                MentoringSession.status == SessionStatus.PLANNED, MentoringSession.starts_at >= now
-            )
-            .order_by(col(MentoringSession.starts_at))
-            .limit(1)
-        ).first()
-        unrecorded = session.exec(
-            base.where(
-                MentoringSession.status == SessionStatus.PLANNED, MentoringSession.starts_at < now
-            )
-            .order_by(col(MentoringSession.starts_at).desc())
-            .limit(1)
-        ).first()
-    if last_held is not None:
-        due_on: date | None = last_held.starts_at.date() + timedelta(days=pair.cadence.days)
-        days_since: int | None = (today - last_held.starts_at.date()).days
-    else:
-        due_on, days_since = pair.pair.starts_on, None
-    return NextSession(
-        planned=planned,
-        last_held=last_held,
-        due_on=due_on,
-        days_since_last=days_since,
-        cadence_days=pair.cadence.days,
-        unrecorded=unrecorded,
-    )
-
-
-def when_text(session: MentoringSession, pair: PairView, *, with_date: bool = True) -> str:
-    """The session's start in my zone, then my partner's: "Tue 24 Nov 08:00 New York · 14:00
-    Berlin"."""
-    return side_by_side(
-        session.starts_at, [pair.me.timezone, pair.partner.timezone], with_date=with_date
-    )
+        picked = {
+            pick: session.exec(_pick(base, pick, now)).first()
+            for pick in (LAST_HELD, NEXT_PLANNED, UNRECORDED)
+        }
+    return next_session_of(picked, pair.cadence, pair.pair.starts_on, today)
 
 
 def _load(session: Session, session_id: str) -> MentoringSession:
@@ -324,13 +285,7 @@ def next_slot(store: Store, pair: PairView, due_on: date | None) -> datetime:
     return now + timedelta(days=1)  # pragma: no cover - three days ahead is always later
 
 
-@dataclass(frozen=True)
-class ActionItemView:
-    item: ActionItem
-    owner_name: str
-
-
-def open_action_items(store: Store, pair_id: str) -> list[ActionItemView]:
+def open_action_items(store: Store, pair_id: str) -> list[ActionItemView[ActionItem]]:
     """Open action items (by their owner's word), soonest due first (undated last)."""
     from mentor_tui.services.actions import effective, owner_words
 
@@ -344,13 +299,7 @@ def open_action_items(store: Store, pair_id: str) -> list[ActionItemView]:
             )
         ).all()
         words = owner_words(session, [item for item, _owner in rows])
-    items = [(effective(item, words.get(item.id)), owner) for item, owner in rows]
-    views = [
-        ActionItemView(item, owner or "nobody")
-        for item, owner in items
-        if item.status == ActionStatus.OPEN
-    ]
-    return sorted(views, key=lambda v: (v.item.due_on or date.max, v.item.created_at))
+    return open_items((effective(item, words.get(item.id)), owner) for item, owner in rows)
 
 
 def session_end(session: MentoringSession) -> datetime:

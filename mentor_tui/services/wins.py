@@ -1,9 +1,7 @@
-"""The wins wall: finished milestones and achieved goals, newest first."""
+"""The wins wall: finished milestones and achieved goals, newest first (the rule itself is
+services/dashboard_rules.wins_of, which the app's quick start shares)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
 
 from sqlmodel import col, select
 
@@ -11,15 +9,9 @@ from mentor_tui.models.db import Store
 from mentor_tui.models.enums import GoalStatus, MilestoneStatus
 from mentor_tui.models.record import stamped
 from mentor_tui.models.tables import Goal, Milestone
+from mentor_tui.services.dashboard_rules import Win, wins_of
 
-
-@dataclass(frozen=True)
-class Win:
-    kind: str  # "milestone" | "goal"
-    title: str
-    goal_title: str
-    on: date
-    evidence: str = ""
+__all__ = ["Win", "list_wins"]
 
 
 def list_wins(store: Store, pair_id: str, *, limit: int | None = None) -> list[Win]:
@@ -40,12 +32,8 @@ def list_wins(store: Store, pair_id: str, *, limit: int | None = None) -> list[W
                 Goal.deleted == False,  # noqa: E712
             )
         ).all()
-    wins = [
-        Win("milestone", m.title, goal_title, m.done_on or stamped(m.updated_at).date(), m.evidence)
-        for m, goal_title in milestones
-    ] + [
-        Win("goal", g.title, g.title, (g.achieved_at or stamped(g.updated_at)).date())
-        for g in goals
-    ]
-    wins.sort(key=lambda w: (w.on, w.kind == "goal"), reverse=True)
-    return wins[:limit] if limit else wins
+    return wins_of(
+        ((m.title, title, m.done_on, stamped(m.updated_at), m.evidence) for m, title in milestones),
+        ((g.title, g.achieved_at, stamped(g.updated_at)) for g in goals),
+        limit,
+    )

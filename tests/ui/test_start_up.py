@@ -106,6 +106,57 @@ async def test_the_journal_shows_its_first_page_before_the_store_opens(
         assert "Ada Lovelace" in header_text(app)
 
 
+def dashboard_text(app: MentorApp) -> dict[str, object]:
+    """The Dashboard's panels, trend words and sparkline as the terminal shows them."""
+    from textual.widgets import Sparkline, Static
+
+    from mentor_tui.screens.dashboard import PANELS
+
+    shown: dict[str, object] = {}
+    for selector in [f"#{panel_id}" for panel_id, _title, _render in PANELS] + [
+        "#progress-trend .trend-words"
+    ]:
+        widget = app.screen.query_one(selector, Static)
+        lines = widget.render_lines(widget.region.reset_offset)
+        shown[selector] = [(widget.border_title, "".join(s.text for s in line)) for line in lines]
+    shown["sparkline"] = list(app.screen.query_one(Sparkline).data or [])
+    return shown
+
+
+async def test_the_dashboard_shows_its_data_before_the_store_opens(
+    store: Store, home: Path, pair
+) -> None:
+    """The quick path's preview, then the Store's read: the same panels, trend and words."""
+    from mentor_tui.services.actions import add_action_item
+    from mentor_tui.services.goals import create_goal
+    from mentor_tui.services.journal import add_journal_entry
+
+    add_journal_entry(store, "Seen [b]before[/b] the Store.", pair_id=pair.id)
+    add_action_item(store, pair.id, "Read the RFC", owner_id=pair.partner.id)
+    create_goal(store, pair.id, title="Lead a design review")
+    release = threading.Event()
+
+    def slow_open() -> Store:
+        release.wait(timeout=30)
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    app = MentorApp(open_store=slow_open, home=home, clock=FrozenClock(FROZEN_NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, DashboardScreen)
+        for _ in range(500):  # the preview is read in the worker before it opens the Store
+            if "Seen [b]before[/b]" in str(dashboard_text(app)["#journal"]):
+                break
+            await pilot.pause()
+        assert not app.ready
+        preview = dashboard_text(app)
+        assert "Read the RFC" in str(preview["#action-items"])
+        assert "Lead a design review" in str(preview["#goals"])
+        release.set()
+        await settle(pilot)
+        assert app.ready
+        assert dashboard_text(app) == preview
+
+
 async def test_writing_from_the_preview_opens_the_editor_once_the_store_is_open(
     store: Store, home: Path, pair
 ) -> None:

@@ -421,7 +421,7 @@ def test_the_counting_is_sqlites_not_a_loop_over_rows(store, history, monkeypatc
 
 
 def test_the_queries_use_the_indexes(store, history):
-    frame = svc._frame(history, "month", date(2026, 11, 16), None, None)
+    frame = svc.frame(history, "month", date(2026, 11, 16), None, None)
     plans: dict[str, str] = {}
     with store.read() as session:
         con = svc._raw(session)

@@ -86,12 +86,14 @@ def test_nothing_to_preview_leaves_it_to_the_store(store: Store, home: Path, clo
     assert read_quickly(path, None, clock, _pair_ids) is None
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
+# pendulum too: the previews do their zone arithmetic with zoneinfo.
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "pendulum")
 
 PROBE = """
 import asyncio, sys, threading
 from pathlib import Path
 from mentor_tui.app import MentorApp
+from mentor_tui.screens.dashboard import DashboardScreen
 from mentor_tui.screens.journal import JournalScreen
 
 HOME, START = Path(sys.argv[1]), sys.argv[2]
@@ -115,6 +117,13 @@ def quick_load(screen, start):
     return page
 JournalScreen.quick_load = quick_load
 
+dash = DashboardScreen.quick_load
+def dash_quick_load(screen, start):
+    data = dash(screen, start)
+    seen["preview"] = (heavy(), len(data.dashboard.journal))
+    return data
+DashboardScreen.quick_load = dash_quick_load
+
 def open_store():
     from mentor_tui.models.db import Store
     return Store.open_home(HOME)
@@ -133,7 +142,7 @@ print(seen)
 """
 
 
-def test_the_first_frame_and_the_journals_first_page_need_no_storage_stack(
+def test_the_first_frame_and_the_first_screens_preview_need_no_storage_stack(
     store: Store, home: Path, pair: PairView
 ) -> None:
     add_journal_entry(store, "A first thought.", pair_id=pair.id)
@@ -156,6 +165,11 @@ def test_the_first_frame_and_the_journals_first_page_need_no_storage_stack(
         "ready": True,
         "sync_stack": [],
     }
-    # The Dashboard has no preview yet: its first frame needs no storage stack either, and
-    # its data (sync times included) no sync stack.
-    assert probe("dashboard") == {"first_frame": [], "ready": True, "sync_stack": []}
+    # The Dashboard's preview (its panels, trend and sync times) needs neither; its data
+    # needs no sync stack.
+    assert probe("dashboard") == {
+        "first_frame": [],
+        "preview": ([], 1),
+        "ready": True,
+        "sync_stack": [],
+    }
