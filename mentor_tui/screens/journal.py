@@ -209,12 +209,14 @@ class JournalScreen(AreaScreen[JournalPage]):
             + (f"🔥 {data.streak}-day streak" if data.streak else "no streak yet"),
             style="bold",
         )
-        summary.append("   Prompt of the week: ", style="dim")
-        summary.append(data.prompt, style="italic")
+        # One line, the count before the prompt: at 80 columns the count came after it,
+        # wrapped, and pushed the table down a row with the first key typed.
         if data.filters != Filters():
             summary.append(
                 f"   {len(data.hits)}{'+' if data.more else ''} matching", style="bold cyan"
             )
+        summary.append("   Prompt of the week: ", style="dim")
+        summary.append(data.prompt, style="italic")
         if summary != self._summary:  # an update lays the screen out again: only on change
             self._summary = summary
             self.query_one("#journal-summary", Static).update(summary)
