@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ def start_app(args: argparse.Namespace) -> int:
             os.environ.pop("GIT_CONFIG_PARAMETERS", None)
             os.environ.update(git_environment(demo_home))
             clock = clock_of(args)
-            homes = demo_homes(demo_home, clock)
+            homes = demo_homes(demo_home, clock, on_build=_building_demo)
             from mentor_tui.demo.keyring_file import use_demo_keyring
 
             use_demo_keyring(demo_home)  # the demo people's keys, never the user's keyring
@@ -85,6 +86,15 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True  # someone else's process
     return True
+
+
+def _building_demo() -> None:
+    # Before the interface takes the terminal: a build takes seconds of a blank screen.
+    print(
+        "Building today's demo homes (a few seconds; later starts today copy them)...",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def sweep_stale_demo_homes(temp_dir: Path | None = None) -> int:

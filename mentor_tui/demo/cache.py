@@ -20,11 +20,19 @@ import hashlib
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mentor_tui import __version__
 from mentor_tui.clock import Clock
-from mentor_tui.demo.homes import MENTEES, MENTOR, REMOTE_NAME, DemoHomes, build_demo_homes
+from mentor_tui.demo.homes import (
+    MENTEES,
+    MENTOR,
+    REMOTE_NAME,
+    DemoHomes,
+    build_demo_homes,
+    require_git,
+)
 from mentor_tui.errors import MentorError
 from mentor_tui.sync.state import load_state, save_state, sync_root
 
@@ -48,27 +56,44 @@ def cache_key(clock: Clock) -> str:
     return f"{__version__}-{digest.hexdigest()[:12]}-{clock.now().date().isoformat()}"
 
 
-def demo_homes(root: Path, clock: Clock, cache_dir: Path | None = None) -> DemoHomes:
+def demo_homes(
+    root: Path,
+    clock: Clock,
+    cache_dir: Path | None = None,
+    on_build: Callable[[], None] = lambda: None,
+) -> DemoHomes:
     """The demo's homes in `root` (an empty folder), from the cache when it has today's
-    build; a cache that cannot be read or written costs only the time to build."""
+    build; a cache that cannot be read or written costs only the time to build.
+    `on_build` is called once before a build (seconds, where a copy is instant)."""
     cache_dir = default_cache_dir() if cache_dir is None else cache_dir
     root = Path(root)
+    told: list[bool] = []
+
+    def tell() -> None:  # once, however many tries the build takes
+        if not told:
+            require_git()  # a build without it is one line, not an announcement and a line
+            told.append(True)
+            on_build()
+
     try:
-        entry = _entry(cache_dir, cache_key(clock), clock)
+        entry = _entry(cache_dir, cache_key(clock), clock, tell)
     except OSError:
+        tell()
         return build_demo_homes(root, clock)
     try:
         return _copy(entry, root)
     except (OSError, MentorError):  # MentorError: a damaged sync state in the cache
         for name in (MENTOR, *MENTEES, REMOTE_NAME):  # what the copy made; the pid file stays
             shutil.rmtree(root / name, ignore_errors=True)
+        tell()
         return build_demo_homes(root, clock)
 
 
-def _entry(cache_dir: Path, key: str, clock: Clock) -> Path:
+def _entry(cache_dir: Path, key: str, clock: Clock, on_build: Callable[[], None]) -> Path:
     entry = cache_dir / key
     if entry.is_dir():
         return entry
+    on_build()
     cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     for old in cache_dir.glob(f"{_BUILDING}*"):  # left by a demo killed while building
         with contextlib.suppress(OSError):

@@ -103,13 +103,17 @@ def _profile(record: Record, *, is_me: bool) -> Person:
     return person
 
 
-def build_demo_homes(root: Path, clock: Clock) -> DemoHomes:
-    """Build every person's home under `root` (an empty folder the caller owns) as of the
-    clock's now, synced through `root/shared.git`."""
+def require_git() -> None:
     if shutil.which("git") is None:
         raise MentorError(
             "mentor --demo needs git on your PATH: the demo's homes sync through a git repository"
         )
+
+
+def build_demo_homes(root: Path, clock: Clock) -> DemoHomes:
+    """Build every person's home under `root` (an empty folder the caller owns) as of the
+    clock's now, synced through `root/shared.git`."""
+    require_git()
     root = Path(root)
     remote = root / REMOTE_NAME
     homes = {key: root / key for key in (MENTOR, *MENTEES)}

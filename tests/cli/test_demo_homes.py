@@ -243,3 +243,36 @@ def test_stale_demo_homes_are_swept_and_live_ones_kept(tmp_path):
     assert sweep_stale_demo_homes(tmp_path) == 1
     assert not gone.exists()
     assert live.exists() and fresh_without_pid.exists() and unrelated.exists()
+
+
+def test_a_build_is_announced_once_and_a_copy_not_at_all(tmp_path, demo_cache, monkeypatch):
+    """A build is seconds of a blank terminal, so `mentor --demo` says why first; a copy of
+    today's build is instant and says nothing."""
+    import mentor_tui.demo.cache as cache
+
+    told: list[str] = []
+    demo_homes(tmp_path / "copied", FrozenClock(FROZEN_NOW), demo_cache, lambda: told.append("x"))
+    assert told == []
+    builds: list[Path] = []
+
+    def failing_then_built(root: Path, clock: FrozenClock) -> DemoHomes:
+        builds.append(root)
+        if len(builds) == 1:
+            raise OSError("the cache folder is full")  # the cached build fails: build in place
+        return DemoHomes(root, root / "shared.git", {}, [])
+
+    monkeypatch.setattr(cache, "build_demo_homes", failing_then_built)
+    demo_homes(
+        tmp_path / "built",
+        FrozenClock(FROZEN_NOW),
+        tmp_path / "empty-cache",
+        lambda: told.append("x"),
+    )
+    assert len(builds) == 2 and told == ["x"]
+
+
+def test_mentor_demo_announces_a_build_on_stderr(capsys):
+    from mentor_tui.cli.launch import _building_demo
+
+    _building_demo()
+    assert capsys.readouterr().err.startswith("Building today's demo homes")
