@@ -32,10 +32,10 @@ from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.program_types import ProgramPair
 from mentor_tui.sync import credentials
 from mentor_tui.sync.canonical import SyncError, is_uuid
+from mentor_tui.sync.dav_base import host_of
 from mentor_tui.sync.keys import PublicKey, load_key
 from mentor_tui.sync.state import SyncState, load_state
 from mentor_tui.sync.state import save_state as save_sync_state
-from mentor_tui.sync.webdav import host_of
 
 
 @dataclass
