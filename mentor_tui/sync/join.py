@@ -19,20 +19,14 @@ from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import require_me
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.dav_base import host_of
 from mentor_tui.sync.invite import decode_invite
 from mentor_tui.sync.keys import parse_key_file, show_fingerprint
 from mentor_tui.sync.records import KIND_BY_NAME, BadRecord, IdMap, parse_record
 from mentor_tui.sync.remotes import close_remote, open_remote
 from mentor_tui.sync.sandbox import PAIR_LIMIT
-from mentor_tui.sync.service import (
-    Ask,
-    Progress,
-    SyncResult,
-    _quiet,
-    _run,
-)
+from mentor_tui.sync.service import Ask, Progress, SyncResult, _quiet, _run
 from mentor_tui.sync.state import SyncState, pair_state_dir, sync_lock
-from mentor_tui.sync.webdav import host_of
 
 
 def join(
