@@ -131,7 +131,7 @@ def _setup(args: argparse.Namespace) -> int:
         if not args.user:
             raise CommandError("give the WebDAV user name (--user)")
         from mentor_tui.sync.credentials import get_password
-        from mentor_tui.sync.webdav import host_of
+        from mentor_tui.sync.dav_base import host_of
 
         password = get_password(args.user, host_of(args.webdav), _ask)
     store = open_store(args)

@@ -15,9 +15,9 @@ from mentor_tui.cli.common import (
     home_of,
     open_store,
     pair_of,
-    print_json,
     subcommand,
 )
+from mentor_tui.cli.sync_show import _preview, _status
 from mentor_tui.wording import plural
 
 
@@ -131,14 +131,19 @@ def _end_progress() -> None:
 
 def _password(user: str, url: str) -> str:
     from mentor_tui.sync.credentials import get_password
-    from mentor_tui.sync.webdav import host_of
+    from mentor_tui.sync.dav_base import host_of
 
     return get_password(user, host_of(url), _ask)
 
 
 def _report(result: Any, partner: str) -> int:
     name = clean_for_terminal(partner)
-    if result.written:
+    if getattr(result, "held", 0):  # encrypting before the partner's key is here
+        print(
+            f"Published nothing yet: {plural(result.held, 'record')} wait for {name}'s key "
+            "(end-to-end encryption: they join and sync, then your next sync sends them)."
+        )
+    elif result.written:
         print(
             f"Published {plural(result.published, 'record')} "
             f"({plural(result.written, 'file')} written, "
@@ -151,7 +156,7 @@ def _report(result: Any, partner: str) -> int:
         if result.received
         else f"Nothing new from {name}."
     )
-    for note in getattr(result, "notes", []):
+    for note in [] if getattr(result, "held", 0) else getattr(result, "notes", []):
         print(clean_for_terminal(note))
     for problem in result.problems:
         print(f"mentor: {clean_for_terminal(problem)}", file=sys.stderr)
@@ -297,41 +302,6 @@ def _sync(args: argparse.Namespace) -> int:
     return worst
 
 
-def _status(args: argparse.Namespace) -> int:
-    from mentor_tui.dates import format_instant
-    from mentor_tui.sync.report import status
-
-    store = open_store(args)
-    view = pair_of(store, args)
-    info = status(store, home_of(args), view.id)
-    if args.json:
-        print_json({k: getattr(info, k) for k in info.__dataclass_fields__})
-        return 0
-    if not info.configured:
-        print(
-            f"Sync is not set up for {clean_for_terminal(view.label)}; run "
-            "`mentor sync setup git URL` or `mentor sync join CODE`."
-        )
-        return 0
-
-    def when(instant: Any) -> str:
-        return format_instant(instant, view.me.timezone) if instant else "never"
-
-    where = info.location + (f" as {info.user}" if info.user else "")
-    print(f"Pair:            {clean_for_terminal(view.label)}")
-    print(f"Syncs with:      {info.kind} {clean_for_terminal(where)}")
-    print(f"Last sync:       {when(info.last_sync_at)}")
-    print(f"Partner changed: {when(info.partner_last_change_at)}")
-    print(f"To publish:      {plural(info.to_publish, 'record')} changed since the last sync")
-    print(f"Encrypted:       {'yes (end to end)' if info.encrypted else 'no'}")
-    print(f"Your key:        {info.my_fingerprint or '(made at the next sync)'}")
-    print(f"Partner's key:   {info.partner_fingerprint or '(not seen yet)'}")
-    print(f"Invite code:     {info.invite}")
-    for line in info.warnings:  # what the last sync refused or left waiting
-        print(f"Warning:         {clean_for_terminal(line)}")
-    return 0
-
-
 def _trust_key(args: argparse.Namespace) -> int:
     from mentor_tui.sync.rekey import trust_key
 
@@ -356,51 +326,3 @@ def _rekey(args: argparse.Namespace) -> int:
     print(f"Your new key: {shown}")
     print(f"Tell {partner} this fingerprint; they run: mentor sync trust-key {shown}")
     return _report(result, view.partner.display_name)
-
-
-def _preview(args: argparse.Namespace) -> int:
-    from mentor_tui.sync.report import preview
-
-    store = open_store(args)
-    view = pair_of(store, args)
-    shown = preview(store, home_of(args), view.id)
-    if args.json:
-        print_json(
-            {
-                "records": shown.records,
-                "tombstones": shown.tombstones,
-                "summary": shown.summary,
-                "paths": shown.paths,
-            }
-        )
-        return 0
-    print(
-        f"The next sync publishes {plural(len(shown.records), 'record')} "
-        f"and withdraws {len(shown.tombstones)}:"
-    )
-    for record in shown.records:
-        data = record["data"]
-        label = next(
-            (
-                str(data[k])
-                for k in (
-                    "title",
-                    "display_name",
-                    "observation",
-                    "lesson",
-                    "purpose",
-                    "field",
-                    "kind",
-                    "notes",
-                    "takeaways",
-                )
-                if data.get(k)
-            ),
-            "",
-        )
-        label = " ".join(label.split())[:70]  # one line: notes can run to pages
-        print(f"  {record['kind']:<14} {record['id'][:8]}  {clean_for_terminal(label)}")
-    print()
-    print("SUMMARY.md:")
-    print(clean_for_terminal(shown.summary))
-    return 0

@@ -16,6 +16,7 @@ from typing import Any
 from mentor_tui.models.db import Store
 from mentor_tui.models.tables import Pair, Person
 from mentor_tui.program import layout, participants
+from mentor_tui.program.proposals_seen import proposals_for_me
 from mentor_tui.program.remote import ProgramRemote
 from mentor_tui.program.service import (
     Ask,
@@ -23,7 +24,6 @@ from mentor_tui.program.service import (
     my_key,
     opened,
     pick,
-    read_file,
     read_program,
 )
 from mentor_tui.program.state import ProgramState, programs, save_state
@@ -32,10 +32,10 @@ from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.program_types import ProgramPair
 from mentor_tui.sync import credentials
 from mentor_tui.sync.canonical import SyncError, is_uuid
+from mentor_tui.sync.dav_base import host_of
 from mentor_tui.sync.keys import PublicKey, load_key
 from mentor_tui.sync.state import SyncState, load_state
 from mentor_tui.sync.state import save_state as save_sync_state
-from mentor_tui.sync.webdav import host_of
 
 
 @dataclass
@@ -148,7 +148,7 @@ def _partner_key(parts: participants.Parts | None, program_id: str, fingerprint:
 
 
 def _invitations(
-    remote: ProgramRemote, state: ProgramState, program: Program
+    home: Path, remote: ProgramRemote, state: ProgramState, program: Program
 ) -> tuple[list[Invitation], list[str]]:
     me, problems, found = state.person_id, [], []
     mine: participants.Parts | None = None
@@ -156,17 +156,15 @@ def _invitations(
         mine = participants.read(remote, me)
     except SyncError as problem:
         problems.append(str(problem))
-    for path in remote.list_matches():
-        try:
-            data = read_file(remote, path)
-            if data is None:
-                continue
-            body = parse_match(data, path, program.coordinator_key)
-        except SyncError as problem:
-            problems.append(str(problem))
-            continue
-        if me not in (body["mentor_id"], body["mentee_id"]):
-            continue
+
+    def parse(data: bytes, path: str) -> dict[str, Any]:
+        return parse_match(data, path, program.coordinator_key)
+
+    # Only the proposals new or changed since the last look are read (proposals_seen.py).
+    bodies, unread = proposals_for_me(home, remote, state, parse)
+    problems += unread
+    files: dict[str, participants.Parts | None] = {}
+    for body in bodies.values():
         role = "mentor" if me == body["mentor_id"] else "mentee"
         partner = body["mentee_id"] if role == "mentor" else body["mentor_id"]
         inv = Invitation(
@@ -181,7 +179,9 @@ def _invitations(
             if said is not None:
                 inv.mine = said["answer"]
                 inv.my_day = str(said.get("answered_on", ""))[:10]
-            theirs_file = participants.read(remote, partner)
+            if partner not in files:  # one read per partner, however many proposals
+                files[partner] = participants.read(remote, partner)
+            theirs_file = files[partner]
             if theirs_file is not None and inv.pair_id in theirs_file.answers:
                 fingerprint = str(body["keys"].get(partner, ""))
                 key = _partner_key(theirs_file, state.program_id, fingerprint)
@@ -205,7 +205,7 @@ def invitations(
         raise SyncError("invitations are for participants")
     with opened(home, state, None, ask) as remote:
         program = read_program(remote, state)
-        found, problems = _invitations(remote, state, program)
+        found, problems = _invitations(home, remote, state, program)
     for inv in found:
         if inv.mine == inv.theirs == "accept" and not inv.made:
             try:
@@ -263,7 +263,7 @@ def answer(
     ref = pair_ref.strip().lower()
     with opened(home, state, None, ask) as remote:
         program = read_program(remote, state)
-        found, problems = _invitations(remote, state, program)
+        found, problems = _invitations(home, remote, state, program)
         chosen = [i for i in found if ref and i.pair_id.startswith(ref)]
         if len(chosen) != 1:
             raise SyncError(f"no single proposal for you starts with {pair_ref[:40]!r}")

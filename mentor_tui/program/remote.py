@@ -20,6 +20,7 @@ from mentor_tui.program import layout
 from mentor_tui.program.state import ProgramState, program_dir
 from mentor_tui.sync import credentials
 from mentor_tui.sync.canonical import SyncError, check_uuid
+from mentor_tui.sync.dav_base import StatusError, host_of, run_bounded
 from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.sandbox import (
     LISTING_LIMIT,
@@ -28,7 +29,7 @@ from mentor_tui.sync.sandbox import (
     same_content,
     write_regular,
 )
-from mentor_tui.sync.webdav import StatusError, WebDavRemote, host_of, run_bounded
+from mentor_tui.sync.webdav import WebDavRemote
 
 SPARSE = ("/PROGRAM.json", "/FORMAT.json", "/participants/", "/matches/", f"/{layout.SUMMARIES}/")
 LINK = "link"  # a listing's tag for a path that is a symbolic link: never read

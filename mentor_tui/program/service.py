@@ -37,10 +37,11 @@ from mentor_tui.services.profile import require_me
 from mentor_tui.sync import credentials
 from mentor_tui.sync import layout as sync_layout
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.dav_base import host_of
 from mentor_tui.sync.keys import KeyPair, PublicKey, load_key
 from mentor_tui.sync.remotes import check_git_url
 from mentor_tui.sync.sandbox import Unsafe
-from mentor_tui.sync.webdav import WebDavRemote, host_of
+from mentor_tui.sync.webdav import WebDavRemote
 
 Ask = credentials.Ask
 Progress = Callable[[str, int, int], None]

@@ -164,6 +164,11 @@ class SyncScreen(AreaScreen[SyncData]):
             def when(instant: Any) -> str:
                 return format_instant(instant, data.zone) if instant else "never"
 
+            from mentor_tui.sync.report import publish_line
+
+            pair = self.app.pair
+            partner = pair.partner.display_name if pair is not None else "your partner"
+
             rows = [
                 ("Pair", data.label),
                 (
@@ -172,7 +177,7 @@ class SyncScreen(AreaScreen[SyncData]):
                 ),
                 ("Last sync", when(info.last_sync_at)),
                 ("Partner changed", when(info.partner_last_change_at)),
-                ("To publish", f"{plural(info.to_publish, 'record')} changed since the last sync"),
+                ("To publish", publish_line(info, partner)),
                 ("Encrypted", "yes, end to end" if info.encrypted else "no"),
                 ("Your key", info.my_fingerprint or "made at the next sync"),
                 ("Partner's key", info.partner_fingerprint or "not seen yet"),

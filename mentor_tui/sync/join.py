@@ -10,6 +10,7 @@ profile are created here with the remote's ids, so every record id matches on bo
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +20,16 @@ from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.services.profile import require_me
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.dav_base import host_of
 from mentor_tui.sync.invite import decode_invite
 from mentor_tui.sync.keys import parse_key_file, show_fingerprint
 from mentor_tui.sync.records import KIND_BY_NAME, BadRecord, IdMap, parse_record
 from mentor_tui.sync.remotes import close_remote, open_remote
 from mentor_tui.sync.sandbox import PAIR_LIMIT
-from mentor_tui.sync.service import (
-    Ask,
-    Progress,
-    SyncResult,
-    _quiet,
-    _run,
-)
+from mentor_tui.sync.service import Ask, Progress, SyncResult, _quiet, _run
 from mentor_tui.sync.state import SyncState, pair_state_dir, sync_lock
-from mentor_tui.sync.webdav import host_of
+
+PLACEHOLDER_STAMP = datetime(2000, 1, 1, tzinfo=UTC)  # older than any change a person makes
 
 
 def join(
@@ -159,7 +156,9 @@ def _make_local_pair(
         if pair is None:
             pair = Pair(id=info.pair_id, mentor_id=mentor_id, mentee_id=mentee_id, **charter)
             pair.revision = 1
-            pair.created_at, pair.updated_at = now, now
+            # A placeholder charter (with encryption pair.json carries none): stamped before
+            # any real change, so the inviter's charter wins when it arrives, never this.
+            pair.created_at, pair.updated_at = now, PLACEHOLDER_STAMP
             session.add(pair)
         elif {pair.mentor_id, pair.mentee_id} != {mentor_id, mentee_id}:
             raise SyncError("a pair with this id exists here with other people; nothing changed")

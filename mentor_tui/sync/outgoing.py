@@ -26,6 +26,7 @@ class Outgoing:
     kept: dict[str, int] = field(default_factory=dict)  # packs already there -> their size
     packs: set[str] = field(default_factory=set)  # every pack file the manifest names
     retire: bool = False  # files of the per-record layout are left to delete (packs now)
+    held: bool = False  # encrypting before my partner's key is here: no record goes out
 
 
 def outgoing(
@@ -59,10 +60,10 @@ def outgoing(
             "(after they join and sync); nothing readable was published"
         )
         if remote_manifest is not None:
-            return Outgoing(files, changed, None, [note])
+            return Outgoing(files, changed, None, [note], held=True)
         empty = layout.Manifest(pid, mid, {}).to_bytes()
         envelope = wrap_manifest(empty, keys.mine, None, mine_path)
-        return Outgoing(files, changed, (mine_path, envelope), [note])
+        return Outgoing(files, changed, (mine_path, envelope), [note], held=True)
     records, manifest, summary = pub.records, pub.manifest, pub.summary
     if state.encrypt:
         assert keys.pair_key is not None

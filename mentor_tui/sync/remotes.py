@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 
 from mentor_tui.sync import credentials
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.dav_base import host_of
 from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.state import SyncState, pair_state_dir
-from mentor_tui.sync.webdav import WebDavRemote, host_of
+from mentor_tui.sync.webdav import WebDavRemote
 
 
 def check_git_url(url: str) -> str:

@@ -1,5 +1,6 @@
-"""Sync as user intents, called by both the CLI and the app: set up, join, sync, status,
-preview. Nothing here imports Textual; long steps report through a progress callback."""
+"""Sync as user intents, called by both the CLI and the app: set up, sync (join:
+sync/join.py; status and preview: sync/report.py; my side as published: sync/mine.py).
+Nothing here imports Textual; long steps report through a progress callback."""
 
 from __future__ import annotations
 
@@ -8,32 +9,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from mentor_tui.models.db import Store
 from mentor_tui.models.types import from_utc_text, to_utc_text
 from mentor_tui.services.pairs import PairView, get_pair
 from mentor_tui.sync import credentials, layout
 from mentor_tui.sync.canonical import SyncError, sha256
-from mentor_tui.sync.engine import Publication, PullResult, build_publication
+from mentor_tui.sync.dav_base import host_of
+from mentor_tui.sync.engine import PullResult
 from mentor_tui.sync.git import GitRemote
 from mentor_tui.sync.invite import invite_code
-from mentor_tui.sync.keys import PublicKey, load_key
+from mentor_tui.sync.keys import load_key
+from mentor_tui.sync.mine import (
+    pair_info,
+    previous_manifest,
+    publication,
+    write_local_copy,
+)
 from mentor_tui.sync.outgoing import outgoing
 from mentor_tui.sync.pull import pull_partner
 from mentor_tui.sync.quiet import fingerprint, nothing_new
-from mentor_tui.sync.records import KIND_BY_NAME, IdMap
+from mentor_tui.sync.records import IdMap
 from mentor_tui.sync.remotes import check_git_url, close_remote, open_remote
 from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
-from mentor_tui.sync.signed import Keys, open_manifest, resolve_keys
-from mentor_tui.sync.state import (
-    SyncState,
-    load_state,
-    pair_state_dir,
-    save_state,
-    sync_lock,
-)
-from mentor_tui.sync.webdav import WebDavRemote, host_of
+from mentor_tui.sync.signed import resolve_keys
+from mentor_tui.sync.state import SyncState, load_state, pair_state_dir, save_state, sync_lock
+from mentor_tui.sync.webdav import WebDavRemote
 
 Progress = Callable[[str, int, int], None]
 Ask = credentials.Ask
@@ -55,96 +56,10 @@ class SyncResult:
     last_sync_at: datetime | None = None
     partner_last_change_at: datetime | None = None
     notes: list[str] = field(default_factory=list)  # worth saying, not a fault (exit 0)
-
-
-def _charter(view: PairView) -> dict[str, Any]:
-    from mentor_tui.sync.canonical import to_json_value
-
-    return {name: to_json_value(getattr(view.pair, name)) for name in KIND_BY_NAME["pair"].fields}
-
-
-def _pair_info(view: PairView, ids: IdMap, key: PublicKey, sealed: bool) -> layout.PairInfo:
-    """pair.json; with encryption only its public parts (ids, roles, my public key): the
-    names, time zones and charter travel sealed, in the records."""
-
-    def member(person: Any, role: str) -> layout.Member:
-        name, zone = ("", "UTC") if sealed else (person.display_name, person.timezone)
-        return layout.Member(ids.out(person.id) or person.id, role, name, zone)
-
-    return layout.PairInfo(
-        view.id,
-        member(view.mentor, "mentor"),
-        member(view.mentee, "mentee"),
-        ids.my_member_id,
-        {} if sealed else _charter(view),
-        {ids.my_member_id: key.to_json()},
-        sealed,
-    )
+    held: int = 0  # records that wait for my partner's key (encrypting): none went out
 
 
 # -- the sync itself -------------------------------------------------------------------------
-def _publication(
-    store: Store, home: Path, state: SyncState, previous: layout.Manifest | None
-) -> Publication:
-    view = get_pair(store, state.pair_id)
-    ids = IdMap(state.my_local_id, state.member_id)
-    role = view.role_of(state.my_local_id) or "member"
-    return build_publication(
-        store,
-        state.pair_id,
-        ids,
-        previous,
-        view.me.display_name,
-        str(role),
-        view.label,
-        vouched=_vouched(home, state),
-    )
-
-
-def _vouched(home: Path, state: SyncState) -> set[str] | None:
-    """The ids my last manifest (my local copy) listed: an entry someone else slipped into
-    my manifest on the remote is not mine to withdraw. None: no copy, trust the remote's."""
-    data = _local_copy(home, state)
-    if data is None:
-        return None
-    try:
-        return set(layout.parse_manifest(data, state.pair_id, state.member_id, "my").records)
-    except SyncError:
-        return None
-
-
-def _previous(
-    home: Path, state: SyncState, data: bytes | None, keys: Keys | None = None
-) -> layout.Manifest | None:
-    """My manifest as the remote has it, once it verifies against my key (keys None: data
-    is my local copy); if that fails (a cut upload, an entry slipped in, signed by my old
-    key), my local copy of the last one I wrote; if the remote has none, none."""
-    if data is None:
-        return None
-    pid, mid = state.pair_id, state.member_id
-    if keys is not None:
-        try:
-            path = layout.manifest_path(pid, mid)
-            data = open_manifest(data, keys.mine.public, keys.pair_key, path, "my")
-        except SyncError:
-            data = None
-    for candidate in (data, _local_copy(home, state)):
-        if candidate is None:
-            continue
-        try:
-            return layout.parse_manifest(candidate, pid, mid, "my")
-        except SyncError:
-            continue  # damaged (a cut upload): the other copy, else publish everything
-    return None
-
-
-def _local_copy(home: Path, state: SyncState) -> bytes | None:
-    try:
-        return (pair_state_dir(home, state.pair_id) / "published.json").read_bytes()
-    except OSError:
-        return None
-
-
 def _run(
     store: Store,
     home: Path,
@@ -175,7 +90,7 @@ def _run(
         key = load_key(pid, mid, state.my_key_fp)
         state.my_key_fp = key.public.fingerprint
         view = get_pair(store, pid)
-        info = _pair_info(view, IdMap(state.my_local_id, mid), key.public, state.encrypt)
+        info = pair_info(view, IdMap(state.my_local_id, mid), key.public, state.encrypt)
         new_files[layout.pair_json_path(pid)] = info.to_bytes()
         if remote.read_remote(layout.FORMAT_PATH) is None:
             new_files[layout.FORMAT_PATH] = layout.format_bytes()
@@ -211,10 +126,12 @@ def _run(
     full = verify or bool(new_files) or pulled.applied > 0  # what the partner changed goes out
     if nothing_new(remote, state, keys, remote_manifest, mine, verify=full):
         # Nothing of mine changed and my folder there is as I left it: nothing to build.
-        published, tombstones = ([*state.published_counts, 0, 0])[:2]
-        return _finish(store, home, state, pulled, remote_manifest, published, tombstones)
-    previous = _previous(home, state, remote_manifest, keys)
-    pub = _publication(store, home, state, previous)
+        published, tombstones, held = ([*state.published_counts, 0, 0, 0])[:3]
+        return _finish(
+            store, home, state, pulled, remote_manifest, published, tombstones, held=held
+        )
+    previous = previous_manifest(home, state, remote_manifest, keys)
+    pub = publication(store, home, state, previous)
     packed = isinstance(remote, WebDavRemote)
     out = outgoing(remote, state, keys, pub, previous, remote_manifest, packed=packed)
     # Files of mine changed or cut short on the remote: git compares blob ids (cheap, so
@@ -275,15 +192,22 @@ def _run(
     if isinstance(remote, GitRemote):
         state.branch = remote.branch
         state.published_tree = remote.tree_id(layout.member_dir(pid, mid))
+    # What the remote holds now: while my records wait for my partner's key, an empty
+    # manifest (the local copy must not claim they went out: status counts from it).
+    if out.held:
+        published, tombstones, held = 0, 0, len(pub.published)
+        copy = layout.Manifest(pid, mid, {}).to_bytes()
+    else:
+        published, tombstones, held = len(pub.published), pub.tombstones, 0
+        copy = pub.manifest.to_bytes()
     if out.manifest is not None:
-        _write_local_copy(home, state, pub.manifest.to_bytes())
+        write_local_copy(home, state, copy)
     now_there = manifest[1] if manifest is not None else remote_manifest
     state.published_fingerprint = mine
-    state.published_counts = [len(pub.published), pub.tombstones]
+    state.published_counts = [published, tombstones, held]
     return _finish(
-        store, home, state, pulled, now_there, len(pub.published), pub.tombstones, written,
-        out.notes,
-    )  # fmt: skip
+        store, home, state, pulled, now_there, published, tombstones, written, out.notes, held
+    )
 
 
 def _finish(
@@ -296,6 +220,7 @@ def _finish(
     tombstones: int,
     written: int = 0,
     notes: list[str] | None = None,
+    held: int = 0,
 ) -> SyncResult:
     state.manifest_sha256 = sha256(now_there) if now_there else ""
     state.last_sync_at = to_utc_text(store.clock.now())
@@ -312,19 +237,8 @@ def _finish(
         from_utc_text(state.last_sync_at),
         _instant(state.partner_last_change_at),
         notes or [],
+        held,
     )
-
-
-def _write_local_copy(home: Path, state: SyncState, data: bytes) -> None:
-    folder = pair_state_dir(home, state.pair_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "published.json"
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.write_bytes(data)
 
 
 def _instant(text: str) -> datetime | None:

@@ -51,7 +51,7 @@ class SyncState:
     partner_key_fp: str = ""  # the partner's, pinned (from the invite, or at first sight)
     manifest_sha256: str = ""  # of the manifest envelope I last wrote
     published_fingerprint: str = ""  # my data when I last published (sync/quiet.py)
-    published_counts: list[int] = field(default_factory=list)  # records, tombstones then
+    published_counts: list[int] = field(default_factory=list)  # records, tombstones, held then
     published_tree: str = ""  # git: the tree id of my folder as I last committed it
     version: int = STATE_VERSION
 
