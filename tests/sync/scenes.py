@@ -138,3 +138,47 @@ def _reopen(
         side.clock = FrozenClock(now[index])
         side.store = Store.open_home(side.home, side.clock)
         side.pair = get_pair(side.store, pairs[index] if pairs else side.pair.id)
+
+
+def first_goal_scene(
+    backend: str,
+    factory: pytest.TempPathFactory,
+    tmp_path: Path,
+    mentor: Side,
+    mentee: Side,
+    remote: Any,
+) -> Any:
+    """Both joined through the backend; the mentee's first goal ("First title") already
+    seen by the mentor. Returns that goal, as the mentee's database holds it."""
+    from mentor_tui.services.goals import create_goal, get_goal
+    from tests.sync.helpers import connect, sync
+
+    def build() -> str:
+        connect(backend, mentor, mentee, remote)
+        goal = create_goal(mentee.store, mentee.pair.id, title="First title")
+        sync(mentee)
+        sync(mentor)
+        return goal.id
+
+    dav = remote if backend == "webdav" else None
+    goal_id = linked_scene(("first-goal", backend), factory, tmp_path, (mentor, mentee), dav, build)
+    return get_goal(mentee.store, goal_id).goal
+
+
+def joined_scene(
+    backend: str,
+    factory: pytest.TempPathFactory,
+    tmp_path: Path,
+    mentor: Side,
+    mentee: Side,
+    remote: Any,
+) -> None:
+    """Both joined through the backend (the mentor set the pair up, the mentee joined with
+    the invite), nothing synced yet."""
+    from tests.sync.helpers import connect
+
+    def build() -> None:
+        connect(backend, mentor, mentee, remote)
+
+    dav = remote if backend == "webdav" else None
+    linked_scene(("joined", backend), factory, tmp_path, (mentor, mentee), dav, build)
