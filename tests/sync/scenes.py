@@ -39,6 +39,7 @@ class _Template:
     pairs: tuple[str, str]  # the mentor's and the mentee's pair ids
     now: tuple[datetime, datetime]  # the sides' clocks when the build ended
     value: Any  # what the build returned: plain ids, valid in every copy
+    checked: bool = False  # a first copy was searched whole for the build's path and port
 
 
 _templates: dict[Hashable, _Template] = {}
@@ -64,6 +65,9 @@ def linked_scene(
         return value
     _close(sides)
     _copy(template, tmp_path, dav)
+    if not template.checked:
+        _check_copy(template, tmp_path)
+        template.checked = True
     backend = keyring.get_keyring()
     for (service, user), secret in template.secrets.items():
         backend.set_password(service, user, secret)
@@ -116,6 +120,21 @@ def _copy(template: _Template, tmp_path: Path, dav: Dav | None) -> None:
                 data = data.replace(old, new)
             if data != original:
                 path.write_bytes(data)  # keeps the file's mode (state.json is 0600)
+
+
+def _check_copy(template: _Template, tmp_path: Path) -> None:
+    """Once per template: no file of the copied homes, git's objects aside, names the
+    build's folder or port any more (else a copy could sync into another test's place)."""
+    traces = [template.origin.encode()]
+    if template.port is not None:
+        traces.append(f":{template.port}/".encode())
+    for home in HOMES:
+        for path in (tmp_path / home).rglob("*"):
+            inside = path.relative_to(tmp_path / home).parts
+            if "objects" in inside or path.is_symlink() or not path.is_file():
+                continue  # compressed: no path in them reads as text
+            data = path.read_bytes()
+            assert not any(trace in data for trace in traces), f"{path} names the template"
 
 
 def _naming_places(home: Path) -> list[Path]:
