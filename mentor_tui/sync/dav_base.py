@@ -4,6 +4,8 @@ requests, HTTP statuses as one line each, and a URL's host (for the keyring)."""
 
 from __future__ import annotations
 
+import functools
+import ssl
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import TypeVar
@@ -78,3 +80,12 @@ class StatusError(SyncError):
 
 def host_of(url: str) -> str:
     return urlsplit(url).hostname or "?"
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """httpx's default TLS checks, made once per process: loading the CA roots takes some
+    50 ms, which every client paid again (one per sync, one per participant of a program)."""
+    import httpx
+
+    return httpx.create_ssl_context()

@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote, urlsplit
 import httpx
 
 from mentor_tui.sync.canonical import SyncError
-from mentor_tui.sync.dav_base import WORKERS, StatusError, run_bounded
+from mentor_tui.sync.dav_base import WORKERS, StatusError, run_bounded, tls_context
 from mentor_tui.sync.dav_base import host_of as host_of  # the screens' import
 from mentor_tui.sync.sandbox import (
     LISTING_LIMIT,
@@ -53,6 +53,7 @@ class WebDavRemote:
             timeout=TIMEOUT_SECONDS,
             follow_redirects=False,
             transport=transport,
+            verify=tls_context(),
             limits=httpx.Limits(max_connections=WORKERS, max_keepalive_connections=WORKERS),
         )
         self._made: set[str] = set()

@@ -195,6 +195,9 @@ def start_dav(root: Path, port: int = 0, faults: Faults | None = None) -> Dav:
     else:
         faults.app = app
     server = wsgi.Server(("127.0.0.1", port), faults, numthreads=8)
+    # The serving loop looks at its stop flag between waits of this long (0.5 s by
+    # default), and stop() joins it: half a second of every WebDAV test's teardown.
+    server.expiration_interval = 0.05
     server.prepare()
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()

@@ -16,6 +16,7 @@ from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import canonical_bytes, sha256
 from tests.sync.conftest import git
 from tests.sync.helpers import connect, sync
+from tests.sync.scenes import linked_scene
 from tests.sync.signing import edit_manifest, inner
 
 STAMP = NOW = "2026-11-16T09:30:00.000000Z"
@@ -167,14 +168,31 @@ class Scene:
 
 def make_scene(request: Any, backend: str, tmp_path: Path, mentor: Any, mentee: Any) -> Scene:
     """Both joined through the backend; the mentee's goal, milestone and session seen by
-    both; the mentor also mentors Bob (another pair, with a goal of its own)."""
+    both; the mentor also mentors Bob (another pair, with a goal of its own). Built once
+    per test process and backend, copied for each test (tests/sync/scenes.py)."""
+    bare_repo = request.getfixturevalue("bare_repo")
+    dav = request.getfixturevalue("dav") if backend == "webdav" else None
+    remote = bare_repo if backend == "git" else dav
+
+    def build() -> tuple[str, str, str, str]:
+        return _link(backend, remote, mentor, mentee)
+
+    factory = request.getfixturevalue("tmp_path_factory")
+    ids = linked_scene(("hostile", backend), factory, tmp_path, (mentor, mentee), dav, build)
+    sentinel = tmp_path / "sentinel"
+    sentinel.mkdir()
+    (sentinel / "keep.txt").write_text("untouched")
+    forger = Forger(backend, remote, tmp_path / "forge", mentor.pair.id, mentor.pair.mentee.id)
+    return Scene(backend, remote, mentor, mentee, forger, sentinel, *ids)
+
+
+def _link(backend: str, remote: Any, mentor: Any, mentee: Any) -> tuple[str, str, str, str]:
+    """The scene's ids: the mentee's goal, milestone and session, the goal with Bob."""
     from mentor_tui.services.goals import create_goal
     from mentor_tui.services.milestones import add_milestone
     from mentor_tui.services.pairs import create_pair
     from mentor_tui.services.sessions import schedule_session
 
-    bare_repo = request.getfixturevalue("bare_repo")
-    remote = bare_repo if backend == "git" else request.getfixturevalue("dav")
     connect(backend, mentor, mentee, remote)
     goal = create_goal(mentee.store, mentee.pair.id, title="Ada's goal")
     milestone = add_milestone(mentee.store, goal.id, title="Ada's milestone")
@@ -183,22 +201,7 @@ def make_scene(request: Any, backend: str, tmp_path: Path, mentor: Any, mentee: 
     assert sync(mentor).problems == []
     bob = create_pair(mentor.store, partner_name="Bob", my_role="mentor")
     other = create_goal(mentor.store, bob.id, title="Bob's goal")
-    sentinel = tmp_path / "sentinel"
-    sentinel.mkdir()
-    (sentinel / "keep.txt").write_text("untouched")
-    forger = Forger(backend, remote, tmp_path / "forge", mentor.pair.id, mentor.pair.mentee.id)
-    return Scene(
-        backend,
-        remote,
-        mentor,
-        mentee,
-        forger,
-        sentinel,
-        goal.id,
-        milestone.id,
-        meeting.id,
-        other.id,
-    )
+    return goal.id, milestone.id, meeting.id, other.id
 
 
 def victim_data(s: Scene) -> dict[str, Any]:

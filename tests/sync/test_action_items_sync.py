@@ -7,14 +7,16 @@ import pytest
 
 from mentor_tui.errors import MentorError
 from mentor_tui.models.db import ReadOnlyRecord
-from tests.sync.helpers import connect, sync
+from tests.sync.helpers import sync
 from tests.sync.hostile import BACKENDS, Forger, new_id, one_line_each, record, victim_data
+from tests.sync.scenes import joined_scene
 
 
 @pytest.fixture(params=BACKENDS)
-def linked(request, bare_repo, mentor, mentee):
+def linked(request, bare_repo, mentor, mentee, tmp_path, tmp_path_factory):
+    """Both joined (a copy of a scene built once per test process: tests/sync/scenes.py)."""
     remote = bare_repo if request.param == "git" else request.getfixturevalue("dav")
-    connect(request.param, mentor, mentee, remote)
+    joined_scene(request.param, tmp_path_factory, tmp_path, mentor, mentee, remote)
     return request.param, remote
 
 

@@ -14,18 +14,15 @@ from mentor_tui.sync import layout
 from mentor_tui.sync.canonical import SyncError
 from tests.sync.conftest import git
 from tests.sync.helpers import connect, sync
+from tests.sync.scenes import first_goal_scene
 from tests.sync.signing import edit_manifest
 
 
 @pytest.fixture
-def linked(bare_repo, mentor, mentee):
-    from mentor_tui.services.goals import create_goal
-
-    connect("git", mentor, mentee, bare_repo)
-    goal = create_goal(mentee.store, mentee.pair.id, title="First title")
-    sync(mentee)
-    sync(mentor)
-    return goal
+def linked(bare_repo, mentor, mentee, tmp_path, tmp_path_factory):
+    """Both joined; the mentee's first goal already seen by the mentor (a copy of a scene
+    built once per test process: tests/sync/scenes.py)."""
+    return first_goal_scene("git", tmp_path_factory, tmp_path, mentor, mentee, bare_repo)
 
 
 def _titles(side) -> list[str]:

@@ -8,19 +8,15 @@ import pytest
 
 from mentor_tui.sync.canonical import SyncError
 from tests.sync.conftest import DAV_USERS, start_dav
-from tests.sync.helpers import connect, sync
+from tests.sync.helpers import sync
+from tests.sync.scenes import first_goal_scene
 
 
 @pytest.fixture
-def linked(dav, mentor, mentee):
-    """Both joined; the mentee's first goal already seen by the mentor."""
-    from mentor_tui.services.goals import create_goal
-
-    connect("webdav", mentor, mentee, dav)
-    goal = create_goal(mentee.store, mentee.pair.id, title="First title")
-    sync(mentee)
-    sync(mentor)
-    return goal
+def linked(dav, mentor, mentee, tmp_path, tmp_path_factory):
+    """Both joined; the mentee's first goal already seen by the mentor (a copy of a scene
+    built once per test process: tests/sync/scenes.py)."""
+    return first_goal_scene("webdav", tmp_path_factory, tmp_path, mentor, mentee, dav)
 
 
 def _titles(side) -> list[str]:

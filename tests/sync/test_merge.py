@@ -9,13 +9,15 @@ import sys
 
 import pytest
 
-from tests.sync.helpers import connect, sync
+from tests.sync.helpers import sync
+from tests.sync.scenes import joined_scene
 from tests.sync.signing import edit_manifest
 
 
 @pytest.fixture
-def linked(bare_repo, mentor, mentee):
-    connect("git", mentor, mentee, bare_repo)
+def linked(bare_repo, mentor, mentee, tmp_path, tmp_path_factory):
+    """Both joined (a copy of a scene built once per test process: tests/sync/scenes.py)."""
+    joined_scene("git", tmp_path_factory, tmp_path, mentor, mentee, bare_repo)
 
 
 def test_charter_changes_travel_both_ways_and_settle(linked, mentor, mentee):

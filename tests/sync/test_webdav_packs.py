@@ -16,6 +16,7 @@ import pytest
 from mentor_tui.sync import layout
 from mentor_tui.sync.packs import PACK_MAGIC, frame, pack_bytes, split_pack
 from tests.sync.helpers import connect, sync
+from tests.sync.scenes import linked_scene
 from tests.sync.signing import edit_manifest
 
 
@@ -40,15 +41,21 @@ def _requests(dav, method: str, part: str) -> list[str]:
 
 
 @pytest.fixture
-def linked(dav, mentor, mentee):
-    """Both joined; the mentee's goals seen by the mentor."""
-    from mentor_tui.services.goals import create_goal
+def linked(dav, mentor, mentee, tmp_path, tmp_path_factory):
+    """Both joined; the mentee's goals seen by the mentor (a copy of a scene built once per
+    test process: tests/sync/scenes.py)."""
+    from mentor_tui.services.goals import create_goal, get_goal
 
-    connect("webdav", mentor, mentee, dav)
-    goals = [create_goal(mentee.store, mentee.pair.id, title=f"Goal {n}") for n in range(6)]
-    assert sync(mentee).problems == []
-    assert sync(mentor).problems == []
-    return goals
+    def build() -> list[str]:
+        connect("webdav", mentor, mentee, dav)
+        goals = [create_goal(mentee.store, mentee.pair.id, title=f"Goal {n}") for n in range(6)]
+        assert sync(mentee).problems == []
+        assert sync(mentor).problems == []
+        return [goal.id for goal in goals]
+
+    sides = (mentor, mentee)
+    ids = linked_scene("six-goals", tmp_path_factory, tmp_path, sides, dav, build)
+    return [get_goal(mentee.store, goal_id).goal for goal_id in ids]
 
 
 def test_one_changed_record_writes_one_pack_and_a_no_change_sync_reads_no_pack(
