@@ -55,10 +55,17 @@ def allow_filters_here(location: str) -> None:
 class ProgramGit(GitRemote):
     """A GitRemote whose clone holds the program's files only."""
 
+    expected = ()  # a partial clone: looking up a file's size would download it
+
     def _git(
-        self, *args: str, what: str, check: bool = True, cwd: Path | None = None
+        self,
+        *args: str,
+        what: str,
+        check: bool = True,
+        cwd: Path | None = None,
+        feed: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        done = super()._git(*args, what=what, check=check, cwd=cwd)
+        done = super()._git(*args, what=what, check=check, cwd=cwd, feed=feed)
         if FILTER_IGNORED in done.stderr:
             # The server sent every pair's records: they must not stay on this machine.
             shutil.rmtree(self.repo, ignore_errors=True)
@@ -85,13 +92,14 @@ class ProgramGit(GitRemote):
                 "--no-checkout",
                 "--config",
                 "core.symlinks=false",
+                "--config",
+                "core.sparseCheckout=true",
                 "--",
                 url,
                 str(self.repo),
                 what="clone",
                 cwd=self.repo.parent,
             )
-            self._git("config", "core.sparseCheckout", "true", what="config")
             (self.repo / ".git" / "info").mkdir(exist_ok=True)
             (self.repo / ".git" / "info" / "sparse-checkout").write_text("\n".join(SPARSE) + "\n")
             head = self._git("symbolic-ref", "--short", "HEAD", what="symbolic-ref", check=False)
@@ -121,13 +129,16 @@ class ProgramGit(GitRemote):
             self._git("read-tree", "-mu", "HEAD", what="checkout")
 
     def head(self) -> str:
-        done = self._git("rev-parse", "--verify", "--quiet", "HEAD", what="rev-parse", check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
+        return self._oid("HEAD")
 
     def listing(self) -> dict[str, str]:
-        """Path -> blob id of every program file (links tagged LINK): one ls-tree."""
+        """Path -> blob id of every program file (links tagged LINK): one ls-tree, kept
+        until a command may move HEAD (a refresh and its proposals list it once)."""
         if not self.head():
             return {}
+        kept = self.memo.get("listing")
+        if isinstance(kept, dict):
+            return dict(kept)
         out = self._git(
             "ls-tree", "-r", "--full-tree", "HEAD", "--", "PROGRAM.json", "participants",
             "matches", layout.SUMMARIES, what="ls-tree",
@@ -139,6 +150,7 @@ class ProgramGit(GitRemote):
                 continue
             mode, _kind, blob = meta.split(" ")
             found[path] = LINK if mode == "120000" else blob
+        self.memo["listing"] = dict(found)
         return found
 
     def list_matches(self) -> list[str]:
@@ -166,12 +178,7 @@ class ProgramGit(GitRemote):
             # as a small file, core.symlinks=false) would otherwise stay a link.
             self._git("rm", "--cached", "--quiet", "--ignore-unmatch", "--", *files, what="rm")
             self._git("add", "--all", "--", *sorted(files), what="add")
-            staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
-            if staged.returncode == 1:
-                self._git(
-                    "-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m",
-                    message, what="commit",
-                )  # fmt: skip
+            self.commit_staged(message)
             self._writing.unlink(missing_ok=True)
         self._push()
         return written

@@ -5,7 +5,6 @@ timeout on every call."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
@@ -13,6 +12,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mentor_tui.sync.canonical import SyncError
+from mentor_tui.sync.git_text import (
+    REFS_KEPT,
+    Found,
+    blob_id,
+    last_line,
+    parse_found,
+    symlinks_off,
+    verb,
+)
 from mentor_tui.sync.sandbox import (
     PAIR_LIMIT,
     RECORD_LIMIT,
@@ -38,30 +46,11 @@ _IDENTITY = {
 }
 
 
-def redact_url(url: str) -> str:
-    """A URL without user info (https://user:token@host/x -> https://host/x)."""
-    return re.sub(r"(?<=://)[^/@\s]*@", "", url)
-
-
-def _last_line(text: str, secret_url: str) -> str:
-    # git's "hint:" lines follow the error they explain: the error is the line to show.
-    lines = [
-        line.strip()
-        for line in text.strip().splitlines()
-        if line.strip() and not line.lstrip().startswith("hint:")
-    ]
-    line = lines[-1] if lines else "no details"
-    line = line.replace(secret_url, redact_url(secret_url))
-    return redact_url(re.sub(r"^(fatal|error): ", "", line))[:200]
-
-
-def _blob_id(data: bytes) -> str:
-    """The id git gives a file with this content (SHA-1 repositories)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
-
-
 class GitRemote:
     kind = "git"
+    # Files every sync reads from the remote's branch (read_remote): looked up with the
+    # refs after a fetch, in the same git process.
+    expected: tuple[str, ...] = ("FORMAT.json",)
 
     def __init__(self, repo_dir: Path, url: str, branch: str = "") -> None:
         self.repo = Path(repo_dir).resolve()  # git runs in other folders too
@@ -75,12 +64,27 @@ class GitRemote:
             "LANG": "C",
             **_IDENTITY,
         }
+        # Names looked up since the last command that may move a ref (see REFS_KEPT),
+        # and what was made of them (listings, blobs): one sync asks each once.
+        self._known: dict[str, Found] = {}
+        self.memo: dict[str, object] = {}
+
+    def _forget(self) -> None:
+        self._known.clear()
+        self.memo.clear()
 
     # -- running git ---------------------------------------------------------------------
     def _git(
-        self, *args: str, what: str, check: bool = True, cwd: Path | None = None
+        self,
+        *args: str,
+        what: str,
+        check: bool = True,
+        cwd: Path | None = None,
+        feed: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
         command = ["git", *args] if cwd is not None else ["git", "-C", str(self.repo), *args]
+        if verb(args) not in REFS_KEPT:
+            self._forget()
         try:
             done = subprocess.run(
                 command,
@@ -89,7 +93,8 @@ class GitRemote:
                 capture_output=True,
                 text=True,
                 timeout=GIT_TIMEOUT_SECONDS,
-                stdin=subprocess.DEVNULL,
+                input=feed,
+                stdin=None if feed is not None else subprocess.DEVNULL,
             )
         except subprocess.TimeoutExpired:
             raise SyncError(
@@ -99,16 +104,36 @@ class GitRemote:
         except FileNotFoundError:
             raise SyncError("git is not installed (or not on PATH)") from None
         if check and done.returncode != 0:
-            raise SyncError(f"git {what} failed: {_last_line(done.stderr, self.url)}")
+            raise SyncError(f"git {what} failed: {last_line(done.stderr, self.url)}")
         return done
 
+    def _lookup(self, *names: str) -> dict[str, Found]:
+        """What each name (a ref, `<ref>:<path>`) is, with HEAD and the remote's branch:
+        one `cat-file --batch-check` for all those not known yet."""
+        wanted = [
+            name
+            for name in dict.fromkeys((*names, "HEAD", self._remote_ref))
+            if name not in self._known
+        ]
+        if wanted:
+            if any("\n" in name for name in wanted):
+                raise SyncError("a git object name may not hold a line break")
+            feed = "".join(f"{name}\n" for name in wanted)
+            lines = self._git("cat-file", "--batch-check", what="cat-file", feed=feed)
+            answers = lines.stdout.splitlines()
+            if len(answers) != len(wanted):
+                raise SyncError("git cat-file gave an answer that could not be read")
+            for name, answer in zip(wanted, answers, strict=True):
+                self._known[name] = parse_found(answer)
+        return {name: self._known[name] for name in names}
+
+    def _oid(self, name: str) -> str:
+        """The object id a name resolves to, "" when none."""
+        found = self._lookup(name)[name]
+        return found[0] if found else ""
+
     def _has_ref(self, ref: str) -> bool:
-        return (
-            self._git(
-                "rev-parse", "--verify", "--quiet", ref, what="rev-parse", check=False
-            ).returncode
-            == 0
-        )
+        return bool(self._oid(ref))
 
     @property
     def _remote_ref(self) -> str:
@@ -117,6 +142,7 @@ class GitRemote:
     # -- the steps -----------------------------------------------------------------------
     def fetch(self) -> bool:
         """Bring the clone up to date with the remote; True when the remote has no commits."""
+        self._forget()  # what the last sync looked up
         if not (self.repo / ".git").is_dir():
             self.repo.parent.mkdir(parents=True, exist_ok=True)
             self._git(
@@ -139,9 +165,11 @@ class GitRemote:
                 self._git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}", what="symbolic-ref")
         else:
             # A clone made before links were checked out as files learns it here.
-            self._git("config", "core.symlinks", "false", what="config")
+            if not symlinks_off(self.repo / ".git" / "config"):
+                self._git("config", "core.symlinks", "false", what="config")
             self._clean()
             self._git("fetch", "--quiet", "--prune", "origin", what="fetch")
+        self._lookup(*(f"{self._remote_ref}:{path}" for path in self.expected))
         return not self._has_ref(self._remote_ref)
 
     def _clean(self) -> None:
@@ -165,40 +193,46 @@ class GitRemote:
     def read_remote(self, path: str, limit: int = PAIR_LIMIT) -> bytes | None:
         """A file as the remote has it (after fetch), before my commits are replayed: read
         from git's objects, so a link there is only its text; its size checked first."""
-        if not self._has_ref(self._remote_ref):
+        spec = f"{self._remote_ref}:{path}"
+        found = self._lookup(spec)[spec]
+        if found is None or found[1] != "blob":
             return None
-        spec = f"origin/{self.branch}:{path}"
-        kind = self._git("cat-file", "-t", spec, what="cat-file", check=False)
-        if kind.returncode != 0 or kind.stdout.strip() != "blob":
-            return None
-        size = self._git("cat-file", "-s", spec, what="cat-file").stdout.strip()
-        if not size.isdigit() or int(size) > limit:
+        oid, _kind, size = found
+        if size > limit:
             raise too_large(path, limit)
+        if isinstance(kept := self.memo.get(f"blob {oid}"), bytes):
+            return kept  # FORMAT.json, read twice at setup
         done = subprocess.run(
-            ["git", "-C", str(self.repo), "cat-file", "blob", spec],
+            ["git", "-C", str(self.repo), "cat-file", "blob", oid],
             env=self.env,
             capture_output=True,
             timeout=GIT_TIMEOUT_SECONDS,
             stdin=subprocess.DEVNULL,
             check=False,
         )
-        return done.stdout if done.returncode == 0 else None
+        if done.returncode != 0:
+            return None
+        self.memo[f"blob {oid}"] = done.stdout
+        return done.stdout
 
     def settle(self) -> None:
         """Replay my unpushed commits (if any) on top of the remote's."""
-        if not self._has_ref(self._remote_ref):
+        remote, head = self._oid(self._remote_ref), self._oid("HEAD")
+        if not remote:
             return
-        if not self._has_ref("HEAD"):
+        if not head:
             self._git(
                 "checkout", "--quiet", "-B", self.branch, f"origin/{self.branch}", what="checkout"
             )
             return
+        if head == remote:
+            return  # nothing to replay: the rebase would only say "up to date"
         done = self._git("rebase", "--quiet", f"origin/{self.branch}", what="rebase", check=False)
         if done.returncode != 0:
             self._git("rebase", "--abort", what="rebase --abort", check=False)
             raise SyncError(
                 "git rebase failed: someone else changed this member's folder "
-                f"on the remote ({_last_line(done.stderr, self.url)})"
+                f"on the remote ({last_line(done.stderr, self.url)})"
             )
 
     def read(self, path: str, limit: int = RECORD_LIMIT) -> bytes | None:
@@ -218,10 +252,7 @@ class GitRemote:
     def tree_id(self, folder: str) -> str:
         """The id of a folder's tree at HEAD ("" when there is none): equal ids, equal
         contents, however many files."""
-        done = self._git(
-            "rev-parse", "--verify", "--quiet", f"HEAD:{folder}", what="rev-parse", check=False
-        )
-        return done.stdout.strip() if done.returncode == 0 else ""
+        return self._oid(f"HEAD:{folder}")
 
     def unpushed(self) -> bool:
         return self._unpushed()
@@ -240,7 +271,7 @@ class GitRemote:
         for line in listing.splitlines():
             meta, _, path = line.partition("\t")
             committed[path] = meta.rsplit(" ", 1)[-1]
-        return {path for path, data in files.items() if committed.get(path) != _blob_id(data)}
+        return {path for path, data in files.items() if committed.get(path) != blob_id(data)}
 
     def publish(
         self,
@@ -274,20 +305,37 @@ class GitRemote:
                 progress(number, len(ordered))
         if written or repair:
             self._git("add", "--all", "--", own_folder, *extra, what="add")
-            staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
-            if staged.returncode == 1:
-                self._git(
-                    *_AUTHOR, "commit", "--quiet", "--no-verify", "-m", message, what="commit"
-                )
+            self.commit_staged(message)
             self._writing.unlink(missing_ok=True)
         self._push()
         return written
 
+    def commit_staged(self, message: str) -> None:
+        """Commit what is staged, if anything. The commit is tried first (something is
+        staged nearly always after a write); only when it fails does `diff --cached` tell
+        "nothing staged" (fine) from a real failure."""
+        based = self._oid("HEAD") == self._oid(self._remote_ref)
+        done = self._git(
+            *_AUTHOR, "commit", "--quiet", "--no-verify", "-m", message, what="commit", check=False
+        )
+        if done.returncode == 0:
+            # One commit on top of the remote's branch: unpushed, no rev-list needed.
+            self.memo["ahead"] = based
+            return
+        staged = self._git("diff", "--cached", "--quiet", what="diff", check=False)
+        if staged.returncode == 1:
+            raise SyncError(f"git commit failed: {last_line(done.stderr, self.url)}")
+
     def _unpushed(self) -> bool:
-        if not self._has_ref("HEAD"):
-            return False
-        if not self._has_ref(self._remote_ref):
+        if self.memo.get("ahead"):
             return True
+        head, remote = self._oid("HEAD"), self._oid(self._remote_ref)
+        if not head:
+            return False
+        if not remote:
+            return True
+        if head == remote:
+            return False
         count = self._git("rev-list", "--count", f"origin/{self.branch}..HEAD", what="rev-list")
         return count.stdout.strip() != "0"
 
@@ -308,7 +356,7 @@ class GitRemote:
             rejected = re.search(r"rejected|non-fast-forward|fetch first", done.stderr)
             if not rejected or attempt == PUSH_ATTEMPTS - 1:
                 raise SyncError(
-                    f"git push failed: {_last_line(done.stderr, self.url)}; "
+                    f"git push failed: {last_line(done.stderr, self.url)}; "
                     "your changes stay committed locally and go with the next sync"
                 )
             # The partner pushed meanwhile: take their commits and replay mine on top.
