@@ -76,7 +76,8 @@ class AreaScreen(Screen[None], Generic[Data]):
             self.reload()
 
     def refresh_header(self) -> None:
-        header = self.query(PairHeader)
+        # Its own child (compose): no walk of the whole screen on every reload.
+        header = self.query_children(PairHeader)
         if header:
             header.first().show(self.app.pair_caption(), self.app.today_caption())
 

@@ -20,8 +20,9 @@ from mentor_tui.screens.form import EditorScreen, Job
 from mentor_tui.services.closing_end import LENGTHS, length_of, planned_end
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.services.pairs import PairView, create_pair, update_charter
-from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.profile import ViewerToday
 from mentor_tui.widgets.footer import FittingFooter
+from mentor_tui.widgets.quiet import update_static
 from mentor_tui.widgets.render import plain
 
 
@@ -37,6 +38,7 @@ class CharterScreen(EditorScreen[str | None]):
     def __init__(self, view: PairView | None) -> None:
         super().__init__()
         self.view = view
+        self._viewer_today: ViewerToday | None = None
 
     def draft_key(self) -> DraftKey:
         return DraftKey("charter", self.view.id if self.view else None)
@@ -163,7 +165,9 @@ class CharterScreen(EditorScreen[str | None]):
         self.query_one("#partner" if self.view is None else "#cadence").focus()
 
     def _today(self) -> date:
-        return viewer_today(self.store)
+        if self._viewer_today is None:  # the date hints ask on every key
+            self._viewer_today = ViewerToday(self.store)
+        return self._viewer_today()
 
     def _values(self) -> dict[str, str]:
         return {name: "" if raw is None else str(raw) for name, raw in self.form_values().items()}
@@ -172,12 +176,13 @@ class CharterScreen(EditorScreen[str | None]):
         text = self.query_one(f"#{name}", Input).value
         hint = self.query_one(f"#{name}-hint", Static)
         if not text.strip():
-            hint.update("")
+            update_static(hint, "")
             return
         try:
-            hint.update(Text(f"→ {parse_date(text, self._today()):%a %d %b %Y}", style="green"))
+            shown = Text(f"→ {parse_date(text, self._today()):%a %d %b %Y}", style="green")
         except MentorError as problem:
-            hint.update(Text(str(problem), style="red"))
+            shown = Text(str(problem), style="red")
+        update_static(hint, shown)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("starts_on", "planned_end_on"):

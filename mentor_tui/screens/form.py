@@ -33,6 +33,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.events import Mount
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -44,6 +45,7 @@ from mentor_tui.models.storage import BUSY, storage_error
 from mentor_tui.screens.form_drafts import FormDrafts
 from mentor_tui.services.drafts import DraftKey
 from mentor_tui.widgets.confirm import ConfirmScreen
+from mentor_tui.widgets.quiet import update_static
 
 if TYPE_CHECKING:
     from mentor_tui.app import MentorApp
@@ -127,7 +129,7 @@ class FormError(Static):
         self.display = not collapse
 
     def say(self, message: str) -> None:
-        self.update(Text(message))
+        update_static(self, Text(message))  # editors clear it on every key: mostly a no-op
         if self.collapse:
             self.display = bool(message)
 
@@ -374,12 +376,15 @@ class FormBase(Screen[T]):
 
     def show_error(self, message: str) -> None:
         """One line under the fields; a form without one shows a notification."""
-        lines = self.query("#form-error")
-        line = lines.first() if lines else None
+        # query_one finds an id without walking the whole form (editors call this per key).
+        try:
+            line: Widget | None = self.query_one("#form-error")
+        except NoMatches:
+            line = None
         if isinstance(line, FormError):
             line.say(message)
         elif isinstance(line, Static):
-            line.update(Text(message))
+            update_static(line, Text(message))
         elif message:
             self.notify(message, severity="error", markup=False)
 

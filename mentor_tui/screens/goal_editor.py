@@ -39,13 +39,14 @@ from mentor_tui.services.goals import (
     update_goal,
 )
 from mentor_tui.services.pairs import PairView
-from mentor_tui.services.profile import viewer_today
+from mentor_tui.services.profile import ViewerToday
 from mentor_tui.services.shared_templates import pair_library
 from mentor_tui.services.smart import SMART_FIELDS, SmartCheck, check_texts, resolve_due
 from mentor_tui.services.template_apply import create_goal_with_milestones, fill_goal
 from mentor_tui.services.templates import Template
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.footer import FittingFooter
+from mentor_tui.widgets.quiet import update_static
 from mentor_tui.widgets.render import status
 from mentor_tui.wording import plural
 
@@ -84,6 +85,7 @@ class GoalEditorScreen(EditorScreen[str | None]):
         self.goal: Goal | None = None
         self._advance_after_save = False
         self._milestones: list[str] = []  # a template's, for a new goal's first save
+        self._viewer_today: ViewerToday | None = None  # the live check asks on every key
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -136,7 +138,9 @@ class GoalEditorScreen(EditorScreen[str | None]):
         self.query_one("#title" if self.goal_id is None else "#specific").focus()
 
     def _today(self) -> date:
-        return viewer_today(self.store)
+        if self._viewer_today is None:
+            self._viewer_today = ViewerToday(self.store)
+        return self._viewer_today()
 
     @staticmethod
     def _values_of(goal: Goal) -> dict[str, str]:
@@ -181,7 +185,7 @@ class GoalEditorScreen(EditorScreen[str | None]):
                 line.append("✓", style="bold green")
             else:
                 line.append(f"✗ {visible(dimension.hint)}", style="yellow")
-            hint.update(line)
+            update_static(hint, line)
         summary = Text()
         for dimension in check.dimensions:
             summary.append(
@@ -195,7 +199,7 @@ class GoalEditorScreen(EditorScreen[str | None]):
             else f" {len(check.failing)} to go: follow the ✗ hints",
             style="bold",
         )
-        self.query_one("#smart-summary", Static).update(summary)
+        update_static(self.query_one("#smart-summary", Static), summary)
         return check
 
     def _refresh_state(self) -> None:

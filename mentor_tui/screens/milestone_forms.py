@@ -25,9 +25,10 @@ from mentor_tui.services.milestones import (
     add_milestone,
     mark_milestone_done,
     update_milestone,
-    viewer_today,
 )
+from mentor_tui.services.profile import ViewerToday
 from mentor_tui.services.smart import resolve_due
+from mentor_tui.widgets.quiet import update_static
 from mentor_tui.widgets.render import one_line, plain
 
 
@@ -40,6 +41,7 @@ class MilestoneFormScreen(FormModal[bool]):
         super().__init__()
         self.goals, self.milestone = goals, milestone
         self.goal_id = milestone.goal_id if milestone else goal_id
+        self._viewer_today: ViewerToday | None = None
 
     def draft_key(self) -> DraftKey:
         if self.milestone is not None:
@@ -94,7 +96,9 @@ class MilestoneFormScreen(FormModal[bool]):
         self.query_one("#title", Input).focus()
 
     def _today(self) -> date:
-        return viewer_today(self.store)
+        if self._viewer_today is None:  # the due hint asks on every key
+            self._viewer_today = ViewerToday(self.store)
+        return self._viewer_today()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":
@@ -105,13 +109,13 @@ class MilestoneFormScreen(FormModal[bool]):
         day, reason = resolve_due(text, self._today())
         hint = self.query_one("#due-hint", Static)
         if reason:
-            hint.update(Text(reason, style="red"))
+            update_static(hint, Text(reason, style="red"))
         elif day is not None:
-            hint.update(
-                Text(f"→ {day:%a %d %b %Y} ({due_text(day, self._today())})", style="green")
+            update_static(
+                hint, Text(f"→ {day:%a %d %b %Y} ({due_text(day, self._today())})", style="green")
             )
         else:
-            hint.update("")
+            update_static(hint, "")
 
     ERROR_PREFIX = "not saved: "
     LEAVE_QUESTION = "Leave without saving? Your changes to this milestone are lost."

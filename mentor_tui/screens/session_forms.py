@@ -30,6 +30,7 @@ from mentor_tui.services.shared_templates import pair_library
 from mentor_tui.services.template_apply import feedback_prompt_sets, help_text, placeholders
 from mentor_tui.services.templates import Template
 from mentor_tui.services.text import visible
+from mentor_tui.widgets.quiet import update_static
 from mentor_tui.widgets.render import plain
 
 
@@ -102,16 +103,16 @@ class NewSessionScreen(SessionForm):
         preview = self.query_one("#when-preview", Static)
         text = self.value("when")
         if not text.strip():
-            preview.update("")
+            update_static(preview, "")
             return
         zone = str(self.query_one("#zone", Select).value)
         try:
             at = parse_local_datetime(text, zone, local(self.store.clock.now(), zone).date())
         except MentorError as problem:
-            preview.update(Text(str(problem), style="dim"))
+            update_static(preview, Text(str(problem), style="dim"))
             return
         zones = [self.pair.me.timezone, self.pair.partner.timezone]
-        preview.update(plain("→ " + side_by_side(at, zones, with_date=True), style="bold"))
+        update_static(preview, plain("→ " + side_by_side(at, zones, with_date=True), style="bold"))
 
     LEAVE_QUESTION = "Leave without planning this session?"
 

@@ -43,6 +43,24 @@ def viewer_today(store: Store) -> date:
     return local(now, me.timezone).date() if me is not None else now.date()
 
 
+class ViewerToday:
+    """`viewer_today` for a screen that asks on every key: the viewer's zone is read once
+    (a database read per key cost more than the rest of a keystroke), the date comes from
+    the clock on each call, so midnight still moves it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._zone: str | None = None
+        self._read = False
+
+    def __call__(self) -> date:
+        if not self._read:
+            me = get_me(self._store)
+            self._zone, self._read = (me.timezone if me is not None else None), True
+        now = self._store.clock.now()
+        return local(now, self._zone).date() if self._zone is not None else now.date()
+
+
 def set_up_profile(store: Store, name: str, timezone: str, email: str = "") -> Person:
     """Create my profile, or update it when it exists (first run and `mentor init`)."""
     name = require_title(name, "name")

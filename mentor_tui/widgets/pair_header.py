@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from mentor_tui.widgets.quiet import update_static
+
 
 class PairHeader(Horizontal):
     DEFAULT_CSS = """
@@ -24,5 +26,6 @@ class PairHeader(Horizontal):
         yield Static(id="today")
 
     def show(self, pair_label: Text, today: str) -> None:
-        self.query_one("#pair", Static).update(pair_label)
-        self.query_one("#today", Static).update(today)
+        # Every reload shows it again, mostly unchanged: no new layout for the same text.
+        update_static(self.query_one("#pair", Static), pair_label)
+        update_static(self.query_one("#today", Static), today)

@@ -32,7 +32,12 @@ async def settle(pilot: Pilot) -> None:
         quiet_rounds = 0 if len(app.workers) or opening else quiet_rounds + 1
         if round_number >= 2 and quiet_rounds >= 2:
             break
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
-    await pilot.pause()
+    blinking = [
+        widget
+        for widget in pilot.app.screen.query("Input, TextArea")
+        if isinstance(widget, Input | TextArea) and widget.cursor_blink
+    ]
+    for widget in blinking:
+        widget.cursor_blink = False
+    if blinking:  # else the loop's last pause has already refreshed the quiet screen
+        await pilot.pause()
