@@ -6,25 +6,17 @@ with nothing new took 7 git processes, one after a person's change 9; now 2 and 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.git_counter import count_git_calls
 
 
 @pytest.fixture
 def git_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Returns a function that gives (and forgets) the git processes started so far."""
-    real = shutil.which("git")
-    assert real is not None
-    folder = tmp_path / "git-wrapper"
-    folder.mkdir()
-    log = tmp_path / "git-calls.log"
-    log.touch()
-    wrapper = folder / "git"
-    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real}" "$@"\n')
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}:{Path(real).parent}")
+    log = count_git_calls(tmp_path, monkeypatch)
 
     def taken() -> list[str]:
         calls = log.read_text().splitlines()

@@ -6,11 +6,11 @@ one that takes it in 20; now 6, 10 and 9."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.git_counter import count_git_calls
 from tests.sync.helpers import sync
 from tests.sync.scenes import first_goal_scene
 
@@ -23,17 +23,7 @@ def linked(bare_repo, mentor, mentee, tmp_path, tmp_path_factory):
 @pytest.fixture
 def git_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A log with one line per git process started from now on (its arguments)."""
-    real = shutil.which("git")
-    assert real is not None
-    folder = tmp_path / "git-wrapper"
-    folder.mkdir()
-    log = tmp_path / "git-calls.log"
-    log.touch()
-    wrapper = folder / "git"
-    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real}" "$@"\n')
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}:{Path(real).parent}")
-    return log
+    return count_git_calls(tmp_path, monkeypatch)
 
 
 def _calls(log: Path) -> list[str]:
