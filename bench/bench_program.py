@@ -233,6 +233,43 @@ def bench_git(base: Path, pairs: int, records: int, runs: int) -> None:
     print(f"  git     clone: {files} files checked out, {records_here} records, {size:.1f} MB; "
           f"view: {len(view.summaries)} summaries, {len(problems)} refusals")  # fmt: skip
     report("git", figures)
+    bench_screen(home, view)
+
+
+def bench_screen(home: Path, view: Any) -> None:
+    """The Program screen on this view (Pilot, headless 120x40): each filter and sort key's
+    work on the UI thread (filter, sort, the table updated in place, summary and chart)."""
+    import asyncio
+
+    from mentor_tui.app import MentorApp
+    from mentor_tui.clock import SystemClock
+    from mentor_tui.models.db import Store
+    from mentor_tui.screens.program import ProgramScreen
+
+    async def run() -> list[float]:
+        app = MentorApp(open_store=lambda: Store.open_home(home, SystemClock()), home=home)
+        times: list[float] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not app.ready:
+                await pilot.pause(0.05)
+            screen = ProgramScreen(view)
+            app.push_screen(screen)
+            while not screen.rows:
+                await pilot.pause(0.05)
+            keys = [screen.action_next_flag] * 4 + [screen.action_next_sort] * 3
+            keys += [screen.action_next_site] * 2 + [screen.action_clear]
+            for action in keys * 3:
+                began = time.perf_counter()
+                action()
+                times.append(time.perf_counter() - began)
+                await pilot.pause()
+        return times
+
+    times = asyncio.run(run())
+    median, worst = statistics.median(times) * 1000, max(times) * 1000
+    verdict = "ok" if median <= 50 else "MISS"
+    print(f"  screen  filter/sort {len(view.summaries) // 2} pairs: median {median:.0f} ms, "
+          f"max {worst:.0f} ms (of {len(times)} keys)  target <= 50 ms  {verdict}")  # fmt: skip
 
 
 def start_dav(root: Path) -> tuple[subprocess.Popen[str], str]:
