@@ -70,3 +70,27 @@ async def test_reopen_from_the_palette(make_app, store, pair):
         await settle(pilot)
         assert app.pair is not None and app.pair.pair.status == PairStatus.ACTIVE
     assert get_pair(store, pair.id).pair.status == PairStatus.ACTIVE
+
+
+async def test_closing_with_a_hostile_partner_name_toasts_it_as_plain_text(make_app, store, me):
+    """The real closing path's f-string toast (screens/closing.py `saved`) with a partner
+    named in markup and escape codes: the app keeps running and shows the name literally
+    (MentorApp.notify turns markup off for every toast, a screen's included)."""
+    from mentor_tui.services.pairs import create_pair
+
+    create_pair(store, partner_name="Eve [/y] \x1b]0;PWNED\x07", partner_timezone="UTC")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Final review")
+        assert isinstance(app.screen, FinalReviewScreen)
+        await pilot.press(*"shipped", "enter", *"notes", "enter", *"pairing", "enter")
+        await pilot.press(*"a review", "enter", "5", "enter")
+        await settle(pilot)
+        assert app.is_running and app.pair is not None
+        assert app.pair.pair.status == PairStatus.CLOSED
+        shown = [n.message for n in app._notifications]
+        assert (
+            "Closed the mentorship with Eve [/y] \\x1b]0;PWNED\\x07: the record is now read-only."
+            in shown
+        )
