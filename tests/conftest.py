@@ -12,6 +12,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from textual import _wait as textual_wait
+from textual.css.stylesheet import Stylesheet
 
 from mentor_tui.clock import FrozenClock
 
@@ -28,6 +29,29 @@ gc.set_threshold(20_000, 20, 20)
 # runs to its 1 s limit.) What a test waits for (workers, messages, screens) is unchanged.
 textual_wait.SLEEP_GRANULARITY = 0.002
 textual_wait.SLEEP_IDLE = 0.000_25
+
+# Every Pilot and snapshot test builds a new App, and each App's Stylesheet parsed every
+# stylesheet again (Textual caches parses per Stylesheet): some 900 rule sets, about a tenth
+# of a short UI test's CPU. Parsed rules are only read afterwards, so one cache per test
+# process serves every App, keyed also on the variables a parse substitutes (the theme's).
+_parsed_css: dict[tuple[object, ...], object] = {}
+_parse_rules_of_one_app = Stylesheet._parse_rules
+
+
+def _parse_rules_once(self: Stylesheet, css: str, read_from: object, *args, **kwargs):  # type: ignore[no-untyped-def]
+    key = (
+        css,
+        read_from,
+        args,
+        tuple(sorted(kwargs.items())),
+        tuple(sorted(self._variables.items())),
+    )
+    if key not in _parsed_css:
+        _parsed_css[key] = _parse_rules_of_one_app(self, css, read_from, *args, **kwargs)  # type: ignore[arg-type]
+    return _parsed_css[key]
+
+
+Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 
 # Monday 16 November 2026, 09:30 UTC: the instant every test and snapshot lives in.
 FROZEN_NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.sync.helpers import connect
+from tests.ui.conftest import settle
 
 
 @pytest.fixture(params=["git", "webdav"])
@@ -18,9 +19,7 @@ def remote(request, bare_repo):
 
 
 async def _settle(pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot)  # workers (a sync included) done, and a quiet screen
 
 
 async def _sync_from_the_app(side) -> str:

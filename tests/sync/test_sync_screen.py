@@ -6,12 +6,11 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tests.sync.helpers import connect, sync
+from tests.ui.conftest import settle
 
 
 async def _settle(pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot)  # workers (a sync included) done, and a quiet screen
 
 
 def _text(app, selector: str) -> str:

@@ -24,7 +24,7 @@ from mentor_tui.services.drafts import Draft, DraftKey, drafts_folder, load_draf
 from mentor_tui.services.journal import add_journal_entry, get_journal_entry, list_journal
 from mentor_tui.widgets.confirm import ConfirmScreen
 from tests.conftest import FROZEN_NOW
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, workers_finished
 
 RESTORED = "Restored your unsaved draft from 04:30"  # 09:30 UTC in Grace's New York
 
@@ -38,7 +38,7 @@ async def wait_for_draft(
         if draft is not None and ready(draft):
             return draft
         await pilot.pause(0.1)
-        await pilot.app.workers.wait_for_complete()
+        await workers_finished(pilot)
     raise AssertionError(f"no draft for {key}")
 
 
