@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 def mode_factory(area: Area) -> Callable[[], Screen[None]]:
     def build() -> Screen[None]:
         screen: Screen[None] = importlib.import_module(area.module).SCREEN()
+        screen.area_mode = area.mode  # type: ignore[attr-defined]  # the footer reads it
         # Styled by the stylesheet in force as it is registered, right after this: without
         # this mark (private in Textual, pinned <8.3) a mode's first showing re-parses every
         # rule and restyles every node twice (refresh_css; 0.15-0.3 s, the first frame

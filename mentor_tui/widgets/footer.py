@@ -43,7 +43,25 @@ class FittingFooter(Footer):
             if binding.show
         )
         width = self.size.width or self.app.size.width
-        return (keys, width, self.app.current_mode, self.compact)
+        return (keys, width, self._area_mode(), self.compact)
+
+    def _area_mode(self) -> str:
+        """The area whose key goes nowhere here: this footer's own screen's, when that is an
+        area (built ahead, it is not the current mode yet); else the area under the screen."""
+        return getattr(self.screen, "area_mode", None) or self.app.current_mode
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.screen is not self.app.screen:
+            # Built ahead, hidden (screens/start_up.prebuild): no bindings signal comes until
+            # it is shown, and then composing its ~20 keys was a sixth of that switch. Its
+            # keys are known now; the switch recomposes only if they differ.
+            self.call_after_refresh(self._compose_ahead)
+
+    async def _compose_ahead(self) -> None:
+        if self.is_attached and not self._bindings_ready:
+            self._bindings_ready = True
+            await self.recompose()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
@@ -60,7 +78,7 @@ class FittingFooter(Footer):
         self._laid_out_for = width
         if self._bindings_ready:
             self._shown = self._what_it_shows()
-        here = f"open('{self.app.current_mode}')"
+        here = f"open('{self._area_mode()}')"
         keys = [
             item
             for item in items

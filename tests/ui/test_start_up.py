@@ -235,3 +235,51 @@ async def test_the_journal_is_built_ahead_once_the_dashboard_shows_its_data(
         await settle(pilot)
         await pilot.press("j")
         assert app.screen is built
+
+
+async def test_the_journal_built_ahead_has_its_footer_keys_before_it_is_shown(
+    store: Store, home: Path, pair
+) -> None:
+    """Its footer composed its keys while hidden (for the Journal: no `j`, which goes
+    nowhere there), so `j` mounts none; they are the keys a Journal opened by hand shows."""
+    from textual.widget import Widget
+    from textual.widgets._footer import FooterKey
+
+    def open_store() -> Store:
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    def shown_keys(app: MentorApp) -> list[str]:
+        return [key.key_display for key in app.screen.query(FooterKey)]
+
+    app = MentorApp(open_store=open_store, home=home, clock=FrozenClock(FROZEN_NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(200):
+            if app.is_screen_installed("area-journal"):
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        built = app.get_screen("area-journal")
+        ahead = [key.key_display for key in built.query(FooterKey)]
+        assert "j" not in ahead and "d" in ahead
+        mounted: list[Widget] = []
+        original = Widget._post_mount
+
+        def noted(widget: Widget) -> None:
+            mounted.append(widget)
+            original(widget)
+
+        Widget._post_mount = noted  # type: ignore[method-assign]
+        try:
+            await pilot.press("j")
+            await settle(pilot)
+        finally:
+            Widget._post_mount = original  # type: ignore[method-assign]
+        assert app.screen is built
+        assert not [widget for widget in mounted if isinstance(widget, FooterKey)]
+        assert shown_keys(app) == ahead
+    # The same keys as a Journal that was never built ahead (opened at start).
+    direct = MentorApp(store=store, home=home, start_in="journal")
+    async with direct.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert shown_keys(direct) == ahead
