@@ -18,7 +18,6 @@ from mentor_tui.cli.common import (
     subcommand,
 )
 from mentor_tui.cli.sync_show import _preview, _status
-from mentor_tui.wording import plural
 
 
 def register(commands: Any) -> None:
@@ -137,27 +136,10 @@ def _password(user: str, url: str) -> str:
 
 
 def _report(result: Any, partner: str) -> int:
-    name = clean_for_terminal(partner)
-    if getattr(result, "held", 0):  # encrypting before the partner's key is here
-        print(
-            f"Published nothing yet: {plural(result.held, 'record')} wait for {name}'s key "
-            "(end-to-end encryption: they join and sync, then your next sync sends them)."
-        )
-    elif result.written:
-        print(
-            f"Published {plural(result.published, 'record')} "
-            f"({plural(result.written, 'file')} written, "
-            f"{result.tombstones} withdrawn)."
-        )
-    else:
-        print(f"Published {plural(result.published, 'record')} (nothing changed).")
-    print(
-        f"Took in {plural(result.received, 'record')} from {name}."
-        if result.received
-        else f"Nothing new from {name}."
-    )
-    for note in [] if getattr(result, "held", 0) else getattr(result, "notes", []):
-        print(clean_for_terminal(note))
+    from mentor_tui.sync.wording import sync_lines
+
+    for line in sync_lines(result, partner):  # the Sync screen says the same lines
+        print(clean_for_terminal(line))
     for problem in result.problems:
         print(f"mentor: {clean_for_terminal(problem)}", file=sys.stderr)
     return 1 if result.problems else 0

@@ -322,6 +322,8 @@ class SyncScreen(AreaScreen[SyncData]):
     # -- results -------------------------------------------------------------------------
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
+        from mentor_tui.sync.wording import sync_lines
+
         group = event.worker.group
         if group not in (SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP):
             return
@@ -334,16 +336,15 @@ class SyncScreen(AreaScreen[SyncData]):
         if group == PREVIEW_GROUP:
             self._show_preview(result)
             return
+        pair = self.app.pair
         if group == SETUP_GROUP:
             code, result = result
             if not isinstance(code, str):  # joined: a new pair to choose
+                pair = code
                 self.app.reload_pairs(prefer=code.id)
-        line = Text(
-            f"Published {plural(result.published, 'record')} "
-            f"({plural(result.written, 'file')} written); took in {result.received}."
-        )
-        for note in result.notes:
-            line.append("\n" + visible(note))
+        partner = pair.partner.display_name if pair is not None else "your partner"
+        # The words `mentor sync` prints (sync/wording.py), each line made safe.
+        line = Text("\n".join(visible(said) for said in sync_lines(result, partner)))
         for problem in result.problems:
             line.append("\n" + visible(problem), style="yellow")
         self._progress(line)

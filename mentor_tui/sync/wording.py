@@ -1,0 +1,57 @@
+"""What a sync and a preview say, in the words both `mentor sync` and the Sync screen use,
+so the two cannot drift apart (one said "Published 0 records" while the other said that
+everything waited for the partner's key). Plain text with names as stored: each caller
+makes every line safe for its own output (services/text.visible)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mentor_tui.wording import plural
+
+if TYPE_CHECKING:
+    from mentor_tui.sync.report import Preview
+    from mentor_tui.sync.service import SyncResult
+
+CHANGES = ("new", "changed", "withdrawn")
+
+
+def sync_lines(result: SyncResult, partner: str) -> list[str]:
+    """What one sync did, a line each: what went out, what came in, then the notes worth
+    saying. Problems are left to the caller (stderr for the CLI, a warning colour on the
+    screen)."""
+    if result.held:  # encrypting before the partner's key is here: nothing readable left
+        sent = (
+            f"Published nothing yet: {plural(result.held, 'record')} wait for {partner}'s "
+            "key (end-to-end encryption: they join and sync, then your next sync sends them)."
+        )
+    elif result.written:
+        sent = (
+            f"Published {plural(result.published, 'record')} "
+            f"({plural(result.written, 'file')} written, {result.tombstones} withdrawn)."
+        )
+    else:
+        sent = f"Published {plural(result.published, 'record')} (nothing changed)."
+    taken = (
+        f"Took in {plural(result.received, 'record')} from {partner}."
+        if result.received
+        else f"Nothing new from {partner}."
+    )
+    # While held, the first line says what the encryption note would say again.
+    return [sent, taken, *([] if result.held else result.notes)]
+
+
+def preview_heading(shown: Preview, partner: str) -> str:
+    """The first line of a preview: what the next sync publishes, or that nothing goes out
+    before the partner's key is here (encrypting)."""
+    if shown.waiting_for_key:
+        return (
+            f"Nothing goes out until {partner}'s key is here (end-to-end encryption); "
+            f"then the next sync publishes {plural(len(shown.records), 'record')}:"
+        )
+    count = {name: sum(c["change"] == name for c in shown.changes) for name in CHANGES}
+    return (
+        f"The next sync publishes {plural(len(shown.records), 'record')} "
+        f"({count['new']} new, {count['changed']} changed) "
+        f"and withdraws {count['withdrawn']}:"
+    )

@@ -1,0 +1,82 @@
+"""The Sync screen and `mentor sync` say the same thing about a sync, from one place
+(sync/wording.py): while an encrypted pair waits for the partner's key, that nothing went
+out (never "Published 0 records"). One home made by the CLI in process, a bare git
+repository; the screen driven by keys (Pilot) on the same home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from mentor_tui.clock import FrozenClock
+from tests.cli.helpers import mentor
+from tests.conftest import FROZEN_NOW
+from tests.ui.conftest import settle
+
+
+def ok(*args: str, home: Path) -> str:
+    done = mentor(*args, home=home)
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout
+
+
+@pytest.fixture
+def grace(tmp_path: Path, bare_repo: Path) -> Path:
+    """Grace's home: a pair with Ada, published encrypted before Ada ever joined."""
+    home = tmp_path / "grace"
+    ok("init", "--name", "Grace Hopper", "--timezone", "UTC", home=home)
+    ok("pair", "new", "--with", "Ada Lovelace", "--purpose", "Grow", home=home)
+    ok("sync", "setup", "git", str(bare_repo), "--encrypt", home=home)
+    ok("goal", "new", "--title", "Learn Rust", home=home)
+    return home
+
+
+async def _screen_sync(home: Path) -> tuple[str, str]:
+    """Sync on the Sync screen (r): what its progress line and its status say."""
+    from mentor_tui.app import MentorApp
+    from mentor_tui.models.db import Store
+    from mentor_tui.screens.sync import SyncScreen
+
+    store = Store.open_home(home, FrozenClock(FROZEN_NOW))
+    try:
+        app = MentorApp(store=store, home=home)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.push_screen(SyncScreen())
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            said = app.screen.query_one("#sync-progress", Static).render()
+            status = app.screen.query_one("#sync-status", Static).render()
+            return str(said), str(status)
+    finally:
+        store.close()
+
+
+async def test_the_screen_says_what_the_cli_says_while_records_wait_for_the_key(grace):
+    said, status = await _screen_sync(grace)
+    assert "Published 0 records" not in said
+    assert said.startswith("Published nothing yet: 4 records wait for Ada Lovelace's key")
+    assert "nothing until Ada Lovelace's key is here" in status  # the status row agrees
+    # The same sync (nothing new since: the quiet path) from the CLI, word for word.
+    assert said.splitlines() == ok("sync", home=grace).splitlines()
+
+
+async def test_the_screen_says_what_the_cli_says_after_a_plain_sync(tmp_path, bare_repo):
+    home = tmp_path / "grace"
+    ok("init", "--name", "Grace Hopper", "--timezone", "UTC", home=home)
+    ok("pair", "new", "--with", "Ada Lovelace", "--purpose", "Grow", home=home)
+    ok("sync", "setup", "git", str(bare_repo), home=home)
+    ok("goal", "new", "--title", "Learn Rust", home=home)
+    said, _status = await _screen_sync(home)
+    assert said.splitlines() == [
+        # The goal, its history row, SUMMARY.md and the manifest.
+        "Published 4 records (4 files written, 0 withdrawn).",
+        "Nothing new from Ada Lovelace.",
+    ]
+    assert ok("sync", home=home).splitlines() == [
+        "Published 4 records (nothing changed).",
+        "Nothing new from Ada Lovelace.",
+    ]
