@@ -7,7 +7,6 @@ import argparse
 from typing import Any
 
 from mentor_tui.cli.common import clean_for_terminal, home_of, open_store, pair_of, print_json
-from mentor_tui.wording import plural
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -46,11 +45,9 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-CHANGES = ("new", "changed", "withdrawn")
-
-
 def _preview(args: argparse.Namespace) -> int:
     from mentor_tui.sync.report import preview
+    from mentor_tui.sync.wording import preview_heading, preview_rows
 
     store = open_store(args)
     view = pair_of(store, args)
@@ -66,28 +63,10 @@ def _preview(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    partner = clean_for_terminal(view.partner.display_name)
-    count = {name: sum(c["change"] == name for c in shown.changes) for name in CHANGES}
-    if shown.waiting_for_key:
-        print(
-            f"Nothing goes out until {partner}'s key is here (end-to-end encryption); "
-            f"then the next sync publishes {plural(len(shown.records), 'record')}:"
-        )
-    else:
-        print(
-            f"The next sync publishes {plural(len(shown.records), 'record')} "
-            f"({count['new']} new, {count['changed']} changed) "
-            f"and withdraws {count['withdrawn']}:"
-        )
-    dead = set(shown.tombstones)
-    for change in shown.changes:
-        if change["change"] == "unchanged" and change["id"] in dead:
-            continue  # withdrawn at an earlier sync: nothing of it is shared
-        mark = "" if change["change"] == "unchanged" else change["change"]
-        print(
-            f"  {change['kind']:<14} {change['id'][:8]}  {mark:<9}  "
-            f"{clean_for_terminal(change['title'])}"
-        )
+    # The Sync screen's preview says the same (sync/wording.py).
+    print(clean_for_terminal(preview_heading(shown, view.partner.display_name)))
+    for row in preview_rows(shown):
+        print(clean_for_terminal(row))
     print()
     print("SUMMARY.md:")
     print(clean_for_terminal(shown.summary))

@@ -20,7 +20,6 @@ from mentor_tui.screens.base import AreaScreen
 from mentor_tui.screens.form import FormModal
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.render import plain
-from mentor_tui.wording import plural
 
 SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP = "sync", "preview", "setup"
 
@@ -266,24 +265,15 @@ class SyncScreen(AreaScreen[SyncData]):
         )
 
     def _show_preview(self, shown: Any) -> None:
+        from mentor_tui.sync.wording import preview_heading, preview_rows
+
+        pair = self.app.pair
+        partner = pair.partner.display_name if pair is not None else "your partner"
+        # The words `mentor sync preview` prints (sync/wording.py), each line made safe.
         text = Text()
-        text.append(
-            f"The next sync publishes {plural(len(shown.records), 'record')} and withdraws "
-            f"{len(shown.tombstones)}:\n",
-            style="bold",
-        )
-        for record in shown.records:
-            data = record["data"]
-            label = next(
-                (
-                    str(data[k])
-                    for k in ("title", "display_name", "observation", "lesson", "purpose", "field")
-                    if data.get(k)
-                ),
-                "",
-            )
-            text.append(f"  {record['kind']:<14} {record['id'][:8]}  ", style="dim")
-            text.append(visible(label, one_line=True)[:100] + "\n")
+        text.append(visible(preview_heading(shown, partner), one_line=True) + "\n", style="bold")
+        for row in preview_rows(shown):
+            text.append(visible(row) + "\n")  # titles are one line already (record_label)
         text.append("\nSUMMARY.md\n", style="bold")
         text.append(visible(shown.summary))
         self.query_one("#sync-preview-text", Static).update(text)

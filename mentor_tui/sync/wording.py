@@ -42,16 +42,34 @@ def sync_lines(result: SyncResult, partner: str) -> list[str]:
 
 
 def preview_heading(shown: Preview, partner: str) -> str:
-    """The first line of a preview: what the next sync publishes, or that nothing goes out
-    before the partner's key is here (encrypting)."""
+    """The first line of a preview: what the next sync sends, nothing when nothing changed
+    (the status's "nothing to send": it does not publish the records again), or that
+    nothing goes out before the partner's key is here (encrypting)."""
     if shown.waiting_for_key:
         return (
             f"Nothing goes out until {partner}'s key is here (end-to-end encryption); "
             f"then the next sync publishes {plural(len(shown.records), 'record')}:"
         )
     count = {name: sum(c["change"] == name for c in shown.changes) for name in CHANGES}
+    if not any(count.values()):
+        published = plural(len(shown.records), "record")
+        return f"Nothing to send: {published} published, none changed since:"
     return (
         f"The next sync publishes {plural(len(shown.records), 'record')} "
         f"({count['new']} new, {count['changed']} changed) "
         f"and withdraws {count['withdrawn']}:"
     )
+
+
+def preview_rows(shown: Preview) -> list[str]:
+    """A line per record of my side as the partner sees it: kind, short id, what the next
+    sync does with it (blank: unchanged) and its title. Records withdrawn at an earlier
+    sync are left out: nothing of them is shared."""
+    dead = set(shown.tombstones)
+    rows = []
+    for change in shown.changes:
+        if change["change"] == "unchanged" and change["id"] in dead:
+            continue
+        mark = "" if change["change"] == "unchanged" else change["change"]
+        rows.append(f"  {change['kind']:<14} {change['id'][:8]}  {mark:<9}  {change['title']}")
+    return rows

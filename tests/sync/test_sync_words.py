@@ -5,6 +5,8 @@ repository; the screen driven by keys (Pilot) on the same home."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,8 +35,9 @@ def grace(tmp_path: Path, bare_repo: Path) -> Path:
     return home
 
 
-async def _screen_sync(home: Path) -> tuple[str, str]:
-    """Sync on the Sync screen (r): what its progress line and its status say."""
+async def _screen(home: Path, *keys: str) -> dict[str, str]:
+    """The Sync screen after these keys (r: sync, v: preview): what its status, progress
+    line and preview say."""
     from mentor_tui.app import MentorApp
     from mentor_tui.models.db import Store
     from mentor_tui.screens.sync import SyncScreen
@@ -46,13 +49,26 @@ async def _screen_sync(home: Path) -> tuple[str, str]:
             await settle(pilot)
             app.push_screen(SyncScreen())
             await settle(pilot)
-            await pilot.press("r")
-            await settle(pilot)
-            said = app.screen.query_one("#sync-progress", Static).render()
-            status = app.screen.query_one("#sync-status", Static).render()
-            return str(said), str(status)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            return {
+                name: str(app.screen.query_one(f"#sync-{name}", Static).render())
+                for name in ("status", "progress", "preview-text")
+            }
     finally:
         store.close()
+
+
+async def _screen_sync(home: Path) -> tuple[str, str]:
+    """Sync on the Sync screen (r): what its progress line and its status say."""
+    shown = await _screen(home, "r")
+    return shown["progress"], shown["status"]
+
+
+def _listing(preview: str) -> list[str]:
+    """A preview's heading and its records, up to SUMMARY.md."""
+    return preview.split("SUMMARY.md")[0].rstrip("\n").splitlines()
 
 
 async def test_the_screen_says_what_the_cli_says_while_records_wait_for_the_key(grace):
@@ -80,3 +96,35 @@ async def test_the_screen_says_what_the_cli_says_after_a_plain_sync(tmp_path, ba
         "Published 4 records (nothing changed).",
         "Nothing new from Ada Lovelace.",
     ]
+
+
+async def test_the_screens_preview_says_what_the_cli_says(tmp_path, bare_repo, grace):
+    """Waiting for the key: nothing goes out (it said "publishes 4 records"); after a clean
+    round: nothing to send, as the status says (it said "publishes 4 records" too)."""
+    shown = (await _screen(grace, "v"))["preview-text"]
+    assert shown.startswith("Nothing goes out until Ada Lovelace's key is here")
+    assert _listing(shown) == _listing(ok("sync", "preview", home=grace))
+    assert "  goal           " in shown and "Learn Rust" in shown
+
+    home, repo = tmp_path / "plain", tmp_path / "plain.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(repo)], check=True)
+    ok("init", "--name", "Grace Hopper", "--timezone", "UTC", home=home)
+    ok("pair", "new", "--with", "Ada Lovelace", "--purpose", "Grow", home=home)
+    ok("sync", "setup", "git", str(repo), home=home)
+    shown = await _screen(home, "v")
+    assert "nothing to send" in shown["status"]
+    heading, *rows = _listing(shown["preview-text"])
+    assert heading == "Nothing to send: 2 records published, none changed since:"
+    assert [row.split()[0] for row in rows] == ["pair", "person"]
+    assert _listing(shown["preview-text"]) == _listing(ok("sync", "preview", home=home))
+    # A shared entry published, then deleted and its withdrawal published: the next
+    # preview withdraws nothing more (the screen counted every tombstone ever sent).
+    entry = json.loads(ok("journal", "add", "Shared thought.", "--share", "--json", home=home))
+    ok("sync", home=home)
+    ok("delete", "journal", entry["id"], home=home)
+    assert "withdraws 1:" in ok("sync", "preview", home=home).splitlines()[0]
+    ok("sync", home=home)
+    shown = await _screen(home, "v")
+    heading = _listing(shown["preview-text"])[0]
+    assert heading == "Nothing to send: 2 records published, none changed since:"
+    assert _listing(shown["preview-text"]) == _listing(ok("sync", "preview", home=home))
