@@ -145,6 +145,14 @@ def _report(result: Any, partner: str) -> int:
     return 1 if result.problems else 0
 
 
+def _partner_now(store: Any, pair_id: str) -> str:
+    """The partner's name after a sync, which may have taken it in: a home that joined
+    while the partner's records were sealed knew them only as "Your partner"."""
+    from mentor_tui.services.pairs import get_pair
+
+    return get_pair(store, pair_id).partner.display_name
+
+
 def _print_invite(code: str, partner: str) -> None:
     print(f"Invite code for {clean_for_terminal(partner)} (it holds no password):")
     print(f"  {code}")
@@ -275,7 +283,7 @@ def _sync(args: argparse.Namespace) -> int:
             continue
         finally:
             _end_progress()
-        worst = max(worst, _report(result, view.partner.display_name))
+        worst = max(worst, _report(result, _partner_now(store, view.id)))
     # Pairs made in a program publish their program summary after each sync.
     from mentor_tui.program.summaries import publish_after_sync
 
@@ -307,4 +315,4 @@ def _rekey(args: argparse.Namespace) -> int:
     partner = clean_for_terminal(view.partner.display_name)
     print(f"Your new key: {shown}")
     print(f"Tell {partner} this fingerprint; they run: mentor sync trust-key {shown}")
-    return _report(result, view.partner.display_name)
+    return _report(result, _partner_now(store, view.id))

@@ -234,7 +234,11 @@ class SyncScreen(AreaScreen[SyncData]):
             self.post_message(SyncProgress(stage, done, total))
 
         def work() -> Any:
-            return sync(store, home, pair_id, progress=report)
+            from mentor_tui.services.pairs import get_pair
+
+            result = sync(store, home, pair_id, progress=report)
+            # Named as the sync left them: it may just have taken their name in.
+            return get_pair(store, pair_id), result
 
         self._progress(Text("Syncing…"))
         self.run_worker(work, thread=True, exclusive=True, group=SYNC_GROUP, exit_on_error=False)
@@ -326,13 +330,11 @@ class SyncScreen(AreaScreen[SyncData]):
         if group == PREVIEW_GROUP:
             self._show_preview(result)
             return
-        pair = self.app.pair
-        if group == SETUP_GROUP:
-            code, result = result
-            if not isinstance(code, str):  # joined: a new pair to choose
-                pair = code
-                self.app.reload_pairs(prefer=code.id)
-        partner = pair.partner.display_name if pair is not None else "your partner"
+        pair, result = result  # SETUP_GROUP: an invite code, or the pair joined
+        if not isinstance(pair, str) and group == SETUP_GROUP:
+            self.app.reload_pairs(prefer=pair.id)  # joined: a new pair to choose
+        view = self.app.pair if isinstance(pair, str) else pair
+        partner = view.partner.display_name if view is not None else "your partner"
         # The words `mentor sync` prints (sync/wording.py), each line made safe.
         line = Text("\n".join(visible(said) for said in sync_lines(result, partner)))
         for problem in result.problems:

@@ -6,6 +6,7 @@ repository; the screen driven by keys (Pilot) on the same home."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -128,3 +129,21 @@ async def test_the_screens_preview_says_what_the_cli_says(tmp_path, bare_repo, g
     heading = _listing(shown["preview-text"])[0]
     assert heading == "Nothing to send: 2 records published, none changed since:"
     assert _listing(shown["preview-text"]) == _listing(ok("sync", "preview", home=home))
+
+
+@pytest.mark.parametrize("where", ["screen", "cli"])
+async def test_the_partner_is_named_as_the_sync_just_took_them_in(where, tmp_path, grace):
+    """Joined while Grace's records were sealed for a key Ada had not yet sent, Ada's home
+    knows Grace only as "Your partner"; the sync that takes Grace's records in names her
+    (both said "Took in 4 records from Your partner.")."""
+    ada = tmp_path / "ada"
+    ok("init", "--name", "Ada Lovelace", "--timezone", "UTC", home=ada)
+    code = re.search(r"mentor1-\S+", ok("sync", "status", home=grace))
+    assert code is not None
+    assert "Nothing new from Your partner." in ok("sync", "join", code.group(0), home=ada)
+    ok("sync", home=grace)  # Ada's key is there now: Grace's records go out, sealed
+    if where == "screen":
+        said, _status = await _screen_sync(ada)
+    else:
+        said = ok("sync", home=ada)
+    assert "Took in 4 records from Grace Hopper." in said.splitlines()
