@@ -192,11 +192,24 @@ class SyncScreen(AreaScreen[SyncData]):
         self.show(SyncData(None, "", "UTC"))
 
     # -- sync ----------------------------------------------------------------------------
-    def action_sync_now(self) -> None:
+    def _not_set_up(self) -> bool:
+        """Whether there is nothing to sync yet (and it said what to do instead)."""
         info = getattr(self, "_data", None)
-        if info is None or info.status is None or not info.status.configured:
+        if info is not None and info.status is None:  # there is no "this pair" to name
+            self.notify(
+                "No pair yet: press i to join your partner's with their invite code.",
+                severity="warning",
+            )
+            return True
+        if info is None or not info.status.configured:
             self.notify("Sync is not set up for this pair: press i.", severity="warning")
+            return True
+        return False
+
+    def action_sync_now(self) -> None:
+        if self._not_set_up():
             return
+        info = self._data
         if info.status.kind == "webdav" and not self._have_password(info.status):
             from mentor_tui.sync.webdav import host_of
 
@@ -254,9 +267,7 @@ class SyncScreen(AreaScreen[SyncData]):
     def action_preview(self) -> None:
         from mentor_tui.sync.report import preview
 
-        info = getattr(self, "_data", None)
-        if info is None or info.status is None or not info.status.configured:
-            self.notify("Sync is not set up for this pair: press i.", severity="warning")
+        if self._not_set_up():
             return
         pair_id, store, home = self.app.pair_id, self.store, self.app.home
         assert pair_id is not None  # configured: a pair is chosen

@@ -147,3 +147,34 @@ async def test_the_partner_is_named_as_the_sync_just_took_them_in(where, tmp_pat
     else:
         said = ok("sync", home=ada)
     assert "Took in 4 records from Grace Hopper." in said.splitlines()
+
+
+async def test_with_no_pair_yet_the_screen_does_not_speak_of_this_pair(tmp_path):
+    """r and v before any pair exists: there is no "this pair" that is not set up; what
+    helps is the invite code (i)."""
+    from mentor_tui.app import MentorApp
+    from mentor_tui.models.db import Store
+    from mentor_tui.screens.sync import SyncScreen
+
+    home = tmp_path / "ada"
+    ok("init", "--name", "Ada Lovelace", "--timezone", "UTC", home=home)
+    store = Store.open_home(home, FrozenClock(FROZEN_NOW))
+    try:
+        app = MentorApp(store=store, home=home)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            if not isinstance(app.screen, SyncScreen):  # the new-pair form comes first
+                await pilot.press("escape")
+                await settle(pilot)
+            app.push_screen(SyncScreen())
+            await settle(pilot)
+            for key in ("r", "v"):
+                app._notifications.clear()
+                await pilot.press(key)
+                await settle(pilot)
+                said = [str(n.message) for n in app._notifications]
+                assert said == [
+                    "No pair yet: press i to join your partner's with their invite code."
+                ], key
+    finally:
+        store.close()
