@@ -344,6 +344,7 @@ class SyncScreen(AreaScreen[SyncData]):
         pair, result = result  # SETUP_GROUP: an invite code, or the pair joined
         if not isinstance(pair, str) and group == SETUP_GROUP:
             self.app.reload_pairs(prefer=pair.id)  # joined: a new pair to choose
+            self.app.refresh_bindings()  # keys that need a pair (the areas') are offered now
         view = self.app.pair if isinstance(pair, str) else pair
         partner = view.partner.display_name if view is not None else "your partner"
         # The words `mentor sync` prints (sync/wording.py), each line made safe.

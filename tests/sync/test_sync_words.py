@@ -146,7 +146,7 @@ async def test_the_partner_is_named_as_the_sync_just_took_them_in(where, tmp_pat
         said, _status = await _screen_sync(ada)
     else:
         said = ok("sync", home=ada)
-    assert "Took in 4 records from Grace Hopper." in said.splitlines()
+    assert "Took in 2 records from Grace Hopper." in said.splitlines()  # person, pair
 
 
 async def test_with_no_pair_yet_the_screen_does_not_speak_of_this_pair(tmp_path):
@@ -176,5 +176,45 @@ async def test_with_no_pair_yet_the_screen_does_not_speak_of_this_pair(tmp_path)
                 assert said == [
                     "No pair yet: press i to join your partner's with their invite code."
                 ], key
+    finally:
+        store.close()
+
+
+async def test_after_joining_on_the_screen_the_footer_offers_the_areas(tmp_path, bare_repo):
+    """Joined from the Sync screen (i): the first pair exists, and the footer offers the
+    keys that need one (it kept offering only p, ? and q until another key was pressed)."""
+    from textual.widgets import Input, Select
+
+    from mentor_tui.app import MentorApp
+    from mentor_tui.models.db import Store
+    from mentor_tui.screens.sync import SyncScreen
+
+    grace = tmp_path / "grace"
+    ok("init", "--name", "Grace Hopper", "--timezone", "UTC", home=grace)
+    ok("pair", "new", "--with", "Ada Lovelace", "--purpose", "Grow", home=grace)
+    code = re.search(r"mentor1-\S+", ok("sync", "setup", "git", str(bare_repo), home=grace))
+    assert code is not None
+    ada = tmp_path / "ada"
+    ok("init", "--name", "Ada Lovelace", "--timezone", "UTC", home=ada)
+    store = Store.open_home(ada, FrozenClock(FROZEN_NOW))
+    try:
+        app = MentorApp(store=store, home=ada)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            if not isinstance(app.screen, SyncScreen):  # the new-pair form comes first
+                await pilot.press("escape")
+                await settle(pilot)
+            app.push_screen(SyncScreen())
+            await settle(pilot)
+            assert "Goals" not in app.export_screenshot()
+            await pilot.press("i")
+            await settle(pilot)
+            app.screen.query_one("#how", Select).value = "join"
+            app.screen.query_one("#where", Input).value = code.group(0)
+            await pilot.click("#go")
+            await settle(pilot)
+            said = str(app.screen.query_one("#sync-progress", Static).render())
+            assert "Took in 2 records from Grace Hopper." in said.splitlines()  # person, pair
+            assert "Goals" in app.export_screenshot()  # g, in the footer
     finally:
         store.close()
