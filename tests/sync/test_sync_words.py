@@ -146,7 +146,7 @@ async def test_the_partner_is_named_as_the_sync_just_took_them_in(where, tmp_pat
         said, _status = await _screen_sync(ada)
     else:
         said = ok("sync", home=ada)
-    assert "Took in 2 records from Grace Hopper." in said.splitlines()  # person, pair
+    assert "Took in 4 records from Grace Hopper." in said.splitlines()
 
 
 async def test_with_no_pair_yet_the_screen_does_not_speak_of_this_pair(tmp_path):
