@@ -15,6 +15,12 @@ if TYPE_CHECKING:
 
 CHANGES = ("new", "changed", "withdrawn")
 
+# Commands a user can type as they stand (`mentor sync setup` alone is refused: KIND).
+NOT_SET_UP = (
+    "sync is not set up for this pair; run `mentor sync setup git URL` (or "
+    "`mentor sync setup webdav URL --user NAME`) or `mentor sync join CODE`"
+)
+
 
 def sync_lines(result: SyncResult, partner: str) -> list[str]:
     """What one sync did, a line each: what went out, what came in, then the notes worth

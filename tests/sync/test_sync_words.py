@@ -218,3 +218,17 @@ async def test_after_joining_on_the_screen_the_footer_offers_the_areas(tmp_path,
             assert "Goals" in app.export_screenshot()  # g, in the footer
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("action", [[], ["preview"], ["rekey"]], ids=["sync", "preview", "rekey"])
+def test_a_pair_not_set_up_names_commands_that_run(action, tmp_path):
+    """What to run instead is a command that runs: `mentor sync setup` alone is refused
+    (it needs KIND); `mentor sync setup git URL` is what the status names too."""
+    home = tmp_path / "grace"
+    ok("init", "--name", "Grace Hopper", "--timezone", "UTC", home=home)
+    ok("pair", "new", "--with", "Ada Lovelace", "--purpose", "Grow", home=home)
+    done = mentor("sync", *action, home=home)
+    assert done.returncode == 1
+    assert "run `mentor sync setup git URL` (or `mentor sync setup webdav" in done.stderr
+    assert "`mentor sync setup git URL`" in ok("sync", "status", home=home)
+    assert mentor("sync", "setup", home=home).returncode == 2  # argparse: KIND is required
