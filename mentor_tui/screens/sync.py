@@ -144,7 +144,6 @@ class SyncScreen(AreaScreen[SyncData]):
         return SyncData(status(self.store, self.app.home, pair_id), view.label, view.me.timezone)
 
     def show(self, data: SyncData) -> None:
-        from mentor_tui.dates import format_instant
 
         self._data = data
         text = Text()
@@ -159,29 +158,12 @@ class SyncScreen(AreaScreen[SyncData]):
                 "or to join your partner's."
             )
         else:
-
-            def when(instant: Any) -> str:
-                return format_instant(instant, data.zone) if instant else "never"
-
-            from mentor_tui.sync.report import publish_line
+            from mentor_tui.sync.wording import status_rows
 
             pair = self.app.pair
             partner = pair.partner.display_name if pair is not None else "your partner"
-
-            rows = [
-                ("Pair", data.label),
-                (
-                    "Syncs with",
-                    f"{info.kind} {info.location}" + (f" as {info.user}" if info.user else ""),
-                ),
-                ("Last sync", when(info.last_sync_at)),
-                ("Partner changed", when(info.partner_last_change_at)),
-                ("To publish", publish_line(info, partner)),
-                ("Encrypted", "yes, end to end" if info.encrypted else "no"),
-                ("Your key", info.my_fingerprint or "made at the next sync"),
-                ("Partner's key", info.partner_fingerprint or "not seen yet"),
-                ("Invite code", info.invite),
-            ]
+            # The rows `mentor sync status` prints (sync/wording.py).
+            rows = status_rows(info, data.label, partner, data.zone)
             for name, value in rows:
                 text.append(f"{name:<16}", style="bold")
                 text.append(f"{visible(value, one_line=True)}\n")  # never markup, never raw

@@ -5,12 +5,13 @@ makes every line safe for its own output (services/text.visible)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mentor_tui.wording import plural
 
 if TYPE_CHECKING:
-    from mentor_tui.sync.report import Preview
+    from mentor_tui.sync.report import Preview, SyncStatus
     from mentor_tui.sync.service import SyncResult
 
 CHANGES = ("new", "changed", "withdrawn")
@@ -20,6 +21,30 @@ NOT_SET_UP = (
     "sync is not set up for this pair; run `mentor sync setup git URL` (or "
     "`mentor sync setup webdav URL --user NAME`) or `mentor sync join CODE`"
 )
+
+
+def status_rows(info: SyncStatus, label: str, partner: str, zone: str) -> list[tuple[str, str]]:
+    """A configured pair's sync status as (name, value) rows, `mentor sync status` and the
+    Sync screen alike: where, when, what the next sync sends, the keys, the invite, and a
+    row per warning the last sync left (what it refused or left waiting)."""
+    from mentor_tui.dates import format_instant
+    from mentor_tui.sync.report import publish_line
+
+    def when(instant: datetime | None) -> str:
+        return format_instant(instant, zone) if instant else "never"
+
+    return [
+        ("Pair", label),
+        ("Syncs with", f"{info.kind} {info.location}" + (f" as {info.user}" if info.user else "")),
+        ("Last sync", when(info.last_sync_at)),
+        ("Partner changed", when(info.partner_last_change_at)),
+        ("To publish", publish_line(info, partner)),
+        ("Encrypted", "yes, end to end" if info.encrypted else "no"),
+        ("Your key", info.my_fingerprint or "made at the next sync"),
+        ("Partner's key", info.partner_fingerprint or "not seen yet"),
+        ("Invite code", info.invite),
+        *(("Warning", line) for line in info.warnings),
+    ]
 
 
 def sync_lines(result: SyncResult, partner: str) -> list[str]:

@@ -232,3 +232,19 @@ def test_a_pair_not_set_up_names_commands_that_run(action, tmp_path):
     assert "run `mentor sync setup git URL` (or `mentor sync setup webdav" in done.stderr
     assert "`mentor sync setup git URL`" in ok("sync", "status", home=home)
     assert mentor("sync", "setup", home=home).returncode == 2  # argparse: KIND is required
+
+
+async def test_the_screens_status_rows_are_the_clis(grace):
+    """`mentor sync status` and the Sync screen show the same rows (sync/wording.py): the
+    CLI said "yes (end to end)" and "(not seen yet)" where the screen said otherwise."""
+    cli = ok("sync", "status", home=grace).splitlines()
+    assert cli[0].startswith("Pair:            Grace Hopper → Ada Lovelace")
+    status = (await _screen(grace))["status"]
+    *rows, keys = status.splitlines()
+    assert keys == "r sync now · v preview what would be published"
+    # Column 17 on the CLI ("Name:" padded), 16 on the screen.
+    shown = {line[:16].rstrip(): line[16:] for line in rows}
+    said = {line[:17].rstrip().rstrip(":"): line[17:] for line in cli}
+    assert shown == said and said["Invite code"].startswith("mentor1-")
+    assert said["Encrypted"] == "yes, end to end"
+    assert said["Partner's key"] == "not seen yet"
