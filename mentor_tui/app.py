@@ -23,12 +23,13 @@ from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
 from mentor_tui.screens.palette import palette_commands
-from mentor_tui.screens.start_up import mode_factory, prebuild, quick_preview
+from mentor_tui.screens.start_up import PairGlimpse, mode_factory, prebuild, quick_preview
 from mentor_tui.screens.undo import UNDO_KEY, UndoStack
 from mentor_tui.services.start_up import Opened, open_and_read
 from mentor_tui.services.text import visible
 from mentor_tui.theme import MENTOR_THEME
 from mentor_tui.widgets.control_filter import ControlCodeFilter
+from mentor_tui.widgets.pair_header import caption
 
 if TYPE_CHECKING:
     # The storage stack (SQLAlchemy, SQLModel) costs half a second to import: the app
@@ -91,6 +92,7 @@ class MentorApp(PairActions):
         self._outside_change = False  # seen while a form or modal was up
         self.start_error: BaseException | None = None  # the Store could not be opened
         self.undo = UndoStack(self)  # one-key changes `u` takes back (screens/undo.py)
+        self._glimpse: PairGlimpse | None = None  # the pair the start-up preview is of
 
     # ---- stored text never drives the terminal ----------------------------------------
 
@@ -327,30 +329,34 @@ class MentorApp(PairActions):
     def pair(self) -> PairView | None:
         return next((view for view in self.pairs if view.id == self.pair_id), None)
 
+    def previewed(self, pair: object) -> None:
+        """The start screen shows a preview of `pair` (a PairGlimpse) before the Store is
+        open: the header names it, as it will once the Store is open."""
+        self._glimpse = pair if isinstance(pair, PairGlimpse) else None
+
     def pair_caption(self) -> Text:
         view = self.pair
         if not self.ready:
-            return Text("opening…", style="dim italic")
+            seen = self._glimpse
+            if seen is None:
+                return Text("opening…", style="dim italic")
+            return caption(
+                seen.label, seen.my_role, seen.status, seen.position, seen.count, self.demo
+            )
         if view is None and self.coordinator:
             return Text("coordinating · no pair of your own (n starts one)", style="italic")
         if view is None:
             return Text("no pair yet — press n to start one", style="italic")
-        caption = Text(visible(view.label, one_line=True), style="bold")
-        if view.my_role:
-            caption.append(f" · you: {view.my_role}", style="dim")
-        if view.pair.status != "active":
-            caption.append(f" · {view.pair.status}", style="bold yellow")
-        if len(self.pairs) > 1:
-            position = [p.id for p in self.pairs].index(view.id) + 1
-            caption.append(f" · {position}/{len(self.pairs)}", style="dim")
-        if self.demo:
-            caption.append(" · DEMO", style="bold magenta")
-        return caption
+        position = [p.id for p in self.pairs].index(view.id) + 1
+        return caption(
+            view.label, view.my_role, view.pair.status, position, len(self.pairs), self.demo
+        )
 
     def today_caption(self) -> str:
         from mentor_tui.dates import local
 
-        zone = self.me.timezone if self.me else "UTC"
+        # Before the Store is open, my zone as the preview read it: the date stays put.
+        zone = self.me.timezone if self.me else self._glimpse.zone if self._glimpse else "UTC"
         return local(self.clock.now(), zone).strftime("%a %d %b %Y")
 
     # ---- actions --------------------------------------------------------------------

@@ -18,7 +18,6 @@ from mentor_tui.cli.common import (
     subcommand,
 )
 from mentor_tui.cli.sync_show import _preview, _status
-from mentor_tui.wording import plural
 
 
 def register(commands: Any) -> None:
@@ -137,30 +136,21 @@ def _password(user: str, url: str) -> str:
 
 
 def _report(result: Any, partner: str) -> int:
-    name = clean_for_terminal(partner)
-    if getattr(result, "held", 0):  # encrypting before the partner's key is here
-        print(
-            f"Published nothing yet: {plural(result.held, 'record')} wait for {name}'s key "
-            "(end-to-end encryption: they join and sync, then your next sync sends them)."
-        )
-    elif result.written:
-        print(
-            f"Published {plural(result.published, 'record')} "
-            f"({plural(result.written, 'file')} written, "
-            f"{result.tombstones} withdrawn)."
-        )
-    else:
-        print(f"Published {plural(result.published, 'record')} (nothing changed).")
-    print(
-        f"Took in {plural(result.received, 'record')} from {name}."
-        if result.received
-        else f"Nothing new from {name}."
-    )
-    for note in [] if getattr(result, "held", 0) else getattr(result, "notes", []):
-        print(clean_for_terminal(note))
+    from mentor_tui.sync.wording import sync_lines
+
+    for line in sync_lines(result, partner):  # the Sync screen says the same lines
+        print(clean_for_terminal(line))
     for problem in result.problems:
         print(f"mentor: {clean_for_terminal(problem)}", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _partner_now(store: Any, pair_id: str) -> str:
+    """The partner's name after a sync, which may have taken it in: a home that joined
+    while the partner's records were sealed knew them only as "Your partner"."""
+    from mentor_tui.services.pairs import get_pair
+
+    return get_pair(store, pair_id).partner.display_name
 
 
 def _print_invite(code: str, partner: str) -> None:
@@ -293,7 +283,7 @@ def _sync(args: argparse.Namespace) -> int:
             continue
         finally:
             _end_progress()
-        worst = max(worst, _report(result, view.partner.display_name))
+        worst = max(worst, _report(result, _partner_now(store, view.id)))
     # Pairs made in a program publish their program summary after each sync.
     from mentor_tui.program.summaries import publish_after_sync
 
@@ -325,4 +315,4 @@ def _rekey(args: argparse.Namespace) -> int:
     partner = clean_for_terminal(view.partner.display_name)
     print(f"Your new key: {shown}")
     print(f"Tell {partner} this fingerprint; they run: mentor sync trust-key {shown}")
-    return _report(result, view.partner.display_name)
+    return _report(result, _partner_now(store, view.id))

@@ -4,15 +4,13 @@ without the network (sync/report.py decides; this prints)."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from mentor_tui.cli.common import clean_for_terminal, home_of, open_store, pair_of, print_json
-from mentor_tui.wording import plural
 
 
 def _status(args: argparse.Namespace) -> int:
-    from mentor_tui.dates import format_instant
-    from mentor_tui.sync.report import publish_line, status
+    from mentor_tui.sync.report import status
+    from mentor_tui.sync.wording import status_rows
 
     store = open_store(args)
     view = pair_of(store, args)
@@ -27,30 +25,15 @@ def _status(args: argparse.Namespace) -> int:
         )
         return 0
 
-    def when(instant: Any) -> str:
-        return format_instant(instant, view.me.timezone) if instant else "never"
-
-    where = info.location + (f" as {info.user}" if info.user else "")
-    print(f"Pair:            {clean_for_terminal(view.label)}")
-    print(f"Syncs with:      {info.kind} {clean_for_terminal(where)}")
-    print(f"Last sync:       {when(info.last_sync_at)}")
-    print(f"Partner changed: {when(info.partner_last_change_at)}")
-    partner = clean_for_terminal(view.partner.display_name)
-    print(f"To publish:      {publish_line(info, partner)}")
-    print(f"Encrypted:       {'yes (end to end)' if info.encrypted else 'no'}")
-    print(f"Your key:        {info.my_fingerprint or '(made at the next sync)'}")
-    print(f"Partner's key:   {info.partner_fingerprint or '(not seen yet)'}")
-    print(f"Invite code:     {info.invite}")
-    for line in info.warnings:  # what the last sync refused or left waiting
-        print(f"Warning:         {clean_for_terminal(line)}")
+    # The Sync screen shows the same rows (sync/wording.py).
+    for name, value in status_rows(info, view.label, view.partner.display_name, view.me.timezone):
+        print(f"{name + ':':<17}{clean_for_terminal(value)}")
     return 0
-
-
-CHANGES = ("new", "changed", "withdrawn")
 
 
 def _preview(args: argparse.Namespace) -> int:
     from mentor_tui.sync.report import preview
+    from mentor_tui.sync.wording import preview_heading, preview_rows
 
     store = open_store(args)
     view = pair_of(store, args)
@@ -66,28 +49,10 @@ def _preview(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    partner = clean_for_terminal(view.partner.display_name)
-    count = {name: sum(c["change"] == name for c in shown.changes) for name in CHANGES}
-    if shown.waiting_for_key:
-        print(
-            f"Nothing goes out until {partner}'s key is here (end-to-end encryption); "
-            f"then the next sync publishes {plural(len(shown.records), 'record')}:"
-        )
-    else:
-        print(
-            f"The next sync publishes {plural(len(shown.records), 'record')} "
-            f"({count['new']} new, {count['changed']} changed) "
-            f"and withdraws {count['withdrawn']}:"
-        )
-    dead = set(shown.tombstones)
-    for change in shown.changes:
-        if change["change"] == "unchanged" and change["id"] in dead:
-            continue  # withdrawn at an earlier sync: nothing of it is shared
-        mark = "" if change["change"] == "unchanged" else change["change"]
-        print(
-            f"  {change['kind']:<14} {change['id'][:8]}  {mark:<9}  "
-            f"{clean_for_terminal(change['title'])}"
-        )
+    # The Sync screen's preview says the same (sync/wording.py).
+    print(clean_for_terminal(preview_heading(shown, view.partner.display_name)))
+    for row in preview_rows(shown):
+        print(clean_for_terminal(row))
     print()
     print("SUMMARY.md:")
     print(clean_for_terminal(shown.summary))

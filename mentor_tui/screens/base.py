@@ -34,11 +34,12 @@ LOAD_GROUP = "load"
 
 
 class Previewed(Message):
-    """What a screen's `quick_load` read, posted from the app's start-up worker."""
+    """What a screen's `quick_load` read, posted from the app's start-up worker, and the
+    pair it is of (screens/start_up.PairGlimpse, for the header)."""
 
-    def __init__(self, data: object) -> None:
+    def __init__(self, data: object, pair: object = None) -> None:
         super().__init__()
-        self.data = data
+        self.data, self.pair = data, pair
 
 
 class AreaScreen(Screen[None], Generic[Data]):
@@ -123,6 +124,8 @@ class AreaScreen(Screen[None], Generic[Data]):
     def _previewed(self, message: Previewed) -> None:
         # Only while the Store opens: once it is open, `load` has the last word.
         if not self.app.ready and self.app.screen is self:
+            self.app.previewed(message.pair)  # the header names the pair shown
+            self.refresh_header()
             self.preview(cast(Data, message.data))
 
     def quick_load(self, start: QuickStart) -> Data | None:

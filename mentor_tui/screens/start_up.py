@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from mentor_tui.app import MentorApp
     from mentor_tui.clock import Clock
     from mentor_tui.screens.base import AreaScreen
+    from mentor_tui.services.start_up import QuickStart
 
 
 def mode_factory(area: Area) -> Callable[[], Screen[None]]:
@@ -34,10 +36,42 @@ def mode_factory(area: Area) -> Callable[[], Screen[None]]:
     return build
 
 
+@dataclass(frozen=True)
+class PairGlimpse:
+    """The chosen pair as the header names it (MentorApp.pair_caption), read on the quick
+    path with the preview: the header names the pair whose data the preview shows."""
+
+    label: str  # as services/pairs.PairView.label
+    my_role: str | None
+    status: str
+    position: int  # 1-based, in my pairs' order
+    count: int
+    zone: str  # my timezone, for today's date beside it
+
+
+def glimpse(start: QuickStart) -> PairGlimpse | None:
+    from mentor_tui.models.start_sql import read_pairs
+
+    pairs = read_pairs(start.conn, start.me.id)
+    ids = [pair.id for pair in pairs]
+    if start.pair_id not in ids:
+        return None
+    pair = pairs[ids.index(start.pair_id)]
+    role = {pair.mentor.id: "mentor", pair.mentee.id: "mentee"}.get(start.me.id)
+    label = f"{pair.mentor.display_name} → {pair.mentee.display_name}"
+    return PairGlimpse(
+        label, role, pair.status, ids.index(pair.id) + 1, len(ids), start.me.timezone
+    )
+
+
 def quick_preview(screen: AreaScreen[object], home: Path, clock: Clock) -> Callable[[], None]:
     """The start screen's preview, for the start-up worker to run before it imports the
-    storage stack: read on the quick path (plain sqlite3), posted to the screen."""
+    storage stack: read on the quick path (plain sqlite3), posted to the screen with the
+    pair it is of."""
     from mentor_tui.screens.base import Previewed
+
+    def both(start: QuickStart) -> tuple[object, PairGlimpse | None]:
+        return screen.quick_load(start), glimpse(start)
 
     def preview() -> None:
         from mentor_tui.paths import database_path
@@ -45,11 +79,11 @@ def quick_preview(screen: AreaScreen[object], home: Path, clock: Clock) -> Calla
 
         prefer = load_config(home, warn=lambda _line: None).get("last_pair_id")
         try:
-            data = read_quickly(database_path(home), prefer, clock, screen.quick_load)
+            read = read_quickly(database_path(home), prefer, clock, both)
         except Exception:  # a preview is never worth failing the start for
             return  # the full read shows the screen (or says what is wrong) as before
-        if data is not None:
-            screen.post_message(Previewed(data))  # thread-safe; shown on the UI thread
+        if read is not None and read[0] is not None:
+            screen.post_message(Previewed(*read))  # thread-safe; shown on the UI thread
 
     return preview
 

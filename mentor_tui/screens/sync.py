@@ -20,7 +20,6 @@ from mentor_tui.screens.base import AreaScreen
 from mentor_tui.screens.form import FormModal
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.render import plain
-from mentor_tui.wording import plural
 
 SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP = "sync", "preview", "setup"
 
@@ -145,7 +144,6 @@ class SyncScreen(AreaScreen[SyncData]):
         return SyncData(status(self.store, self.app.home, pair_id), view.label, view.me.timezone)
 
     def show(self, data: SyncData) -> None:
-        from mentor_tui.dates import format_instant
 
         self._data = data
         text = Text()
@@ -160,29 +158,12 @@ class SyncScreen(AreaScreen[SyncData]):
                 "or to join your partner's."
             )
         else:
-
-            def when(instant: Any) -> str:
-                return format_instant(instant, data.zone) if instant else "never"
-
-            from mentor_tui.sync.report import publish_line
+            from mentor_tui.sync.wording import status_rows
 
             pair = self.app.pair
             partner = pair.partner.display_name if pair is not None else "your partner"
-
-            rows = [
-                ("Pair", data.label),
-                (
-                    "Syncs with",
-                    f"{info.kind} {info.location}" + (f" as {info.user}" if info.user else ""),
-                ),
-                ("Last sync", when(info.last_sync_at)),
-                ("Partner changed", when(info.partner_last_change_at)),
-                ("To publish", publish_line(info, partner)),
-                ("Encrypted", "yes, end to end" if info.encrypted else "no"),
-                ("Your key", info.my_fingerprint or "made at the next sync"),
-                ("Partner's key", info.partner_fingerprint or "not seen yet"),
-                ("Invite code", info.invite),
-            ]
+            # The rows `mentor sync status` prints (sync/wording.py).
+            rows = status_rows(info, data.label, partner, data.zone)
             for name, value in rows:
                 text.append(f"{name:<16}", style="bold")
                 text.append(f"{visible(value, one_line=True)}\n")  # never markup, never raw
@@ -193,11 +174,24 @@ class SyncScreen(AreaScreen[SyncData]):
         self.show(SyncData(None, "", "UTC"))
 
     # -- sync ----------------------------------------------------------------------------
-    def action_sync_now(self) -> None:
+    def _not_set_up(self) -> bool:
+        """Whether there is nothing to sync yet (and it said what to do instead)."""
         info = getattr(self, "_data", None)
-        if info is None or info.status is None or not info.status.configured:
+        if info is not None and info.status is None:  # there is no "this pair" to name
+            self.notify(
+                "No pair yet: press i to join your partner's with their invite code.",
+                severity="warning",
+            )
+            return True
+        if info is None or not info.status.configured:
             self.notify("Sync is not set up for this pair: press i.", severity="warning")
+            return True
+        return False
+
+    def action_sync_now(self) -> None:
+        if self._not_set_up():
             return
+        info = self._data
         if info.status.kind == "webdav" and not self._have_password(info.status):
             from mentor_tui.sync.webdav import host_of
 
@@ -235,7 +229,11 @@ class SyncScreen(AreaScreen[SyncData]):
             self.post_message(SyncProgress(stage, done, total))
 
         def work() -> Any:
-            return sync(store, home, pair_id, progress=report)
+            from mentor_tui.services.pairs import get_pair
+
+            result = sync(store, home, pair_id, progress=report)
+            # Named as the sync left them: it may just have taken their name in.
+            return get_pair(store, pair_id), result
 
         self._progress(Text("Syncing…"))
         self.run_worker(work, thread=True, exclusive=True, group=SYNC_GROUP, exit_on_error=False)
@@ -251,9 +249,7 @@ class SyncScreen(AreaScreen[SyncData]):
     def action_preview(self) -> None:
         from mentor_tui.sync.report import preview
 
-        info = getattr(self, "_data", None)
-        if info is None or info.status is None or not info.status.configured:
-            self.notify("Sync is not set up for this pair: press i.", severity="warning")
+        if self._not_set_up():
             return
         pair_id, store, home = self.app.pair_id, self.store, self.app.home
         assert pair_id is not None  # configured: a pair is chosen
@@ -266,24 +262,15 @@ class SyncScreen(AreaScreen[SyncData]):
         )
 
     def _show_preview(self, shown: Any) -> None:
+        from mentor_tui.sync.wording import preview_heading, preview_rows
+
+        pair = self.app.pair
+        partner = pair.partner.display_name if pair is not None else "your partner"
+        # The words `mentor sync preview` prints (sync/wording.py), each line made safe.
         text = Text()
-        text.append(
-            f"The next sync publishes {plural(len(shown.records), 'record')} and withdraws "
-            f"{len(shown.tombstones)}:\n",
-            style="bold",
-        )
-        for record in shown.records:
-            data = record["data"]
-            label = next(
-                (
-                    str(data[k])
-                    for k in ("title", "display_name", "observation", "lesson", "purpose", "field")
-                    if data.get(k)
-                ),
-                "",
-            )
-            text.append(f"  {record['kind']:<14} {record['id'][:8]}  ", style="dim")
-            text.append(visible(label, one_line=True)[:100] + "\n")
+        text.append(visible(preview_heading(shown, partner), one_line=True) + "\n", style="bold")
+        for row in preview_rows(shown):
+            text.append(visible(row) + "\n")  # titles are one line already (record_label)
         text.append("\nSUMMARY.md\n", style="bold")
         text.append(visible(shown.summary))
         self.query_one("#sync-preview-text", Static).update(text)
@@ -322,6 +309,8 @@ class SyncScreen(AreaScreen[SyncData]):
     # -- results -------------------------------------------------------------------------
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
+        from mentor_tui.sync.wording import sync_lines
+
         group = event.worker.group
         if group not in (SYNC_GROUP, PREVIEW_GROUP, SETUP_GROUP):
             return
@@ -334,16 +323,14 @@ class SyncScreen(AreaScreen[SyncData]):
         if group == PREVIEW_GROUP:
             self._show_preview(result)
             return
-        if group == SETUP_GROUP:
-            code, result = result
-            if not isinstance(code, str):  # joined: a new pair to choose
-                self.app.reload_pairs(prefer=code.id)
-        line = Text(
-            f"Published {plural(result.published, 'record')} "
-            f"({plural(result.written, 'file')} written); took in {result.received}."
-        )
-        for note in result.notes:
-            line.append("\n" + visible(note))
+        pair, result = result  # SETUP_GROUP: an invite code, or the pair joined
+        if not isinstance(pair, str) and group == SETUP_GROUP:
+            self.app.reload_pairs(prefer=pair.id)  # joined: a new pair to choose
+            self.app.refresh_bindings()  # keys that need a pair (the areas') are offered now
+        view = self.app.pair if isinstance(pair, str) else pair
+        partner = view.partner.display_name if view is not None else "your partner"
+        # The words `mentor sync` prints (sync/wording.py), each line made safe.
+        line = Text("\n".join(visible(said) for said in sync_lines(result, partner)))
         for problem in result.problems:
             line.append("\n" + visible(problem), style="yellow")
         self._progress(line)

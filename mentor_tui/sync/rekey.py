@@ -10,14 +10,13 @@ from mentor_tui.sync.canonical import SyncError
 from mentor_tui.sync.keys import new_key, normalize_fingerprint, show_fingerprint
 from mentor_tui.sync.service import Ask, Progress, SyncResult, sync
 from mentor_tui.sync.state import SyncState, load_state, save_state, sync_lock
+from mentor_tui.sync.wording import NOT_SET_UP
 
 
 def _state(home: Path, pair_id: str) -> SyncState:
     state = load_state(home, pair_id)
     if state is None:
-        raise SyncError(
-            "sync is not set up for this pair; run `mentor sync setup` or `mentor sync join CODE`"
-        )
+        raise SyncError(NOT_SET_UP)
     return state
 
 

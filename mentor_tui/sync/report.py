@@ -15,6 +15,7 @@ from mentor_tui.sync.invite import invite_code
 from mentor_tui.sync.keys import show_fingerprint
 from mentor_tui.sync.mine import local_copy, previous_manifest, publication
 from mentor_tui.sync.state import SyncState, instant_or_none, load_state
+from mentor_tui.sync.wording import NOT_SET_UP
 from mentor_tui.wording import plural
 
 
@@ -43,9 +44,7 @@ class SyncStatus:
 def _require(home: Path, pair_id: str) -> SyncState:
     state = load_state(home, pair_id)
     if state is None:
-        raise SyncError(
-            "sync is not set up for this pair; run `mentor sync setup` or `mentor sync join CODE`"
-        )
+        raise SyncError(NOT_SET_UP)
     return state
 
 

@@ -35,6 +35,7 @@ from mentor_tui.sync.sandbox import MANIFEST_LIMIT, Unsafe, record_limit
 from mentor_tui.sync.signed import resolve_keys
 from mentor_tui.sync.state import SyncState, load_state, pair_state_dir, save_state, sync_lock
 from mentor_tui.sync.webdav import WebDavRemote
+from mentor_tui.sync.wording import NOT_SET_UP
 
 Progress = Callable[[str, int, int], None]
 Ask = credentials.Ask
@@ -340,9 +341,7 @@ def sync(
     of my folder on the remote and upload again what is missing or damaged."""
     state = load_state(home, pair_id)
     if state is None:
-        raise SyncError(
-            "sync is not set up for this pair; run `mentor sync setup` or `mentor sync join CODE`"
-        )
+        raise SyncError(NOT_SET_UP)
     with sync_lock(home):
         remote = open_remote(home, state, None, ask)
         try:

@@ -7,7 +7,25 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from mentor_tui.services.text import visible
 from mentor_tui.widgets.quiet import update_static
+
+
+def caption(
+    label: str, my_role: str | None, status: str, position: int, count: int, demo: bool
+) -> Text:
+    """The chosen pair in the header, in one wording whether it was read by the Store or
+    by the start-up preview (MentorApp.pair_caption): nothing jumps as the Store opens."""
+    shown = Text(visible(label, one_line=True), style="bold")
+    if my_role:
+        shown.append(f" · you: {my_role}", style="dim")
+    if status != "active":
+        shown.append(f" · {status}", style="bold yellow")
+    if count > 1:
+        shown.append(f" · {position}/{count}", style="dim")
+    if demo:
+        shown.append(" · DEMO", style="bold magenta")
+    return shown
 
 
 class PairHeader(Horizontal):

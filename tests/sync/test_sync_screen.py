@@ -40,7 +40,8 @@ async def test_sync_screen_shows_status_previews_and_syncs(bare_repo, mentor, me
         assert "Mentee's own goal" in preview and "SUMMARY.md" in preview
         await pilot.press("r")
         await _settle(pilot)
-        assert "took in 2." in _text(app, "#sync-progress")  # goal + history row
+        # goal + history row, in the words `mentor sync` prints (sync/wording.py)
+        assert "Took in 2 records from Grace Hopper." in _text(app, "#sync-progress")
         assert "0 records changed" in _text(app, "#sync-status")
     titles = sorted(g.goal.title for g in list_goals(mentee.store, mentee.pair.id))
     assert titles == ["Mentee's own goal", "Mentor's [b]goal[/b]"]

@@ -173,3 +173,60 @@ def test_the_first_frame_and_the_first_screens_preview_need_no_storage_stack(
         "ready": True,
         "sync_stack": [],
     }
+
+
+def _header(app) -> str:
+    """The header's words as the terminal shows them: brand, pair caption, today."""
+    from mentor_tui.widgets.pair_header import PairHeader
+
+    parts = []
+    for part in app.screen.query_one(PairHeader).query("Static"):
+        for strip in part.render_lines(part.region.reset_offset):
+            parts.extend(segment.text for segment in strip)
+    return "".join(parts)
+
+
+async def test_the_header_names_the_pair_the_preview_shows(
+    store: Store, home: Path, pair: PairView
+) -> None:
+    """While the Store opens, the Dashboard shows the quick path's preview of a pair: the
+    header names that pair (not "opening…"), in the words it keeps once the Store is open."""
+    import threading
+
+    from textual.widgets import Static
+
+    from mentor_tui.app import MentorApp
+    from mentor_tui.screens.dashboard import DashboardScreen
+    from tests.ui.conftest import settle
+
+    create_pair(store, partner_name="Zoë Émile", my_role="mentee")
+    update_charter(store, pair.id, status="paused")  # the caption says so
+    add_journal_entry(store, "Seen before the Store.", pair_id=pair.id)
+    add_journal_entry(store, "Zoë's page.", pair_id=list_pairs(store)[0].id)
+    release = threading.Event()
+
+    def slow_open() -> Store:
+        release.wait(timeout=30)
+        return Store.open_home(home, FrozenClock(FROZEN_NOW))
+
+    def journal_panel(app: MentorApp) -> str:
+        panel = app.screen.query_one("#journal", Static)
+        return "".join(
+            s.text for line in panel.render_lines(panel.region.reset_offset) for s in line
+        )
+
+    app = MentorApp(open_store=slow_open, home=home, clock=FrozenClock(FROZEN_NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, DashboardScreen)
+        for _ in range(500):  # the preview is read in the worker before it opens the Store
+            if "Zoë's page." in journal_panel(app):
+                break
+            await pilot.pause()
+        assert not app.ready and "Zoë's page." in journal_panel(app)
+        previewed = _header(app)
+        assert "opening" not in previewed
+        assert "Zoë Émile → Grace Hopper · you: mentee · 1/2" in previewed
+        release.set()
+        await settle(pilot)
+        assert app.ready
+        assert _header(app) == previewed  # nothing jumps as the Store opens
