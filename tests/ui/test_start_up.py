@@ -6,6 +6,8 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from mentor_tui.app import MentorApp
 from mentor_tui.clock import FrozenClock
 from mentor_tui.errors import MentorError
@@ -25,7 +27,12 @@ def header_text(app: MentorApp) -> str:
     return "".join(parts)
 
 
-async def test_the_frame_shows_before_the_store_opens(home: Path, pair) -> None:
+async def test_the_frame_shows_before_the_store_opens(
+    home: Path, pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No quick preview here (it names the pair in the header as soon as it is read: see
+    test_quick_start.py), so that what shows before the Store is the frame alone."""
+    monkeypatch.setattr(MentorApp, "_quick_preview", lambda _app: None)
     release = threading.Event()
 
     def slow_open() -> Store:
