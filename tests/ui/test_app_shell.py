@@ -13,7 +13,7 @@ from mentor_tui.screens.milestones import MilestonesScreen
 from mentor_tui.screens.sessions import SessionsScreen
 from mentor_tui.services.pairs import create_pair, list_pairs
 from mentor_tui.services.profile import get_me
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, workers_finished
 
 
 async def test_first_run_sets_up_the_profile_then_asks_for_a_pair(make_app, store):
@@ -72,7 +72,7 @@ async def test_every_area_opens_from_the_command_palette(make_app, pair):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*f"open {title}".lower())
-            await pilot.pause(0.3)
+            await workers_finished(pilot)  # the palette's search is a worker: its hits are in
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, screen), title
@@ -195,7 +195,7 @@ async def test_review_and_wins_open_from_the_palette(make_app, demo_store):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*title)
-            await pilot.pause(0.3)
+            await workers_finished(pilot)  # the palette's search is a worker: its hits are in
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, screen), title
@@ -219,7 +219,7 @@ async def test_prep_brief_opens_from_the_palette(make_app, demo_store):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"prep brief")
-        await pilot.pause(0.3)
+        await workers_finished(pilot)  # the palette's search is a worker: its hits are in
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefScreen)
