@@ -13,19 +13,25 @@ process shows: what a command imports, a closed pipe, exit codes through a real 
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
 
 from mentor_tui.clock import Clock, FrozenClock
 from tests.conftest import FROZEN_NOW
 
 Result = subprocess.CompletedProcess[str]
+T = TypeVar("T")
 
 
 def mentor(
@@ -131,3 +137,26 @@ def assert_one_line_error(result: Result, code: int = 1) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     return lines[0]
+
+
+# name -> (a copy of the home as built, what the build returned); one per test process.
+_BUILT: dict[str, tuple[Path, Any]] = {}
+
+
+def home_built_once(
+    name: str, home: Path, tmp_path_factory: pytest.TempPathFactory, build: Callable[[], T]
+) -> T:
+    """What `build()` makes in `home`, built once per test process: the first test to ask
+    builds it in its own isolated home and a copy is kept; each later one gets a copy of
+    those files (its own, fresh) and what the build returned, without running it again.
+    `build` must leave no store open and return only what holds for every copy (ids)."""
+    if name in _BUILT:
+        kept, value = _BUILT[name]
+        shutil.copytree(kept, home, dirs_exist_ok=True)
+        return copy.deepcopy(value)
+    value = build()
+    kept = tmp_path_factory.mktemp(f"built-{name}")
+    shutil.copytree(home, kept, dirs_exist_ok=True)
+    assert not list(kept.rglob("*-wal")), "a store was left open: the copy could miss writes"
+    _BUILT[name] = (kept, copy.deepcopy(value))
+    return value

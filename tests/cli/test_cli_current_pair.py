@@ -18,7 +18,7 @@ from mentor_tui.models.db import Store
 from mentor_tui.services.dashboard import load_dashboard
 from mentor_tui.services.journal import list_journal
 from mentor_tui.services.pairs import find_pair, update_charter
-from tests.cli.helpers import assert_one_line_error, mentor, mentor_process
+from tests.cli.helpers import assert_one_line_error, home_built_once, mentor, mentor_process
 from tests.conftest import FROZEN_NOW
 
 
@@ -47,8 +47,8 @@ def _config(home: Path) -> dict[str, object]:
 
 
 @pytest.fixture
-def three(home: Path) -> dict[str, str]:
-    return _three_pairs(home)
+def three(home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return home_built_once("three-pairs", home, tmp_path_factory, lambda: _three_pairs(home))
 
 
 def test_pair_use_sets_the_current_pair_the_app_reads(home, three):

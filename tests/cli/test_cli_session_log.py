@@ -15,18 +15,22 @@ from mentor_tui.models.db import Store
 from mentor_tui.services.actions import list_feedback
 from mentor_tui.services.session_log import parse_log_text
 from mentor_tui.services.sessions import get_session, session_detail
-from tests.cli.helpers import assert_one_line_error, mentor
+from tests.cli.helpers import assert_one_line_error, home_built_once, mentor
 from tests.cli.test_cli_sessions import setup
 from tests.conftest import FROZEN_NOW
 
 
-@pytest.fixture
-def session_id(home) -> str:
+def _two_sessions() -> str:
     setup("Grace Hopper", "America/New_York", "mentor", "Ada Lovelace", "Europe/Berlin")
     assert mentor("session", "new", "--at", "2026-11-02 10:00").returncode == 0
     done = mentor("session", "new", "--at", "2026-11-16 03:00", "--json")  # today, started
     assert done.returncode == 0, done.stderr
     return str(json.loads(done.stdout)["id"])
+
+
+@pytest.fixture
+def session_id(home, tmp_path_factory) -> str:
+    return home_built_once("session-log", home, tmp_path_factory, _two_sessions)
 
 
 def _detail(home, session_id: str):

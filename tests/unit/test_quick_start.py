@@ -89,14 +89,18 @@ def test_nothing_to_preview_leaves_it_to_the_store(store: Store, home: Path, clo
 # pendulum too: the previews do their zone arithmetic with zoneinfo.
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "pendulum")
 
+# One interpreter imports what the app's start imports, then forks a process per start
+# screen named in argv[2:], one after the other: each probe begins from exactly those
+# imports, as a process of its own would, without paying Python's start and Textual's
+# import again. Each prints "PROBE <dict>" and its exit status tells whether it failed.
 PROBE = """
-import asyncio, sys, threading
+import asyncio, gc, os, sys, threading, traceback
 from pathlib import Path
 from mentor_tui.app import MentorApp
 from mentor_tui.screens.dashboard import DashboardScreen
 from mentor_tui.screens.journal import JournalScreen
 
-HOME, START = Path(sys.argv[1]), sys.argv[2]
+HOME = Path(sys.argv[1])
 HEAVY = {HEAVY!r}
 SYNC_STACK = {{"httpx", "cryptography"}}  # only the Sync screen and a sync need them
 seen = {{}}
@@ -137,8 +141,23 @@ async def main():
         seen["ready"] = app.ready
         seen["sync_stack"] = sorted({{n.split(".")[0] for n in sys.modules}} & SYNC_STACK)
 
-asyncio.run(main())
-print(seen)
+gc.freeze()  # a probe's collections need not walk (and copy) what is loaded already
+failed = 0
+for START in sys.argv[2:]:
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            asyncio.run(main())
+            print("PROBE", seen, flush=True)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        sys.stderr.flush()
+        os._exit(code)
+    failed |= os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0
+sys.exit(failed)
 """
 
 
@@ -149,15 +168,20 @@ def test_the_first_frame_and_the_first_screens_preview_need_no_storage_stack(
     store.close()
     code = PROBE.format(HEAVY=HEAVY)
 
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(home), "journal", "dashboard"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
+    found = [dict(eval(line.removeprefix("PROBE "))) for line in lines]  # our probes' dicts
+    assert len(found) == 2, done.stdout
+    probes = dict(zip(("journal", "dashboard"), found, strict=True))
+
     def probe(start: str) -> dict[str, object]:
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(home), start],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr
-        return dict(eval(done.stdout.strip().splitlines()[-1]))  # our own probe's dict
+        return probes[start]
 
     assert probe("journal") == {
         "first_frame": [],

@@ -4,22 +4,29 @@ typed FTS syntax that never fails."""
 
 from __future__ import annotations
 
+import copy
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from mentor_tui.clock import FrozenClock
 from mentor_tui.errors import InvalidInput
 from mentor_tui.models.search_sql import ELLIPSIS, SNIPPET_WIDTH, clip, match_expression
 from mentor_tui.services.actions import add_action_item, add_feedback, delete_feedback
 from mentor_tui.services.goals import create_goal, update_goal
 from mentor_tui.services.journal import add_journal_entry, delete_journal_entry
 from mentor_tui.services.milestones import add_milestone, delete_milestone
+from mentor_tui.services.pairs import create_pair, get_pair
+from mentor_tui.services.profile import require_me, set_up_profile
 from mentor_tui.services.search import check_kinds, has_match, search
 from mentor_tui.services.session_notes import write_my_session_notes
 from mentor_tui.services.sessions import reschedule_session, schedule_session, update_session
+from tests.conftest import FROZEN_NOW, open_new_store
 
 
 @dataclass
@@ -33,8 +40,7 @@ class World:
     journal: str
 
 
-@pytest.fixture
-def world(store, pair) -> World:
+def build_world(store, pair) -> World:
     meeting = schedule_session(store, pair.id, "2026-11-20 15:00", agenda="Agenda: walrus plans")
     update_session(
         store,
@@ -64,6 +70,72 @@ def world(store, pair) -> World:
     )
     entry = add_journal_entry(store, "Thought about bison. And more bison.", pair_id=pair.id)
     return World(meeting.id, goal.id, milestone.id, action.id, feedback.id, note.id, entry.id)
+
+
+@dataclass(frozen=True)
+class BuiltWorld:
+    home: Path
+    world: World
+    pair_id: str
+
+
+@pytest.fixture(scope="session")
+def built_world(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> BuiltWorld:
+    """The world (and the profile and pair under it, as conftest's `me` and `pair` make
+    them), built once per test process: some 15 writes, a quarter of a second a test.
+    Each test that asks for `world` gets a copy of the home; see `store`."""
+    home = tmp_path_factory.mktemp("search-world") / "home"
+    store = open_new_store(home, FrozenClock(FROZEN_NOW), migrated_database)
+    try:
+        set_up_profile(store, "Grace Hopper", "America/New_York")
+        pair = create_pair(
+            store,
+            partner_name="Ada Lovelace",
+            partner_timezone="Europe/Berlin",
+            my_role="mentor",
+            cadence="biweekly",
+            purpose="Grow into a staff engineer",
+        )
+        world = build_world(store, pair)
+    finally:
+        store.close()
+    return BuiltWorld(home, world, pair.id)
+
+
+@pytest.fixture
+def store(home: Path, clock, migrated_database: Path, request: pytest.FixtureRequest):
+    """conftest's `store`; for a test that uses the world, opened on a fresh copy of it."""
+    if "world" in request.fixturenames:
+        shutil.copytree(request.getfixturevalue("built_world").home, home)
+    opened = open_new_store(home, clock, migrated_database)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def me(store, request: pytest.FixtureRequest):
+    if "world" in request.fixturenames:
+        return require_me(store)  # the world's
+    return set_up_profile(store, "Grace Hopper", "America/New_York")
+
+
+@pytest.fixture
+def pair(store, me, request: pytest.FixtureRequest):
+    if "world" in request.fixturenames:
+        return get_pair(store, request.getfixturevalue("built_world").pair_id)
+    return create_pair(
+        store,
+        partner_name="Ada Lovelace",
+        partner_timezone="Europe/Berlin",
+        my_role="mentor",
+        cadence="biweekly",
+        purpose="Grow into a staff engineer",
+    )
+
+
+@pytest.fixture
+def world(store, pair, built_world: BuiltWorld) -> World:
+    return copy.deepcopy(built_world.world)
 
 
 def found(store, query: str, **options) -> list[tuple[str, str]]:
