@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.app_pairs import PairActions
-from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, overlay
+from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, PAIRLESS_AREAS, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
 from mentor_tui.screens.palette import palette_commands
@@ -375,8 +375,17 @@ class MentorApp(PairActions):
 
             if not self.ready and action not in {"open", "leave"}:
                 return False  # a pair, a charter or a search needs the Store open
-            if self.ready and self.pair is None and action in self.NEEDS_A_PAIR:
-                return False  # a coordinator without a pair of their own: nothing to show
+            # Nothing to show without a pair (a coordinator, or before one is made), but
+            # for Sync: a partner's pair is joined there (a coordinator's pairs come through
+            # the program's invitations instead).
+            pairless = (
+                action == "open"
+                and bool(parameters)
+                and parameters[0] in PAIRLESS_AREAS
+                and not self.coordinator
+            )
+            if self.ready and self.pair is None and action in self.NEEDS_A_PAIR and not pairless:
+                return False
             return isinstance(self.screen, AreaScreen)
         return True
 

@@ -16,6 +16,7 @@ class Area:
     title: str
     about: str
     in_footer: bool = True
+    needs_pair: bool = True  # False: opens with no pair chosen (Sync: where one joins a pair)
 
     @property
     def module(self) -> str:
@@ -51,7 +52,14 @@ AREAS: tuple[Area, ...] = (
     ),
     # Sync stays out of the footer so that, at 80 columns, the five areas and the one-key
     # pair switch still fit; help and the palette list it.
-    Area("sync", "y", "Sync", "Publish your side, take in your partner's", in_footer=False),
+    Area(
+        "sync",
+        "y",
+        "Sync",
+        "Publish your side, take in your partner's",
+        in_footer=False,
+        needs_pair=False,
+    ),
 )
 
 OVERLAYS: tuple[Overlay, ...] = (
@@ -118,6 +126,7 @@ OVERLAYS: tuple[Overlay, ...] = (
 )
 
 AREA_NAMES: tuple[str, ...] = tuple(area.mode for area in AREAS)
+PAIRLESS_AREAS: frozenset[str] = frozenset(area.mode for area in AREAS if not area.needs_pair)
 OVERLAY_NAMES: tuple[str, ...] = tuple(shown.name for shown in OVERLAYS)
 
 

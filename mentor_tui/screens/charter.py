@@ -49,7 +49,12 @@ class CharterScreen(EditorScreen[str | None]):
         with VerticalScroll(id="charter", classes="form-card"):
             yield Static(plain(title, one_line=True), classes="form-title")
             if self.view is None:
-                yield Static("Who is your partner, and which side are you?", classes="form-help")
+                yield Static(
+                    "Who is your partner, and which side are you? If your partner has made"
+                    " the pair already, press Escape, then y (Sync), to join it with their"
+                    " invite code.",
+                    classes="form-help",
+                )
                 with Horizontal(classes="form-row"):
                     with Vertical():
                         yield Label("Partner's name")

@@ -243,3 +243,28 @@ async def test_an_area_loads_once_per_showing(make_app, pair, monkeypatch):
         await pilot.press("d")
         await settle(pilot)
         assert loads == [pair.id, pair.id], "coming back loads again, once"
+
+
+async def test_without_a_pair_y_opens_sync_where_a_partners_pair_is_joined(make_app, me):
+    """A mentee whose mentor made the pair leaves the new-pair form: the area keys do
+    nothing yet, but `y` opens Sync, whose `i` joins with the invite code."""
+    from mentor_tui.screens.sync import SyncScreen, SyncSetupScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CharterScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen) and app.pair is None
+        shown = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
+        assert "y" in shown and not shown & {"j", "g", "m", "s", "right_square_bracket"}
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SyncScreen)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, SyncSetupScreen)
