@@ -340,7 +340,7 @@ class DashboardScreen(AreaScreen[DashboardData]):
         self.refresh_bindings()
         for panel_id, _title, _render in PANELS:
             self.query_one(f"#{panel_id}", Static).update(
-                _empty("No pair yet. Press n to start a mentorship.")
+                _empty("No pair yet. Press n to start a mentorship, or y to join your partner's.")
             )
 
 

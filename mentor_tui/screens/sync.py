@@ -71,6 +71,10 @@ class SyncSetupScreen(FormModal[dict[str, str] | None]):
 
     LEAVE_QUESTION = "Leave the sync set-up without going ahead?"
 
+    def __init__(self, *, joining: bool = False) -> None:
+        super().__init__()
+        self.joining = joining  # no pair yet: there is nothing to publish, only to join
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-card"):  # scrolls on an 80x24 terminal
             yield Static("Set up sync, or join your partner's", classes="form-title")
@@ -82,10 +86,10 @@ class SyncSetupScreen(FormModal[dict[str, str] | None]):
                     ("Join with an invite code", "join"),
                 ],
                 id="how",
-                value="git",
+                value="join" if self.joining else "git",
                 allow_blank=False,
             )
-            yield Label("Repository URL or path, WebDAV folder URL, or invite code")
+            yield Label("Repository or WebDAV folder URL, or the invite code")
             yield Input(id="where")
             with Horizontal(classes="form-row"):
                 with Vertical():
@@ -277,7 +281,7 @@ class SyncScreen(AreaScreen[SyncData]):
 
     # -- setup and join ------------------------------------------------------------------
     def action_setup(self) -> None:
-        self.app.push_screen(SyncSetupScreen(), self._set_up)
+        self.app.push_screen(SyncSetupScreen(joining=self.app.pair is None), self._set_up)
 
     def _set_up(self, answer: dict[str, str] | None) -> None:
         if not answer:

@@ -3,6 +3,8 @@ switcher, the charter and help. Assertions read the database through services.""
 
 from __future__ import annotations
 
+from textual.widgets import Select
+
 from mentor_tui.screens.charter import CharterScreen
 from mentor_tui.screens.dashboard import DashboardScreen
 from mentor_tui.screens.first_run import FirstRunScreen
@@ -268,3 +270,4 @@ async def test_without_a_pair_y_opens_sync_where_a_partners_pair_is_joined(make_
         await pilot.press("i")
         await settle(pilot)
         assert isinstance(app.screen, SyncSetupScreen)
+        assert app.screen.query_one("#how", Select).value == "join"  # nothing to publish yet
