@@ -346,7 +346,7 @@ class MentorApp(PairActions):
         if view is None and self.coordinator:
             return Text("coordinating · no pair of your own (n starts one)", style="italic")
         if view is None:
-            return Text("no pair yet — press n to start one", style="italic")
+            return Text("no pair yet — n starts one, y joins your partner's", style="italic")
         position = [p.id for p in self.pairs].index(view.id) + 1
         return caption(
             view.label, view.my_role, view.pair.status, position, len(self.pairs), self.demo
