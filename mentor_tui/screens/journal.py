@@ -74,6 +74,10 @@ class FilterBox(Input):
     virtual_size = Reactive(Size(0, 0), repaint=True, layout=False)
 
 
+NO_ENTRIES = "No entries yet. Press a, or `mentor journal add` from a shell."
+NO_MATCH = "Nothing matches. Esc clears the search."
+
+
 def _cancelled() -> bool:
     """Has a newer load replaced this one (an exclusive worker, cancelled by the next
     key)? Its result would be dropped: a stale query is better not run at all."""
@@ -102,11 +106,7 @@ class JournalScreen(AreaScreen[JournalPage]):
             yield FilterBox(id="journal-since", placeholder="since (e.g. 2 weeks ago)")
             yield FilterBox(id="journal-until", placeholder="until")
         yield Static("", id="journal-summary", classes="screen-summary")
-        yield RecordTable(
-            COLUMNS,
-            id="journal-table",
-            empty="No entries yet. Press a, or `mentor journal add` from a shell.",
-        )
+        yield RecordTable(COLUMNS, id="journal-table", empty=NO_ENTRIES)
 
     def on_mount(self) -> None:
         self.hits: list[Hit] = []
@@ -221,6 +221,7 @@ class JournalScreen(AreaScreen[JournalPage]):
             self._summary = summary
             self.query_one("#journal-summary", Static).update(summary)
         table = self.query_one(RecordTable)
+        table.empty = NO_ENTRIES if data.filters == Filters() else NO_MATCH
         keep = table.selected_key
         widths = self._widths()
         if [c.width for c in table.ordered_columns] != list(widths):

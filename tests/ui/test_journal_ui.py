@@ -58,6 +58,22 @@ async def test_search_as_you_type_highlights_matches(make_app, store, pair, cloc
         assert table.row_count == 6
 
 
+async def test_a_search_that_matches_nothing_says_so(make_app, store, pair, clock):
+    """Not "No entries yet": there are entries, none match."""
+    _entries(store, pair, clock, 2)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_journal(pilot)
+        await pilot.press("slash", *"zzzq")
+        await settle(pilot)
+        table = app.screen.query_one("#journal-table")
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Nothing matches" in shown and "No entries yet" not in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count == 2
+
+
 async def test_date_filters(make_app, store, pair, clock):
     add_journal_entry(store, "Old one", pair_id=pair.id, written_at=clock.now() - timedelta(30))
     add_journal_entry(store, "New one", pair_id=pair.id)
