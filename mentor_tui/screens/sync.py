@@ -5,12 +5,12 @@ thread workers that post progress messages and never touch widgets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -65,6 +65,19 @@ class PasswordScreen(FormModal[str | None]):
         self.dismiss(self.query_one("#password", Input).value or None)
 
 
+class GoOnEnterCheckbox(Checkbox, inherit_bindings=False):
+    """Space ticks it; Enter goes ahead, as the form's button says ("Go (enter)"): with
+    Textual's Checkbox, Enter on it ticked encryption on or off instead."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Toggle", show=False)
+    ]
+
+    def key_enter(self) -> None:
+        if isinstance(self.screen, FormModal):
+            self.screen.action_save()
+
+
 class SyncSetupScreen(FormModal[dict[str, str] | None]):
     """Publish the pair (git or WebDAV), or join a partner's with their invite code. The
     answer goes back to the Sync screen, whose worker does the (slow, networked) set-up."""
@@ -98,7 +111,9 @@ class SyncSetupScreen(FormModal[dict[str, str] | None]):
                 with Vertical():
                     yield Label("WebDAV password")
                     yield Input(id="password", password=True)
-            yield Checkbox("Encrypt end to end (the host sees only ciphertext)", id="encrypt")
+            yield GoOnEnterCheckbox(
+                "Encrypt end to end (the host sees only ciphertext)", id="encrypt"
+            )
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Go (enter)", id="go", variant="primary")

@@ -312,3 +312,27 @@ def test_failure_lines() -> None:
 def test_the_kit_binds_save_first_and_escape_last() -> None:
     keys = list(GoalEditorScreen._merged_bindings.key_to_bindings)
     assert keys.index("ctrl+s") < keys.index("ctrl+r") < keys.index("escape")
+
+
+async def test_sync_set_up_space_ticks_encryption_and_enter_goes_ahead(make_app, pair):
+    """The button says "Go (enter)": Enter on the Encrypt box goes ahead with what is
+    ticked (Textual's Checkbox ticked or unticked it on Enter, silently)."""
+    from textual.widgets import Checkbox
+
+    answers: list[dict[str, str] | None] = []
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(SyncSetupScreen(), answers.append)
+        await settle(pilot)
+        await pilot.press(*"/srv/shared.git")
+        box = app.screen.query_one("#encrypt", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert box.value is True and not answers
+        await pilot.press("enter")
+        await settle(pilot)
+    assert answers == [
+        {"how": "git", "where": "/srv/shared.git", "user": "", "password": "", "encrypt": "yes"}
+    ]
