@@ -6,6 +6,8 @@ the sync state, a log or an error message."""
 from __future__ import annotations
 
 import os
+import sys
+import types
 from collections.abc import Callable
 
 from mentor_tui.sync.canonical import SyncError
@@ -22,7 +24,20 @@ def account(user: str, host: str) -> str:
     return f"webdav:{user}@{host}"
 
 
+def _skip_the_macos_probe() -> None:
+    """keyring 25 imports its macOS backend's API module on every platform, and that module
+    asks ctypes.util.find_library for Apple's Security framework: off macOS that runs
+    ldconfig, gcc and ld, about 0.3 s on every command that reads a secret. Off macOS that
+    backend is never chosen (its priority refuses first, before any use of the module), so
+    an empty module stands in for it."""
+    if sys.platform == "darwin":
+        return
+    name = "keyring.backends.macOS.api"
+    sys.modules.setdefault(name, types.ModuleType(name))
+
+
 def keyring_usable() -> bool:
+    _skip_the_macos_probe()
     try:
         import keyring
         from keyring.backends import fail
