@@ -329,10 +329,10 @@ class MentorApp(PairActions):
     def pair(self) -> PairView | None:
         return next((view for view in self.pairs if view.id == self.pair_id), None)
 
-    def previewed(self, pair: object) -> None:
-        """The start screen shows a preview of `pair` (a PairGlimpse) before the Store is
-        open: the header names it, as it will once the Store is open."""
-        self._glimpse = pair if isinstance(pair, PairGlimpse) else None
+    def previewed(self, pair: PairGlimpse | None) -> None:
+        """The start screen shows a preview of `pair` before the Store is open: the header
+        names it, as it will once the Store is open."""
+        self._glimpse = pair
 
     def pair_caption(self) -> Text:
         view = self.pair

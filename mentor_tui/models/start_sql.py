@@ -35,6 +35,14 @@ class PairRow:
     def partner(self) -> PersonRow:
         return self.mentee if self.me_id == self.mentor.id else self.mentor
 
+    @property
+    def label(self) -> str:  # as PairView.label
+        return f"{self.mentor.display_name} → {self.mentee.display_name}"
+
+    @property
+    def my_role(self) -> str | None:  # as PairView.my_role
+        return {self.mentor.id: "mentor", self.mentee.id: "mentee"}.get(self.me_id)
+
 
 def read_me(conn: sqlite3.Connection) -> PersonRow | None:
     """Who I am (services/profile.get_me), None before a profile exists."""

@@ -26,6 +26,7 @@ from mentor_tui.widgets.pair_header import PairHeader
 if TYPE_CHECKING:
     from mentor_tui.app import MentorApp
     from mentor_tui.models.db import Store
+    from mentor_tui.screens.start_up import PairGlimpse
     from mentor_tui.services.start_up import QuickStart
 
 Data = TypeVar("Data")
@@ -37,7 +38,7 @@ class Previewed(Message):
     """What a screen's `quick_load` read, posted from the app's start-up worker, and the
     pair it is of (screens/start_up.PairGlimpse, for the header)."""
 
-    def __init__(self, data: object, pair: object = None) -> None:
+    def __init__(self, data: object, pair: PairGlimpse | None = None) -> None:
         super().__init__()
         self.data, self.pair = data, pair
 

@@ -50,17 +50,13 @@ class PairGlimpse:
 
 
 def glimpse(start: QuickStart) -> PairGlimpse | None:
-    from mentor_tui.models.start_sql import read_pairs
-
-    pairs = read_pairs(start.conn, start.me.id)
-    ids = [pair.id for pair in pairs]
-    if start.pair_id not in ids:
+    """The chosen pair, from what the quick start read already."""
+    pair = start.pair
+    if pair is None:
         return None
-    pair = pairs[ids.index(start.pair_id)]
-    role = {pair.mentor.id: "mentor", pair.mentee.id: "mentee"}.get(start.me.id)
-    label = f"{pair.mentor.display_name} → {pair.mentee.display_name}"
+    position = start.pairs.index(pair) + 1
     return PairGlimpse(
-        label, role, pair.status, ids.index(pair.id) + 1, len(ids), start.me.timezone
+        pair.label, pair.my_role, pair.status, position, len(start.pairs), start.me.timezone
     )
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mentor_tui.clock import Clock
     from mentor_tui.models.db import Store
     from mentor_tui.models.journal_sql import EntryRow, Spans
-    from mentor_tui.models.start_sql import PersonRow
+    from mentor_tui.models.start_sql import PairRow, PersonRow
     from mentor_tui.models.tables import Person
     from mentor_tui.services.pairs import PairView
 
@@ -59,6 +59,11 @@ class QuickStart:
     pair_id: str | None
     writer: PersonRow  # whose journal it is: the pair's mentee, or me without a pair
     now: datetime
+    pairs: tuple[PairRow, ...] = ()  # all of mine, in list_pairs's order
+
+    @property
+    def pair(self) -> PairRow | None:
+        return next((pair for pair in self.pairs if pair.id == self.pair_id), None)
 
 
 def read_quickly(
@@ -87,7 +92,8 @@ def read_quickly(
         ids = [pair.id for pair in pairs]
         pair_id = prefer if prefer in ids else (ids[0] if ids else None)
         pair = next((p for p in pairs if p.id == pair_id), None)
-        return read(QuickStart(conn, me, pair_id, pair.mentee if pair else me, clock.now()))
+        writer = pair.mentee if pair else me
+        return read(QuickStart(conn, me, pair_id, writer, clock.now(), tuple(pairs)))
     except sqlite3.Error:
         return None
     finally:
