@@ -163,7 +163,6 @@ class SyncScreen(AreaScreen[SyncData]):
         return SyncData(status(self.store, self.app.home, pair_id), view.label, view.me.timezone)
 
     def show(self, data: SyncData) -> None:
-
         self._data = data
         text = Text()
         info = data.status
@@ -179,15 +178,17 @@ class SyncScreen(AreaScreen[SyncData]):
         else:
             from mentor_tui.sync.wording import status_rows
 
-            pair = self.app.pair
-            partner = pair.partner.display_name if pair is not None else "your partner"
             # The rows `mentor sync status` prints (sync/wording.py).
-            rows = status_rows(info, data.label, partner, data.zone)
+            rows = status_rows(info, data.label, self._partner(), data.zone)
             for name, value in rows:
                 text.append(f"{name:<16}", style="bold")
                 text.append(f"{visible(value, one_line=True)}\n")  # never markup, never raw
             text.append("r sync now · v preview what would be published", style="dim")
         self.query_one("#sync-status", Static).update(text)
+
+    def _partner(self) -> str:
+        pair = self.app.pair
+        return pair.partner.display_name if pair is not None else "your partner"
 
     def show_no_pair(self) -> None:
         self.show(SyncData(None, "", "UTC"))
@@ -283,8 +284,7 @@ class SyncScreen(AreaScreen[SyncData]):
     def _show_preview(self, shown: Any) -> None:
         from mentor_tui.sync.wording import preview_heading, preview_rows
 
-        pair = self.app.pair
-        partner = pair.partner.display_name if pair is not None else "your partner"
+        partner = self._partner()
         # The words `mentor sync preview` prints (sync/wording.py), each line made safe.
         text = Text()
         text.append(visible(preview_heading(shown, partner), one_line=True) + "\n", style="bold")
