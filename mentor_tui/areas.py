@@ -97,6 +97,7 @@ OVERLAYS: tuple[Overlay, ...] = (
         "Agendas, checklists, goal templates, prompts and rubrics: built in and yours",
         "mentor_tui.screens.templates",
         "TemplatesScreen",
+        needs_pair=False,  # the library is the user's, not a pair's
     ),
     Overlay(
         "program",
