@@ -6,6 +6,7 @@ one is chosen. Everything else is a screen's business.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -36,10 +37,11 @@ if TYPE_CHECKING:
     # draws its first frame without it and opens the Store in a worker (see `opening`).
     from mentor_tui.models.data_version import DataVersion
     from mentor_tui.models.db import Store
-    from mentor_tui.models.tables import Person
-    from mentor_tui.services.pairs import PairView
+    from mentor_tui.services.dashboard_types import PersonLike
+    from mentor_tui.services.pair_view import PairView
 
 OPEN_GROUP = "open"
+STORE_GROUP = "store"
 
 
 class MentorApp(PairActions):
@@ -85,7 +87,7 @@ class MentorApp(PairActions):
         self.clock: Clock = store.clock if store is not None else clock or SystemClock()
         self.home, self.demo = Path(home), demo
         self.start_in = start_in if start_in in AREA_NAMES + OVERLAY_NAMES else "dashboard"
-        self.me: Person | None = None
+        self.me: PersonLike | None = None
         self.pairs: list[PairView] = []
         self.control_filter = ControlCodeFilter()
         self.outside_writes: DataVersion | None = None
@@ -93,6 +95,7 @@ class MentorApp(PairActions):
         self.start_error: BaseException | None = None  # the Store could not be opened
         self.undo = UndoStack(self)  # one-key changes `u` takes back (screens/undo.py)
         self._glimpse: PairGlimpse | None = None  # the pair the start-up preview is of
+        self._opening = threading.Lock()  # one Store, however many workers ask at once
 
     # ---- stored text never drives the terminal ----------------------------------------
 
@@ -123,16 +126,37 @@ class MentorApp(PairActions):
 
     @property
     def store(self) -> Store:
-        """The open Store. Screens read it in their workers, which start only once the
-        app is `ready` (AreaScreen.reload waits for that)."""
+        """The open Store. After the light start (services/start_up.read_light) it opens
+        here, at its first use: a screen's read in its worker, a save. Only then is the
+        storage stack imported (about 0.4 s and 30 MB), so a session that only browses the
+        Dashboard and the Journal (read on the quick path) never pays for it."""
         if self._store is None:
-            raise RuntimeError("the store is not open yet")
+            if not self.ready:
+                raise RuntimeError("the store is not open yet")
+            with self._opening:
+                if self._store is None:
+                    store = cast("Callable[[], Store]", self._store_source)()
+                    if self.outside_writes is not None:
+                        self.outside_writes.follow(store)
+                    self._store = store
         return self._store
 
     @property
+    def store_open(self) -> bool:
+        """Whether the Store is open: until then, screens with a quick path read on it."""
+        return self._store is not None
+
+    def open_store_soon(self) -> None:
+        """Open the Store in a worker now, when a write is likely (a form was opened), so
+        that the save does not wait for it."""
+        opening = any(worker.group == STORE_GROUP for worker in self.workers)
+        if self._store is None and self.ready and not opening:
+            self.run_worker(lambda: self.store, thread=True, group=STORE_GROUP, exit_on_error=False)
+
+    @property
     def ready(self) -> bool:
-        """The Store is open and me and my pairs are read."""
-        return self._store is not None and self.outside_writes is not None
+        """Me and my pairs are read (the Store may open later: see `store`)."""
+        return self.outside_writes is not None
 
     def on_mount(self) -> None:
         self.register_theme(MENTOR_THEME)
@@ -146,10 +170,18 @@ class MentorApp(PairActions):
 
     def _begin_open(self) -> None:
         source, preview = self._store_source, self._quick_preview()
+        light = self._store is None  # the app opens the Store itself: it may wait
 
         def open_store() -> Opened:
             if preview is not None:
                 preview()
+            if light:
+                from mentor_tui.paths import database_path
+                from mentor_tui.services.start_up import read_light
+
+                opened = read_light(database_path(self.home))
+                if opened is not None:
+                    return opened
             return open_and_read(source)
 
         self.run_worker(
@@ -212,11 +244,14 @@ class MentorApp(PairActions):
 
     def _opened(self, opened: Opened) -> None:
         from mentor_tui.models.data_version import DataVersion
+        from mentor_tui.paths import database_path
 
         self._store, self.me = opened.store, opened.me
-        self.refresh_bindings()  # keys that need the Store (check_action) are offered now
-        self.outside_writes = DataVersion(opened.store.path)
-        self.outside_writes.follow(opened.store)
+        path = opened.store.path if opened.store is not None else database_path(self.home)
+        self.outside_writes = DataVersion(path)
+        if opened.store is not None:
+            self.outside_writes.follow(opened.store)
+        self.refresh_bindings()  # keys that need me and my pairs (check_action) are offered now
         self.set_interval(self.OUTSIDE_WRITES_EVERY, self.check_outside_writes)
         if self.me is None:
             from mentor_tui.screens.first_run import FirstRunScreen
@@ -267,7 +302,6 @@ class MentorApp(PairActions):
         A form or modal on top is left alone (what is being typed stays); the change is
         applied when an area is on screen again."""
         from mentor_tui.screens.base import AreaScreen
-        from mentor_tui.services.pairs import list_pairs
 
         fresh = self.outside_writes is not None and self.outside_writes.changed()
         self._outside_change = self._outside_change or fresh
@@ -278,7 +312,7 @@ class MentorApp(PairActions):
         def shown(views: list[PairView]) -> list[tuple[object, ...]]:
             return [(v.id, v.label, v.my_role, v.pair.status, v.pair.revision) for v in views]
 
-        if self.me is not None and shown(list_pairs(self.store)) != shown(self.pairs):
+        if self.me is not None and shown(self._read_pairs()) != shown(self.pairs):
             self.reload_pairs()  # reloads the screens through pair_id
         elif fresh:
             # A change seen while a form was up was loaded when the area came back.
@@ -293,18 +327,30 @@ class MentorApp(PairActions):
     def reload_pairs(self, prefer: str | None = None, read: list[PairView] | None = None) -> None:
         """Re-read my pairs (or take those just `read`); keep the chosen one if it still
         exists, else prefer `prefer`."""
-        from mentor_tui.services.pairs import list_pairs
-
         if read is not None:
             self.pairs = read
         else:
-            self.pairs = list_pairs(self.store) if self.me else []
+            self.pairs = self._read_pairs() if self.me else []
         ids = [view.id for view in self.pairs]
         for candidate in (prefer, self.pair_id):
             if candidate in ids:
                 self.choose_pair(candidate)
                 return
         self.choose_pair(ids[0] if ids else None)
+
+    def _read_pairs(self) -> list[PairView]:
+        """My pairs: through the Store once it is open, else on the quick path (the same
+        views, from plain rows: services/start_up.read_light)."""
+        if self._store is None:
+            from mentor_tui.paths import database_path
+            from mentor_tui.services.start_up import read_light
+
+            opened = read_light(database_path(self.home))
+            if opened is not None:
+                return opened.pairs
+        from mentor_tui.services.pairs import list_pairs
+
+        return list_pairs(self.store)
 
     def choose_pair(self, pair_id: str | None) -> None:
         changed = pair_id != self.pair_id

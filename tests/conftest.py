@@ -228,3 +228,11 @@ def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 os.environ[name] = value
     assert [entry.name for entry in cache.iterdir()], "the build did not sync cleanly"
     return cache
+
+
+@pytest.fixture
+def full_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app opens the Store at start, as it does when the quick path cannot read the
+    file (a new home, an older schema): for tests of what shows while the Store opens,
+    which the light start (test_light_start.py) would never need to open."""
+    monkeypatch.setattr("mentor_tui.services.start_up.read_light", lambda _path: None)

@@ -15,17 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentor_tui.models.start_sql import PersonRow
+from mentor_tui.models.start_sql import day_of as _day
+from mentor_tui.models.start_sql import instant_of as _instant
 from mentor_tui.models.utc import from_utc_text, to_utc_text
 
 CHUNK = 500  # ids per IN (...), as services/actions.owner_words reads them
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _instant(text: str | None) -> datetime | None:
-    return from_utc_text(text) if text else None
 
 
 @dataclass(frozen=True)

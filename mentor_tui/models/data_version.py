@@ -18,12 +18,13 @@ import contextlib
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import event
-
-from mentor_tui.models.db import Store
+if TYPE_CHECKING:
+    # Only `follow` needs the storage stack: the app watches from its light start on,
+    # before (and often without) opening the Store.
+    from mentor_tui.models.db import Store
 
 _OWN_WRITE = "mentor_data_version_own_write"
 
@@ -80,6 +81,7 @@ class DataVersion:
 
     def follow(self, store: Store) -> None:
         """Take the store's own commits in as they happen (see the module's docstring)."""
+        from sqlalchemy import event
 
         def begun(connection: Any) -> None:
             if connection.get_execution_options().get("immediate"):
@@ -96,6 +98,8 @@ class DataVersion:
 
     def close(self) -> None:
         if self._followed is not None:
+            from sqlalchemy import event
+
             store, begun, returned = self._followed
             event.remove(store.engine, "begin", begun)
             event.remove(store.engine, "checkin", returned)

@@ -21,8 +21,9 @@ from textual.worker import Worker, WorkerState
 
 from mentor_tui.dates import local
 from mentor_tui.models.enums import GoalStatus, PairStatus
-from mentor_tui.models.tables import FinalReview, Person
+from mentor_tui.models.tables import FinalReview
 from mentor_tui.services.closing import AGAIN_HEADING, HEADINGS, Closing, load_closing
+from mentor_tui.services.dashboard_types import PersonLike
 from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.render import plain, status
 
@@ -33,12 +34,12 @@ if TYPE_CHECKING:
 LOAD_GROUP = "closing-review"
 
 
-def waiting_line(partner: Person) -> str:
+def waiting_line(partner: PersonLike) -> str:
     return f"waiting for {partner.display_name}'s review (it arrives with sync)"
 
 
 def review_column(
-    closing: Closing, person: Person, review: FinalReview | None, *, mine: bool
+    closing: Closing, person: PersonLike, review: FinalReview | None, *, mine: bool
 ) -> Group:
     """One member's final review, question by question."""
     pair = closing.pair

@@ -294,11 +294,17 @@ class DashboardScreen(AreaScreen[DashboardData]):
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
 
     def load(self, pair_id: str | None) -> DashboardData:
+        assert pair_id is not None
+        if not self.app.store_open:
+            # Until something needs the Store, on the quick path: the same Dashboard (a
+            # test renders both), without importing the storage stack (MentorApp.store).
+            quick = self._read_quickly(pair_id)
+            if quick is not None:
+                return quick
         from mentor_tui.services.dashboard import load_dashboard
         from mentor_tui.services.progress import session_trend
         from mentor_tui.sync.state import sync_times
 
-        assert pair_id is not None
         last_sync, partner_changed = sync_times(self.app.home, pair_id)
         return DashboardData(
             load_dashboard(self.store, pair_id),
@@ -306,6 +312,15 @@ class DashboardScreen(AreaScreen[DashboardData]):
             partner_changed,
             session_trend(self.store, pair_id),
         )
+
+    def _read_quickly(self, pair_id: str) -> DashboardData | None:
+        from mentor_tui.paths import database_path
+        from mentor_tui.services.start_up import read_quickly
+
+        def of_this_pair(start: QuickStart) -> DashboardData | None:
+            return self.quick_load(start) if start.pair_id == pair_id else None
+
+        return read_quickly(database_path(self.app.home), pair_id, self.app.clock, of_this_pair)
 
     def quick_load(self, start: QuickStart) -> DashboardData | None:
         """What `load` reads, on the quick path (plain sqlite3) before the Store is open."""

@@ -34,6 +34,7 @@ from mentor_tui.widgets.render import one_line
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
     from mentor_tui.screens.journal_rows import Hit
+    from mentor_tui.services.journal_hits import JournalReads
     from mentor_tui.services.start_up import QuickStart
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
@@ -126,14 +127,27 @@ class JournalScreen(AreaScreen[JournalPage]):
         return self.app.me.timezone if self.app.me else self.preview_zone
 
     def load(self, pair_id: str | None) -> JournalPage:
-        from mentor_tui.services.journal import journal_streak, prompt_of_week, search_journal
+        if not self.app.store_open:
+            # Until something needs the Store, on the quick path: the same page, without
+            # importing the storage stack (MentorApp.store).
+            from mentor_tui.paths import database_path
+            from mentor_tui.services.start_up import quick_journal
+
+            with quick_journal(database_path(self.app.home), self.app.clock) as quick:
+                if quick is not None:
+                    return self._read(quick, pair_id)
+        from mentor_tui.services.journal import StoreJournal
+
+        return self._read(StoreJournal(self.store), pair_id)
+
+    def _read(self, reads: JournalReads, pair_id: str | None) -> JournalPage:
+        from mentor_tui.models.journal_sql import prompt_of_week
 
         filters, zone, last = self.filters, self.zone, self._last
         stale = JournalPage([], filters, 0, "", False, pair_id=pair_id)  # never shown
         if _cancelled():
             return stale  # a newer key came while this waited for a thread: skip the query
-        hits = search_journal(
-            self.store,
+        hits = reads.search(
             filters.words,
             pair_id,
             limit=PAGE,
@@ -149,8 +163,8 @@ class JournalScreen(AreaScreen[JournalPage]):
         # The mentee keeps the journal: their streak, in their zone (mine when it is me).
         pair = self.app.pair
         writer = pair.mentee if pair else self.app.me
-        streak = journal_streak(self.store, writer.id, writer.timezone) if writer else 0
-        today = local(self.store.clock.now(), zone).date()
+        streak = reads.streak(writer.id, writer.timezone) if writer else 0
+        today = local(self.app.clock.now(), zone).date()
         whose = (
             ""
             if writer is None or writer.id == getattr(self.app.me, "id", None)

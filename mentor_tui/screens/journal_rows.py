@@ -13,10 +13,8 @@ from mentor_tui.services.text import visible
 
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
-    from mentor_tui.services.journal import JournalHit, Spans
-    from mentor_tui.services.start_up import RowHit
-
-    Hit = JournalHit | RowHit  # RowHit: the start-up preview's, read without the ORM
+    from mentor_tui.models.journal_sql import Spans
+    from mentor_tui.services.journal_hits import JournalHit as Hit
 
 MATCH_STYLE = "bold black on yellow"
 _WORD = re.compile(r"\S+")

@@ -30,6 +30,8 @@ from mentor_tui.models.journal_sql import (  # noqa: F401 - the journal's rules,
     to_spans,
 )
 from mentor_tui.models.tables import Goal, JournalEntry
+from mentor_tui.services.journal_hits import JournalHit as JournalHit  # re-exported
+from mentor_tui.services.journal_hits import read_hits
 from mentor_tui.services.text import TITLE_LIMIT, long_text
 
 
@@ -208,28 +210,9 @@ def list_journal(
     return [rows[i] for i in ids if i in rows]
 
 
-@dataclass(frozen=True)
-class JournalHit:
-    # The columns as read, not an ORM record: the Journal reads a page per keystroke, and
-    # building 40 records costs more than the query (edits go through get_journal_entry).
-    entry: q.EntryRow
-    title: Spans  # the whole title, matches marked
-    snippet: Spans  # a few words of the body around the first match (empty when none)
-
-    @property
-    def cursor(self) -> tuple[datetime, str]:
-        return (self.entry.written_at, self.entry.id)
-
-
 def _read(store: Store, query: q.Query, limit: int) -> list[JournalHit]:
     with store.read() as session:
-        conn = _raw(session)
-        ids = q.find_ids(conn, query, limit)
-        if not ids:
-            return []
-        marks = q.find_marks(conn, query, ids)
-        rows = q.fetch_rows(conn, ids)
-    return [JournalHit(row, *marks.get(row.id, (((row.title, False),), ()))) for row in rows]
+        return read_hits(_raw(session), query, limit)
 
 
 def search_journal(
@@ -276,3 +259,28 @@ def rebuild_search_index(store: Store) -> None:
         session.connection().exec_driver_sql(
             "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')"
         )
+
+
+@dataclass(frozen=True)
+class StoreJournal:
+    """The Journal screen's two reads through the Store (services/journal_hits.QuickJournal
+    reads the same on the quick path)."""
+
+    store: Store
+
+    def search(
+        self,
+        words: str,
+        pair_id: str | None,
+        *,
+        limit: int,
+        zone: str,
+        since: date | None,
+        until: date | None,
+    ) -> list[JournalHit]:
+        return search_journal(
+            self.store, words, pair_id, limit=limit, zone=zone, since=since, until=until
+        )
+
+    def streak(self, author_id: str, zone: str) -> int:
+        return journal_streak(self.store, author_id, zone)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -15,57 +14,13 @@ from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.db import Store, get_live
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.models.tables import JournalEntry, Pair, Person
-from mentor_tui.services.dashboard_rules import cadence_of, me_and_partner
+
+# Re-exported: their home is pair_view.py, which the app's light start imports alone.
+from mentor_tui.services.pair_view import PairView as PairView
+from mentor_tui.services.pair_view import agreed_approver as agreed_approver
+from mentor_tui.services.pair_view import in_list_order
 from mentor_tui.services.profile import require_me, viewer_today
 from mentor_tui.services.text import long_text, require_title
-
-
-@dataclass(frozen=True)
-class PairView:
-    """A pair with its two people, seen from my side."""
-
-    pair: Pair
-    mentor: Person
-    mentee: Person
-    me_id: str
-
-    @property
-    def id(self) -> str:
-        return self.pair.id
-
-    @property
-    def my_role(self) -> Role | None:
-        if self.me_id == self.mentor.id:
-            return Role.MENTOR
-        if self.me_id == self.mentee.id:
-            return Role.MENTEE
-        return None
-
-    @property
-    def partner(self) -> Person:
-        return me_and_partner(self.me_id, self.mentor, self.mentee)[1]
-
-    @property
-    def me(self) -> Person:
-        return me_and_partner(self.me_id, self.mentor, self.mentee)[0]
-
-    @property
-    def label(self) -> str:
-        return f"{self.mentor.display_name} → {self.mentee.display_name}"
-
-    @property
-    def cadence(self) -> Cadence:
-        return cadence_of(self.pair.cadence)
-
-    def person(self, person_id: str | None) -> Person | None:
-        return {self.mentor.id: self.mentor, self.mentee.id: self.mentee}.get(person_id or "")
-
-    def role_of(self, person_id: str | None) -> Role | None:
-        if person_id == self.mentor.id:
-            return Role.MENTOR
-        if person_id == self.mentee.id:
-            return Role.MENTEE
-        return None
 
 
 def _choice(value: str, allowed: type[StrEnum], what: str) -> str:
@@ -190,12 +145,6 @@ def update_charter(store: Store, pair_id: str, **changes: object) -> PairView:
         return _view(session, pair, me.id)
 
 
-def agreed_approver(pair: Pair) -> str:
-    """The decision rights in force: the role that approves goals, as both members last
-    agreed (until they differ, simply the charter's goal_approver)."""
-    return pair.goal_approver_agreed or pair.goal_approver
-
-
 def say_approver(pair: Pair, word: str) -> None:
     """My word on who approves goals. Alone (the partner has never published a word: they
     do not sync) it is the rule at once; with a partner who syncs it is a proposal, in force
@@ -244,11 +193,7 @@ def list_pairs(store: Store) -> list[PairView]:
     with store.read() as session:
         pairs = session.exec(select(Pair).where(Pair.deleted == False)).all()  # noqa: E712
         views = [_view(session, pair, me.id) for pair in pairs]
-    order: dict[str, int] = {PairStatus.ACTIVE: 0, PairStatus.PAUSED: 1, PairStatus.CLOSED: 2}
-    return sorted(
-        views,
-        key=lambda v: (order.get(v.pair.status, 3), v.partner.display_name.lower(), v.id),
-    )
+    return in_list_order(views)
 
 
 def get_pair(store: Store, pair_id: str) -> PairView:

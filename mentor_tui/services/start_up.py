@@ -9,7 +9,8 @@ being imported, replaced by the screen's own read once the Store is open.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,20 +21,21 @@ if TYPE_CHECKING:
 
     from mentor_tui.clock import Clock
     from mentor_tui.models.db import Store
-    from mentor_tui.models.journal_sql import EntryRow, Spans
     from mentor_tui.models.start_sql import PairRow, PersonRow
-    from mentor_tui.models.tables import Person
-    from mentor_tui.services.pairs import PairView
+    from mentor_tui.services.dashboard_types import PersonLike
+    from mentor_tui.services.journal_hits import JournalHit, QuickJournal
+    from mentor_tui.services.pair_view import PairView
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Opened:
-    """What the start-up worker read: the Store, who I am and my pairs."""
+    """What the start-up worker read: who I am, my pairs, and the Store when it was opened
+    (None after the light start: read_light)."""
 
-    store: Store
-    me: Person | None
+    store: Store | None
+    me: PersonLike | None
     pairs: list[PairView]
 
 
@@ -45,6 +47,46 @@ def open_and_read(source: Store | Callable[[], Store]) -> Opened:
     store = source() if callable(source) else source
     me = get_me(store)
     return Opened(store, me, list_pairs(store) if me else [])
+
+
+# ---- the light start: me and my pairs without the Store -------------------------------
+
+
+def read_light(path: Path) -> Opened | None:
+    """Me and my pairs as list_pairs reads them, on plain sqlite3, for the app to start on:
+    it opens the Store only when a screen or a write needs it (MentorApp.store), so a
+    session that only browses never imports the storage stack. None when the quick path
+    cannot read the file (missing, another schema version, a storage problem: the Store then
+    opens at once, migrates or says what is wrong) or no profile exists yet (the first run
+    writes one through the Store)."""
+    import sqlite3
+
+    from mentor_tui.models.journal_quick import open_quick
+    from mentor_tui.models.start_sql import read_me
+
+    if not path.exists():
+        return None
+    conn = open_quick(str(path))
+    if conn is None:
+        return None
+    try:
+        conn.execute("BEGIN")  # one snapshot for both reads
+        me = read_me(conn)
+        return None if me is None else Opened(None, me, pair_views(conn, me.id))
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def pair_views(conn: sqlite3.Connection, me_id: str) -> list[PairView]:
+    """My pairs as services/pairs.list_pairs reads them, from plain rows."""
+    from mentor_tui.models.start_sql import read_pair_columns
+    from mentor_tui.services.pair_view import PairView, in_list_order
+
+    return in_list_order(
+        PairView(pair, mentor, mentee, me_id) for pair, mentor, mentee in read_pair_columns(conn)
+    )
 
 
 # ---- the quick path: a preview before the Store is open ------------------------------
@@ -100,27 +142,33 @@ def read_quickly(
         conn.close()
 
 
-@dataclass(frozen=True)
-class RowHit:
-    """A journal page's entry read on the quick path, shaped as services/journal.JournalHit
-    (which needs the ORM): the entry, its title and snippet spans."""
-
-    entry: EntryRow
-    title: Spans
-    snippet: Spans
-
-    @property
-    def cursor(self) -> tuple[datetime, str]:
-        return (self.entry.written_at, self.entry.id)
-
-
-def first_journal_page(start: QuickStart, limit: int) -> tuple[list[RowHit], int]:
+def first_journal_page(start: QuickStart, limit: int) -> tuple[list[JournalHit], int]:
     """The newest `limit` entries of the chosen pair (search_journal with no words and no
     dates) and the writer's streak (journal_streak), on the quick path."""
     from mentor_tui.models import journal_sql as q
+    from mentor_tui.services.journal_hits import read_hits
 
-    rows = q.fetch_rows(
-        start.conn, q.find_ids(start.conn, q.make_query(None, pair_id=start.pair_id), limit)
-    )
+    hits = read_hits(start.conn, q.make_query(None, pair_id=start.pair_id), limit)
     streak = q.streak_days(start.conn, start.writer.id, start.writer.timezone, start.now)
-    return [RowHit(row, ((row.title, False),), ()) for row in rows], streak
+    return hits, streak
+
+
+@contextmanager
+def quick_journal(path: Path, clock: Clock) -> Iterator[QuickJournal | None]:
+    """The Journal's reads on the quick path, in one snapshot, while the Store is not open;
+    None when the quick path cannot read the file (the Store then reads it)."""
+    import sqlite3
+
+    from mentor_tui.models.journal_quick import open_quick
+    from mentor_tui.services.journal_hits import QuickJournal
+
+    conn = open_quick(str(path)) if path.exists() else None
+    if conn is None:
+        yield None
+        return
+    try:
+        conn.execute("BEGIN")
+        yield QuickJournal(conn, clock.now())
+    finally:
+        with suppress(sqlite3.Error):
+            conn.close()

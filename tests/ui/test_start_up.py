@@ -27,6 +27,7 @@ def header_text(app: MentorApp) -> str:
     return "".join(parts)
 
 
+@pytest.mark.usefixtures("full_start")
 async def test_the_frame_shows_before_the_store_opens(
     home: Path, pair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -68,6 +69,7 @@ async def test_a_store_that_cannot_open_ends_the_app_with_its_error(home: Path) 
     assert str(app.start_error) == "the database is busy: another program is writing to it"
 
 
+@pytest.mark.usefixtures("full_start")
 async def test_the_journal_shows_its_first_page_before_the_store_opens(
     store: Store, home: Path, pair
 ) -> None:
@@ -130,6 +132,7 @@ def dashboard_text(app: MentorApp) -> dict[str, object]:
     return shown
 
 
+@pytest.mark.usefixtures("full_start")
 async def test_the_dashboard_shows_its_data_before_the_store_opens(
     store: Store, home: Path, pair
 ) -> None:
@@ -164,6 +167,7 @@ async def test_the_dashboard_shows_its_data_before_the_store_opens(
         assert dashboard_text(app) == preview
 
 
+@pytest.mark.usefixtures("full_start")
 async def test_writing_from_the_preview_opens_the_editor_once_the_store_is_open(
     store: Store, home: Path, pair
 ) -> None:

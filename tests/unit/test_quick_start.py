@@ -8,6 +8,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from mentor_tui.clock import FrozenClock
 from mentor_tui.models.db import Store
 from mentor_tui.models.start_sql import read_pairs
@@ -210,6 +212,7 @@ def _header(app) -> str:
     return "".join(parts)
 
 
+@pytest.mark.usefixtures("full_start")
 async def test_the_header_names_the_pair_the_preview_shows(
     store: Store, home: Path, pair: PairView
 ) -> None:
