@@ -8,10 +8,10 @@ a writes an entry, enter/e edits, v shares or unshares, del deletes (u undoes), 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual import on
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from mentor_tui.screens.journal_rows import Hit
     from mentor_tui.services.journal_hits import JournalReads
     from mentor_tui.services.start_up import QuickStart
+
+T = TypeVar("T")
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
@@ -127,18 +129,21 @@ class JournalScreen(AreaScreen[JournalPage]):
         return self.app.me.timezone if self.app.me else self.preview_zone
 
     def load(self, pair_id: str | None) -> JournalPage:
+        return self._reading(lambda reads: self._read(reads, pair_id))
+
+    def _reading(self, read: Callable[[JournalReads], T]) -> T:
+        """`read` on the quick path until something needs the Store: the same rows, without
+        importing the storage stack (MentorApp.store); through the Store once it is open."""
         if not self.app.store_open:
-            # Until something needs the Store, on the quick path: the same page, without
-            # importing the storage stack (MentorApp.store).
             from mentor_tui.paths import database_path
             from mentor_tui.services.start_up import quick_journal
 
             with quick_journal(database_path(self.app.home), self.app.clock) as quick:
                 if quick is not None:
-                    return self._read(quick, pair_id)
+                    return read(quick)
         from mentor_tui.services.journal import StoreJournal
 
-        return self._read(StoreJournal(self.store), pair_id)
+        return read(StoreJournal(self.store))
 
     def _read(self, reads: JournalReads, pair_id: str | None) -> JournalPage:
         from mentor_tui.models.journal_sql import prompt_of_week
@@ -283,18 +288,17 @@ class JournalScreen(AreaScreen[JournalPage]):
             self.more = False  # one page at a time
             last, filters, pair_id, zone = self.hits[-1], self.filters, self.app.pair_id, self.zone
             self._page_filters = filters
-            from mentor_tui.services.journal import search_journal
-
             self.run_worker(
-                lambda: search_journal(
-                    self.store,
-                    filters.words,
-                    pair_id,
-                    limit=PAGE,
-                    before=last.cursor,
-                    zone=zone,
-                    since=filters.since,
-                    until=filters.until,
+                lambda: self._reading(
+                    lambda reads: reads.search(
+                        filters.words,
+                        pair_id,
+                        limit=PAGE,
+                        before=last.cursor,
+                        zone=zone,
+                        since=filters.since,
+                        until=filters.until,
+                    )
                 ),
                 thread=True,
                 group="page",

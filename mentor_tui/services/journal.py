@@ -277,9 +277,17 @@ class StoreJournal:
         zone: str,
         since: date | None,
         until: date | None,
+        before: tuple[datetime, str] | None = None,
     ) -> list[JournalHit]:
         return search_journal(
-            self.store, words, pair_id, limit=limit, zone=zone, since=since, until=until
+            self.store,
+            words,
+            pair_id,
+            limit=limit,
+            zone=zone,
+            since=since,
+            until=until,
+            before=before,
         )
 
     def streak(self, author_id: str, zone: str) -> int:

@@ -48,6 +48,7 @@ class JournalReads(Protocol):
         zone: str,
         since: date | None,
         until: date | None,
+        before: tuple[datetime, str] | None = None,
     ) -> list[JournalHit]: ...
 
     def streak(self, author_id: str, zone: str) -> int: ...
@@ -70,8 +71,11 @@ class QuickJournal:
         zone: str,
         since: date | None,
         until: date | None,
+        before: tuple[datetime, str] | None = None,
     ) -> list[JournalHit]:
-        query = q.make_query(words, pair_id=pair_id, since=since, until=until, zone=zone)
+        query = q.make_query(
+            words, pair_id=pair_id, since=since, until=until, zone=zone, before=before
+        )
         return read_hits(self.conn, query, limit)
 
     def streak(self, author_id: str, zone: str) -> int:

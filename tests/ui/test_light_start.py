@@ -210,3 +210,23 @@ def test_a_session_that_only_browses_never_imports_the_storage_stack(
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
     assert lines["BROWSED"] == "DashboardScreen 3 False []"
     assert lines["GOALS"] == "GoalsScreen True ['pydantic', 'sqlalchemy', 'sqlmodel']"
+
+
+async def test_the_journals_next_page_comes_on_the_quick_path_too(
+    store: Store, home: Path, pair: PairView
+) -> None:
+    for number in range(50):
+        add_journal_entry(
+            store,
+            f"Entry {number:02d}",
+            pair_id=pair.id,
+            written_at=FROZEN_NOW - timedelta(hours=number),
+        )
+    app = _light_app(home, start_in="journal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(_titles(app)) == 40  # a page
+        await pilot.press("end")
+        await settle(pilot)
+        assert _titles(app) == [f"Entry {number:02d}" for number in range(50)]
+        assert not app.store_open
