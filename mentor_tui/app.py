@@ -7,7 +7,7 @@ one is chosen. Everything else is a screen's business.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -33,6 +33,9 @@ from mentor_tui.widgets.control_filter import ControlCodeFilter
 from mentor_tui.widgets.pair_header import caption
 
 if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
     # The storage stack (SQLAlchemy, SQLModel) costs half a second to import: the app
     # draws its first frame without it and opens the Store in a worker (see `opening`).
     from mentor_tui.models.data_version import DataVersion
@@ -152,6 +155,21 @@ class MentorApp(PairActions):
         opening = any(worker.group == STORE_GROUP for worker in self.workers)
         if self._store is None and self.ready and not opening:
             self.run_worker(lambda: self.store, thread=True, group=STORE_GROUP, exit_on_error=False)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        if self._opening.locked():
+            # A worker is opening the Store, importing the storage stack. An action may
+            # import parts of it too (a screen's module), and two threads importing
+            # SQLAlchemy at once fail ("partially initialized module"): the key waits for
+            # the opening (a moment; only while one is under way).
+            with self._opening:
+                pass
+        return await super().run_action(action, default_namespace, namespaces)
 
     @property
     def ready(self) -> bool:

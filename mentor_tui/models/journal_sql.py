@@ -350,13 +350,14 @@ class EntryRow(NamedTuple):
     prompt: str
 
 
-def fetch_rows(conn: sqlite3.Connection, ids: list[str]) -> list[EntryRow]:
-    """The entries with these ids, in the order given."""
+def fetch_rows(conn: sqlite3.Connection, ids: list[str], *, live: bool = False) -> list[EntryRow]:
+    """The entries with these ids, in the order given (`live`: none deleted)."""
     if not ids:
         return []
     rows = conn.execute(
         "SELECT id, written_at, title, body, tags, shared, pair_id, goal_id, prompt "
-        f"FROM journal_entry WHERE id IN ({','.join('?' * len(ids))})",
+        f"FROM journal_entry WHERE id IN ({','.join('?' * len(ids))})"
+        + (" AND deleted = 0" if live else ""),
         ids,
     ).fetchall()
     by_id = {

@@ -21,13 +21,13 @@ What every form shares, written once:
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
-from sqlalchemy.exc import DBAPIError
 from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -69,7 +69,10 @@ def storage_problem(error: BaseException) -> str | None:
     translated = storage_error(error)
     if translated is not None:
         return str(translated)
-    if isinstance(error, DBAPIError):
+    # Such an error exists only once SQLAlchemy is imported: a form opened before the
+    # Store (the light start) does not import it to ask.
+    sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_errors is not None and isinstance(error, sqlalchemy_errors.DBAPIError):
         reason = str(error.orig)
     elif isinstance(error, sqlite3.Error | OSError):
         reason = str(error)
@@ -101,9 +104,9 @@ class Written:
     error: Exception | None = None
 
 
-def _write(job: Job, store: Store) -> Written:
+def _write(job: Job, store: Callable[[], Store]) -> Written:
     try:
-        return Written(result=job(store))
+        return Written(result=job(store()))
     except Exception as error:  # every failure goes back to the form, as one line
         return Written(error=error)
 
@@ -199,6 +202,7 @@ class FormBase(Screen[T]):
         if self._clean is None:
             self.mark_clean()
         self.drafts.offer()
+        self.mentor.open_store_soon()  # a save is coming: open the Store while typing
 
     # ---- drafts -------------------------------------------------------------------------
 
@@ -325,7 +329,9 @@ class FormBase(Screen[T]):
             self._save_label = str(button.label)
             button.label = SAVING_LABEL
         self._writer = self.run_worker(
-            partial(_write, job, self.store),
+            # The Store is fetched in the worker: after the light start it may still be
+            # opening (open_store_soon, below), and the UI must not wait for it.
+            partial(_write, job, lambda: self.mentor.store),
             thread=True,
             exclusive=True,
             group=WRITE_GROUP,

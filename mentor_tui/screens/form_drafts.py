@@ -76,7 +76,9 @@ class FormDrafts:
 
     @property
     def home(self) -> Path:
-        return self.form.store.path.parent
+        # The app's home, not the Store's folder (the same place): a form opened before the
+        # Store (the light start) must not wait for it to offer its draft.
+        return self.form.mentor.home
 
     def values(self) -> dict[str, object]:
         """The form's values, without any password typed in it."""
@@ -114,7 +116,7 @@ class FormDrafts:
                 self.home,
                 key,
                 values,
-                self.form.store.clock.now(),
+                self.form.mentor.clock.now(),
                 lambda: self._sequence == sequence,
             ),
             thread=True,
@@ -200,6 +202,6 @@ class FormDrafts:
             return "an earlier session"
         me = self.form.mentor.me
         zone = me.timezone if me is not None else "UTC"
-        now = self.form.store.clock.now()
+        now = self.form.mentor.clock.now()
         same_day = local(saved_at, zone).date() == local(now, zone).date()
         return format_instant(saved_at, zone, with_date=not same_day)

@@ -33,11 +33,14 @@ from mentor_tui.widgets.render import one_line
 
 if TYPE_CHECKING:
     # Services import the storage stack: off the first frame (the app opens it in a worker).
+    from mentor_tui.models.db import Store
     from mentor_tui.screens.journal_rows import Hit
     from mentor_tui.services.journal_hits import JournalReads
     from mentor_tui.services.start_up import QuickStart
 
 T = TypeVar("T")
+
+SHARE_GROUP = "share"
 
 PAGE = 40  # a screenful and a bit: the next page comes as the cursor nears the end
 COLUMNS = ("Written", "Entry", "Tags", "Sharing")
@@ -401,40 +404,56 @@ class JournalScreen(AreaScreen[JournalPage]):
         entry_id = self._selected()
         if not entry_id:
             return
-        from mentor_tui.services.journal import toggle_shared
 
-        try:
-            entry = toggle_shared(self.store, entry_id)
-        except MentorError as problem:
-            self.notify(str(problem), severity="warning")
+        def toggle() -> tuple[str, bool]:
+            store = self.store  # opened here at its first use, before the import below
+            from mentor_tui.services.journal import toggle_shared
+
+            return entry_id, toggle_shared(store, entry_id).shared
+
+        self.run_worker(toggle, thread=True, group=SHARE_GROUP, exit_on_error=False)
+
+    @on(Worker.StateChanged)
+    def _share_toggled(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != SHARE_GROUP:
             return
+        if event.state == WorkerState.ERROR:
+            self.notify(str(event.worker.error), severity="warning")
+        if event.state != WorkerState.SUCCESS:
+            return
+        entry_id, shared = cast("tuple[str, bool]", event.worker.result)
         self.notify(
-            "Shared with your partner (on the next sync)." if entry.shared else "Private again.",
+            "Shared with your partner (on the next sync)." if shared else "Private again.",
             timeout=3,
         )
         table = self.query_one(RecordTable)
-        table.update_cell(
-            entry_id,
-            table.ordered_columns[3].key,
-            Text("shared", style="bold green") if entry.shared else Text("private", style="dim"),
-        )
+        if entry_id in table.rows:
+            table.update_cell(
+                entry_id,
+                table.ordered_columns[3].key,
+                Text("shared", style="bold green") if shared else Text("private", style="dim"),
+            )
 
     def action_delete_entry(self) -> None:
         entry_id = self._selected()  # None before the Store is open: import nothing then
         hit = next((h for h in self.hits if h.entry.id == entry_id), None)
         if entry_id is None or hit is None:
             return
-        from mentor_tui.services.journal import delete_journal_entry
-        from mentor_tui.services.restore import restore_record
-
         entry = hit.entry
         title = one_line(entry.title or entry.body, 40)
-        self.app.undo.run(
-            lambda store: delete_journal_entry(store, entry_id),
-            f"Deleted journal entry “{title}”",
-            lambda store: restore_record(store, "journal", entry_id),
-            then=self.reload,
-        )
+
+        # The services are imported in the worker, once the Store is open (light start).
+        def delete(store: Store) -> None:
+            from mentor_tui.services.journal import delete_journal_entry
+
+            delete_journal_entry(store, entry_id)
+
+        def restore(store: Store) -> None:
+            from mentor_tui.services.restore import restore_record
+
+            restore_record(store, "journal", entry_id)
+
+        self.app.undo.run(delete, f"Deleted journal entry “{title}”", restore, then=self.reload)
 
 
 SCREEN = JournalScreen

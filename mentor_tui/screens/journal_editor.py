@@ -23,17 +23,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, Switch, TextArea
 
 from mentor_tui.dates import local
+from mentor_tui.models.journal_sql import prompt_of_week
 from mentor_tui.screens.form import EditorScreen, FormError, Job
 from mentor_tui.services.drafts import DraftKey
-from mentor_tui.services.goals import list_goals
-from mentor_tui.services.journal import (
-    add_journal_entry,
-    get_journal_entry,
-    prompt_of_week,
-    set_shared,
-    update_journal_entry,
-)
-from mentor_tui.services.pairs import PairView
+from mentor_tui.services.pair_view import PairView
+from mentor_tui.services.start_up import EditorStart, editor_start_quickly
 from mentor_tui.services.text import visible
 from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.markdown_preview import MarkdownPreview
@@ -85,20 +79,40 @@ class JournalEditorScreen(EditorScreen[str | None]):
                 yield MarkdownPreview("*The preview appears here.*", id="entry-markdown")
         yield FittingFooter()
 
+    def _first_reads(self) -> EditorStart:
+        """The goals to choose from and the entry edited: on the quick path while the
+        Store is not open (the form kit opens it meanwhile, for the save), so the editor
+        shows at once."""
+        pair_id = self.pair.id if self.pair else None
+        if not self.mentor.store_open:
+            from mentor_tui.paths import database_path
+
+            quick = editor_start_quickly(database_path(self.mentor.home), pair_id, self.entry_id)
+            if quick is not None:
+                return quick
+        # The storage stack's services: imported here, when the Store is open or opens.
+        from mentor_tui.services.goals import list_goals
+        from mentor_tui.services.journal import get_journal_entry
+
+        goals = list_goals(self.store, pair_id) if pair_id else []
+        entry = get_journal_entry(self.store, self.entry_id) if self.entry_id else None
+        return EditorStart([(g.goal.title, g.goal.id) for g in goals], entry)
+
     def on_mount(self) -> None:
         zone = self.mentor.me.timezone if self.mentor.me else "UTC"
-        self.prompt = prompt_of_week(local(self.store.clock.now(), zone).date())
-        goals = list_goals(self.store, self.pair.id) if self.pair else []
+        self.prompt = prompt_of_week(local(self.mentor.clock.now(), zone).date())
+        start = self._first_reads()
+        goals = start.goals
         self.query_one("#entry-goal", Select).set_options(
-            [(plain(g.goal.title[:50], one_line=True), g.goal.id) for g in goals]
+            [(plain(title[:50], one_line=True), goal_id) for title, goal_id in goals]
         )
-        if self.entry_id:
-            entry = get_journal_entry(self.store, self.entry_id)
+        entry = start.entry
+        if entry is not None:
             self.query_one("#entry-title", Input).value = entry.title
             self.query_one("#entry-tags", Input).value = entry.tags
             self.query_one("#entry-body", TextArea).load_text(entry.body)
             self.query_one("#entry-share", Switch).value = entry.shared
-            if entry.goal_id and any(g.goal.id == entry.goal_id for g in goals):
+            if entry.goal_id and any(goal_id == entry.goal_id for _title, goal_id in goals):
                 self.query_one("#entry-goal", Select).value = entry.goal_id
             self.prompt = entry.prompt or self.prompt
         self._show_prompt()
@@ -146,6 +160,12 @@ class JournalEditorScreen(EditorScreen[str | None]):
             self._render_preview()
 
     def save_job(self) -> Job:
+        from mentor_tui.services.journal import (
+            add_journal_entry,
+            set_shared,
+            update_journal_entry,
+        )
+
         title, tags, body, goal, shared = self._values()
         pair_id = self.pair.id if self.pair else None
         used_prompt = self.prompt if body.startswith(self.prompt) else ""

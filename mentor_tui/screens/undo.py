@@ -92,11 +92,13 @@ class UndoStack:
         self._work(change.revert, undone)
 
     def _work(self, job: Service, done: Callable[[], None]) -> None:
-        store, app = self.store, self.app
+        app = self.app
 
         def work() -> None:  # a thread: widgets only through call_from_thread
             try:
-                job(store)
+                # Fetched here: after the light start the Store opens at its first use,
+                # which must not hold up the UI.
+                job(self.store)
             except MentorError as problem:
                 app.call_from_thread(app.notify, str(problem), severity="error")
                 return

@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import sqlite3
@@ -172,3 +172,60 @@ def quick_journal(path: Path, clock: Clock) -> Iterator[QuickJournal | None]:
     finally:
         with suppress(sqlite3.Error):
             conn.close()
+
+
+class EditedEntry(Protocol):
+    """A journal entry as the editor reads it: models/tables.JournalEntry or EntryRow."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def tags(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def shared(self) -> bool: ...
+    @property
+    def goal_id(self) -> str | None: ...
+    @property
+    def prompt(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class EditorStart:
+    """What the journal editor reads as it opens: the goals to choose from (as list_goals
+    gives them: title, id) and the entry edited (get_journal_entry)."""
+
+    goals: list[tuple[str, str]]
+    entry: EditedEntry | None
+
+
+def editor_start_quickly(
+    path: Path, pair_id: str | None, entry_id: str | None
+) -> EditorStart | None:
+    """The journal editor's first reads on the quick path, while the Store is not open (the
+    form opens it in the background meanwhile); None: the Store reads them (a file the
+    quick path does not know, an entry gone)."""
+    import sqlite3
+
+    from mentor_tui.models import journal_sql as q
+    from mentor_tui.models.dashboard_sql import goals as read_goals
+    from mentor_tui.models.enums import GoalStatus
+    from mentor_tui.models.journal_quick import open_quick
+
+    conn = open_quick(str(path)) if path.exists() else None
+    if conn is None:
+        return None
+    try:
+        conn.execute("BEGIN")
+        # As list_goals: those not dropped, by position then creation.
+        rows = read_goals(conn, pair_id, hidden=GoalStatus.DROPPED) if pair_id else []
+        goals = [(goal.title, goal.id) for goal in rows]
+        if entry_id is None:
+            return EditorStart(goals, None)
+        found = q.fetch_rows(conn, [entry_id], live=True)
+        return EditorStart(goals, found[0]) if found else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

@@ -9,6 +9,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from mentor_tui.app import MentorApp
@@ -230,3 +231,39 @@ async def test_the_journals_next_page_comes_on_the_quick_path_too(
         await settle(pilot)
         assert _titles(app) == [f"Entry {number:02d}" for number in range(50)]
         assert not app.store_open
+
+
+async def test_the_journal_editor_opens_without_waiting_for_the_store(
+    store: Store, home: Path, pair: PairView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first reads (the goals to choose from, the entry edited) come on the quick path;
+    the Store opens in the background meanwhile (here: not at all, to see that the editor
+    never needed it), and the save opens it if it is not open yet."""
+    from textual.widgets import Input, Select, TextArea
+
+    from mentor_tui.services.goals import create_goal, drop_goal
+
+    monkeypatch.setattr(MentorApp, "open_store_soon", lambda _app: None)
+    goal = create_goal(store, pair.id, title="Ship the [b]search[/b]")
+    dropped = create_goal(store, pair.id, title="Dropped one")
+    drop_goal(store, dropped.id)
+    entry = add_journal_entry(store, "Edited later @growth", pair_id=pair.id, goal_id=goal.id)
+    app = _light_app(home, start_in="journal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, JournalEditorScreen) and not app.store_open
+        assert editor.query_one("#entry-title", Input).value == entry.title
+        assert editor.query_one("#entry-body", TextArea).text == entry.body
+        select = editor.query_one("#entry-goal", Select)
+        assert select.value == goal.id
+        assert [value for _label, value in select._options][1:] == [goal.id]  # not the dropped
+        editor.query_one("#entry-body", TextArea).load_text("Edited after a light start")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen) and app.store_open
+    from mentor_tui.services.journal import get_journal_entry
+
+    assert get_journal_entry(store, entry.id).body == "Edited after a light start"
