@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -12,18 +13,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.select import NoSelection
 
-from mentor_tui.dates import detect_timezone, parse_date
+from mentor_tui.dates import detect_timezone, local, parse_date
 from mentor_tui.errors import MentorError
 from mentor_tui.models.charter import CHARTER_TEXT_FIELDS
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.screens.form import EditorScreen, Job
 from mentor_tui.services.closing_end import LENGTHS, length_of, planned_end
 from mentor_tui.services.drafts import DraftKey
-from mentor_tui.services.pairs import PairView, create_pair, update_charter
-from mentor_tui.services.profile import ViewerToday
+from mentor_tui.services.pair_view import PairView
 from mentor_tui.widgets.footer import FittingFooter
 from mentor_tui.widgets.quiet import update_static
 from mentor_tui.widgets.render import plain
+
+if TYPE_CHECKING:
+    from mentor_tui.models.db import Store
 
 
 def _options(values: type[StrEnum]) -> list[tuple[str, str]]:
@@ -38,7 +41,6 @@ class CharterScreen(EditorScreen[str | None]):
     def __init__(self, view: PairView | None) -> None:
         super().__init__()
         self.view = view
-        self._viewer_today: ViewerToday | None = None
 
     def draft_key(self) -> DraftKey:
         return DraftKey("charter", self.view.id if self.view else None)
@@ -170,9 +172,11 @@ class CharterScreen(EditorScreen[str | None]):
         self.query_one("#partner" if self.view is None else "#cadence").focus()
 
     def _today(self) -> date:
-        if self._viewer_today is None:  # the date hints ask on every key
-            self._viewer_today = ViewerToday(self.store)
-        return self._viewer_today()
+        """My today (services/profile.viewer_today), from the app's me and clock: the date
+        hints ask on every key, and the form may open before the Store (the light start)."""
+        me = self.mentor.me
+        now = self.mentor.clock.now()
+        return local(now, me.timezone).date() if me is not None else now.date()
 
     def _values(self) -> dict[str, str]:
         return {name: "" if raw is None else str(raw) for name, raw in self.form_values().items()}
@@ -209,28 +213,41 @@ class CharterScreen(EditorScreen[str | None]):
         cadence, approver = values["cadence"], values["goal_approver"]
         if self.view is None:
             partner, zone, role = values["partner"], values["partner_timezone"], values["my_role"]
-            return lambda store: create_pair(
+
+            def create(store: Store) -> PairView:
+                # Imported in the write's worker, once the Store is open (the light start).
+                from mentor_tui.services.pairs import create_pair
+
+                return create_pair(
+                    store,
+                    partner_name=partner,
+                    partner_timezone=zone,
+                    my_role=role,
+                    cadence=cadence,
+                    goal_approver=approver,
+                    starts_on=starts_on,
+                    planned_end_on=planned_end_on,
+                    **texts,
+                )
+
+            return create
+        pair_id, status = self.view.id, values["status"]
+
+        def update(store: Store) -> PairView:
+            from mentor_tui.services.pairs import update_charter
+
+            return update_charter(
                 store,
-                partner_name=partner,
-                partner_timezone=zone,
-                my_role=role,
+                pair_id,
                 cadence=cadence,
                 goal_approver=approver,
+                status=status,
                 starts_on=starts_on,
                 planned_end_on=planned_end_on,
                 **texts,
             )
-        pair_id, status = self.view.id, values["status"]
-        return lambda store: update_charter(
-            store,
-            pair_id,
-            cadence=cadence,
-            goal_approver=approver,
-            status=status,
-            starts_on=starts_on,
-            planned_end_on=planned_end_on,
-            **texts,
-        )
+
+        return update
 
     def saved(self, result: PairView) -> None:
         self.notify("Charter saved" if self.view else f"Pair started: {result.label}", markup=False)

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentor_tui.services.pairs import PairView
+from mentor_tui.services.pair_view import PairView
 from mentor_tui.services.text import visible
 
 
