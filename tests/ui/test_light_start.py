@@ -175,7 +175,10 @@ async def main():
     app = MentorApp(open_store=open_store, home=HOME)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.pause(0.2)  # the Journal is built ahead at idle
+        for _ in range(200):  # the Journal is built ahead at idle
+            if app.is_screen_installed("area-journal"):
+                break
+            await pilot.pause(0.01)
         await settle(app, pilot)
         await pilot.press("j")
         await settle(app, pilot)
