@@ -10,31 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Protocol
 
 from mentor_tui.models.enums import Cadence, PairStatus, Role
 from mentor_tui.services.dashboard_rules import cadence_of, me_and_partner
-from mentor_tui.services.dashboard_types import PersonLike
+from mentor_tui.services.dashboard_types import PairRecordLike, PersonLike
 
 
-class PairFacts(Protocol):
-    """A pair's own columns (models/tables.Pair), read-only."""
+class PairFacts(PairRecordLike, Protocol):
+    """A pair's own columns (models/tables.Pair), read-only: the Dashboard's and the rest."""
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def cadence(self) -> str: ...
-    @property
-    def starts_on(self) -> date | None: ...
-    @property
-    def planned_end_on(self) -> date | None: ...
-    @property
-    def closed_at(self) -> datetime | None: ...
-    @property
-    def created_at(self) -> datetime | None: ...
     @property
     def revision(self) -> int: ...
     @property
