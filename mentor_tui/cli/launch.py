@@ -21,15 +21,13 @@ if TYPE_CHECKING:
 
 def start_app(args: argparse.Namespace) -> int:
     if args.demo:
-        from mentor_tui.models.db import Store
-
         # A throwaway home: the demo never reads or writes the user's own data.
         sweep_stale_demo_homes()
         demo_home = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
         (demo_home / "pid").write_text(str(os.getpid()))
         try:
             from mentor_tui.demo.cache import demo_homes
-            from mentor_tui.demo.homes import git_environment
+            from mentor_tui.demo.layout import git_environment
 
             # Git in the demo (its build, and the Sync screen) never reads the user's git
             # configuration; this process is the demo's alone.
@@ -41,7 +39,9 @@ def start_app(args: argparse.Namespace) -> int:
 
             use_demo_keyring(demo_home)  # the demo people's keys, never the user's keyring
             home = homes.home_for(args.demo_as)
-            return _run(Store.open_home(home, clock), home, demo=True, start_in=args.start_in)
+            # As for the user's own home: the app reads the demo on the quick path and
+            # opens its Store only when it is needed (MentorApp.store).
+            return _run(StoreOpener(home, clock), home, demo=True, start_in=args.start_in)
         finally:
             shutil.rmtree(demo_home, ignore_errors=True)
     home = home_of(args)
@@ -116,13 +116,10 @@ def sweep_stale_demo_homes(temp_dir: Path | None = None) -> int:
     return removed
 
 
-def _run(store: Store | StoreOpener, home: Path, *, demo: bool, start_in: str) -> int:
+def _run(store: StoreOpener, home: Path, *, demo: bool, start_in: str) -> int:
     from mentor_tui.app import MentorApp
 
-    if isinstance(store, StoreOpener):
-        app = MentorApp(open_store=store, home=home, clock=store.clock, start_in=start_in)
-    else:
-        app = MentorApp(store=store, home=home, demo=demo, start_in=start_in)
+    app = MentorApp(open_store=store, home=home, clock=store.clock, demo=demo, start_in=start_in)
     app.run()
     if app.start_error is not None:
         raise app.start_error  # one line and exit 1, like any command's storage problem

@@ -25,14 +25,7 @@ from pathlib import Path
 
 from mentor_tui import __version__
 from mentor_tui.clock import Clock
-from mentor_tui.demo.homes import (
-    MENTEES,
-    MENTOR,
-    REMOTE_NAME,
-    DemoHomes,
-    build_demo_homes,
-    require_git,
-)
+from mentor_tui.demo.layout import MENTEES, MENTOR, REMOTE_NAME, DemoHomes, require_git
 from mentor_tui.errors import MentorError
 from mentor_tui.sync.state import load_state, save_state, sync_root
 
@@ -134,3 +127,11 @@ def _copy(entry: Path, root: Path) -> DemoHomes:
                 state.location = str(remote)
                 save_state(home, state)
     return DemoHomes(root, remote, homes)
+
+
+def build_demo_homes(root: Path, clock: Clock) -> DemoHomes:
+    """demo/homes.build_demo_homes, imported only for a build: a copy of today's homes
+    imports none of the storage stack."""
+    from mentor_tui.demo import homes
+
+    return homes.build_demo_homes(root, clock)

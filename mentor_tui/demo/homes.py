@@ -19,20 +19,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentor_tui.clock import Clock
-from mentor_tui.demo import story
 from mentor_tui.demo.builder import demo_id, demo_records_by_writer, insert_records
 from mentor_tui.demo.keyring_file import demo_keyring
-from mentor_tui.errors import MentorError
+
+# Re-exported: their home is layout.py, which `mentor --demo` imports without this module.
+from mentor_tui.demo.layout import MENTEES as MENTEES
+from mentor_tui.demo.layout import MENTOR as MENTOR
+from mentor_tui.demo.layout import REMOTE_NAME as REMOTE_NAME
+from mentor_tui.demo.layout import DemoHomes as DemoHomes
+from mentor_tui.demo.layout import git_environment as git_environment
+from mentor_tui.demo.layout import require_git as require_git
 from mentor_tui.models.db import Store
-from mentor_tui.models.enums import Role
 from mentor_tui.models.record import Record
 from mentor_tui.models.tables import Assessment, GoalChange, Person
 from mentor_tui.services.pairs import get_pair
@@ -40,41 +43,10 @@ from mentor_tui.services.pairs import get_pair
 if TYPE_CHECKING:
     from mentor_tui.sync.service import SyncResult
 
-MENTOR = "grace"
-REMOTE_NAME = "shared.git"  # the bare repository, beside the homes
-MENTEES = tuple(spec["mentee"] for spec in story.PAIRS.values())
 # Grace's records that point at her mentees' (her scores, her approvals of their goals):
 # written once their milestones and goals have come in.
 _AFTER_PULL = (Assessment, GoalChange)
 _GIT_TIMEOUT_S = 30
-
-
-@dataclass(frozen=True)
-class DemoHomes:
-    """Where the demo's homes and shared repository are."""
-
-    root: Path
-    remote: Path
-    homes: Mapping[str, Path]  # person key -> home
-    problems: list[str] = field(default_factory=list)  # any sync's warnings (none expected)
-
-    def home_for(self, role: str) -> Path:
-        """Grace's home for the mentor, Ada's for the mentee."""
-        return self.homes[MENTOR if role == Role.MENTOR else story.PAIRS["ada"]["mentee"]]
-
-
-def git_environment(root: Path) -> dict[str, str]:
-    """Git settings for the demo: none of the user's configuration (an empty global file
-    in the demo's folder, no system file), no prompts. Commits name mentor-tui itself."""
-    config = root / "gitconfig"
-    if not config.exists():
-        config.write_text("")
-    return {
-        "GIT_CONFIG_GLOBAL": str(config),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_CONFIG_COUNT": "0",
-    }
 
 
 @contextlib.contextmanager
@@ -101,13 +73,6 @@ def _profile(record: Record, *, is_me: bool) -> Person:
     person = Person(**record.model_dump())
     person.is_me = is_me
     return person
-
-
-def require_git() -> None:
-    if shutil.which("git") is None:
-        raise MentorError(
-            "mentor --demo needs git on your PATH: the demo's homes sync through a git repository"
-        )
 
 
 def build_demo_homes(root: Path, clock: Clock) -> DemoHomes:

@@ -176,13 +176,15 @@ def test_mentor_demo_opens_each_side_and_leaves_nothing(home, tmp_path, demo_cac
 
     import mentor_tui.cli.launch as launch
     import mentor_tui.demo.cache as cache
+    from mentor_tui.cli.launch import StoreOpener
 
     monkeypatch.setattr(cache, "default_cache_dir", lambda: demo_cache)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     opened: list[tuple[str, str, Path]] = []
 
-    def run(store: Store, where: Path, *, demo: bool, start_in: str) -> int:
+    def run(opener: StoreOpener, where: Path, *, demo: bool, start_in: str) -> int:
         assert demo
+        store = opener()  # the app opens the demo's Store when it needs it, as a user's
         me = get_me(store)
         opened.append((me.display_name, str(list_pairs(store)[0].my_role), where))
         store.close()
@@ -202,12 +204,11 @@ def test_mentor_demo_opens_each_side_and_leaves_nothing(home, tmp_path, demo_cac
 
 
 def test_without_git_the_demo_says_so_in_one_line(home, tmp_path, monkeypatch):
+    import shutil
     import tempfile
 
-    import mentor_tui.demo.homes as homes_module
-
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(homes_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no git anywhere
     line = assert_one_line_error(mentor("--demo"))
     assert line == (
         "mentor: mentor --demo needs git on your PATH: the demo's homes sync through a git "
