@@ -277,3 +277,42 @@ def test_mentor_demo_announces_a_build_on_stderr(capsys):
 
     _building_demo()
     assert capsys.readouterr().err.startswith("Building today's demo homes")
+
+
+COPY_AND_LOOK = """
+import sys
+from pathlib import Path
+from mentor_tui.cli.launch import StoreOpener
+from mentor_tui.clock import FrozenClock
+from mentor_tui.demo.cache import demo_homes
+from mentor_tui.demo.layout import git_environment
+from mentor_tui.models.utc import from_utc_text
+
+clock = FrozenClock(from_utc_text(sys.argv[3]))
+homes = demo_homes(Path(sys.argv[1]), clock, Path(sys.argv[2]), lambda: print("BUILT"))
+git_environment(Path(sys.argv[1]))
+StoreOpener(homes.home_for("mentor"), clock)
+print(sorted({name.split(".")[0] for name in sys.modules} & {"sqlalchemy", "sqlmodel"}))
+"""
+
+
+def test_a_copy_of_todays_demo_homes_imports_no_storage_stack(tmp_path, demo_cache):
+    """`mentor --demo` on a day its homes are built: the app starts on the quick path, so
+    nothing before it imports SQLAlchemy (half a second of every demo's start)."""
+    from mentor_tui.models.utc import to_utc_text
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            COPY_AND_LOOK,
+            str(tmp_path / "demo"),
+            str(demo_cache),
+            to_utc_text(FROZEN_NOW),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]"]  # copied, not built, and nothing heavy
