@@ -91,7 +91,9 @@ async def test_partners_note_on_my_session_has_its_own_tab(make_app, store, pair
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s", "enter")
+        await pilot.press("s")
+        await settle(pilot)  # the list is read in a worker: Enter needs its rows
+        await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionEditorScreen) and screen.session_id == mine.id
@@ -112,7 +114,9 @@ async def test_no_partner_tab_before_they_write(make_app, store, pair):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("s", "enter")
+        await pilot.press("s")
+        await settle(pilot)  # the list is read in a worker: Enter needs its rows
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SessionEditorScreen)
         assert not app.screen.query("#tab-partner, #partner-notes, #my-notes")
@@ -140,7 +144,9 @@ async def test_closing_an_item_my_partner_raised_says_why_and_keeps_it(make_app,
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s", "enter")
+        await pilot.press("s")
+        await settle(pilot)  # the list is read in a worker: Enter needs its rows
+        await pilot.press("enter")
         await settle(pilot)
         app.screen.query_one(TabbedContent).active = "tab-actions"
         await settle(pilot)

@@ -81,7 +81,9 @@ async def test_the_partners_entry_is_refused_in_one_line(make_app, store, pair):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "delete")
+        await pilot.press("j")
+        await settle(pilot)  # the list is read in a worker: the key needs its rows
+        await pilot.press("delete")
         await settle(pilot)
         assert any("partner's side" in m and "\n" not in m for m in _said(app))
         await pilot.press("u")
@@ -95,7 +97,9 @@ async def test_sessions_cancel_and_delete_are_undone(make_app, store, pair):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s", "x")
+        await pilot.press("s")
+        await settle(pilot)  # the list is read in a worker: the key needs its rows
+        await pilot.press("x")
         await settle(pilot)
         assert svc.get_session(store, meeting.id).status == SessionStatus.CANCELLED
         assert any("cancelled — press u to undo" in m for m in _said(app))
@@ -123,7 +127,9 @@ async def test_session_editor_items_and_feedback(make_app, store, pair):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s", "enter")
+        await pilot.press("s")
+        await settle(pilot)  # the list is read in a worker: Enter needs its rows
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SessionEditorScreen)
         app.screen.query_one(TabbedContent).active = "tab-actions"
