@@ -144,12 +144,14 @@ class SearchScreen(Screen[None]):
             self.workers.cancel_group(self, SEARCH_GROUP)
             self._show(request, [])
             return
-        store = self.app.store
+        app = self.app
         kinds = None if request.kind == ALL else [request.kind]
 
         def find() -> tuple[Request, list[Hit]]:
+            # The Store is fetched here: after the light start it opens at its first use,
+            # which must not hold up the typing.
             return request, search(
-                store,
+                app.store,
                 request.words,
                 kinds=kinds,
                 limit=request.page + 1,  # one more than shown: is there a next page?
