@@ -7,7 +7,7 @@ one is chosen. Everything else is a screen's business.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mentor_tui.app_pairs import PairActions
+from mentor_tui.app_store import StoreOnDemand
 from mentor_tui.areas import AREA_NAMES, AREAS, OVERLAY_NAMES, PAIRLESS_AREAS, overlay
 from mentor_tui.clock import Clock, SystemClock
 from mentor_tui.config import load_config, update_config
@@ -33,9 +34,6 @@ from mentor_tui.widgets.control_filter import ControlCodeFilter
 from mentor_tui.widgets.pair_header import caption
 
 if TYPE_CHECKING:
-    from textual.actions import ActionParseResult
-    from textual.dom import DOMNode
-
     # The storage stack (SQLAlchemy, SQLModel) costs half a second to import: the app
     # draws its first frame without it and opens the Store in a worker (see `opening`).
     from mentor_tui.models.data_version import DataVersion
@@ -44,10 +42,9 @@ if TYPE_CHECKING:
     from mentor_tui.services.pair_view import PairView
 
 OPEN_GROUP = "open"
-STORE_GROUP = "store"
 
 
-class MentorApp(PairActions):
+class MentorApp(StoreOnDemand, PairActions):
     TITLE = "mentor"
     CSS_PATH = "app.tcss"
     MODES = {area.mode: mode_factory(area) for area in AREAS}
@@ -126,55 +123,6 @@ class MentorApp(PairActions):
         )
 
     # ---- start-up -------------------------------------------------------------------
-
-    @property
-    def store(self) -> Store:
-        """The open Store. After the light start (services/start_up.read_light) it opens
-        here, at its first use: a screen's read in its worker, a save. Only then is the
-        storage stack imported (about 0.4 s and 30 MB), so a session that only browses the
-        Dashboard and the Journal (read on the quick path) never pays for it."""
-        if self._store is None:
-            if not self.ready:
-                raise RuntimeError("the store is not open yet")
-            with self._opening:
-                if self._store is None:
-                    store = cast("Callable[[], Store]", self._store_source)()
-                    if self.outside_writes is not None:
-                        self.outside_writes.follow(store)
-                    self._store = store
-        return self._store
-
-    @property
-    def store_open(self) -> bool:
-        """Whether the Store is open: until then, screens with a quick path read on it."""
-        return self._store is not None
-
-    def open_store_soon(self) -> None:
-        """Open the Store in a worker now, when a write is likely (a form was opened), so
-        that the save does not wait for it."""
-        opening = any(worker.group == STORE_GROUP for worker in self.workers)
-        if self._store is None and self.ready and not opening:
-            self.run_worker(lambda: self.store, thread=True, group=STORE_GROUP, exit_on_error=False)
-
-    async def run_action(
-        self,
-        action: str | ActionParseResult,
-        default_namespace: DOMNode | None = None,
-        namespaces: Mapping[str, DOMNode] | None = None,
-    ) -> bool:
-        if self._opening.locked():
-            # A worker is opening the Store, importing the storage stack. An action may
-            # import parts of it too (a screen's module), and two threads importing
-            # SQLAlchemy at once fail ("partially initialized module"): the key waits for
-            # the opening (a moment; only while one is under way).
-            with self._opening:
-                pass
-        return await super().run_action(action, default_namespace, namespaces)
-
-    @property
-    def ready(self) -> bool:
-        """Me and my pairs are read (the Store may open later: see `store`)."""
-        return self.outside_writes is not None
 
     def on_mount(self) -> None:
         self.register_theme(MENTOR_THEME)
