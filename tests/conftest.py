@@ -55,6 +55,30 @@ def _parse_rules_once(self: Stylesheet, css: str, read_from: object, *args, **kw
 Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_sql_shared_across_stores() -> None:
+    """SQLAlchemy caches each statement's compiled SQL per Engine, keyed on the Engine's
+    dialect object, and every Store makes its own Engine: a store that lives for one test
+    compiled every query anew, a fifth to a quarter of a sync test's CPU. One dialect and
+    one cache per test process serve every Store (they all open SQLite files through the
+    same driver with the same options); the app and the CLI keep one Store for their life."""
+    from sqlalchemy.util import LRUCache
+
+    import mentor_tui.models.db as store_module
+
+    make_engine = store_module.create_engine
+    compiled: LRUCache[object, object] = LRUCache(5_000)
+    dialects: dict[type, object] = {}
+
+    def engine_sharing_compiled_sql(*args, **kwargs):  # type: ignore[no-untyped-def]
+        engine = make_engine(*args, **kwargs)
+        engine.dialect = dialects.setdefault(type(engine.dialect), engine.dialect)
+        engine._compiled_cache = compiled
+        return engine
+
+    store_module.create_engine = engine_sharing_compiled_sql  # type: ignore[assignment]
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto`: two workers per core, not one. A Pilot test spends about a third of its
     time waiting (its app's timers and idle checks, git and WebDAV servers, subprocesses),
