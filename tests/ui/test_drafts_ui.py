@@ -105,7 +105,11 @@ async def test_an_edited_entry_keeps_its_own_draft_until_saved(make_app, store, 
         assert screen.entry_id == entry.id
         screen.query_one("#entry-body", TextArea).focus()
         await pilot.press("end", *" and more")
-        await wait_for_draft(pilot, home, key)
+        # Every key typed: on a busy machine the draft can be written mid-typing (0.5 s
+        # without a key), and the app would leave before the next one.
+        await wait_for_draft(
+            pilot, home, key, lambda d: d.values.get("entry-body") == "Stored text and more"
+        )
     assert load_draft(home, DraftKey("journal", None, pair.id)) is None, "not the new one's"
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -146,7 +150,9 @@ async def test_session_notes_survive_and_save_drops_the_draft(make_app, store, h
         await settle(pilot)
         app.screen.query_one("#agenda", TextArea).focus()
         await pilot.press(*"1. The RFC [b]review[/b]")
-        await wait_for_draft(pilot, home, key)
+        await wait_for_draft(
+            pilot, home, key, lambda d: d.values.get("agenda") == "1. The RFC [b]review[/b]"
+        )
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
